@@ -1,0 +1,285 @@
+"""Indonesian conventions: IDs (NUPTK, NIP, NIK, NPSN), names with titles, dates, phones, zones, paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+MONTHS = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+# Month spellings seen in office spreadsheets, Indonesian and English, full and short.
+_MONTH_ALIASES = {
+    "jan": 1, "januari": 1, "january": 1,
+    "feb": 2, "peb": 2, "februari": 2, "pebruari": 2, "february": 2,
+    "mar": 3, "maret": 3, "march": 3,
+    "apr": 4, "april": 4,
+    "mei": 5, "may": 5,
+    "jun": 6, "juni": 6, "june": 6,
+    "jul": 7, "juli": 7, "july": 7,
+    "agu": 8, "agt": 8, "ags": 8, "agus": 8, "agust": 8, "agustus": 8, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "okt": 10, "oktober": 10, "oct": 10, "october": 10,
+    "nov": 11, "nop": 11, "nopember": 11, "november": 11,
+    "des": 12, "desember": 12, "dec": 12, "december": 12,
+}
+
+TIME_ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+MM = 72 / 25.4
+PAPER_SIZES = {
+    "a4": (210 * MM, 297 * MM),
+    "f4": (215 * MM, 330 * MM),
+}
+
+# ---------------------------------------------------------------- identifiers
+
+_ID_SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+def id_digits(value: object) -> str:
+    """The digits of an ID typed as text, without spaces, dots, dashes or a leading quote."""
+    text = str(value or "").strip().lstrip("'`")
+    return _ID_SEPARATORS.sub("", text)
+
+
+def _require_digits(value: object, length: int, label: str) -> str:
+    digits = id_digits(value)
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"{label} hanya boleh berisi angka, tertulis '{value}'")
+    if len(digits) != length:
+        raise ValueError(f"{label} harus {length} digit, tertulis {len(digits)} digit")
+    return digits
+
+
+def _date_from_digits(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def validate_nuptk(value: object) -> str:
+    """Return the 16-digit NUPTK or raise ValueError with an Indonesian message."""
+    return _require_digits(value, 16, "NUPTK")
+
+
+def validate_npsn(value: object) -> str:
+    """Return the 8-digit NPSN (school number) or raise ValueError."""
+    return _require_digits(value, 8, "NPSN")
+
+
+def validate_nik(value: object) -> str:
+    """Return the 16-digit NIK; its 7th-12th digits hold the birth date (day + 40 for women)."""
+    digits = _require_digits(value, 16, "NIK")
+    day, month = int(digits[6:8]), int(digits[8:10])
+    if day > 40:
+        day -= 40
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        raise ValueError("NIK tidak sah: digit ke-7 s.d. 12 bukan tanggal lahir")
+    return digits
+
+
+def validate_nip(value: object) -> str:
+    """Return the 18-digit NIP: birth date YYYYMMDD, appointment YYYYMM, gender 1/2, sequence."""
+    digits = _require_digits(value, 18, "NIP")
+    birth = _date_from_digits(digits[0:4], digits[4:6], digits[6:8])
+    if birth is None or not 1930 <= birth.year <= dt.date.today().year - 15:
+        raise ValueError("NIP tidak sah: 8 digit pertama bukan tanggal lahir yang benar")
+    if not (1 <= int(digits[12:14]) <= 12) or not 1950 <= int(digits[8:12]) <= 2100:
+        raise ValueError("NIP tidak sah: digit ke-9 s.d. 14 bukan tahun dan bulan pengangkatan")
+    if digits[14] not in "12":
+        raise ValueError("NIP tidak sah: digit ke-15 (jenis kelamin) harus 1 atau 2")
+    return digits
+
+
+def nip_birth_date(nip: str) -> dt.date:
+    return dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+
+
+def nip_gender(nip: str) -> str:
+    """'L' or 'P' from the NIP's 15th digit."""
+    return "L" if nip[14] == "1" else "P"
+
+
+def format_nip(nip: str | None) -> str:
+    """`197505122000031002` -> `19750512 200003 1 002`, the way it is printed."""
+    if not nip or len(nip) != 18:
+        return nip or ""
+    return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
+
+
+# ---------------------------------------------------------------- names
+
+_PREFIX_TITLES = {
+    "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "dr(hc)", "drg", "ns", "apt",
+}
+_SPACES = re.compile(r"\s+")
+# A token that looks like an academic degree: "S.Pd", "M.Pd.", "S.Kom", "Gr.", "Ph.D", "MM".
+_DEGREE = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}\.)+(?:[A-Za-z]{1,5}\.?)?$|^(?:MM|MA|MT|MBA|MSc|BSc|PhD)\.?$")
+
+
+def normalize_name(value: object) -> str:
+    """Trim and collapse spaces; titles stay exactly as written."""
+    text = unicodedata.normalize("NFC", str(value or ""))
+    text = _SPACES.sub(" ", text).strip()
+    return re.sub(r"\s+,", ",", text)
+
+
+def name_without_titles(name: str) -> str:
+    """`Dra. Retna Widowati, M.Pd.` -> `Retna Widowati` (for sorting and searching)."""
+    text = normalize_name(name)
+    # Degrees after the name follow a comma by convention.
+    text = text.split(",", 1)[0]
+    tokens = text.split(" ")
+    while len(tokens) > 1 and tokens[0].rstrip(".").replace(" ", "").lower() in _PREFIX_TITLES \
+            and tokens[0].endswith("."):
+        tokens.pop(0)
+    while len(tokens) > 1 and _DEGREE.match(tokens[-1]) and "." in tokens[-1][1:]:
+        tokens.pop()
+    return " ".join(tokens).strip()
+
+
+def name_key(name: str) -> str:
+    """Lower-case, accent-free name without titles: the key lists sort and search on."""
+    base = unicodedata.normalize("NFKD", name_without_titles(name))
+    base = "".join(c for c in base if not unicodedata.combining(c))
+    base = re.sub(r"[^\w\s]", "", base.lower())
+    return _SPACES.sub(" ", base).strip()
+
+
+# ---------------------------------------------------------------- dates and times
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_TEXT_DATE = re.compile(r"^(\d{1,2})[\s\-]+([A-Za-z]+)\.?[\s\-]+(\d{4})$")
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from a cell: date objects, Excel serials, dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd,
+    and Indonesian month names (`12 September 1975`, `12 Sept 1975`). Raises ValueError."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError(f"angka {value} bukan tanggal")
+    text = _SPACES.sub(" ", str(value or "")).strip()
+    if not text:
+        raise ValueError("tanggal kosong")
+    parts = text.split(", ", 1)
+    if len(parts) == 2 and parts[0].capitalize() in DAYS:
+        text = parts[1]  # "Rabu, 12 September 2018"
+    result = None
+    if m := _ISO_DATE.match(text):
+        result = _date_from_digits(m[1], m[2], m[3])
+    elif m := _NUMERIC_DATE.match(text):
+        year = m[3] if len(m[3]) == 4 else _expand_year(int(m[3]))
+        result = _date_from_digits(year, m[2], m[1])
+    elif m := _TEXT_DATE.match(text):
+        month = _MONTH_ALIASES.get(m[2].lower())
+        result = _date_from_digits(m[3], str(month), m[1]) if month else None
+    elif text.isdigit():
+        return parse_date(int(text))
+    if result is None:
+        raise ValueError(f"'{text}' bukan tanggal (contoh: 12/09/1975 atau 12 September 1975)")
+    return result
+
+
+def _expand_year(two_digits: int) -> str:
+    return str(2000 + two_digits if two_digits <= dt.date.today().year % 100 else 1900 + two_digits)
+
+
+def format_date(day: dt.date, with_weekday: bool = True) -> str:
+    """`Rabu, 12 September 2018` (or `12 September 2018`)."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{DAYS[day.weekday()]}, {text}" if with_weekday else text
+
+
+def format_date_range(start: dt.date, end: dt.date) -> str:
+    """`9 s.d. 16 September 2018`, `30 September s.d. 2 Oktober 2018`, one day alone."""
+    if start == end:
+        return format_date(start, with_weekday=False)
+    if (start.year, start.month) == (end.year, end.month):
+        first = str(start.day)
+    elif start.year == end.year:
+        first = f"{start.day} {MONTHS[start.month - 1]}"
+    else:
+        first = format_date(start, with_weekday=False)
+    return f"{first} s.d. {format_date(end, with_weekday=False)}"
+
+
+def roman_month(month: int) -> str:
+    return ROMAN_MONTHS[month - 1]
+
+
+def format_time(moment: dt.time, zone: str | None = None) -> str:
+    """`07.30` or `07.30 WIB`."""
+    text = f"{moment.hour:02d}.{moment.minute:02d}"
+    return f"{text} {zone}" if zone else text
+
+
+# ---------------------------------------------------------------- people fields
+
+_GENDERS = {
+    "l": "L", "lk": "L", "laki": "L", "lakilaki": "L", "pria": "L", "m": "L", "male": "L",
+    "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P",
+}
+
+
+def normalize_gender(value: object) -> str:
+    key = re.sub(r"[^a-z]", "", str(value or "").lower())
+    if key not in _GENDERS:
+        raise ValueError(f"'{value}' bukan jenis kelamin (isi L atau P)")
+    return _GENDERS[key]
+
+
+def normalize_phone(value: object) -> str:
+    """`0812-3456-789`, `+62 812 3456 789`, `62812...`, `812...` -> `08123456789`."""
+    text = str(value or "").strip()
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("8"):
+        digits = "0" + digits  # Excel dropped the leading zero of a number
+    if not digits.startswith("0") or not 9 <= len(digits) <= 13:
+        raise ValueError(f"'{text}' bukan nomor telepon yang benar (contoh: 0812-3456-789)")
+    return digits
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def normalize_email(value: object) -> str:
+    text = str(value or "").strip()
+    if not _EMAIL.match(text):
+        raise ValueError(f"'{text}' bukan alamat email yang benar")
+    return text.lower()
+
+
+def parse_score(value: object) -> float:
+    """A UKG score 0-100; accepts `78,5` with a decimal comma."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        score = float(value)
+    else:
+        text = str(value or "").strip().replace(",", ".")
+        try:
+            score = float(text)
+        except ValueError:
+            raise ValueError(f"'{value}' bukan angka nilai UKG") from None
+    if not 0 <= score <= 100:
+        raise ValueError(f"nilai UKG harus 0 s.d. 100, tertulis {value}")
+    return round(score, 2)
+
+
+def format_thousands(number: int) -> str:
+    """`1234` -> `1.234` (Indonesian thousands separator)."""
+    return f"{number:,}".replace(",", ".")

@@ -1,0 +1,114 @@
+"""The schema, as named append-only migrations. Never edit one that has shipped: add a new one."""
+
+from __future__ import annotations
+
+import csv
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .resources import resource_path
+
+MIGRATION_SET = "kemitraan"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_regions_schools_people")
+def m0001_regions_schools_people(db: Database) -> None:
+    for sql in _M0001:
+        db.execute(sql)
+    with open(resource_path("regions.csv"), encoding="utf-8", newline="") as handle:
+        rows = [
+            (r["kode"], r["nama"], r["jenis"], r["kode_provinsi"], r["provinsi"], r["zona_waktu"])
+            for r in csv.DictReader(handle)
+        ]
+    db.conn.executemany(
+        "INSERT INTO regions (code, name, kind, province_code, province, time_zone)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+_M0001 = [
+    """CREATE TABLE regions (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('provinsi', 'kabupaten', 'kota')),
+        province_code TEXT NOT NULL,
+        province TEXT NOT NULL,
+        time_zone TEXT NOT NULL CHECK (time_zone IN ('WIB', 'WITA', 'WIT'))
+    )""",
+    """CREATE TABLE schools (
+        id INTEGER PRIMARY KEY,
+        npsn TEXT UNIQUE,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        jenjang TEXT,
+        region_code TEXT REFERENCES regions(code),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+    )""",
+    "CREATE INDEX schools_by_name ON schools (name_key, region_code)",
+    """CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        full_name TEXT NOT NULL CHECK (full_name <> ''),
+        name_key TEXT NOT NULL,
+        nuptk TEXT UNIQUE CHECK (nuptk IS NULL OR (length(nuptk) = 16 AND nuptk GLOB '[0-9]*')),
+        nip TEXT UNIQUE CHECK (nip IS NULL OR (length(nip) = 18 AND nip GLOB '[0-9]*')),
+        nik TEXT UNIQUE CHECK (nik IS NULL OR (length(nik) = 16 AND nik GLOB '[0-9]*')),
+        gender TEXT CHECK (gender IN ('L', 'P')),
+        birth_place TEXT,
+        birth_date TEXT,
+        position TEXT NOT NULL DEFAULT 'guru' CHECK (position IN ('guru', 'kepala sekolah')),
+        jenjang TEXT,
+        subject TEXT,
+        rank TEXT,
+        school_id INTEGER REFERENCES schools(id) ON DELETE SET NULL,
+        region_code TEXT REFERENCES regions(code),
+        ukg REAL CHECK (ukg IS NULL OR (ukg >= 0 AND ukg <= 100)),
+        phone TEXT,
+        email TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+    )""",
+    "CREATE INDEX people_by_name ON people (name_key)",
+    "CREATE INDEX people_by_school ON people (school_id)",
+    "CREATE INDEX people_by_region ON people (region_code)",
+    "CREATE INDEX people_by_updated ON people (updated_at)",
+    # Search index: the name without titles, the school's name and the IDs. Kept in step
+    # by triggers so that every writer (import, form, CLI) updates it.
+    """CREATE VIRTUAL TABLE people_fts USING fts5 (
+        name, school, ids,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3 4'
+    )""",
+    """CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+        INSERT INTO people_fts (rowid, name, school, ids) VALUES (
+            new.id, new.name_key,
+            (SELECT name FROM schools WHERE id = new.school_id),
+            trim(coalesce(new.nuptk, '') || ' ' || coalesce(new.nip, '') || ' ' || coalesce(new.nik, '')));
+    END""",
+    """CREATE TRIGGER people_fts_update AFTER UPDATE OF name_key, school_id, nuptk, nip, nik
+        ON people BEGIN
+        UPDATE people_fts SET name = new.name_key,
+            school = (SELECT name FROM schools WHERE id = new.school_id),
+            ids = trim(coalesce(new.nuptk, '') || ' ' || coalesce(new.nip, '') || ' ' || coalesce(new.nik, ''))
+        WHERE rowid = new.id;
+    END""",
+    """CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
+        DELETE FROM people_fts WHERE rowid = old.id;
+    END""",
+    """CREATE TRIGGER schools_fts_rename AFTER UPDATE OF name ON schools BEGIN
+        UPDATE people_fts SET school = new.name
+        WHERE rowid IN (SELECT id FROM people WHERE school_id = new.id);
+    END""",
+    # Office settings (letterhead, signatories, ...) as key/value pairs.
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT
+    )""",
+]
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

@@ -1,0 +1,442 @@
+"""Teachers and principals (the roster) and their schools: fields, validation, add, update, find."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from . import indonesia as ind
+from . import regions
+from .errors import NotFoundError, ValidationError
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str  # the header in exported workbooks and the template
+    group: str  # identitas / sekolah & tugas / kontak (for the person form)
+    required: bool = False
+    is_id: bool = False
+
+
+FIELDS = [
+    Field("full_name", "Nama", "identitas", required=True),
+    Field("nuptk", "NUPTK", "identitas", is_id=True),
+    Field("nip", "NIP", "identitas", is_id=True),
+    Field("nik", "NIK", "identitas", is_id=True),
+    Field("gender", "L/P", "identitas"),
+    Field("birth_place", "Tempat Lahir", "identitas"),
+    Field("birth_date", "Tanggal Lahir", "identitas"),
+    Field("position", "Jabatan", "sekolah & tugas"),
+    Field("jenjang", "Jenjang", "sekolah & tugas"),
+    Field("subject", "Mata Pelajaran", "sekolah & tugas"),
+    Field("rank", "Pangkat/Golongan", "sekolah & tugas"),
+    Field("school", "Asal Sekolah", "sekolah & tugas"),
+    Field("npsn", "NPSN", "sekolah & tugas", is_id=True),
+    Field("region", "Kab/Kota", "sekolah & tugas"),
+    Field("province", "Provinsi", "sekolah & tugas"),
+    Field("ukg", "Nilai UKG", "sekolah & tugas"),
+    Field("phone", "No HP", "kontak"),
+    Field("email", "Email", "kontak"),
+]
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+ID_FIELDS = ("nuptk", "nip", "nik")
+
+POSITIONS = {"guru": "Guru", "kepala sekolah": "Kepala Sekolah"}
+JENJANG = ("SD", "SMP", "SMA", "SMK", "SLB")
+SUBJECTS = (
+    "Bahasa Indonesia", "Bahasa Inggris", "Matematika", "IPA", "IPS", "PPKn",
+    "Pendidikan Agama", "Seni Budaya", "PJOK", "Prakarya", "Informatika",
+    "Bimbingan dan Konseling", "Fisika", "Kimia", "Biologi", "Ekonomi", "Sejarah",
+    "Geografi", "Sosiologi", "Bahasa Daerah", "Guru Kelas", "Produktif SMK",
+)
+_SUBJECT_ALIASES = {
+    "bindonesia": "Bahasa Indonesia", "bindo": "Bahasa Indonesia",
+    "bhsindonesia": "Bahasa Indonesia", "bahasaindonesia": "Bahasa Indonesia", "bi": "Bahasa Indonesia",
+    "binggris": "Bahasa Inggris", "bing": "Bahasa Inggris", "bhsinggris": "Bahasa Inggris",
+    "bahasainggris": "Bahasa Inggris", "english": "Bahasa Inggris",
+    "mtk": "Matematika", "mat": "Matematika", "math": "Matematika", "matematika": "Matematika",
+    "ipa": "IPA", "ilmupengetahuanalam": "IPA", "ips": "IPS", "ilmupengetahuansosial": "IPS",
+    "pkn": "PPKn", "ppkn": "PPKn", "pjok": "PJOK", "penjasorkes": "PJOK", "bk": "Bimbingan dan Konseling",
+    "tik": "Informatika", "informatika": "Informatika",
+}
+_SUBJECT_ALIASES.update({re.sub(r"[^a-z]", "", s.lower()): s for s in SUBJECTS})
+_POSITION_ALIASES = {
+    "guru": "guru", "gurumapel": "guru", "gurumatapelajaran": "guru", "gurukelas": "guru",
+    "pendidik": "guru", "g": "guru",
+    "kepalasekolah": "kepala sekolah", "kepsek": "kepala sekolah", "kasek": "kepala sekolah",
+    "ks": "kepala sekolah", "kepala": "kepala sekolah", "gurudengantugastambahankepalasekolah": "kepala sekolah",
+}
+_JENJANG_IN_NAME = re.compile(r"\b(SD|SMP|SMA|SMK|SLB|MTS|MA|MI)\b", re.IGNORECASE)
+_JENJANG_EQUIV = {"MTS": "SMP", "MA": "SMA", "MI": "SD"}
+
+
+# ---------------------------------------------------------------- field cleaners
+# Each takes a raw value (a cell, a form field) and returns the stored value or raises
+# ValueError with an Indonesian message. Shared by the import and the person form.
+
+def clean_position(value: object) -> str:
+    key = re.sub(r"[^a-z]", "", str(value or "").lower())
+    if key not in _POSITION_ALIASES:
+        raise ValueError(f"'{value}' bukan jabatan yang dikenal (isi Guru atau Kepala Sekolah)")
+    return _POSITION_ALIASES[key]
+
+
+def clean_jenjang(value: object) -> str:
+    text = re.sub(r"[^A-Za-z]", "", str(value or "")).upper()
+    text = _JENJANG_EQUIV.get(text, text)
+    if text not in JENJANG:
+        raise ValueError(f"'{value}' bukan jenjang yang dikenal (isi {', '.join(JENJANG)})")
+    return text
+
+
+def clean_subject(value: object) -> str:
+    text = ind.normalize_name(value)
+    return _SUBJECT_ALIASES.get(re.sub(r"[^a-z]", "", text.lower()), text)
+
+
+def clean_text(value: object) -> str:
+    return ind.normalize_name(value)
+
+
+def clean_birth_date(value: object) -> str:
+    day = ind.parse_date(value)
+    if not 1930 <= day.year <= dt.date.today().year - 15:
+        raise ValueError(f"tanggal lahir {ind.format_date(day, False)} tidak masuk akal")
+    return day.isoformat()
+
+
+def jenjang_from_school(name: str | None) -> str | None:
+    m = _JENJANG_IN_NAME.search(name or "") or re.match(r"^(SMPN|SMAN|SMKN|SDN)", name or "", re.I)
+    if not m:
+        return None
+    token = m.group(1).upper()[:3] if m.group(1).upper().endswith("N") else m.group(1).upper()
+    return _JENJANG_EQUIV.get(token, token)
+
+
+CLEANERS = {
+    "full_name": clean_text,
+    "nuptk": ind.validate_nuptk,
+    "nip": ind.validate_nip,
+    "nik": ind.validate_nik,
+    "gender": ind.normalize_gender,
+    "birth_place": clean_text,
+    "birth_date": clean_birth_date,
+    "position": clean_position,
+    "jenjang": clean_jenjang,
+    "subject": clean_subject,
+    "rank": clean_text,
+    "school": clean_text,
+    "npsn": ind.validate_npsn,
+    "region": clean_text,  # resolved against the region list in cross_check
+    "province": clean_text,
+    "ukg": ind.parse_score,
+    "phone": ind.normalize_phone,
+    "email": ind.normalize_email,
+}
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# Fields whose values repeat across a roster; an import memoises their cleaning.
+REPEATING = frozenset({"gender", "birth_place", "position", "jenjang", "subject", "rank",
+                       "school", "npsn", "region", "province"})
+
+
+def clean_fields(raw: dict, cache: dict | None = None) -> tuple[dict, dict]:
+    """Validate a person's raw fields. Returns (clean values, {field: message}).
+
+    `cache` (a dict the caller keeps across rows) memoises repeating fields."""
+    clean, errors = {}, {}
+    for key, value in raw.items():
+        if key not in CLEANERS or is_blank(value):
+            continue
+        if cache is not None and key in REPEATING:
+            memo = cache.get((key, value))
+            if memo is None:
+                try:
+                    memo = (True, CLEANERS[key](value))
+                except ValueError as exc:
+                    memo = (False, str(exc))
+                cache[(key, value)] = memo
+            if memo[0]:
+                clean[key] = memo[1]
+            else:
+                errors[key] = memo[1]
+            continue
+        try:
+            clean[key] = CLEANERS[key](value)
+        except ValueError as exc:
+            errors[key] = str(exc)
+    errors.update(cross_check(clean, errors))
+    return clean, errors
+
+
+def cross_check(clean: dict, errors: dict) -> dict:
+    """Checks across fields; fills the region code, the name key and derived values."""
+    found = {}
+    if not clean.get("full_name") and "full_name" not in errors:
+        found["full_name"] = "Nama wajib diisi"
+    if not any(clean.get(k) for k in ID_FIELDS) and not any(k in errors for k in ID_FIELDS):
+        found["nuptk"] = "isi paling tidak satu dari NUPTK, NIP atau NIK"
+    nip = clean.get("nip")
+    if nip:
+        if clean.get("gender") and clean["gender"] != ind.nip_gender(nip):
+            found["gender"] = (f"L/P tertulis {clean['gender']}, tetapi NIP menunjukkan "
+                               f"{ind.nip_gender(nip)} (digit ke-15)")
+        if clean.get("birth_date") and clean["birth_date"] != ind.nip_birth_date(nip).isoformat():
+            found["birth_date"] = (f"tanggal lahir berbeda dengan 8 digit pertama NIP "
+                                   f"({ind.format_date(ind.nip_birth_date(nip), False)})")
+        clean.setdefault("gender", ind.nip_gender(nip))
+        clean.setdefault("birth_date", ind.nip_birth_date(nip).isoformat())
+    if clean.get("region"):
+        try:
+            region = regions.match_district(clean["region"], clean.get("province"))
+            clean["region_code"] = region.code
+        except ValueError as exc:
+            found["region"] = str(exc)
+    elif clean.get("province") and not regions.match_province(clean["province"]):
+        found["province"] = f"provinsi '{clean['province']}' tidak dikenal"
+    if clean.get("full_name"):
+        clean["name_key"] = ind.name_key(clean["full_name"])
+    clean.setdefault("position", "guru")
+    if not clean.get("jenjang"):
+        guessed = jenjang_from_school(clean.get("school"))
+        if guessed:
+            clean["jenjang"] = guessed
+    return found
+
+
+# ---------------------------------------------------------------- schools
+
+def school_key(name: str) -> str:
+    """`SMP Negeri 1 Pati` and `SMPN 1 Pati` share one key."""
+    key = re.sub(r"[^a-z0-9 ]", " ", name.lower())
+    key = re.sub(r"\b(sd|smp|sma|smk)\s*n(?:egeri)?\b", r"\1 negeri", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def find_school(db: Database, name: str | None, npsn: str | None, region_code: str | None):
+    if npsn:
+        row = db.execute("SELECT id FROM schools WHERE npsn = ?", [npsn]).fetchone()
+        if row:
+            return row[0]
+    if name:
+        row = db.execute(
+            "SELECT id FROM schools WHERE name_key = ? AND region_code IS ?",
+            [school_key(name), region_code],
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def ensure_school(db: Database, name: str | None, npsn: str | None, region_code: str | None,
+                  jenjang: str | None) -> int | None:
+    """The school's id, created when unknown. A known school gains a missing NPSN."""
+    if not name and not npsn:
+        return None
+    school_id = find_school(db, name, npsn, region_code)
+    if school_id is not None:
+        if npsn:
+            db.execute("UPDATE schools SET npsn = ? WHERE id = ? AND npsn IS NULL", [npsn, school_id])
+        return school_id
+    cursor = db.execute(
+        "INSERT INTO schools (npsn, name, name_key, jenjang, region_code) VALUES (?, ?, ?, ?, ?)",
+        [npsn, name or f"NPSN {npsn}", school_key(name or npsn), jenjang or jenjang_from_school(name),
+         region_code],
+    )
+    return cursor.lastrowid
+
+
+def list_schools(db: Database, prefix: str = "", limit: int = 50) -> list[dict]:
+    sql = ("SELECT s.id, s.npsn, s.name, s.jenjang, r.name AS region FROM schools s "
+           "LEFT JOIN regions r ON r.code = s.region_code")
+    params: list = []
+    if prefix:
+        sql += " WHERE s.name_key LIKE ?"
+        params.append(f"%{school_key(prefix)}%")
+    sql += " ORDER BY s.name_key LIMIT ?"
+    params.append(limit)
+    return list(db.query(sql, params))
+
+
+# ---------------------------------------------------------------- people
+
+PERSON_COLUMNS = (
+    "full_name", "name_key", "nuptk", "nip", "nik", "gender", "birth_place", "birth_date",
+    "position", "jenjang", "subject", "rank", "school_id", "region_code", "ukg", "phone", "email",
+)
+
+_SELECT_PERSON = """
+SELECT p.id, p.full_name AS name, p.name_key, p.nuptk, p.nip, p.nik, p.gender, p.birth_place,
+       p.birth_date, p.position, p.jenjang, p.subject, p.rank, p.school_id,
+       s.name AS school, s.npsn, p.region_code, r.name AS region, r.province, p.ukg, p.phone,
+       p.email, p.created_at, p.updated_at
+FROM people p
+LEFT JOIN schools s ON s.id = p.school_id
+LEFT JOIN regions r ON r.code = p.region_code
+"""
+
+
+def person_values(db: Database, clean: dict) -> dict:
+    """The people row for cleaned fields, creating the school when needed."""
+    values = {k: clean.get(k) for k in PERSON_COLUMNS if k != "school_id"}
+    values["school_id"] = ensure_school(
+        db, clean.get("school"), clean.get("npsn"), clean.get("region_code"), clean.get("jenjang"))
+    if values["school_id"] and not values["region_code"]:
+        row = db.execute("SELECT region_code FROM schools WHERE id = ?", [values["school_id"]]).fetchone()
+        values["region_code"] = row[0] if row else None
+    return values
+
+
+def _check_unique(db: Database, clean: dict, person_id: int | None) -> dict:
+    errors = {}
+    for key in ID_FIELDS:
+        if not clean.get(key):
+            continue
+        row = db.execute(f"SELECT id, full_name FROM people WHERE {key} = ?", [clean[key]]).fetchone()
+        if row and row[0] != person_id:
+            errors[key] = f"{FIELD_BY_KEY[key].label} {clean[key]} sudah dipakai oleh {row[1]}"
+    return errors
+
+
+def save_person(db: Database, raw: dict, person_id: int | None = None) -> int:
+    """Add a person (person_id None) or replace an existing person's fields, in one
+    transaction. Raises ValidationError whose problems map field -> message."""
+    clean, errors = clean_fields(raw)
+    errors.update(_check_unique(db, clean, person_id))
+    if errors:
+        first = next(iter(errors.items()))
+        raise ValidationError(
+            f"{FIELD_BY_KEY[first[0]].label}: {first[1]}",
+            problems=list(errors.items()),
+        )
+    with db.atomic():
+        values = person_values(db, clean)
+        if person_id is None:
+            cols = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            cursor = db.execute(f"INSERT INTO people ({cols}) VALUES ({marks})", list(values.values()))
+            return cursor.lastrowid
+        get_person(db, person_id)
+        sets = ", ".join(f"{k} = ?" for k in values)
+        db.execute(
+            f"UPDATE people SET {sets}, updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
+            " WHERE id = ?",
+            [*values.values(), person_id],
+        )
+        return person_id
+
+
+def get_person(db: Database, person_id: int) -> dict:
+    rows = list(db.query(_SELECT_PERSON + " WHERE p.id = ?", [person_id]))
+    if not rows:
+        raise NotFoundError(f"Orang dengan id {person_id} tidak ada di daftar.")
+    return rows[0]
+
+
+def find_by_id_number(db: Database, number: str) -> dict | None:
+    """A person by NUPTK, NIP or NIK (spaces in a printed NIP are ignored)."""
+    digits = ind.id_digits(number)
+    for key in ID_FIELDS:
+        rows = list(db.query(_SELECT_PERSON + f" WHERE p.{key} = ?", [digits]))
+        if rows:
+            return rows[0]
+    return None
+
+
+def delete_people(db: Database, ids: Iterable[int]) -> int:
+    ids = list(ids)
+    with db.atomic():
+        db.conn.executemany("DELETE FROM people WHERE id = ?", [(i,) for i in ids])
+    return len(ids)
+
+
+def count_people(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM people").fetchone()[0]
+
+
+# ---------------------------------------------------------------- search and lists
+
+_SORTS = {
+    "name": "p.name_key", "nuptk": "p.nuptk", "nip": "p.nip", "school": "s.name_key",
+    "subject": "p.subject", "region": "r.name", "ukg": "p.ukg", "updated": "p.updated_at",
+}
+
+
+def fts_query(text: str) -> str:
+    """User text -> an FTS5 query: every word as a quoted prefix, titles dropped."""
+    words = ind.name_key(text).split() or re.findall(r"\w+", text.lower())
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search_clause(text: str | None) -> tuple[str, list]:
+    """A WHERE fragment over `p` for a search box: FTS5 for 3+ characters, otherwise a
+    prefix match on the name or an ID (FTS prefix queries of 1-2 letters are too broad)."""
+    text = (text or "").strip()
+    if not text:
+        return "", []
+    compact = ind.id_digits(text)
+    if len(text) <= 2:
+        key = ind.name_key(text) or text.lower()
+        return ("(p.name_key >= ? AND p.name_key < ?) OR (p.nuptk >= ? AND p.nuptk < ?)"
+                " OR (p.nip >= ? AND p.nip < ?)",
+                [key, key + "\uffff", compact, compact + "\uffff", compact, compact + "\uffff"])
+    query = fts_query(text)
+    if not query:
+        return "0", []
+    return "p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)", [query]
+
+
+def filter_clause(filters: dict | None) -> tuple[list[str], list]:
+    where, params = [], []
+    for key, column in (("position", "p.position"), ("jenjang", "p.jenjang"),
+                        ("subject", "p.subject"), ("region_code", "p.region_code"),
+                        ("province_code", "r.province_code")):
+        value = (filters or {}).get(key)
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    return where, params
+
+
+def query_ids(db: Database, search: str | None = None, filters: dict | None = None,
+              sort: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
+    """The ordered ids of the people a list shows (search, filters and sort run in SQL)."""
+    where, params = filter_clause(filters)
+    clause, search_params = search_clause(search)
+    if clause:
+        where.insert(0, f"({clause})")
+        params = search_params + params
+    sql = ("SELECT p.id FROM people p LEFT JOIN schools s ON s.id = p.school_id"
+           " LEFT JOIN regions r ON r.code = p.region_code")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    direction = "DESC" if descending else "ASC"
+    sql += f" ORDER BY {_SORTS.get(sort, 'p.name_key')} {direction}, p.id {direction}"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [row[0] for row in db.execute(sql, params)]
+
+
+def fetch_people(db: Database, ids: list[int]) -> list[dict]:
+    """Rows for the given ids, in the given order (one page of a list)."""
+    rows: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.query(_SELECT_PERSON + f" WHERE p.id IN ({marks})", chunk):
+            rows[row["id"]] = row
+    return [rows[i] for i in ids if i in rows]
+
+
+def list_people(db: Database, search: str | None = None, limit: int | None = None,
+                filters: dict | None = None) -> list[dict]:
+    return fetch_people(db, query_ids(db, search, filters, limit=limit))

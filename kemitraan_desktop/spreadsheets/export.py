@@ -1,0 +1,223 @@
+"""Writing workbooks (openpyxl): the roster export, the import template, the problem report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlite_utils import Database
+
+from .. import people
+from ..errors import StorageError
+from .headers import HeaderMap
+from .reader import Sheet
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+PROBLEM_FILL = PatternFill("solid", fgColor="FCE4E4")
+THIN = Side(style="thin", color="A6A6A6")
+HEADER_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+TEXT_FORMAT = "@"
+DATE_FORMAT = "DD/MM/YYYY"
+# A spreadsheet would evaluate a cell starting with these as a formula (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMN_WIDTHS = {
+    "full_name": 34, "nuptk": 19, "nip": 21, "nik": 19, "gender": 5, "birth_place": 16,
+    "birth_date": 13, "position": 15, "jenjang": 8, "subject": 20, "rank": 16, "school": 30,
+    "npsn": 11, "region": 24, "province": 20, "ukg": 10, "phone": 15, "email": 28,
+}
+
+
+def _text_cell(ws, value, *, force_text: bool = False) -> WriteOnlyCell:
+    """A cell whose text is never evaluated: strings that look like formulas are stored as
+    plain strings with Excel's quote prefix, so editing the cell keeps them text too."""
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and (force_text or value.startswith(FORMULA_STARTS)):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    if force_text:
+        cell.number_format = TEXT_FORMAT
+    return cell
+
+
+def _header_cells(ws, labels: Iterable[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for label in labels:
+        cell = WriteOnlyCell(ws, value=label)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cells.append(cell)
+    return cells
+
+
+def _save(book: Workbook, path: str | Path) -> Path:
+    """Save through a temporary file so a failed write (disk full) leaves no half file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {exc.strerror or exc}.",
+                           [repr(exc)]) from exc
+    return path
+
+
+def _person_cell_values(person: dict) -> dict:
+    birth = person.get("birth_date")
+    return {
+        "full_name": person["name"], "nuptk": person["nuptk"], "nip": person["nip"],
+        "nik": person["nik"], "gender": person["gender"], "birth_place": person["birth_place"],
+        "birth_date": dt.date.fromisoformat(birth) if birth else None,
+        "position": people.POSITIONS.get(person["position"], person["position"]),
+        "jenjang": person["jenjang"], "subject": person["subject"], "rank": person["rank"],
+        "school": person["school"], "npsn": person["npsn"], "region": person["region"],
+        "province": person["province"], "ukg": person["ukg"], "phone": person["phone"],
+        "email": person["email"],
+    }
+
+
+def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
+                  progress=None) -> int:
+    """Write the roster (or the people with `ids`) to .xlsx; returns the number of rows."""
+    if ids is None:
+        ids = people.query_ids(db)
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Daftar Guru")
+    fields = people.FIELDS
+    for index, f in enumerate(fields, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS.get(f.key, 14)
+    ws.freeze_panes = "A2"
+    ws.append(_header_cells(ws, [f.label for f in fields]))
+    text_keys = {"nuptk", "nip", "nik", "npsn", "phone"}
+    for start in range(0, len(ids), 1000):
+        for person in people.fetch_people(db, ids[start:start + 1000]):
+            values = _person_cell_values(person)
+            row = []
+            for f in fields:
+                value = values[f.key]
+                if isinstance(value, dt.date):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = DATE_FORMAT
+                else:
+                    cell = _text_cell(ws, value, force_text=f.key in text_keys)
+                row.append(cell)
+            ws.append(row)
+        if progress:
+            progress(min(start + 1000, len(ids)), len(ids), "Mengekspor")
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(ids) + 1}"
+    _save(book, path)
+    return len(ids)
+
+
+TEMPLATE_ROWS = 2000
+INSTRUCTIONS = [
+    "PETUNJUK PENGISIAN DAFTAR GURU DAN KEPALA SEKOLAH",
+    "",
+    "1. Isi satu orang per baris di lembar 'Daftar Guru', mulai baris 2. Jangan ubah baris judul.",
+    "2. Nama: tulis lengkap dengan gelar seperti pada SK, contoh: Dra. Retna Widowati, M.Pd.",
+    "3. NUPTK (16 digit), NIP (18 digit) dan NIK (16 digit): isi paling tidak salah satu.",
+    "   Kolom ini sudah berformat Teks. Jika menempel dari berkas lain, gunakan Tempel Khusus > Nilai,",
+    "   dan pastikan nomor tidak berubah menjadi 1,97505E+17: Excel hanya menyimpan 15 digit angka,",
+    "   sehingga nomor yang tersimpan sebagai angka sudah rusak dan akan ditolak saat impor.",
+    "4. NIP boleh ditulis dengan spasi (19750512 200003 1 002) atau tanpa spasi.",
+    "5. L/P: pilih L (laki-laki) atau P (perempuan). Jika NIP diisi, harus cocok dengan digit ke-15 NIP.",
+    "6. Tanggal Lahir: format tanggal Excel, atau ketik 12/05/1975, 1975-05-12, atau 12 Mei 1975.",
+    "7. Jabatan, Jenjang dan Mata Pelajaran: pilih dari daftar pada sel (panah di kanan sel).",
+    "8. Asal Sekolah: nama sekolah, contoh SMP Negeri 1 Pekalongan. NPSN 8 digit bila diketahui.",
+    "9. Kab/Kota: contoh Kota Pekalongan atau Kabupaten Pati (Kab. Pati juga diterima).",
+    "10. Nilai UKG: angka 0 s.d. 100, boleh memakai koma desimal (78,5).",
+    "11. No HP: contoh 0812-3456-7890 atau +62 812 3456 7890.",
+    "",
+    "Saat impor, semua baris diperiksa dulu. Jika ada masalah, tidak ada data yang disimpan dan",
+    "setiap masalah disebutkan baris dan kolomnya. Perbaiki lalu impor lagi. Mengimpor berkas yang",
+    "sama dua kali tidak menggandakan data: orang yang sudah ada dicocokkan lewat NUPTK, NIK atau NIP.",
+]
+
+
+def write_template(path: str | Path) -> Path:
+    """An import template: the headers, ID columns as text, dropdowns, instructions."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Daftar Guru"
+    fields = people.FIELDS
+    for index, f in enumerate(fields, start=1):
+        cell = ws.cell(row=1, column=index, value=f.label)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = COLUMN_WIDTHS.get(f.key, 14)
+        if f.is_id or f.key == "phone":
+            for row in range(2, TEMPLATE_ROWS + 2):
+                ws.cell(row=row, column=index).number_format = TEXT_FORMAT
+    ws.freeze_panes = "A2"
+    lists = book.create_sheet("Daftar Pilihan")
+    choices = {
+        "gender": ["L", "P"],
+        "position": list(people.POSITIONS.values()),
+        "jenjang": list(people.JENJANG),
+        "subject": list(people.SUBJECTS),
+    }
+    for col, (key, values) in enumerate(choices.items(), start=1):
+        lists.cell(row=1, column=col, value=people.FIELD_BY_KEY[key].label)
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=col, value=value)
+        letter = get_column_letter(col)
+        target = get_column_letter([f.key for f in fields].index(key) + 1)
+        validation = DataValidation(
+            type="list", formula1=f"='Daftar Pilihan'!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True, showErrorMessage=key != "subject",
+            errorTitle="Isian tidak dikenal",
+            error=f"Pilih {people.FIELD_BY_KEY[key].label} dari daftar.")
+        validation.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
+        ws.add_data_validation(validation)
+    lists.sheet_state = "hidden"
+    guide = book.create_sheet("Petunjuk")
+    for row, line in enumerate(INSTRUCTIONS, start=1):
+        guide.cell(row=row, column=1, value=line)
+    guide["A1"].font = Font(bold=True, size=13)
+    guide.column_dimensions["A"].width = 110
+    return _save(book, path)
+
+
+def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, problems) -> Path:
+    """The original header and rows with a "Masalah" column, so the operator can fix the
+    rows and import the same file again."""
+    by_row: dict[int, list[str]] = {}
+    for problem in problems:
+        if problem.row is not None:
+            text = f"{problem.column}: {problem.message}" if problem.column else problem.message
+            by_row.setdefault(problem.row, []).append(text)
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(data.name[:31] or "Impor")
+    header_row = data.rows[header.row_index]
+    width = max((len(r) for r in data.rows[header.row_index:]), default=0)
+    text_cols = {i for i, key in header.columns.items() if key in ("nuptk", "nip", "nik", "npsn")}
+    ws.freeze_panes = "A2"
+    ws.column_dimensions[get_column_letter(width + 1)].width = 70
+    labels = [str(v) if v not in (None, "") else "" for v in header_row] + [""] * (width - len(header_row))
+    ws.append(_header_cells(ws, labels + ["Masalah"]))
+    for index in range(header.row_index + 1, len(data.rows)):
+        row = data.rows[index]
+        if not any(cell not in ("", None) for cell in row):
+            continue
+        messages = by_row.get(data.excel_row(index), [])
+        cells = [_text_cell(ws, None if v == "" else v, force_text=i in text_cols and isinstance(v, str))
+                 for i, v in enumerate(row)]
+        cells += [WriteOnlyCell(ws, value=None) for _ in range(width - len(row))]
+        note = WriteOnlyCell(ws, value="; ".join(messages) or None)
+        if messages:
+            for cell in [*cells, note]:
+                cell.fill = PROBLEM_FILL
+        ws.append([*cells, note])
+    return _save(book, path)

@@ -1,0 +1,226 @@
+"""Opening the database file: recognise it, set the pragmas, back it up, migrate it, check it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from . import APP_NAME
+from .errors import StorageError
+from .migrations import MIGRATION_SET, known_names, migrations
+
+# "KMTR": written into the SQLite header so that our files are recognisable.
+APPLICATION_ID = 0x4B4D5452
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "kemitraan.db"
+
+
+def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """`--db FILE` wins, then the KEMITRAAN_DB environment variable, then the data folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get("KEMITRAAN_DB"):
+        return Path(os.environ["KEMITRAAN_DB"]).expanduser()
+    return default_db_path()
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "cadangan"
+
+
+def db_file(db: Database) -> Path | None:
+    """The main file of an open database, or None for an in-memory one."""
+    for _seq, name, filename in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(filename) if filename else None
+    return None
+
+
+def _read_header(path: Path) -> tuple[bytes, int]:
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
+    return header[:16], app_id
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse, without touching it, any file that is not one of our databases."""
+    if path.is_dir():
+        raise StorageError(f"'{path}' adalah folder, bukan berkas basis data.")
+    magic, app_id = _read_header(path)
+    if magic != _SQLITE_MAGIC:
+        raise StorageError(
+            f"Berkas '{path.name}' bukan basis data Kemitraan (bukan berkas SQLite; "
+            "mungkin lembar kerja atau dokumen yang diganti namanya). Berkas tidak diubah.",
+            [str(path)],
+        )
+    if app_id != APPLICATION_ID:
+        raise StorageError(
+            f"Berkas '{path.name}' adalah basis data SQLite milik program lain, bukan "
+            "basis data Kemitraan. Berkas tidak diubah.",
+            [str(path), f"application_id={app_id:#x}"],
+        )
+
+
+def _connect(path: Path) -> Database:
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise StorageError(f"Basis data '{path}' tidak dapat dibuka: {exc}") from exc
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return Database(conn, execute_plugins=False)
+
+
+def require_fts5(db: Database) -> None:
+    try:
+        db.conn.execute("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
+        db.conn.execute("DROP TABLE temp._fts5_probe")
+    except sqlite3.OperationalError as exc:
+        raise StorageError(
+            "SQLite di komputer ini tidak mendukung pencarian teks (FTS5). "
+            "Pasang ulang aplikasi dari berkas instalasi resmi.", [str(exc)]
+        ) from exc
+
+
+def applied_migrations(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+def open_db(path: str | os.PathLike | None = None, *, create: bool = True) -> Database:
+    """Open (or create) our database file, ready to use.
+
+    Refuses files that are not ours or were written by a newer version, before
+    writing anything to them. Pending migrations run after an automatic backup.
+    """
+    path = resolve_db_path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        _refuse_foreign(path)
+    elif not create:
+        raise StorageError(f"Basis data '{path}' tidak ada.")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Folder untuk basis data '{path.parent}' tidak dapat dibuat: {exc}") from exc
+    with map_storage_errors():
+        db = _connect(path)
+        try:
+            _prepare(db, path, exists)
+        except BaseException:
+            db.close()
+            raise
+    return db
+
+
+def _prepare(db: Database, path: Path, exists: bool) -> None:
+    require_fts5(db)
+    applied = applied_migrations(db) if exists else []
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise StorageError(
+            f"Basis data '{path.name}' dibuat oleh versi Kemitraan Desktop yang lebih baru. "
+            "Perbarui aplikasi ini untuk membukanya; berkas tidak diubah.",
+            [f"migrasi tak dikenal: {', '.join(unknown)}"],
+        )
+    if not exists:
+        # Set in rollback-journal mode so it lands in the main file's header at once.
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA foreign_keys = ON")
+    pending = migrations.pending(db)
+    if pending and applied:
+        backup(db, reason="pra-migrasi")
+    if pending:
+        migrations.apply(db)
+
+
+def open_memory() -> Database:
+    """A migrated in-memory database (tests, dry runs)."""
+    db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db
+
+
+def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str = "manual") -> Path:
+    """Copy the database with SQLite's backup API (never a file copy of an open database),
+    then check the copy's integrity. Returns the backup's path."""
+    if dest is None:
+        source = db_file(db)
+        if source is None:
+            raise StorageError("Basis data di memori tidak dapat dicadangkan ke folder cadangan.")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = backups_dir(source)
+        dest = folder / f"{source.stem}-{reason}-{stamp}.db"
+    dest = Path(dest)
+    with map_storage_errors(f"Cadangan ke '{dest}' gagal"):
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".tmp")
+        target = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            result = target.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            target.close()
+        if result != "ok":
+            tmp.unlink(missing_ok=True)
+            raise StorageError(f"Cadangan '{dest.name}' rusak saat diperiksa: {result}")
+        os.replace(tmp, dest)
+    return dest
+
+
+def check(db: Database) -> list[str]:
+    """PRAGMA integrity_check and foreign_key_check; an empty list means healthy."""
+    problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    for table, rowid, parent, _fk in db.conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"Baris {rowid} di tabel {table} merujuk ke {parent} yang tidak ada")
+    return problems
+
+
+def schema_summary(db: Database) -> dict:
+    return {
+        "migration_set": MIGRATION_SET,
+        "applied": applied_migrations(db),
+        "application_id": db.execute("PRAGMA application_id").fetchone()[0],
+    }
+
+
+@contextlib.contextmanager
+def map_storage_errors(action: str = "Operasi basis data gagal"):
+    """Turn sqlite3 and OS errors into StorageError with a message for the user."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StorageError(_explain_sqlite(action, exc), [repr(exc)]) from exc
+    except OSError as exc:
+        raise StorageError(f"{action}: {exc.strerror or exc}.", [repr(exc)]) from exc
+
+
+def _explain_sqlite(action: str, exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (f"{action}: basis data sedang dipakai program lain (aplikasi atau perintah "
+                "kemitraan lain). Tunggu sebentar lalu coba lagi.")
+    if "readonly" in text or "read-only" in text:
+        return f"{action}: basis data hanya bisa dibaca (read-only). Periksa izin berkas atau foldernya."
+    if "full" in text:
+        return f"{action}: disk penuh. Kosongkan ruang disk lalu coba lagi; tidak ada data yang berubah."
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"{action}: berkas basis data rusak. Pulihkan dari cadangan."
+    if "unable to open" in text:
+        return f"{action}: berkas basis data tidak dapat dibuka (folder tidak ada atau tanpa izin)."
+    return f"{action}: {exc}"
