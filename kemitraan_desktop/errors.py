@@ -37,7 +37,7 @@ class InputFileError(KemitraanError):
 class StorageError(KemitraanError):
     """The environment failed us: the database is foreign, newer, locked, read-only, full."""
 
-    exit_code = 3
+    exit_code = 2
 
 
 class NotFoundError(KemitraanError):

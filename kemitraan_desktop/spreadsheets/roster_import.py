@@ -98,6 +98,9 @@ def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
                           header_row=data.excel_row(header.row_index),
                           unknown_columns=header.unknown)
     rows = _validate_rows(data, header, report, progress, cancelled)
+    if not rows:
+        report.problems.append(Problem(
+            report.header_row, None, "tidak ada baris data di bawah baris judul kolom"))
     _check_duplicates(rows, header, report)
     _match_existing(db, rows, header, report)
     if cancelled():

@@ -1,0 +1,135 @@
+"""The demo scenario: the 2018 Kota Pekalongan OJL round with invented people and valid IDs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlite_utils import Database
+
+from . import people
+from .regions import match_district
+
+SUBJECTS = ("Bahasa Indonesia", "Bahasa Inggris", "Matematika", "IPA")
+
+# Host schools in Kota Pekalongan (invented NPSNs).
+HOST_SCHOOLS = [
+    ("SMP Negeri 1 Pekalongan", "20330101"), ("SMP Negeri 2 Pekalongan", "20330102"),
+    ("SMP Negeri 6 Pekalongan", "20330106"), ("SMP Negeri 7 Pekalongan", "20330107"),
+    ("SMP Negeri 14 Pekalongan", "20330114"),
+]
+# The visitors' districts: two per province, each sending two teachers.
+VISITOR_DISTRICTS = [
+    ("Kota Palangkaraya", "Palangka Raya"), ("Kabupaten Kotawaringin Timur", "Sampit"),
+    ("Kabupaten Gorontalo", "Limboto"), ("Kabupaten Boalemo", "Tilamuta"),
+    ("Kabupaten Kupang", "Oelamasi"), ("Kabupaten Sikka", "Maumere"),
+    ("Kabupaten Bangka Barat", "Muntok"), ("Kabupaten Belitung", "Tanjung Pandan"),
+]
+IMBAS_PER_MITRA = 10
+
+MALE = ["Agus", "Bambang", "Dedi", "Eko", "Fajar", "Hendra", "Imam", "Joko", "Kurniawan",
+        "Lukman", "Muhammad", "Nur", "Rahmat", "Slamet", "Teguh", "Wahyu", "Yohanes", "Zainal",
+        "Andreas", "Yosef", "Ilham", "Rizal", "Arif", "Budi"]
+FEMALE = ["Ani", "Dewi", "Endang", "Fitri", "Hartini", "Indah", "Kartika", "Lestari", "Maria",
+          "Nurul", "Puji", "Ratna", "Sri", "Tri", "Umi", "Wulan", "Yuliana", "Siti", "Theresia",
+          "Agustina", "Rina", "Sulastri", "Novita", "Maya"]
+FAMILY = ["Prasetyo", "Wibowo", "Santoso", "Hidayat", "Saputra", "Kurniasih", "Rahayu",
+          "Setiawan", "Nugroho", "Handayani", "Lestari", "Pratama", "Susanti", "Wijaya",
+          "Mahmud", "Daeng", "Ndun", "Lamahoda", "Bouk", "Tahir", "Djafar", "Anwar", "Hasibuan",
+          "Simanjuntak", "Manurung", "Gobel", "Pakaya", "Da Costa", "Fernandez", "Tjahjono"]
+RANKS = ["Penata Muda Tk. I, III/b", "Penata, III/c", "Penata Tk. I, III/d", "Pembina, IV/a",
+         "Pembina Tk. I, IV/b"]
+
+OFFICE_SETTINGS = {
+    "office.government": "PEMERINTAH KOTA PEKALONGAN",
+    "office.name": "DINAS PENDIDIKAN",
+    "office.address": "Jl. Sriwijaya No. 44, Pekalongan 51111",
+    "office.phone": "(0285) 421234",
+    "office.email": "dindik@pekalongankota.go.id",
+    "office.city": "Pekalongan",
+    "office.region_code": "33.75",
+    "office.head_name": "Drs. Haryono Wicaksono, M.Pd.",
+    "office.head_position": "Kepala Dinas Pendidikan Kota Pekalongan",
+    "office.head_rank": "Pembina Utama Muda, IV/c",
+    "office.head_nip": "196605121990031004",
+}
+
+
+class _Ids:
+    """Valid, unique IDs drawn from a seeded generator."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.seq = 0
+
+    def person(self, region_code: str, female: bool, birth: dt.date) -> dict:
+        self.seq += 1
+        appointed = dt.date(birth.year + self.rng.randint(23, 30), self.rng.randint(1, 12), 1)
+        nip = (f"{birth:%Y%m%d}{appointed:%Y%m}{2 if female else 1}{self.seq % 1000:03d}")
+        district = region_code.replace(".", "").ljust(4, "0")[:4]
+        day = birth.day + (40 if female else 0)
+        nik = f"{district}{self.rng.randint(1, 20):02d}{day:02d}{birth:%m%y}{self.seq % 10000:04d}"
+        nuptk = f"{self.rng.randint(1, 9)}{self.rng.randint(0, 10**11 - 1):011d}{self.seq % 10000:04d}"
+        return {"nip": nip, "nik": nik, "nuptk": nuptk, "birth_date": birth.isoformat()}
+
+
+def _person(rng: random.Random, ids: _Ids, *, region: str, school: str, npsn: str | None,
+            subject: str, ukg: tuple[float, float], birth_place: str, title_chance: float) -> dict:
+    female = rng.random() < 0.55
+    first = rng.choice(FEMALE if female else MALE)
+    name = f"{first} {rng.choice(FAMILY)}"
+    name += ", S.Pd., M.Pd." if rng.random() < title_chance else ", S.Pd."
+    if rng.random() < 0.08:
+        name = ("Dra. " if female else "Drs. ") + name.split(",")[0] + ", M.Pd."
+    birth = dt.date(rng.randint(1966, 1988), rng.randint(1, 12), rng.randint(1, 28))
+    region_info = match_district(region)
+    record = ids.person(region_info.code, female, birth)
+    phone = f"08{rng.choice(['12', '13', '52', '53', '57', '77'])}{rng.randint(10**7, 10**8 - 1)}"
+    record.update({
+        "full_name": name, "gender": "P" if female else "L", "birth_place": birth_place,
+        "position": "guru", "jenjang": "SMP", "subject": subject, "rank": rng.choice(RANKS),
+        "school": school, "npsn": npsn, "region": region,
+        "ukg": round(rng.uniform(*ukg), 2), "phone": phone,
+        "email": f"{first.lower()}.{record['nuptk'][-4:]}@guru.belajar.id",
+    })
+    return record
+
+
+def demo_people() -> list[dict]:
+    """The demo roster: 8 hosts, 16 visitors and 160 imbas-level teachers (deterministic)."""
+    rng = random.Random(20180909)
+    ids = _Ids(rng)
+    roster = []
+    for index in range(8):  # two hosts per subject
+        school, npsn = HOST_SCHOOLS[index % len(HOST_SCHOOLS)]
+        roster.append(_person(rng, ids, region="Kota Pekalongan", school=school, npsn=npsn,
+                              subject=SUBJECTS[index // 2], ukg=(80, 92),
+                              birth_place="Pekalongan", title_chance=0.6))
+    for d_index, (region, town) in enumerate(VISITOR_DISTRICTS):
+        for k in range(2):  # each district sends two teachers, in two subjects
+            subject = SUBJECTS[(d_index * 2 + k) % 4]
+            school = f"SMP Negeri {k + 1} {town}"
+            roster.append(_person(rng, ids, region=region, school=school, npsn=None,
+                                  subject=subject, ukg=(66, 78), birth_place=town,
+                                  title_chance=0.3))
+            for j in range(IMBAS_PER_MITRA):
+                roster.append(_person(rng, ids, region=region,
+                                      school=f"SMP Negeri {3 + (k * IMBAS_PER_MITRA + j) % 6} {town}",
+                                      npsn=None, subject=subject, ukg=(50, 70),
+                                      birth_place=town, title_chance=0.1))
+    return roster
+
+
+def load_demo(db: Database) -> int:
+    """Add the demo people (those not already present) and the demo office profile.
+    Idempotent: loading it twice changes nothing. Returns how many people were added."""
+    added = 0
+    with db.atomic():
+        for key, value in OFFICE_SETTINGS.items():
+            db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [key, value])
+        for record in demo_people():
+            exists = db.execute("SELECT 1 FROM people WHERE nuptk = ?", [record["nuptk"]]).fetchone()
+            if not exists:
+                people.save_person(db, record)
+                added += 1
+    return added

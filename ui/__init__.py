@@ -1,0 +1,1 @@
+"""Kemitraan Desktop user interface (PySide6): windows, pages, dialogs, table models."""
