@@ -49,6 +49,8 @@ def id_digits(value: object) -> str:
 
 
 def _require_digits(value: object, length: int, label: str) -> str:
+    if value.__class__ is str and len(value) == length and value.isdigit() and value.isascii():
+        return value  # the common case, without the regex
     digits = id_digits(value)
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"{label} hanya boleh berisi angka, tertulis '{value}'")
@@ -126,9 +128,10 @@ _DEGREE = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}\.)+(?:[A-Za-z]{1,5}\.?)?$|^(?:MM|M
 
 def normalize_name(value: object) -> str:
     """Trim and collapse spaces; titles stay exactly as written."""
-    text = unicodedata.normalize("NFC", str(value or ""))
-    text = _SPACES.sub(" ", text).strip()
-    return re.sub(r"\s+,", ",", text)
+    text = value if isinstance(value, str) else str(value or "")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split()).replace(" ,", ",")
 
 
 def name_without_titles(name: str) -> str:
@@ -145,12 +148,16 @@ def name_without_titles(name: str) -> str:
     return " ".join(tokens).strip()
 
 
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
 def name_key(name: str) -> str:
     """Lower-case, accent-free name without titles: the key lists sort and search on."""
-    base = unicodedata.normalize("NFKD", name_without_titles(name))
-    base = "".join(c for c in base if not unicodedata.combining(c))
-    base = re.sub(r"[^\w\s]", "", base.lower())
-    return _SPACES.sub(" ", base).strip()
+    base = name_without_titles(name)
+    if not base.isascii():
+        base = unicodedata.normalize("NFKD", base)
+        base = "".join(c for c in base if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub("", base.lower()).split())
 
 
 # ---------------------------------------------------------------- dates and times

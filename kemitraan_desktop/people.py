@@ -145,8 +145,8 @@ def is_blank(value: object) -> bool:
 
 
 # Fields whose values repeat across a roster; an import memoises their cleaning.
-REPEATING = frozenset({"gender", "birth_place", "position", "jenjang", "subject", "rank",
-                       "school", "npsn", "region", "province"})
+REPEATING = frozenset({"gender", "birth_place", "birth_date", "position", "jenjang", "subject",
+                       "rank", "school", "npsn", "region", "province", "ukg"})
 
 
 def clean_fields(raw: dict, cache: dict | None = None) -> tuple[dict, dict]:
@@ -155,13 +155,14 @@ def clean_fields(raw: dict, cache: dict | None = None) -> tuple[dict, dict]:
     `cache` (a dict the caller keeps across rows) memoises repeating fields."""
     clean, errors = {}, {}
     for key, value in raw.items():
-        if key not in CLEANERS or is_blank(value):
+        cleaner = CLEANERS.get(key)
+        if cleaner is None or value is None or (value.__class__ is str and not value.strip()):
             continue
         if cache is not None and key in REPEATING:
             memo = cache.get((key, value))
             if memo is None:
                 try:
-                    memo = (True, CLEANERS[key](value))
+                    memo = (True, cleaner(value))
                 except ValueError as exc:
                     memo = (False, str(exc))
                 cache[(key, value)] = memo
@@ -171,7 +172,7 @@ def clean_fields(raw: dict, cache: dict | None = None) -> tuple[dict, dict]:
                 errors[key] = memo[1]
             continue
         try:
-            clean[key] = CLEANERS[key](value)
+            clean[key] = cleaner(value)
         except ValueError as exc:
             errors[key] = str(exc)
     errors.update(cross_check(clean, errors))
@@ -183,18 +184,21 @@ def cross_check(clean: dict, errors: dict) -> dict:
     found = {}
     if not clean.get("full_name") and "full_name" not in errors:
         found["full_name"] = "Nama wajib diisi"
-    if not any(clean.get(k) for k in ID_FIELDS) and not any(k in errors for k in ID_FIELDS):
-        found["nuptk"] = "isi paling tidak satu dari NUPTK, NIP atau NIK"
     nip = clean.get("nip")
+    if not (clean.get("nuptk") or nip or clean.get("nik")) and not (
+            "nuptk" in errors or "nip" in errors or "nik" in errors):
+        found["nuptk"] = "isi paling tidak satu dari NUPTK, NIP atau NIK"
     if nip:
-        if clean.get("gender") and clean["gender"] != ind.nip_gender(nip):
+        gender = ind.nip_gender(nip)
+        birth = f"{nip[0:4]}-{nip[4:6]}-{nip[6:8]}"
+        if clean.get("gender") and clean["gender"] != gender:
             found["gender"] = (f"L/P tertulis {clean['gender']}, tetapi NIP menunjukkan "
-                               f"{ind.nip_gender(nip)} (digit ke-15)")
-        if clean.get("birth_date") and clean["birth_date"] != ind.nip_birth_date(nip).isoformat():
+                               f"{gender} (digit ke-15)")
+        if clean.get("birth_date") and clean["birth_date"] != birth:
             found["birth_date"] = (f"tanggal lahir berbeda dengan 8 digit pertama NIP "
                                    f"({ind.format_date(ind.nip_birth_date(nip), False)})")
-        clean.setdefault("gender", ind.nip_gender(nip))
-        clean.setdefault("birth_date", ind.nip_birth_date(nip).isoformat())
+        clean.setdefault("gender", gender)
+        clean.setdefault("birth_date", birth)
     if clean.get("region"):
         try:
             region = regions.match_district(clean["region"], clean.get("province"))
@@ -321,10 +325,7 @@ def save_person(db: Database, raw: dict, person_id: int | None = None) -> int:
     with db.atomic():
         values = person_values(db, clean)
         if person_id is None:
-            cols = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            cursor = db.execute(f"INSERT INTO people ({cols}) VALUES ({marks})", list(values.values()))
-            return cursor.lastrowid
+            return insert_people(db, [values])[0]
         get_person(db, person_id)
         sets = ", ".join(f"{k} = ?" for k in values)
         db.execute(
@@ -333,6 +334,27 @@ def save_person(db: Database, raw: dict, person_id: int | None = None) -> int:
             [*values.values(), person_id],
         )
         return person_id
+
+
+FTS_ROW_SELECT = """
+SELECT p.id, p.name_key, s.name,
+       trim(coalesce(p.nuptk, '') || ' ' || coalesce(p.nip, '') || ' ' || coalesce(p.nik, ''))
+FROM people p LEFT JOIN schools s ON s.id = p.school_id
+"""
+
+
+def insert_people(db: Database, rows: Iterable[dict]) -> list[int]:
+    """The one way people are added: insert the rows and index them for search, in the
+    caller's transaction (or one of its own). Returns the new ids in order."""
+    cols = PERSON_COLUMNS
+    sql = f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    with db.atomic():
+        first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
+        db.conn.executemany(sql, ([row[c] for c in cols] for row in rows))
+        last = db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
+        db.execute("INSERT INTO people_fts (rowid, name, school, ids) " + FTS_ROW_SELECT
+                   + " WHERE p.id >= ?", [first])
+    return list(range(first, last + 1))
 
 
 def get_person(db: Database, person_id: int) -> dict:

@@ -203,12 +203,17 @@ def _validate_rows(data: Sheet, header: HeaderMap, report: ImportReport,
         excel_row = data.excel_row(index)
         report.rows += 1
         raw, errors = {}, {}
+        width = len(row)
         for col, key in columns:
-            try:
-                value = _cell_value(row[col] if col < len(row) else None, key)
-            except ValueError as exc:
-                errors[key] = str(exc)
-                continue
+            value = row[col] if col < width else None
+            if value.__class__ is str and key not in _ID_LENGTH:
+                value = value.strip() or None  # the common case, kept fast
+            else:
+                try:
+                    value = _cell_value(value, key)
+                except ValueError as exc:
+                    errors[key] = str(exc)
+                    continue
             if key == "birth" and value is not None:
                 raw["birth_place"], raw["birth_date"] = _split_birth(value)
             else:
@@ -335,10 +340,19 @@ class _SchoolResolver:
             self.by_name.setdefault((name_key, region), sid)
             self.regions[sid] = region
         self.new: list[tuple] = []
+        self.memo: dict[tuple, int] = {}
 
     def resolve(self, name, npsn, region_code, jenjang):
         if not name and not npsn:
             return None
+        memo_key = (name, npsn, region_code)
+        if memo_key in self.memo:
+            return self.memo[memo_key]
+        ref = self._resolve(name, npsn, region_code, jenjang)
+        self.memo[memo_key] = ref
+        return ref
+
+    def _resolve(self, name, npsn, region_code, jenjang):
         if npsn and npsn in self.by_npsn:
             return self.by_npsn[npsn]
         key = (people.school_key(name or npsn), region_code)
@@ -367,12 +381,11 @@ def _write(db: Database, plan: _Plan, progress: Progress, cancelled: IsCancelled
                 "INSERT INTO schools (npsn, name, name_key, jenjang, region_code)"
                 " VALUES (?, ?, ?, ?, ?)", school).lastrowid
         cols = people.PERSON_COLUMNS
-        insert_sql = (f"INSERT INTO people ({', '.join(cols)}) "
-                      f"VALUES ({', '.join('?' for _ in cols)})")
         for start in range(0, len(plan.inserts), 10000):
             chunk = plan.inserts[start:start + 10000]
-            db.conn.executemany(insert_sql, (
-                [ids.get(v[c], v[c]) if c == "school_id" else v[c] for c in cols] for v in chunk))
+            for values in chunk:
+                values["school_id"] = ids.get(values["school_id"], values["school_id"])
+            people.insert_people(db, chunk)
             if cancelled():
                 raise Cancelled()
             progress(start + len(chunk), total, "Menyimpan")

@@ -1,0 +1,191 @@
+"""Roster import and search at scale: rows/s (parse alone and whole import), peak RSS, search latency.
+
+Usage: python benchmarks/import_roster.py [--rows 100000] [--search-people 1000000]
+Targets (issue 2): whole import within 2.5x the time python-calamine alone takes to read the
+file; peak RSS under 400 MB; a search query under 50 ms at 1M people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = ROOT / "benchmarks" / "_work"
+
+HEADER = ["Nama", "NUPTK", "NIP", "L/P", "Tanggal Lahir", "Jabatan", "Jenjang", "Mata Pelajaran",
+          "Asal Sekolah", "Kab/Kota", "Nilai UKG", "No HP"]
+FIRST = ["Agus", "Budi", "Sri", "Dewi", "Eko", "Fitri", "Hendra", "Indah", "Joko", "Kartika",
+         "Lestari", "Muhammad", "Nur", "Rahmat", "Siti", "Teguh", "Wahyu", "Yuliana", "Ratna", "Slamet"]
+LAST = ["Prasetyo", "Wibowo", "Santoso", "Hidayat", "Saputra", "Rahayu", "Setiawan", "Nugroho",
+        "Handayani", "Pratama", "Susanti", "Wijaya", "Mahmud", "Tahir", "Anwar", "Gobel"]
+SUBJECTS = ["Bahasa Indonesia", "Bahasa Inggris", "Matematika", "IPA"]
+
+
+def synthetic_rows(count: int, seed: int = 7):
+    from kemitraan_desktop.regions import all_regions
+
+    rng = random.Random(seed)
+    districts = [r.name for r in all_regions() if r.kind != "provinsi"]
+    for i in range(count):
+        female = rng.random() < 0.55
+        # Birth date from i // 1000 and sequence from i % 1000 keep every NIP unique.
+        birth = dt.date(1965, 1, 1) + dt.timedelta(days=(i // 1000) * 97 % 9000)
+        year, month, day = birth.year, birth.month, birth.day
+        nip = f"{birth:%Y%m%d}{year + 25}{rng.randint(1, 12):02d}{2 if female else 1}{i % 1000:03d}"
+        district = districts[i % len(districts)]
+        yield [
+            f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}, S.Pd.",
+            f"{1000000000000000 + i}", nip, "P" if female else "L", f"{day:02d}/{month:02d}/{year}",
+            "Guru", "SMP", SUBJECTS[i % 4], f"SMP Negeri {i % 40 + 1} {district.split(' ', 1)[1]}",
+            district, f"{rng.uniform(40, 95):.2f}".replace(".", ","), f"08{rng.randint(10**9, 10**10 - 1)}",
+        ]
+
+
+def make_workbook(rows: int) -> Path:
+    from openpyxl import Workbook
+
+    path = WORK / f"roster_{rows}.xlsx"
+    if path.exists():
+        return path
+    WORK.mkdir(parents=True, exist_ok=True)
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Daftar Guru")
+    ws.append(HEADER)
+    for row in synthetic_rows(rows):
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def _child(code: str) -> dict:
+    """Run a measurement in a fresh interpreter so its peak RSS is its own."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+PARSE = """
+import json, resource, time, python_calamine as c
+t = time.perf_counter()
+book = c.CalamineWorkbook.from_path({path!r})
+rows = book.get_sheet_by_index(0).to_python()
+print(json.dumps({{"seconds": time.perf_counter() - t, "rows": len(rows) - 1,
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+IMPORT = """
+import json, resource, time
+from kemitraan_desktop import store
+from kemitraan_desktop.spreadsheets import import_roster
+db = store.open_db({db!r})
+t = time.perf_counter()
+report = import_roster(db, {path!r})
+seconds = time.perf_counter() - t
+assert report.written and report.new == {rows}, report.summary()
+print(json.dumps({{"seconds": seconds, "new": report.new,
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def fill_people(db_path: Path, count: int) -> None:
+    """A database of `count` people written straight through the core's tables (the search
+    benchmark needs the data, not another import)."""
+    from kemitraan_desktop import people, store
+    from kemitraan_desktop.indonesia import name_key
+
+    db = store.open_db(db_path)
+    have = people.count_people(db)
+    if have >= count:
+        return
+    rng = random.Random(11)
+    with db.atomic():
+        db.execute("INSERT OR IGNORE INTO schools (id, name, name_key, jenjang) "
+                   "VALUES (1, 'SMP Negeri 1 Contoh', 'smp negeri 1 contoh', 'SMP')")
+        batch = []
+        for i in range(have, count):
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}"
+            batch.append((name + ", S.Pd.", name_key(name), f"{2000000000000000 + i}", "SMP",
+                          SUBJECTS[i % 4], 1 + 0))
+            if len(batch) == 20000:
+                db.conn.executemany("INSERT INTO people (full_name, name_key, nuptk, jenjang, subject,"
+                                    " school_id) VALUES (?, ?, ?, ?, ?, ?)", batch)
+                batch.clear()
+        if batch:
+            db.conn.executemany("INSERT INTO people (full_name, name_key, nuptk, jenjang, subject,"
+                                " school_id) VALUES (?, ?, ?, ?, ?, ?)", batch)
+    db.close()
+
+
+QUERIES = ["sri", "budi santoso", "wahyu prasetyo hidayat", "smp negeri 1", "2000000000123",
+           "ag", "s", "Dra. Ratna"]
+
+
+def measure_search(db_path: Path, repeats: int = 5) -> dict:
+    from kemitraan_desktop import people, store
+
+    db = store.open_db(db_path)
+    result = {}
+    for query in QUERIES:
+        list_times, id_times, hits = [], [], 0
+        for _ in range(repeats):
+            t = time.perf_counter()
+            people.list_people(db, query, limit=50)
+            list_times.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            hits = len(people.query_ids(db, query))
+            id_times.append((time.perf_counter() - t) * 1000)
+        result[query] = {"hits": hits, "first_50_ms": statistics.median(list_times),
+                         "all_ids_sorted_ms": statistics.median(id_times)}
+    db.close()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--search-people", type=int, default=1_000_000)
+    args = parser.parse_args()
+    t = time.perf_counter()
+    path = make_workbook(args.rows)
+    print(f"workbook: {path.name} ({path.stat().st_size / 1e6:.1f} MB, made in "
+          f"{time.perf_counter() - t:.1f} s)")
+
+    parse = _child(PARSE.format(path=str(path)))
+    print(f"parse alone (python-calamine): {parse['seconds']:.2f} s, "
+          f"{parse['rows'] / parse['seconds']:,.0f} rows/s, peak RSS {parse['rss_mb']:.0f} MB")
+
+    db_path = WORK / "import.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    imp = _child(IMPORT.format(path=str(path), db=str(db_path), rows=args.rows))
+    ratio = imp["seconds"] / parse["seconds"]
+    print(f"whole import: {imp['seconds']:.2f} s, {imp['new'] / imp['seconds']:,.0f} rows/s, "
+          f"{ratio:.2f}x the parse time (target <= 2.5x), peak RSS {imp['rss_mb']:.0f} MB "
+          "(target < 400 MB)")
+
+    for label, db_file, count in (("100k", db_path, None),
+                                  (f"{args.search_people // 1000}k", WORK / "search_1m.db",
+                                   args.search_people)):
+        if count:
+            t = time.perf_counter()
+            fill_people(db_file, count)
+            print(f"filled {count:,} people in {time.perf_counter() - t:.0f} s")
+        figures = measure_search(db_file)
+        print(f"search at {label} people (median of 5, ms; target < 50 ms):")
+        for query, f in figures.items():
+            print(f"  {query!r:28} hits {f['hits']:>7,}  first 50: {f['first_50_ms']:6.1f} ms"
+                  f"  all ids sorted: {f['all_ids_sorted_ms']:7.1f} ms")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("KEMITRAAN_DB", str(WORK / "unused.db"))
+    main()

@@ -1,0 +1,85 @@
+"""Shared fixtures: a migrated template database copied per test, and workbook builders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+sys.path.insert(0, str(ROOT))
+
+from kemitraan_desktop import store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path, monkeypatch):
+    """No test touches the real user data or log folders."""
+    monkeypatch.setenv("KEMITRAAN_DB", str(tmp_path / "default" / "kemitraan.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db = store.open_db(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db, tmp_path) -> Path:
+    path = tmp_path / "kemitraan.db"
+    shutil.copy(template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    database = store.open_db(db_path)
+    yield database
+    database.close()
+
+
+HEADER = ["Nama", "NUPTK", "NIP", "L/P", "Asal Sekolah", "Kab/Kota", "Mata Pelajaran", "Nilai UKG"]
+
+
+def good_rows():
+    return [
+        ["Dra. Retna Widowati, M.Pd.", "3344556677889900", "196505121990032002", "P",
+         "SMP Negeri 1 Pekalongan", "Kota Pekalongan", "Bahasa Indonesia", 88.5],
+        ["Agung Jumari, S.Pd., M.Pd.", "1122334455667788", "197808172005011003", "L",
+         "SMP Negeri 2 Pekalongan", "Kota Pekalongan", "Matematika", 84],
+        ["Yohanes Ndun, S.Pd.", "9988776655443322", "", "L",
+         "SMP Negeri 1 Oelamasi", "Kabupaten Kupang", "IPA", 71],
+    ]
+
+
+@pytest.fixture
+def make_xlsx(tmp_path):
+    """Write rows to an .xlsx; strings stay text cells, numbers stay numbers (as Excel would)."""
+    counter = iter(range(1000))
+
+    def make(rows, header=HEADER, *, above=(), sheet="Daftar", name=None):
+        book = Workbook()
+        ws = book.active
+        ws.title = sheet
+        for line in above:
+            ws.append(list(line))
+        ws.append(list(header))
+        for row in rows:
+            ws.append(list(row))
+        path = tmp_path / (name or f"roster{next(counter)}.xlsx")
+        book.save(path)
+        return path
+
+    return make

@@ -1,0 +1,90 @@
+"""The roster: saving with validation, unique IDs, schools, search."""
+
+import pytest
+
+from kemitraan_desktop import people
+from kemitraan_desktop.errors import ValidationError
+
+
+def add(db, name, nuptk, **extra):
+    return people.save_person(db, {"full_name": name, "nuptk": nuptk, **extra})
+
+
+def test_save_person_cleans_and_derives_fields(db):
+    pid = people.save_person(db, {
+        "full_name": " Dra.  Retna Widowati,  M.Pd. ", "nip": "19650512 199003 2 002",
+        "school": "SMPN 1 Pekalongan", "region": "KOTA PEKALONGAN", "subject": "b. indonesia",
+        "ukg": "88,5", "phone": "+62 812-3456-789", "position": "Guru"})
+    person = people.get_person(db, pid)
+    assert person["name"] == "Dra. Retna Widowati, M.Pd."
+    assert person["name_key"] == "retna widowati"
+    assert person["nip"] == "196505121990032002"
+    assert (person["gender"], person["birth_date"]) == ("P", "1965-05-12")
+    assert person["school"] == "SMPN 1 Pekalongan" and person["jenjang"] == "SMP"
+    assert (person["region"], person["province"]) == ("Kota Pekalongan", "Jawa Tengah")
+    assert (person["subject"], person["ukg"], person["phone"]) == ("Bahasa Indonesia", 88.5, "08123456789")
+
+
+def test_field_errors_name_the_field_and_save_nothing(db):
+    with pytest.raises(ValidationError) as info:
+        people.save_person(db, {"full_name": "", "nuptk": "123", "email": "x@"})
+    fields = dict(info.value.problems)
+    assert set(fields) >= {"full_name", "nuptk", "email"}
+    assert "16 digit" in fields["nuptk"]
+    assert people.count_people(db) == 0
+
+
+def test_ids_are_unique_and_the_owner_is_named(db):
+    add(db, "Sri Lestari", "1234567890123456")
+    with pytest.raises(ValidationError, match="sudah dipakai oleh Sri Lestari"):
+        add(db, "Sri Lestari Kedua", "1234567890123456")
+    assert people.count_people(db) == 1
+
+
+def test_update_keeps_the_id_and_refreshes_search(db):
+    pid = add(db, "Sri Lestari", "1234567890123456")
+    people.save_person(db, {"full_name": "Sri Lestari Handayani", "nuptk": "1234567890123456"}, pid)
+    assert [p["id"] for p in people.list_people(db, "handayani")] == [pid]
+    people.delete_people(db, [pid])
+    assert people.list_people(db, "handayani") == []
+
+
+def test_same_school_written_two_ways_is_one_school(db):
+    add(db, "A Satu", "1234567890123451", school="SMP Negeri 1 Pati", region="Kab. Pati")
+    add(db, "B Dua", "1234567890123452", school="SMPN 1 Pati", region="Kabupaten Pati")
+    assert db.execute("SELECT count(*) FROM schools").fetchone()[0] == 1
+
+
+def test_search_ignores_titles_matches_school_and_id_prefix(db):
+    add(db, "Dra. Retna Widowati, M.Pd.", "3344556677889900", school="SMP Negeri 7 Pekalongan",
+        region="Kota Pekalongan")
+    add(db, "Agung Jumari, S.Pd.", "1122334455667788", nip="197808172005011003")
+    add(db, "Agus Salim", "1122334455660000")
+    names = lambda q: [p["name"] for p in people.list_people(db, q)]  # noqa: E731
+    assert names("retna") == ["Dra. Retna Widowati, M.Pd."]
+    assert names("Dra. Retna Wido") == ["Dra. Retna Widowati, M.Pd."]
+    assert names("negeri 7") == ["Dra. Retna Widowati, M.Pd."]
+    assert names("ag") == ["Agung Jumari, S.Pd.", "Agus Salim"]  # 2 letters: prefix of the name
+    assert names("a") == ["Agung Jumari, S.Pd.", "Agus Salim"]
+    assert names("11223344556600") == ["Agus Salim"]
+    assert names("19780817") == ["Agung Jumari, S.Pd."]
+    assert names("zzz") == []
+    assert names('"; DROP') == []
+
+
+def test_query_ids_sorts_and_filters_in_sql(db):
+    add(db, "Budi", "1234567890123451", ukg=70, subject="IPA", region="Kab. Pati")
+    add(db, "Ani", "1234567890123452", ukg=90, subject="Matematika", region="Kota Pekalongan")
+    add(db, "Citra", "1234567890123453", ukg=80, subject="IPA", region="Kota Pekalongan")
+    by = lambda **kw: [people.get_person(db, i)["name"] for i in people.query_ids(db, **kw)]  # noqa: E731
+    assert by() == ["Ani", "Budi", "Citra"]
+    assert by(sort="ukg", descending=True) == ["Ani", "Citra", "Budi"]
+    assert by(filters={"subject": "IPA"}) == ["Budi", "Citra"]
+    assert by(filters={"region_code": "33.75"}) == ["Ani", "Citra"]
+
+
+def test_find_by_any_id_number(db):
+    add(db, "Agung Jumari", "1122334455667788", nip="197808172005011003")
+    assert people.find_by_id_number(db, "19780817 200501 1 003")["name"] == "Agung Jumari"
+    assert people.find_by_id_number(db, "1122334455667788")["name"] == "Agung Jumari"
+    assert people.find_by_id_number(db, "0000") is None
