@@ -149,10 +149,12 @@ REPEATING = frozenset({"gender", "birth_place", "birth_date", "position", "jenja
                        "rank", "school", "npsn", "region", "province", "ukg"})
 
 
-def clean_fields(raw: dict, cache: dict | None = None) -> tuple[dict, dict]:
+def clean_fields(raw: dict, cache: dict | None = None,
+                 failed: dict | None = None) -> tuple[dict, dict]:
     """Validate a person's raw fields. Returns (clean values, {field: message}).
 
-    `cache` (a dict the caller keeps across rows) memoises repeating fields."""
+    `cache` (a dict the caller keeps across rows) memoises repeating fields; `failed`
+    holds fields the caller already found wrong, so cross-field checks do not pile on."""
     clean, errors = {}, {}
     for key, value in raw.items():
         cleaner = CLEANERS.get(key)
@@ -175,7 +177,8 @@ def clean_fields(raw: dict, cache: dict | None = None) -> tuple[dict, dict]:
             clean[key] = cleaner(value)
         except ValueError as exc:
             errors[key] = str(exc)
-    errors.update(cross_check(clean, errors))
+    for key, message in cross_check(clean, {**(failed or {}), **errors}).items():
+        errors.setdefault(key, message)
     return clean, errors
 
 

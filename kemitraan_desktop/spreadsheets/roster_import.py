@@ -218,8 +218,9 @@ def _validate_rows(data: Sheet, header: HeaderMap, report: ImportReport,
                 raw["birth_place"], raw["birth_date"] = _split_birth(value)
             else:
                 raw[key] = value
-        clean, field_errors = people.clean_fields(raw, cache)
-        errors.update(field_errors)
+        clean, field_errors = people.clean_fields(raw, cache, errors)
+        for key, message in field_errors.items():
+            errors.setdefault(key, message)
         for key, message in errors.items():
             report.problems.append(Problem(excel_row, _label(header, key), message))
         rows.append(_Row(excel_row, index, clean))

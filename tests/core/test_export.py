@@ -1,0 +1,92 @@
+"""Roster export read back, the formula guard, and the import template."""
+
+import python_calamine
+from openpyxl import load_workbook
+
+from kemitraan_desktop import people
+from kemitraan_desktop.spreadsheets import export_roster, import_roster, write_template
+
+
+def seed(db):
+    people.save_person(db, {"full_name": "Dra. Retna Widowati, M.Pd.", "nuptk": "3344556677889900",
+                            "nip": "196505121990032002", "school": "SMP Negeri 1 Pekalongan",
+                            "npsn": "20330101", "region": "Kota Pekalongan", "ukg": 88.5,
+                            "phone": "0812-3456-789"})
+    people.save_person(db, {"full_name": "=HYPERLINK(\"http://x\",\"klik\")", "nuptk": "1122334455667788",
+                            "school": "+SMP -1", "birth_place": "@Pati", "rank": "-III/a"})
+
+
+def test_export_reads_back_with_ids_as_text(db, tmp_path):
+    seed(db)
+    path = tmp_path / "daftar.xlsx"
+    assert export_roster(db, path) == 2
+    book = load_workbook(path)
+    ws = book["Daftar Guru"]
+    header = [c.value for c in ws[1]]
+    assert header == [f.label for f in people.FIELDS]
+    assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("1F4E78")
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:R3"
+    assert ws.column_dimensions["A"].width > 20
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    retna = rows["Dra. Retna Widowati, M.Pd."]
+    assert retna[1:3] == ("3344556677889900", "196505121990032002")
+    nuptk_cell = next(c for c in ws["B"][1:] if c.value == "3344556677889900")
+    assert nuptk_cell.data_type == "s" and nuptk_cell.number_format == "@"
+    assert retna[header.index("Nilai UKG")] == 88.5
+    assert retna[header.index("Kab/Kota")] == "Kota Pekalongan"
+    assert retna[header.index("Tanggal Lahir")].date().isoformat() == "1965-05-12"
+
+
+def test_formula_like_text_is_never_evaluated(db, tmp_path):
+    seed(db)
+    path = tmp_path / "daftar.xlsx"
+    export_roster(db, path)
+    ws = load_workbook(path)["Daftar Guru"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)
+             and c.value[:1] in "=+-@"]
+    assert {c.value for c in cells} == {"=HYPERLINK(\"http://x\",\"klik\")", "+SMP -1", "@Pati", "-III/a"}
+    for cell in cells:
+        assert cell.data_type == "s" and cell.quotePrefix
+    # Another reader sees text, not a formula result.
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    assert any(v == "=HYPERLINK(\"http://x\",\"klik\")" for row in sheet for v in row)
+
+
+def test_export_then_import_round_trips(db, tmp_path, db_path):
+    seed(db)
+    path = tmp_path / "daftar.xlsx"
+    export_roster(db, path)
+    report = import_roster(db, path)
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 2)
+
+
+def test_template_has_headers_text_ids_dropdowns_and_instructions(tmp_path):
+    path = write_template(tmp_path / "templat.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Daftar Guru", "Daftar Pilihan", "Petunjuk"]
+    ws = book["Daftar Guru"]
+    assert [c.value for c in ws[1]] == [f.label for f in people.FIELDS]
+    assert ws["B2"].number_format == "@" and ws["C500"].number_format == "@"  # NUPTK, NIP
+    assert book["Daftar Pilihan"].sheet_state == "hidden"
+    lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert set(lists) == {"E", "H", "I", "J"}  # L/P, Jabatan, Jenjang, Mata Pelajaran
+    choices = book["Daftar Pilihan"]
+    assert [c.value for c in choices["A"][1:3]] == ["L", "P"]
+    assert [c.value for c in choices["B"][1:3]] == ["Guru", "Kepala Sekolah"]
+    assert "Matematika" in [c.value for c in choices["D"]]
+    assert "PETUNJUK" in book["Petunjuk"]["A1"].value
+    assert any("15 digit" in (c.value or "") for c in book["Petunjuk"]["A"])
+
+
+def test_filled_template_imports(db, tmp_path):
+    path = write_template(tmp_path / "templat.xlsx")
+    book = load_workbook(path)
+    ws = book["Daftar Guru"]
+    ws.append(["Sri Lestari, S.Pd.", "1234567890123456", "", "", "P", "Pati", "02/03/1980", "Guru",
+               "SMP", "Matematika", "", "SMP Negeri 3 Pati", "", "Kab. Pati", "Jawa Tengah", "77,5",
+               "0812-1111-2222", "sri@example.sch.id"])
+    book.save(path)
+    report = import_roster(db, path)
+    assert report.ok and report.new == 1
+    assert people.find_by_id_number(db, "1234567890123456")["email"] == "sri@example.sch.id"
