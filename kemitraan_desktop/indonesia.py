@@ -134,9 +134,9 @@ def normalize_name(value: object) -> str:
     return " ".join(text.split()).replace(" ,", ",")
 
 
-def name_without_titles(name: str) -> str:
+def name_without_titles(name: str, normalized: bool = False) -> str:
     """`Dra. Retna Widowati, M.Pd.` -> `Retna Widowati` (for sorting and searching)."""
-    text = normalize_name(name)
+    text = name if normalized else normalize_name(name)
     # Degrees after the name follow a comma by convention.
     text = text.split(",", 1)[0]
     tokens = text.split(" ")
@@ -151,9 +151,9 @@ def name_without_titles(name: str) -> str:
 _NOT_WORD = re.compile(r"[^\w\s]")
 
 
-def name_key(name: str) -> str:
+def name_key(name: str, normalized: bool = False) -> str:
     """Lower-case, accent-free name without titles: the key lists sort and search on."""
-    base = name_without_titles(name)
+    base = name_without_titles(name, normalized)
     if not base.isascii():
         base = unicodedata.normalize("NFKD", base)
         base = "".join(c for c in base if not unicodedata.combining(c))

@@ -211,7 +211,7 @@ def cross_check(clean: dict, errors: dict) -> dict:
     elif clean.get("province") and not regions.match_province(clean["province"]):
         found["province"] = f"provinsi '{clean['province']}' tidak dikenal"
     if clean.get("full_name"):
-        clean["name_key"] = ind.name_key(clean["full_name"])
+        clean["name_key"] = ind.name_key(clean["full_name"], normalized=True)
     clean.setdefault("position", "guru")
     if not clean.get("jenjang"):
         guessed = jenjang_from_school(clean.get("school"))
@@ -397,9 +397,14 @@ _SORTS = {
 
 
 def fts_query(text: str) -> str:
-    """User text -> an FTS5 query: every word as a quoted prefix, titles dropped."""
+    """User text -> an FTS5 query, titles dropped. Search-as-you-type: the words already
+    typed must match whole, the last one (still being typed) as a prefix. A prefix on
+    every word makes common words ("smp", "negeri") read their whole doclists: 55 ms
+    instead of 0.5 ms at 1M people."""
     words = ind.name_key(text).split() or re.findall(r"\w+", text.lower())
-    return " ".join(f'"{w}"*' for w in words)
+    if not words:
+        return ""
+    return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
 
 
 def search_clause(text: str | None) -> tuple[str, list]:

@@ -188,44 +188,97 @@ def _label(header: HeaderMap, field_key: str) -> str:
 
 def _validate_rows(data: Sheet, header: HeaderMap, report: ImportReport,
                    progress: Progress, cancelled: IsCancelled) -> list[_Row]:
+    """Clean every mapped column, then check each row across its fields.
+
+    Column by column, because a roster's columns repeat (schools, regions, subjects,
+    dates): each distinct value is cleaned once. The cleaners and the cross-field check
+    are the same ones the person form uses."""
+    first = header.row_index + 1
+    body = data.rows[first:]
+    keep = [i for i, row in enumerate(body) if any(cell != "" and cell is not None for cell in row)]
+    kept = [body[i] for i in keep]
+    total = len(keep)
+    report.rows = total
+    errors: dict[int, dict[str, str]] = {}  # position in keep -> field -> message
+    columns: list[tuple[str, list]] = []
+    mapped = list(header.columns.items())
+    for step, (col, key) in enumerate(mapped):
+        if cancelled():
+            raise Cancelled()
+        progress(total * step // (len(mapped) + 1), total, "Memeriksa baris")
+        raw = [row[col] if col < len(row) else None for row in kept]
+        if key == "birth":
+            places, dates = _split_birth_column(raw)
+            columns.append(("birth_place", _clean_column("birth_place", places, errors)))
+            columns.append(("birth_date", _clean_column("birth_date", dates, errors)))
+        else:
+            columns.append((key, _clean_column(key, raw, errors)))
+    if cancelled():
+        raise Cancelled()
+    progress(total * len(mapped) // (len(mapped) + 1), total, "Memeriksa baris")
     rows: list[_Row] = []
-    cache: dict = {}
-    columns = list(header.columns.items())
-    total = len(data.rows) - header.row_index - 1
-    for offset, row in enumerate(data.rows[header.row_index + 1:]):
-        if offset % _PROGRESS_EVERY == 0:
-            if cancelled():
-                raise Cancelled()
-            progress(offset, total, "Memeriksa baris")
-        if not any(cell not in ("", None) for cell in row):
-            continue
-        index = header.row_index + 1 + offset
-        excel_row = data.excel_row(index)
-        report.rows += 1
-        raw, errors = {}, {}
-        width = len(row)
-        for col, key in columns:
-            value = row[col] if col < width else None
-            if value.__class__ is str and key not in _ID_LENGTH:
-                value = value.strip() or None  # the common case, kept fast
-            else:
-                try:
-                    value = _cell_value(value, key)
-                except ValueError as exc:
-                    errors[key] = str(exc)
-                    continue
-            if key == "birth" and value is not None:
-                raw["birth_place"], raw["birth_date"] = _split_birth(value)
-            else:
-                raw[key] = value
-        clean, field_errors = people.clean_fields(raw, cache, errors)
-        for key, message in field_errors.items():
-            errors.setdefault(key, message)
-        for key, message in errors.items():
+    for pos, index in enumerate(keep):
+        clean = {key: values[pos] for key, values in columns if values[pos] is not None}
+        row_errors = errors.get(pos, {})
+        for key, message in people.cross_check(clean, row_errors).items():
+            row_errors.setdefault(key, message)
+        excel_row = data.excel_row(first + index)
+        for key, message in row_errors.items():
             report.problems.append(Problem(excel_row, _label(header, key), message))
-        rows.append(_Row(excel_row, index, clean))
+        rows.append(_Row(excel_row, first + index, clean))
     progress(total, total, "Memeriksa baris")
     return rows
+
+
+def _split_birth_column(values: list) -> tuple[list, list]:
+    places, dates = [], []
+    for value in values:
+        if value is None or value == "":
+            places.append(None)
+            dates.append(None)
+        else:
+            place, date = _split_birth(value)
+            places.append(place)
+            dates.append(date)
+    return places, dates
+
+
+def _clean_column(key: str, values: list, errors: dict[int, dict[str, str]]) -> list:
+    """Cleaned values of one column (None where blank or wrong); problems go to `errors`."""
+    cleaner = people.CLEANERS[key]
+    is_id = key in _ID_LENGTH
+    memo: dict | None = {} if key in people.REPEATING else None
+    out: list = [None] * len(values)
+    for pos, value in enumerate(values):
+        if value is None or value == "":
+            continue
+        try:
+            if value.__class__ is str:
+                value = value.strip()
+                if not value:
+                    continue
+                if is_id and not value.isdigit():
+                    value = _cell_value(value, key)
+            else:
+                value = _cell_value(value, key)
+                if value is None:
+                    continue
+            if memo is None:
+                out[pos] = cleaner(value)
+                continue
+            hit = memo.get(value)
+            if hit is None:
+                try:
+                    hit = memo[value] = (True, cleaner(value))
+                except ValueError as exc:
+                    hit = memo[value] = (False, str(exc))
+            if hit[0]:
+                out[pos] = hit[1]
+            else:
+                errors.setdefault(pos, {})[key] = hit[1]
+        except ValueError as exc:
+            errors.setdefault(pos, {})[key] = str(exc)
+    return out
 
 
 def _check_duplicates(rows: list[_Row], header: HeaderMap, report: ImportReport) -> None:
