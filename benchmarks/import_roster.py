@@ -133,6 +133,7 @@ def fill_people(db_path: Path, count: int) -> None:
                 batch.clear()
         if batch:
             people.insert_people(db, batch)
+    store.optimize(db)
     db.close()
 
 

@@ -185,6 +185,14 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
     return dest
 
 
+def optimize(db: Database) -> None:
+    """Refresh the query planner's statistics after a large change (SQLite's advice);
+    without them a search over 1M people sorts through the table instead of the
+    covering index."""
+    with map_storage_errors("Optimasi basis data gagal"):
+        db.execute("PRAGMA optimize")
+
+
 def check(db: Database) -> list[str]:
     """PRAGMA integrity_check and foreign_key_check; an empty list means healthy."""
     problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
 
 from kemitraan_desktop import people, store
-from kemitraan_desktop.indonesia import format_thousands
+from kemitraan_desktop.indonesia import format_nip, format_thousands
 
 from .table_model import LazyTableModel
 
@@ -16,7 +16,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Kemitraan Desktop"))
-        self.resize(1200, 700)
+        self.resize(1280, 720)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         self.search = QLineEdit(central)
@@ -27,13 +27,14 @@ class MainWindow(QMainWindow):
             [("name", self.tr("Nama")), ("nuptk", self.tr("NUPTK")), ("nip", self.tr("NIP")),
              ("school", self.tr("Asal Sekolah")), ("subject", self.tr("Mata Pelajaran")),
              ("region", self.tr("Kab/Kota")), ("ukg", self.tr("Nilai UKG"))],
-            lambda ids: people.fetch_people(self.db, ids), self)
+            lambda ids: people.fetch_people(self.db, ids), self,
+            formatters={"nip": format_nip, "ukg": lambda v: f"{v:.2f}".replace(".", ",")})
         self.table = QTableView(central)
         self.table.setModel(self.model)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        for column, width in enumerate((280, 150, 170, 240, 140, 200, 80)):
+        for column, width in enumerate((250, 140, 170, 210, 130, 210, 80)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
         self.count = QLabel(central)

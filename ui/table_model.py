@@ -15,9 +15,10 @@ class LazyTableModel(QAbstractTableModel):
     fetched through `fetch(ids) -> list[dict]` when first shown. `data()` never raises."""
 
     def __init__(self, columns: list[tuple[str, str]], fetch: Callable[[list[int]], list[dict]],
-                 parent=None):
+                 parent=None, formatters: dict[str, Callable[[object], str]] | None = None):
         super().__init__(parent)
         self._columns = columns  # (key, header)
+        self._formatters = formatters or {}
         self._fetch = fetch
         self._ids: list[int] = []
         self._cache: dict[int, dict] = {}
@@ -60,5 +61,9 @@ class LazyTableModel(QAbstractTableModel):
         record = self._row(index.row())
         if record is None:
             return None
-        value = record.get(self._columns[index.column()][0])
-        return "" if value is None else str(value)
+        key = self._columns[index.column()][0]
+        value = record.get(key)
+        if value is None:
+            return ""
+        formatter = self._formatters.get(key)
+        return formatter(value) if formatter else str(value)

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from .. import people
 from ..errors import Cancelled, ValidationError
 from ..indonesia import format_thousands
-from ..store import map_storage_errors
+from ..store import map_storage_errors, optimize
 from .headers import HeaderMap, find_header
 from .reader import Sheet, column_letter, read_sheets
 
@@ -118,6 +118,8 @@ def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
         return report
     _write(db, plan, progress, cancelled)
     report.written = True
+    if len(plan.inserts) + len(plan.updates) >= 1000:
+        optimize(db)
     return report
 
 

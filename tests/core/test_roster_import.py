@@ -304,3 +304,46 @@ def test_import_from_a_read_only_copy_of_a_test_file(db, tmp_path):
     shutil.copy(DATA / "roster_libreoffice.xlsx", path)
     path.chmod(0o444)
     assert import_roster(db, path).new == 5
+
+
+@pytest.mark.parametrize(("header", "value", "message"), [
+    ("Tanggal Lahir", "31/02/1980", "bukan tanggal"),
+    ("Tanggal Lahir", "12/05/2019", "tidak masuk akal"),
+    ("No HP", "12345", "bukan nomor telepon"),
+    ("Email", "guru@sekolah", "bukan alamat email"),
+    ("NIK", "3375129913750001", "NIK tidak sah"),
+    ("NPSN", "2033", "NPSN harus 8 digit"),
+    ("Jabatan", "Satpam", "bukan jabatan yang dikenal"),
+    ("Jenjang", "TK", "bukan jenjang yang dikenal"),
+    ("Provinsi", "Atlantis Raya", "provinsi 'Atlantis Raya' tidak dikenal"),
+    ("L/P", "X", "bukan jenis kelamin"),
+])
+def test_cell_problem_kinds(db, make_xlsx, header, value, message):
+    report = import_roster(db, make_xlsx([["Sri Lestari", "1234567890123456", value]],
+                                         ["Nama", "NUPTK", header]))
+    assert len(report.problems) == 1
+    assert str(report.problems[0]).startswith(f"Baris 2, kolom '{header}': ")
+    assert message in report.problems[0].message
+    assert people.count_people(db) == 0
+
+
+@pytest.mark.parametrize(("family", "header", "value", "column", "stored"), [
+    ("nuptk", "No. NUPTK", "1234567890123456", "nuptk", "1234567890123456"),
+    ("npsn", "NPSN Sekolah", "20330101", "npsn", "20330101"),
+    ("province", "Propinsi", "Jawa Tengah", "province", "Jawa Tengah"),
+    ("email", "Alamat Email", "Sri@Example.sch.id", "email", "sri@example.sch.id"),
+    ("birth_place", "Tempat Lahir", "Pati", "birth_place", "Pati"),
+    ("jenjang", "Bentuk Pendidikan", "SMP", "jenjang", "SMP"),
+])
+def test_more_header_families(db, make_xlsx, family, header, value, column, stored):
+    headers = ["Nama", header] if family == "nuptk" else ["Nama", "NUPTK", header]
+    row = ["Sri Lestari", value] if family == "nuptk" else ["Sri Lestari", "1234567890123456", value]
+    if family == "npsn":
+        headers.append("Asal Sekolah")
+        row.append("SMP Negeri 1 Pekalongan")
+    if family == "province":
+        headers.append("Kab/Kota")
+        row.append("Pati")
+    report = import_roster(db, make_xlsx([row], headers))
+    assert report.ok and report.unknown_columns == [], [str(p) for p in report.problems]
+    assert people.find_by_id_number(db, "1234567890123456")[column] == stored

@@ -34,3 +34,11 @@ def test_window_lists_and_searches_the_roster(qtbot, demo_db):
     schools = {window.model.index(r, 3).data() for r in range(8)}
     assert schools == {f"SMP Negeri {n} Pekalongan" for n in (1, 2, 6, 7, 14)}
     assert str(store.db_file(demo_db)) in window.statusBar().currentMessage()
+
+
+def test_nip_and_ukg_are_shown_the_indonesian_way(qtbot, db):
+    people.save_person(db, {"full_name": "Agung Jumari", "nip": "197808172005011003", "ukg": 84.5})
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    assert window.model.index(0, 2).data() == "19780817 200501 1 003"
+    assert window.model.index(0, 6).data() == "84,50"
