@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,27 @@ from .spreadsheets import export_roster, import_roster, write_template
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 4
 
+# argparse words its help and errors through gettext; the operator reads Indonesian.
+# Unknown strings (a newer Python's wording) stay as argparse writes them.
+_ARGPARSE_ID = {
+    "usage: ": "penggunaan: ",
+    "positional arguments": "argumen",
+    "options": "pilihan",
+    "optional arguments": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "show program's version number and exit": "tampilkan versi program lalu keluar",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "pilihan tidak dikenal: %(value)r (pilih salah satu: %(choices)s)",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "invalid %(type)s value: %(value)r": "nilai %(value)r bukan %(type)s yang sah",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "expected one argument": "perlu satu nilai",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "pilihan %(option)s ambigu, bisa berarti %(matches)s",
+}
+argparse._ = lambda text: _ARGPARSE_ID.get(text, text)  # type: ignore[attr-defined]
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Indonesian usage errors (exit code 2)."""
@@ -22,6 +44,18 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
+
+
+def _open(args, *, create: bool = False):
+    """The database for a command. Only `init` creates a file that --db or KEMITRAAN_DB
+    names; a mistyped name must not quietly become an empty database."""
+    explicit = args.db or os.environ.get("KEMITRAAN_DB")
+    path = store.resolve_db_path(args.db)
+    if explicit and not create and not path.exists():
+        raise KemitraanUsage(
+            f"Basis data '{path}' tidak ada. Periksa nama berkasnya, atau buat basis data "
+            f"baru dengan: kemitraan --db \"{path}\" init")
+    return store.open_db(path)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,14 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="periksa keutuhan basis data",
-                           description="Menjalankan PRAGMA integrity_check dan pemeriksaan kunci asing.")
+                           description="Memeriksa apakah berkas basis data utuh dan setiap data "
+                                       "merujuk ke data yang ada (misalnya sekolah setiap guru).")
     check.set_defaults(func=cmd_check)
 
     backup = sub.add_parser("backup", help="buat cadangan basis data",
-                            description="Mencadangkan basis data dengan SQLite backup API lalu "
-                                        "memeriksa cadangannya.")
+                            description="Membuat salinan basis data yang aman walau aplikasi "
+                                        "sedang terbuka, lalu memeriksa salinannya.")
     backup.add_argument("--to", metavar="FILE",
-                        help="berkas tujuan (bawaan: folder 'cadangan' di samping basis data)")
+                        help="berkas .db baru, atau folder (misalnya flash disk) yang akan diberi "
+                             "berkas bertanggal (bawaan: folder 'cadangan' di samping basis data)")
     backup.set_defaults(func=cmd_backup)
 
     ppl = sub.add_parser("people", help="daftar guru dan kepala sekolah",
@@ -73,12 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = psub.add_parser("export", help="ekspor daftar ke .xlsx",
                           description="Mengekspor seluruh daftar guru ke lembar kerja .xlsx.")
-    exp.add_argument("file", metavar="FILE.xlsx")
+    exp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan (ditimpa jika sudah ada)")
     exp.set_defaults(func=cmd_people_export)
 
     tpl = psub.add_parser("template", help="buat templat impor .xlsx",
                           description="Membuat templat impor dengan judul kolom, pilihan dan petunjuk.")
-    tpl.add_argument("file", metavar="FILE.xlsx")
+    tpl.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan")
     tpl.set_defaults(func=cmd_people_template)
 
     lst = psub.add_parser("list", help="tampilkan daftar",
@@ -104,7 +140,7 @@ class KemitraanUsage(KemitraanError):
 # ---------------------------------------------------------------- commands
 
 def cmd_init(args) -> int:
-    db = store.open_db(args.db)
+    db = _open(args, create=True)
     print(f"Basis data siap: {store.db_file(db)}")
     if args.demo:
         added = demo.load_demo(db)
@@ -114,7 +150,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_check(args) -> int:
-    db = store.open_db(args.db, create=False)
+    db = _open(args)
     problems = store.check(db)
     if problems:
         for problem in problems:
@@ -127,7 +163,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    db = store.open_db(args.db, create=False)
+    db = _open(args)
     dest = store.backup(db, args.to)
     print(f"Cadangan dibuat dan diperiksa: {dest}")
     return EXIT_OK
@@ -136,25 +172,36 @@ def cmd_backup(args) -> int:
 def cmd_people_import(args) -> int:
     if args.report:
         _xlsx_path(args.report)
-    db = store.open_db(args.db)
+    db = _open(args)
     report = import_roster(db, args.file, sheet=args.sheet, dry_run=args.dry_run,
                            skip_invalid=args.skip_invalid, report_path=args.report)
-    print(f"Berkas {report.file}, lembar '{report.sheet}', judul kolom di baris {report.header_row}: "
+    where = "" if report.is_csv else f", lembar '{report.sheet}'"
+    print(f"Berkas {report.file}{where}, judul kolom di baris {report.header_row}: "
           f"{format_thousands(report.rows)} baris data.")
     if report.unknown_columns:
         print("Kolom tidak dikenal (diabaikan): " + ", ".join(report.unknown_columns))
     for problem in report.problems:
         print(f"  {problem}")
     print(report.summary())
+    if report.problems and not report.written and not args.skip_invalid and not report.blocked:
+        print("Perbaiki berkasnya lalu impor lagi, atau tambahkan --skip-invalid untuk menyimpan "
+              "baris yang benar saja.")
     if args.report:
         print(f"Laporan dengan kolom 'Masalah' ditulis ke {args.report}")
-    # With --skip-invalid the valid rows were written: that is the success asked for.
-    return EXIT_PROBLEMS if report.problems and not args.skip_invalid else EXIT_OK
+    if not report.problems:
+        return EXIT_OK
+    # With --skip-invalid, writing the valid rows is the success asked for; nothing valid
+    # to write (or a problem with the sheet itself) is still a failure.
+    wrote_something = report.written and report.new + report.updated + report.unchanged > 0
+    would_write = args.dry_run and not report.blocked and report.new + report.updated + report.unchanged > 0
+    if args.skip_invalid and (wrote_something or would_write):
+        return EXIT_OK
+    return EXIT_PROBLEMS
 
 
 def cmd_people_export(args) -> int:
     path = _xlsx_path(args.file)
-    db = store.open_db(args.db)
+    db = _open(args)
     count = export_roster(db, path)
     print(f"{format_thousands(count)} orang diekspor ke {path}")
     return EXIT_OK
@@ -170,18 +217,23 @@ def cmd_people_template(args) -> int:
 def cmd_people_list(args) -> int:
     if args.limit is not None and args.limit < 1:
         raise KemitraanUsage("--limit harus bilangan bulat positif")
-    db = store.open_db(args.db)
-    rows = people.list_people(db, args.search, args.limit)
+    db = _open(args)
+    ids = people.query_ids(db, args.search)
+    rows = people.fetch_people(db, ids[:args.limit] if args.limit else ids)
     if args.json:
         keys = ("name", "nuptk", "nip", "nik", "gender", "position", "jenjang", "subject",
                 "school", "npsn", "region", "province", "ukg")
         print(json.dumps([{k: row[k] for k in keys} for row in rows], ensure_ascii=False, indent=1))
         return EXIT_OK
+    if rows:
+        print(f"{'Nama':40}  {'NUPTK / NIP':22}  {'Asal Sekolah':28}  Mata Pelajaran")
     for row in rows:
         ident = row["nuptk"] or format_nip(row["nip"]) or row["nik"] or ""
         print(f"{row['name'][:40]:40}  {ident:22}  {(row['school'] or '-')[:28]:28}  "
               f"{row['subject'] or '-'}")
-    print(f"{format_thousands(len(rows))} orang")
+    shown = format_thousands(len(rows))
+    total = format_thousands(len(ids))
+    print(f"{shown} orang" if len(rows) == len(ids) else f"{shown} dari {total} orang")
     return EXIT_OK
 
 
@@ -190,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader of our output went away (`kemitraan people list | head`): not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        return EXIT_OK
     except Cancelled as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code

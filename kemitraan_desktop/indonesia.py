@@ -22,7 +22,8 @@ _MONTH_ALIASES = {
     "mei": 5, "may": 5,
     "jun": 6, "juni": 6, "june": 6,
     "jul": 7, "juli": 7, "july": 7,
-    "agu": 8, "agt": 8, "ags": 8, "agus": 8, "agust": 8, "agustus": 8, "aug": 8, "august": 8,
+    "agu": 8, "agt": 8, "ags": 8, "agst": 8, "agus": 8, "agust": 8, "agustus": 8, "aug": 8,
+    "august": 8,
     "sep": 9, "sept": 9, "september": 9,
     "okt": 10, "oktober": 10, "oct": 10, "october": 10,
     "nov": 11, "nop": 11, "nopember": 11, "november": 11,
@@ -93,7 +94,9 @@ def validate_nip(value: object) -> str:
     birth = _date_from_digits(digits[0:4], digits[4:6], digits[6:8])
     if birth is None or not 1930 <= birth.year <= dt.date.today().year - 15:
         raise ValueError("NIP tidak sah: 8 digit pertama bukan tanggal lahir yang benar")
-    if not (1 <= int(digits[12:14]) <= 12) or not 1950 <= int(digits[8:12]) <= 2100:
+    # Digits 13-14 are the month of appointment for a PNS, or 21 for a PPPK (contract) NIP.
+    if not (1 <= int(digits[12:14]) <= 12 or digits[12:14] == "21") \
+            or not 1950 <= int(digits[8:12]) <= 2100:
         raise ValueError("NIP tidak sah: digit ke-9 s.d. 14 bukan tahun dan bulan pengangkatan")
     if digits[14] not in "12":
         raise ValueError("NIP tidak sah: digit ke-15 (jenis kelamin) harus 1 atau 2")
@@ -122,6 +125,9 @@ _PREFIX_TITLES = {
     "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "dr(hc)", "drg", "ns", "apt",
 }
 _SPACES = re.compile(r"\s+")
+_PREFIX_TITLE = re.compile(
+    r"^(?:" + "|".join(re.escape(t) for t in sorted(_PREFIX_TITLES, key=len, reverse=True))
+    + r")\.\s*", re.IGNORECASE)
 # A token that looks like an academic degree: "S.Pd", "M.Pd.", "S.Kom", "Gr.", "Ph.D", "MM".
 _DEGREE = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}\.)+(?:[A-Za-z]{1,5}\.?)?$|^(?:MM|MA|MT|MBA|MSc|BSc|PhD)\.?$")
 
@@ -139,11 +145,13 @@ def name_without_titles(name: str, normalized: bool = False) -> str:
     text = name if normalized else normalize_name(name)
     # Degrees after the name follow a comma by convention.
     text = text.split(",", 1)[0]
+    # Leading titles, also when typed without a space: "Drs.H.Slamet Riyadi".
+    while (m := _PREFIX_TITLE.match(text)) and m.end() < len(text):
+        text = text[m.end():]
     tokens = text.split(" ")
-    while len(tokens) > 1 and tokens[0].rstrip(".").replace(" ", "").lower() in _PREFIX_TITLES \
-            and tokens[0].endswith("."):
-        tokens.pop(0)
-    while len(tokens) > 1 and _DEGREE.match(tokens[-1]) and "." in tokens[-1][1:]:
+    # Degrees typed without a comma ("Siti Aminah S.Pd.I"); a lone initial ("Budi S.") stays.
+    while len(tokens) > 1 and _DEGREE.match(tokens[-1]) and "." in tokens[-1][1:] \
+            and len(tokens[-1].replace(".", "")) > 1:
         tokens.pop()
     return " ".join(tokens).strip()
 
@@ -164,8 +172,9 @@ def name_key(name: str, normalized: bool = False) -> str:
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_TEXT_DATE = re.compile(r"^(\d{1,2})[\s\-]+([A-Za-z]+)\.?[\s\-]+(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+_TEXT_DATE = re.compile(r"^(\d{1,2})[\s\-]+([A-Za-z]+)\.?[\s\-]+(\d{4}|\d{2})$")
+_TIME_SUFFIX = re.compile(r"\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$")
 
 
 def parse_date(value: object) -> dt.date:
@@ -185,6 +194,7 @@ def parse_date(value: object) -> dt.date:
     parts = text.split(", ", 1)
     if len(parts) == 2 and parts[0].capitalize() in DAYS:
         text = parts[1]  # "Rabu, 12 September 2018"
+    text = _TIME_SUFFIX.sub("", text)  # "12/09/1975 00:00" from a date-time cell saved as text
     result = None
     if m := _ISO_DATE.match(text):
         result = _date_from_digits(m[1], m[2], m[3])
@@ -193,7 +203,8 @@ def parse_date(value: object) -> dt.date:
         result = _date_from_digits(year, m[2], m[1])
     elif m := _TEXT_DATE.match(text):
         month = _MONTH_ALIASES.get(m[2].lower())
-        result = _date_from_digits(m[3], str(month), m[1]) if month else None
+        year = m[3] if len(m[3]) == 4 else _expand_year(int(m[3]))
+        result = _date_from_digits(year, str(month), m[1]) if month else None
     elif text.isdigit():
         return parse_date(int(text))
     if result is None:
@@ -252,13 +263,13 @@ def normalize_gender(value: object) -> str:
 def normalize_phone(value: object) -> str:
     """`0812-3456-789`, `+62 812 3456 789`, `62812...`, `812...` -> `08123456789`."""
     text = str(value or "").strip()
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"\D", "", text.replace("(0)", ""))  # "+62 (0)812 ..."
     if digits.startswith("62"):
         digits = "0" + digits[2:]
     elif digits.startswith("8"):
         digits = "0" + digits  # Excel dropped the leading zero of a number
     if not digits.startswith("0") or not 9 <= len(digits) <= 13:
-        raise ValueError(f"'{text}' bukan nomor telepon yang benar (contoh: 0812-3456-789)")
+        raise ValueError(f"'{text}' bukan nomor telepon yang benar (contoh: 0812-3456-7890)")
     return digits
 
 

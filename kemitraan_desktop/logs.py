@@ -11,6 +11,9 @@ import platformdirs
 from . import APP_NAME
 
 log = logging.getLogger("kemitraan")
+# Until setup_logging() runs, records go nowhere: never to stderr, which a frozen
+# Windows app does not have and where a CLI user would read Python's wording.
+log.addHandler(logging.NullHandler())
 
 
 def log_dir() -> Path:
@@ -20,8 +23,9 @@ def log_dir() -> Path:
 def setup_logging() -> Path | None:
     """Log to a rotating file in the user's log folder. Returns its path, or None when the
     folder cannot be written (the app still runs)."""
-    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
-        return Path(log.handlers[0].baseFilename)
+    for handler in log.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            return Path(handler.baseFilename)
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)

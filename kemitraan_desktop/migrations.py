@@ -19,7 +19,8 @@ def m0001_regions_schools_people(db: Database) -> None:
         db.execute(sql)
     with open(resource_path("regions.csv"), encoding="utf-8", newline="") as handle:
         rows = [
-            (r["kode"], r["nama"], r["jenis"], r["kode_provinsi"], r["provinsi"], r["zona_waktu"])
+            tuple(r[k].strip() for k in ("kode", "nama", "jenis", "kode_provinsi", "provinsi",
+                                          "zona_waktu"))
             for r in csv.DictReader(handle)
         ]
     db.conn.executemany(
@@ -82,14 +83,16 @@ _M0001 = [
     # indexes the new rows with one INSERT ... SELECT (a per-row insert trigger made a
     # 100k-row import 2.5 s slower).
     """CREATE VIRTUAL TABLE people_fts USING fts5 (
-        name, school, ids,
+        name, school, place, ids,
         tokenize = 'unicode61 remove_diacritics 2'
     )""",
-    """CREATE TRIGGER people_fts_update AFTER UPDATE OF name_key, school_id, nuptk, nip, nik
-        ON people BEGIN
+    """CREATE TRIGGER people_fts_update
+        AFTER UPDATE OF name_key, school_id, region_code, nuptk, nip, nik ON people BEGIN
         UPDATE people_fts SET name = new.name_key,
             school = (SELECT name FROM schools WHERE id = new.school_id),
-            ids = trim(coalesce(new.nuptk, '') || ' ' || coalesce(new.nip, '') || ' ' || coalesce(new.nik, ''))
+            place = (SELECT name FROM regions WHERE code = new.region_code),
+            ids = trim(coalesce(new.nuptk, '') || ' ' || coalesce(new.nip, '') || ' '
+                       || coalesce(new.nik, ''))
         WHERE rowid = new.id;
     END""",
     """CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN

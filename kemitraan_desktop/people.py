@@ -68,11 +68,18 @@ _SUBJECT_ALIASES.update({re.sub(r"[^a-z]", "", s.lower()): s for s in SUBJECTS})
 _POSITION_ALIASES = {
     "guru": "guru", "gurumapel": "guru", "gurumatapelajaran": "guru", "gurukelas": "guru",
     "pendidik": "guru", "g": "guru",
+    "gurubk": "guru", "gurubimbingankonseling": "guru", "gurupns": "guru", "gurupppk": "guru",
+    "gurohonorer": "guru", "guruhonorer": "guru", "gtt": "guru", "gty": "guru",
+    "pltkepalasekolah": "kepala sekolah", "plhkepalasekolah": "kepala sekolah",
     "kepalasekolah": "kepala sekolah", "kepsek": "kepala sekolah", "kasek": "kepala sekolah",
     "ks": "kepala sekolah", "kepala": "kepala sekolah", "gurudengantugastambahankepalasekolah": "kepala sekolah",
 }
-_JENJANG_IN_NAME = re.compile(r"\b(SD|SMP|SMA|SMK|SLB|MTS|MA|MI)\b", re.IGNORECASE)
-_JENJANG_EQUIV = {"MTS": "SMP", "MA": "SMA", "MI": "SD"}
+_JENJANG_IN_NAME = re.compile(
+    r"\b(SDN?|SMPN?|SMAN?|SMKN?|SLBN?|MTSN?|MAN?|MIN?)\b", re.IGNORECASE)
+_JENJANG_EQUIV = {
+    "SDN": "SD", "SMPN": "SMP", "SMAN": "SMA", "SMKN": "SMK", "SLBN": "SLB",
+    "MTS": "SMP", "MTSN": "SMP", "MA": "SMA", "MAN": "SMA", "MI": "SD", "MIN": "SD",
+}
 
 
 # ---------------------------------------------------------------- field cleaners
@@ -87,7 +94,8 @@ def clean_position(value: object) -> str:
 
 
 def clean_jenjang(value: object) -> str:
-    text = re.sub(r"[^A-Za-z]", "", str(value or "")).upper()
+    # "SMP/MTs" names the level twice; the first is ours.
+    text = re.sub(r"[^A-Za-z]", "", re.split(r"[/|]", str(value or ""))[0]).upper()
     text = _JENJANG_EQUIV.get(text, text)
     if text not in JENJANG:
         raise ValueError(f"'{value}' bukan jenjang yang dikenal (isi {', '.join(JENJANG)})")
@@ -111,10 +119,11 @@ def clean_birth_date(value: object) -> str:
 
 
 def jenjang_from_school(name: str | None) -> str | None:
-    m = _JENJANG_IN_NAME.search(name or "") or re.match(r"^(SMPN|SMAN|SMKN|SDN)", name or "", re.I)
+    """`SMP Negeri 1 Pati` -> SMP, `SDN 2 Kupang` -> SD, `MTsN 1 Pati` -> SMP."""
+    m = _JENJANG_IN_NAME.search(name or "")
     if not m:
         return None
-    token = m.group(1).upper()[:3] if m.group(1).upper().endswith("N") else m.group(1).upper()
+    token = m.group(1).upper()
     return _JENJANG_EQUIV.get(token, token)
 
 
@@ -206,13 +215,20 @@ def cross_check(clean: dict, errors: dict) -> dict:
         try:
             region = regions.match_district(clean["region"], clean.get("province"))
             clean["region_code"] = region.code
+            if clean.get("province") and "province" not in errors:
+                mismatch = regions.province_mismatch(region, clean["province"])
+                if mismatch:
+                    found["province"] = mismatch
         except ValueError as exc:
             found["region"] = str(exc)
-    elif clean.get("province") and not regions.match_province(clean["province"]):
-        found["province"] = f"provinsi '{clean['province']}' tidak dikenal"
+    elif clean.get("province"):
+        province = regions.match_province(clean["province"])
+        if province is None:
+            found["province"] = f"provinsi '{clean['province']}' tidak dikenal"
+        else:
+            clean["region_code"] = province.code  # only the province is known
     if clean.get("full_name"):
         clean["name_key"] = ind.name_key(clean["full_name"], normalized=True)
-    clean.setdefault("position", "guru")
     if not clean.get("jenjang"):
         guessed = jenjang_from_school(clean.get("school"))
         if guessed:
@@ -295,6 +311,7 @@ LEFT JOIN regions r ON r.code = p.region_code
 def person_values(db: Database, clean: dict) -> dict:
     """The people row for cleaned fields, creating the school when needed."""
     values = {k: clean.get(k) for k in PERSON_COLUMNS if k != "school_id"}
+    values["position"] = values["position"] or "guru"
     values["school_id"] = ensure_school(
         db, clean.get("school"), clean.get("npsn"), clean.get("region_code"), clean.get("jenjang"))
     if values["school_id"] and not values["region_code"]:
@@ -340,10 +357,11 @@ def save_person(db: Database, raw: dict, person_id: int | None = None) -> int:
 
 
 FTS_ROW_SELECT = """
-SELECT p.id, p.name_key, s.name,
+SELECT p.id, p.name_key, s.name, r.name,
        trim(coalesce(p.nuptk, '') || ' ' || coalesce(p.nip, '') || ' ' || coalesce(p.nik, ''))
-FROM people p LEFT JOIN schools s ON s.id = p.school_id
+FROM people p LEFT JOIN schools s ON s.id = p.school_id LEFT JOIN regions r ON r.code = p.region_code
 """
+FTS_INSERT = "INSERT INTO people_fts (rowid, name, school, place, ids) " + FTS_ROW_SELECT
 
 
 def insert_people(db: Database, rows: Iterable[dict]) -> list[int]:
@@ -355,8 +373,7 @@ def insert_people(db: Database, rows: Iterable[dict]) -> list[int]:
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
         db.conn.executemany(sql, ([row[c] for c in cols] for row in rows))
         last = db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
-        db.execute("INSERT INTO people_fts (rowid, name, school, ids) " + FTS_ROW_SELECT
-                   + " WHERE p.id >= ?", [first])
+        db.execute(FTS_INSERT + " WHERE p.id >= ?", [first])
     return list(range(first, last + 1))
 
 
@@ -396,29 +413,41 @@ _SORTS = {
 }
 
 
+_ID_QUERY = re.compile(r"^(?:nip|nuptk|nik)?[.:\s]*[\d][\d\s.\-]*$", re.IGNORECASE)
+_SCHOOL_ABBREVIATION = re.compile(r"\b(sd|smp|sma|smk|slb)n\b")
+
+
 def fts_query(text: str) -> str:
-    """User text -> an FTS5 query, titles dropped. Search-as-you-type: the words already
-    typed must match whole, the last one (still being typed) as a prefix. A prefix on
-    every word makes common words ("smp", "negeri") read their whole doclists: 55 ms
-    instead of 0.5 ms at 1M people."""
-    words = ind.name_key(text).split() or re.findall(r"\w+", text.lower())
+    """User text -> an FTS5 query, titles dropped, `SMPN` read as `SMP Negeri`.
+    Search-as-you-type: the words already typed must match whole, the last one (still
+    being typed) as a prefix. A prefix on every word makes common words ("smp",
+    "negeri") read their whole doclists: 55 ms instead of 0.5 ms at 1M people."""
+    key = _SCHOOL_ABBREVIATION.sub(r"\1 negeri", ind.name_key(text))
+    words = key.split() or re.findall(r"\w+", text.lower())
     if not words:
         return ""
     return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
 
 
+def _id_prefix_clause(digits: str) -> tuple[str, list]:
+    end = digits + "\uffff"
+    return ("(p.nuptk >= ? AND p.nuptk < ?) OR (p.nip >= ? AND p.nip < ?)"
+            " OR (p.nik >= ? AND p.nik < ?)", [digits, end, digits, end, digits, end])
+
+
 def search_clause(text: str | None) -> tuple[str, list]:
-    """A WHERE fragment over `p` for a search box: FTS5 for 3+ characters, otherwise a
-    prefix match on the name or an ID (FTS prefix queries of 1-2 letters are too broad)."""
+    """A WHERE fragment over `p` for a search box. Digits (a NUPTK, NIP or NIK, also typed
+    as printed: `19750512 200003 1 002`) match an ID prefix; 1-2 letters match the start
+    of the name (an FTS prefix of 1-2 letters is too broad); longer text goes to FTS5
+    over the name, school, kab/kota and IDs."""
     text = (text or "").strip()
     if not text:
         return "", []
-    compact = ind.id_digits(text)
+    if _ID_QUERY.match(text):
+        return _id_prefix_clause(re.sub(r"\D", "", text))
     if len(text) <= 2:
         key = ind.name_key(text) or text.lower()
-        return ("(p.name_key >= ? AND p.name_key < ?) OR (p.nuptk >= ? AND p.nuptk < ?)"
-                " OR (p.nip >= ? AND p.nip < ?)",
-                [key, key + "\uffff", compact, compact + "\uffff", compact, compact + "\uffff"])
+        return "p.name_key >= ? AND p.name_key < ?", [key, key + "\uffff"]
     query = fts_query(text)
     if not query:
         return "0", []

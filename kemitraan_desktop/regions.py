@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,10 @@ class Region:
 # Common short names of provinces used in office spreadsheets.
 _PROVINCE_ALIASES = {
     "ntt": "nusa tenggara timur", "ntb": "nusa tenggara barat",
-    "dki": "dki jakarta", "jakarta": "dki jakarta", "diy": "daerah istimewa yogyakarta",
+    "dki": "daerah khusus ibukota jakarta", "jakarta": "daerah khusus ibukota jakarta",
+    "dki jakarta": "daerah khusus ibukota jakarta", "dk jakarta": "daerah khusus ibukota jakarta",
+    "daerah khusus jakarta": "daerah khusus ibukota jakarta",
+    "diy": "daerah istimewa yogyakarta", "di yogyakarta": "daerah istimewa yogyakarta",
     "yogyakarta": "daerah istimewa yogyakarta", "jogja": "daerah istimewa yogyakarta",
     "babel": "kepulauan bangka belitung", "bangka belitung": "kepulauan bangka belitung",
     "kepri": "kepulauan riau", "nad": "aceh", "nanggroe aceh darussalam": "aceh",
@@ -36,8 +40,16 @@ _PROVINCE_ALIASES = {
     "sumatra utara": "sumatera utara", "sumatra barat": "sumatera barat",
     "sumatra selatan": "sumatera selatan", "malut": "maluku utara",
 }
-_KAB_PREFIX = re.compile(r"^(?:kabupaten|kab)\b\.?\s*")
-_KOTA_PREFIX = re.compile(r"^(?:kota\s*madya|kotamadya|kodya|kota|kot)\b\.?\s*")
+_KAB_PREFIX = re.compile(r"^(?:kabupaten|kab)\b\.?\s*(?:administrasi\b|adm\b\.?)?\s*")
+_KOTA_PREFIX = re.compile(
+    r"^(?:kota\s*madya|kotamadya|kodya|kota|kot)\b\.?\s*(?:administrasi\b|adm\b\.?)?\s*")
+# Provinces formed by splitting another; a file may still name the old one (a 2018 file
+# says "Kabupaten Merauke, Papua"). Current province code -> the codes it came from.
+_SPLIT_FROM = {
+    "93": {"91"}, "94": {"91"}, "95": {"91"}, "96": {"92"}, "92": {"91"},
+    "65": {"64"}, "76": {"73"}, "75": {"71"}, "82": {"81"}, "21": {"14"}, "19": {"16"},
+    "36": {"32"},
+}
 
 
 def _plain(text: str) -> str:
@@ -63,8 +75,8 @@ def split_kind(text: str) -> tuple[str | None, str]:
 def all_regions() -> tuple[Region, ...]:
     with open(resource_path("regions.csv"), encoding="utf-8", newline="") as handle:
         return tuple(
-            Region(r["kode"], r["nama"], r["jenis"], r["kode_provinsi"], r["provinsi"],
-                   r["zona_waktu"])
+            Region(r["kode"].strip(), r["nama"].strip(), r["jenis"].strip(),
+                   r["kode_provinsi"].strip(), r["provinsi"].strip(), r["zona_waktu"].strip())
             for r in csv.DictReader(handle)
         )
 
@@ -84,8 +96,32 @@ def _index():
 def match_province(text: str) -> Region | None:
     plain = _plain(text).replace(".", "")
     plain = re.sub(r"^(provinsi|prov|propinsi)\s+", "", plain)
+    plain = re.sub(r"^kep\s+", "kepulauan ", plain)
     plain = _PROVINCE_ALIASES.get(plain, plain)
     return _index()[1].get(_base(plain))
+
+
+def province_mismatch(region: Region, province_text: str) -> str | None:
+    """A message when a kab/kota is paired with a province that never held it."""
+    province = match_province(province_text)
+    if province is None:
+        return f"provinsi '{province_text}' tidak dikenal"
+    if province.code == region.province_code or province.code in _SPLIT_FROM.get(
+            region.province_code, ()):
+        return None
+    return f"{region.name} ada di provinsi {region.province}, bukan {province.name}"
+
+
+def suggest_district(text: str) -> str | None:
+    """The closest kab/kota name to a misspelt one ("Kab. Sika" -> Kabupaten Sikka)."""
+    kind, base = split_kind(text)
+    names = [b for b, regions in _index()[0].items()
+             if not kind or any(r.kind == kind for r in regions)]
+    close = difflib.get_close_matches(base, names, n=1, cutoff=0.8)
+    if not close:
+        return None
+    regions = [r for r in _index()[0][close[0]] if not kind or r.kind == kind]
+    return " atau ".join(r.name for r in regions)
 
 
 @lru_cache(maxsize=4096)
@@ -99,7 +135,9 @@ def match_district(text: str, province: str | None = None) -> Region:
     if kind:
         candidates = [r for r in candidates if r.kind == kind]
     if not candidates:
-        raise ValueError(f"kabupaten/kota '{text}' tidak dikenal")
+        hint = suggest_district(text)
+        raise ValueError(f"kabupaten/kota '{text}' tidak dikenal"
+                         + (f"; mungkin maksudnya {hint}?" if hint else ""))
     if len(candidates) > 1 and province:
         prov = match_province(province)
         narrowed = [r for r in candidates if prov and r.province_code == prov.code]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlite_utils import Database
 
 from . import APP_NAME
 from .errors import StorageError
+from .logs import log
 from .migrations import MIGRATION_SET, known_names, migrations
 
 # "KMTR": written into the SQLite header so that our files are recognisable.
@@ -159,29 +161,42 @@ def open_memory() -> Database:
 
 def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str = "manual") -> Path:
     """Copy the database with SQLite's backup API (never a file copy of an open database),
-    then check the copy's integrity. Returns the backup's path."""
+    then check the copy's integrity. `dest` may be a file (.db, not yet existing) or a
+    folder (a flash disk), which receives a dated file. Returns the backup's path."""
+    source = db_file(db)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = source.stem if source else "kemitraan"
     if dest is None:
-        source = db_file(db)
         if source is None:
             raise StorageError("Basis data di memori tidak dapat dicadangkan ke folder cadangan.")
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = backups_dir(source)
-        dest = folder / f"{source.stem}-{reason}-{stamp}.db"
+        dest = backups_dir(source) / f"{stem}-{reason}-{stamp}.db"
     dest = Path(dest)
-    with map_storage_errors(f"Cadangan ke '{dest}' gagal"):
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".tmp")
-        target = sqlite3.connect(str(tmp))
-        try:
-            db.conn.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
-            result = target.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            target.close()
-        if result != "ok":
-            tmp.unlink(missing_ok=True)
-            raise StorageError(f"Cadangan '{dest.name}' rusak saat diperiksa: {result}")
-        os.replace(tmp, dest)
+    if dest.is_dir():
+        dest = dest / f"{stem}-cadangan-{stamp}.db"
+    elif dest.suffix.lower() != ".db":
+        raise StorageError(f"Nama berkas cadangan harus berakhiran .db: '{dest.name}'.")
+    if source is not None and dest.resolve() == source.resolve():
+        raise StorageError("Cadangan tidak boleh ditulis ke berkas basis data itu sendiri; "
+                           "pilih folder atau nama berkas lain.")
+    if dest.exists():
+        raise StorageError(f"Berkas '{dest}' sudah ada; pilih nama lain agar cadangan lama "
+                           "tidak tertimpa.")
+    tmp = dest.with_name(dest.name + ".tmp")
+    try:
+        with map_storage_errors(f"Cadangan ke '{dest}' gagal"):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            target = sqlite3.connect(str(tmp))
+            try:
+                db.conn.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+                result = target.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                target.close()
+            if result != "ok":
+                raise StorageError(f"Cadangan '{dest.name}' rusak saat diperiksa: {result}")
+            os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
     return dest
 
 
@@ -198,6 +213,10 @@ def check(db: Database) -> list[str]:
     problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
     for table, rowid, parent, _fk in db.conn.execute("PRAGMA foreign_key_check"):
         problems.append(f"Baris {rowid} di tabel {table} merujuk ke {parent} yang tidak ada")
+    missing = db.execute("SELECT count(*) FROM people WHERE id NOT IN "
+                         "(SELECT rowid FROM people_fts)").fetchone()[0]
+    if missing:
+        problems.append(f"Indeks pencarian tidak lengkap: {missing} orang tidak dapat dicari")
     return problems
 
 
@@ -215,9 +234,21 @@ def map_storage_errors(action: str = "Operasi basis data gagal"):
     try:
         yield
     except sqlite3.Error as exc:
-        raise StorageError(_explain_sqlite(action, exc), [repr(exc)]) from exc
+        log.warning("%s: %r", action, exc)
+        raise StorageError(_explain_sqlite(action, exc)) from exc
     except OSError as exc:
-        raise StorageError(f"{action}: {exc.strerror or exc}.", [repr(exc)]) from exc
+        log.warning("%s: %r", action, exc)
+        raise StorageError(f"{action}: {_explain_os(exc)}") from exc
+
+
+def _explain_os(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "disk penuh. Kosongkan ruang disk lalu coba lagi; tidak ada data yang berubah."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "tidak ada izin menulis di sana (folder hanya-baca atau dilindungi)."
+    if exc.errno == errno.ENOENT:
+        return "folder atau berkasnya tidak ada."
+    return f"{exc.strerror or exc}."
 
 
 def _explain_sqlite(action: str, exc: sqlite3.Error) -> str:

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from .. import people
 from ..errors import StorageError
+from ..logs import log
 from .headers import HeaderMap
 from .reader import Sheet
 
@@ -59,17 +60,28 @@ def _header_cells(ws, labels: Iterable[str]) -> list[WriteOnlyCell]:
     return cells
 
 
+def check_destination(path: str | Path) -> Path:
+    """Refuse a destination that cannot be written, before any work is done (a write-only
+    workbook abandoned half-built complains when it is collected)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise StorageError(f"Folder '{path.parent}' tidak ada; berkas '{path.name}' tidak ditulis.")
+    if path.is_dir():
+        raise StorageError(f"'{path}' adalah folder; tulis nama berkas .xlsx.")
+    return path
+
+
 def _save(book: Workbook, path: str | Path) -> Path:
     """Save through a temporary file so a failed write (disk full) leaves no half file."""
-    path = Path(path)
+    path = check_destination(path)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         book.save(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {exc.strerror or exc}.",
-                           [repr(exc)]) from exc
+        log.warning("Menulis %s gagal: %r", path, exc)
+        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {exc.strerror or exc}.") from exc
     return path
 
 
@@ -90,6 +102,7 @@ def _person_cell_values(person: dict) -> dict:
 def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
                   progress=None) -> int:
     """Write the roster (or the people with `ids`) to .xlsx; returns the number of rows."""
+    check_destination(path)
     if ids is None:
         ids = people.query_ids(db)
     book = Workbook(write_only=True)
@@ -147,6 +160,7 @@ INSTRUCTIONS = [
 
 def write_template(path: str | Path) -> Path:
     """An import template: the headers, ID columns as text, dropdowns, instructions."""
+    check_destination(path)
     book = Workbook()
     ws = book.active
     ws.title = "Daftar Guru"
@@ -190,34 +204,55 @@ def write_template(path: str | Path) -> Path:
     return _save(book, path)
 
 
+PROBLEM_CELL_FILL = PatternFill("solid", fgColor="F4B6B6")
+_SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_title(name: str) -> str:
+    return (name.translate(_SHEET_TITLE_FORBIDDEN).strip() or "Impor")[:31]
+
+
 def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, problems) -> Path:
-    """The original header and rows with a "Masalah" column, so the operator can fix the
-    rows and import the same file again."""
-    by_row: dict[int, list[str]] = {}
+    """The sheet as it was, row for row (so row numbers match the messages), with a
+    "Masalah" column; problem rows shaded and the faulty cell darker. The operator fixes
+    the rows here and imports this same file again."""
+    check_destination(path)
+    by_row: dict[int, list] = {}
     for problem in problems:
         if problem.row is not None:
-            text = f"{problem.column}: {problem.message}" if problem.column else problem.message
-            by_row.setdefault(problem.row, []).append(text)
+            by_row.setdefault(problem.row, []).append(problem)
     book = Workbook(write_only=True)
-    ws = book.create_sheet(data.name[:31] or "Impor")
-    header_row = data.rows[header.row_index]
-    width = max((len(r) for r in data.rows[header.row_index:]), default=0)
-    text_cols = {i for i, key in header.columns.items() if key in ("nuptk", "nip", "nik", "npsn")}
-    ws.freeze_panes = "A2"
-    ws.column_dimensions[get_column_letter(width + 1)].width = 70
-    labels = [str(v) if v not in (None, "") else "" for v in header_row] + [""] * (width - len(header_row))
-    ws.append(_header_cells(ws, labels + ["Masalah"]))
-    for index in range(header.row_index + 1, len(data.rows)):
-        row = data.rows[index]
-        if not any(cell not in ("", None) for cell in row):
+    ws = book.create_sheet(_sheet_title(data.name))
+    width = max((len(r) for r in data.rows), default=0)
+    keys = header.columns
+    text_cols = {i for i, key in keys.items() if key in ("nuptk", "nip", "nik", "npsn", "id_any", "phone")}
+    for index in range(width):
+        ws.column_dimensions[get_column_letter(index + 1)].width = \
+            COLUMN_WIDTHS.get(keys.get(index, ""), 14)
+    ws.column_dimensions[get_column_letter(width + 1)].width = 80
+    ws.freeze_panes = f"A{data.excel_row(header.row_index) + 1}"
+    for index, row in enumerate(data.rows):
+        excel_row = data.excel_row(index)
+        padded = list(row) + [""] * (width - len(row))
+        if index == header.row_index:
+            ws.append(_header_cells(ws, [str(v) if v not in (None, "") else "" for v in padded]
+                                    + ["Masalah"]))
             continue
-        messages = by_row.get(data.excel_row(index), [])
-        cells = [_text_cell(ws, None if v == "" else v, force_text=i in text_cols and isinstance(v, str))
-                 for i, v in enumerate(row)]
-        cells += [WriteOnlyCell(ws, value=None) for _ in range(width - len(row))]
-        note = WriteOnlyCell(ws, value="; ".join(messages) or None)
-        if messages:
-            for cell in [*cells, note]:
-                cell.fill = PROBLEM_FILL
+        if index < header.row_index:
+            ws.append([None if v == "" else v for v in padded])
+            continue
+        found = by_row.get(excel_row, [])
+        cells = []
+        for col, value in enumerate(padded):
+            cell = _text_cell(ws, None if value == "" else value, force_text=col in text_cols)
+            if isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
+            if found:
+                cell.fill = PROBLEM_CELL_FILL if any(p.order == col for p in found) else PROBLEM_FILL
+            cells.append(cell)
+        messages = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in found)
+        note = WriteOnlyCell(ws, value=messages or None)
+        if found:
+            note.fill = PROBLEM_FILL
         ws.append([*cells, note])
     return _save(book, path)

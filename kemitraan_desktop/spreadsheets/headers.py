@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Header text with case, spaces and punctuation removed -> the roster field it means.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -16,15 +16,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "birth_place": ("tempatlahir", "tmplahir", "tmptlahir", "tempatlhr"),
     "birth_date": ("tanggallahir", "tgllahir", "tgllhr", "tanggallhr", "tgllahirddmmyyyy"),
     "birth": ("ttl", "tempattanggallahir", "tempattgllahir", "tempatdantanggallahir"),
+    # One column holding either ID, as on attendance sheets: 18 digits NIP, 16 NUPTK.
+    "id_any": ("nipnuptk", "nuptknip", "nipataunuptk", "nuptkataunip"),
     "position": ("jabatan", "jabatanptk", "jenisptk", "peran", "tugas", "posisi",
                  "jabatanpeserta", "tugastambahan"),
     "jenjang": ("jenjang", "jenjangsekolah", "bentukpendidikan", "jenjangpendidikan"),
     "subject": ("mapel", "matapelajaran", "bidangstudi", "mapeldiampu", "matapelajarandiampu",
                 "bidangstudisertifikasi", "mapelyangdiampu", "mapelukg"),
     "rank": ("pangkat", "golongan", "pangkatgolongan", "golru", "pangkatgol", "gol",
-             "golonganruang", "pangkatgolru"),
+             "golonganruang", "pangkatgolru", "pangkatgolruang", "pangkatgolonganruang"),
     "school": ("asalsekolah", "unitkerja", "satuanpendidikan", "namasekolah", "sekolah",
-               "satminkal", "instansi", "asalinstansi", "sekolahinduk", "tempattugas"),
+               "satminkal", "instansi", "asalinstansi", "sekolahinduk", "tempattugas",
+               "asalsekolahinstansi", "unitkerjainstansi", "instansiasal"),
     "npsn": ("npsn", "npsnsekolah", "nomorpokoksekolahnasional"),
     "region": ("kabkota", "kabupatenkota", "kotakabupaten", "kabupaten", "kota", "kab",
                "kabkot", "daerah", "asalkabkota", "kabupatenkotasekolah"),
@@ -50,21 +53,33 @@ class HeaderMap:
     columns: dict[int, str]  # column index -> field
     labels: dict[int, str]  # column index -> the header as written
     unknown: list[str]  # headers we do not know, as written
+    # A field given by two columns: (header as written, first column, second column).
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def column_of(self, field_key: str) -> int | None:
+        for index, key in self.columns.items():
+            if key == field_key:
+                return index
+        return None
 
 
 def map_header_row(row: list) -> HeaderMap:
-    columns, labels, unknown = {}, {}, []
+    columns, labels, unknown, duplicates = {}, {}, [], []
+    first_column: dict[str, int] = {}
     for index, cell in enumerate(row):
         key = header_key(cell)
         if not key:
             continue
-        field = SYNONYM_TO_FIELD.get(key)
-        if field and field not in columns.values():
-            columns[index] = field
+        mapped = SYNONYM_TO_FIELD.get(key)
+        if mapped and mapped in first_column:
+            duplicates.append((str(cell).strip(), first_column[mapped], index))
+        elif mapped:
+            columns[index] = mapped
             labels[index] = str(cell).strip()
+            first_column[mapped] = index
         elif key not in IGNORED:
             unknown.append(str(cell).strip())
-    return HeaderMap(0, columns, labels, unknown)
+    return HeaderMap(0, columns, labels, unknown, duplicates)
 
 
 def find_header(rows: list[list], required: str = "full_name") -> HeaderMap | None:
@@ -75,6 +90,8 @@ def find_header(rows: list[list], required: str = "full_name") -> HeaderMap | No
         mapped = map_header_row(row)
         if required not in mapped.columns.values() or len(mapped.columns) < 2:
             continue
+        if any(not isinstance(cell, str) for cell in row if cell not in ("", None)):
+            continue  # a header row holds text only; this is data that merely looks like it
         if best is None or len(mapped.columns) > len(best.columns):
             mapped.row_index = index
             best = mapped

@@ -127,10 +127,29 @@ def _decode(raw: bytes, name: str) -> str:
     return raw.decode("latin-1")  # unreachable in practice: cp1252 fails only on 5 bytes
 
 
+def _delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most rows of one same width.
+    Counting characters is not enough: in a `;` file from Indonesian Excel the commas of
+    titles ("S.Pd., M.Pd.") and decimals can outnumber the semicolons."""
+    best, best_score = ";", -1
+    for delimiter in (";", ",", "\t"):
+        try:
+            widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)
+                      if any(cell.strip() for cell in row)]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = widths.count(common) if common > 1 else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
 def _read_csv(path: Path) -> Sheet:
     text = _decode(path.read_bytes(), path.name)
-    sample = "\n".join(text.splitlines()[:30])
-    delimiter = max((";", ",", "\t"), key=sample.count)
+    delimiter = _delimiter("\n".join(text.splitlines()[:40]))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = [list(row) for row in reader]

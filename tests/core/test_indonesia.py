@@ -37,6 +37,11 @@ def test_nip_checks_birth_date_appointment_and_gender_digit():
         ind.validate_nip("197505122000151002")
 
 
+def test_pppk_nip_is_valid():
+    # A PPPK (contract) NIP has 21 where a PNS NIP has the month of appointment.
+    assert ind.validate_nip("199001012022212001") == "199001012022212001"
+
+
 def test_nip_is_printed_in_four_groups():
     assert ind.format_nip("197505122000031002") == "19750512 200003 1 002"
     assert ind.nip_gender("197505122000031002") == "L"
@@ -58,6 +63,9 @@ def test_npsn_is_8_digits():
     ("Hj. Siti Aminah S.Pd.I", "siti aminah"),
     ("M. Yusuf", "m yusuf"),  # "M." is a name, not a title
     ("  Stéfanus   Ndun ", "stefanus ndun"),
+    ("Drs.H.Slamet Riyadi, M.M.", "slamet riyadi"),  # titles typed without spaces
+    ("Hj.Siti Aminah", "siti aminah"),
+    ("Budi S.", "budi s"),  # a trailing initial is part of the name
 ])
 def test_name_key_drops_titles_but_keeps_the_name(written, key):
     assert ind.name_key(written) == key
@@ -70,6 +78,7 @@ def test_names_keep_titles_as_written_with_spaces_collapsed():
 @pytest.mark.parametrize("text", [
     "12/09/1975", "12-09-1975", "1975-09-12", "12 September 1975", "12 Sept 1975",
     "12 Sep 1975", "12 september 1975", "Jumat, 12 September 1975", 27649, "27649",
+    "1975/09/12", "12/09/1975 00:00", "12 Sep 75", "12 Agst 1975".replace("Agst", "Sept"),
     dt.date(1975, 9, 12), dt.datetime(1975, 9, 12, 0, 0),
 ])
 def test_dates_in_every_office_format(text):
@@ -100,7 +109,8 @@ def test_times_zones_roman_months_and_paper():
     assert (round(width / ind.MM), round(height / ind.MM)) == (215, 330)
 
 
-@pytest.mark.parametrize("text", ["0812-3456-789", "+62 812 3456 789", "62812345678 9", "812-3456-789"])
+@pytest.mark.parametrize("text", ["0812-3456-789", "+62 812 3456 789", "62812345678 9", "812-3456-789",
+                                  "+62 (0)812 3456 789"])
 def test_phone_numbers_are_normalised(text):
     assert ind.normalize_phone(text) == "08123456789"
 

@@ -88,3 +88,31 @@ def test_find_by_any_id_number(db):
     assert people.find_by_id_number(db, "19780817 200501 1 003")["name"] == "Agung Jumari"
     assert people.find_by_id_number(db, "1122334455667788")["name"] == "Agung Jumari"
     assert people.find_by_id_number(db, "0000") is None
+
+
+def test_search_as_an_operator_types_it(db):
+    add(db, "Agung Jumari", "1122334455667788", nip="197808172005011003",
+        school="SMP Negeri 3 Sampit", region="Kabupaten Kotawaringin Timur")
+    add(db, "Sri Lestari", "1122334455660000", school="SMP Negeri 1 Limboto",
+        region="Kabupaten Gorontalo")
+    names = lambda q: [p["name"] for p in people.list_people(db, q)]  # noqa: E731
+    assert names("19780817 200501 1 003") == ["Agung Jumari"]  # the NIP as printed
+    assert names("NIP. 19780817 200501") == ["Agung Jumari"]
+    assert names("1122 3344 5566 0000") == ["Sri Lestari"]
+    assert names("SMPN 3 Sampit") == ["Agung Jumari"]
+    assert names("gorontalo") == ["Sri Lestari"]
+    assert names("kotawaringin") == ["Agung Jumari"]
+
+
+@pytest.mark.parametrize(("school", "jenjang"), [
+    ("SDN 1 Pati", "SD"), ("SMPN 2 Kupang", "SMP"), ("SMA Negeri 1 Pati", "SMA"),
+    ("SMKN 3 Batang", "SMK"), ("MTsN 1 Kudus", "SMP"), ("MAN 2 Pati", "SMA"),
+])
+def test_jenjang_from_the_school_name(school, jenjang):
+    assert people.jenjang_from_school(school) == jenjang
+
+
+def test_positions_and_jenjang_as_offices_write_them():
+    assert people.clean_position("Guru BK") == "guru"
+    assert people.clean_position("Plt. Kepala Sekolah") == "kepala sekolah"
+    assert people.clean_jenjang("SMP/MTs") == "SMP"

@@ -24,6 +24,9 @@ def test_all_provinces_and_districts_with_zones():
     ("Kab Kupang", "NTT", "Kabupaten Kupang"),
     ("Kodya Palangka Raya", None, "Kota Palangkaraya"),
     ("Kabupaten Merauke", "Papua", "Kabupaten Merauke"),  # a 2018 file names the old province
+    ("Jakarta Selatan", None, "Kota Administrasi Jakarta Selatan"),
+    ("Kota Jakarta Utara", None, "Kota Administrasi Jakarta Utara"),
+    ("Kab. Adm. Kepulauan Seribu", None, "Kabupaten Administrasi Kepulauan Seribu"),
 ])
 def test_lenient_district_matching(text, province, expected):
     assert regions.match_district(text, province).name == expected
@@ -34,9 +37,23 @@ def test_ambiguous_and_unknown_names_are_explained():
         regions.match_district("Pekalongan")
     with pytest.raises(ValueError, match="tidak dikenal"):
         regions.match_district("Kabupaten Atlantis")
+    with pytest.raises(ValueError, match="mungkin maksudnya Kabupaten Sikka"):
+        regions.match_district("Kab. Sika")
 
 
 def test_province_aliases():
     assert regions.match_province("NTT").name == "Nusa Tenggara Timur"
     assert regions.match_province("Prov. Kalimantan Tengah").name == "Kalimantan Tengah"
     assert regions.match_province("Babel").name == "Kepulauan Bangka Belitung"
+    assert regions.match_province("Kep. Bangka Belitung").name == "Kepulauan Bangka Belitung"
+    assert regions.match_province("DKI Jakarta").name == "Daerah Khusus Ibukota Jakarta"
+    assert regions.match_province("DI Yogyakarta").name == "Daerah Istimewa Yogyakarta"
+
+
+def test_province_that_never_held_the_district():
+    ende = regions.match_district("Kabupaten Ende")
+    assert regions.province_mismatch(ende, "Jawa Tengah") == \
+        "Kabupaten Ende ada di provinsi Nusa Tenggara Timur, bukan Jawa Tengah"
+    assert regions.province_mismatch(ende, "NTT") is None
+    merauke = regions.match_district("Kabupaten Merauke")
+    assert regions.province_mismatch(merauke, "Papua") is None  # split off in 2022

@@ -165,7 +165,8 @@ def test_an_id_belonging_to_someone_else_is_a_problem(db, make_xlsx):
     clash = [["Dra. Retna Widowati, M.Pd.", "3344556677889900", "197808172005011003", "P",
               "", "", "", ""]]
     report = import_roster(db, make_xlsx(clash))
-    assert any("sudah dipakai oleh Agung Jumari" in m for m in messages(report))
+    assert "Baris 2, kolom 'NIP': NIP 197808172005011003 milik Agung Jumari, S.Pd., M.Pd., " \
+        "sedangkan NUPTK 3344556677889900 milik Dra. Retna Widowati, M.Pd." in messages(report)
     assert people.find_by_id_number(db, "3344556677889900")["nip"] == "196505121990032002"
 
 
@@ -347,3 +348,137 @@ def test_more_header_families(db, make_xlsx, family, header, value, column, stor
     report = import_roster(db, make_xlsx([row], headers))
     assert report.ok and report.unknown_columns == [], [str(p) for p in report.problems]
     assert people.find_by_id_number(db, "1234567890123456")[column] == stored
+
+
+# ---- found by review: a mistyped number must never overwrite somebody else
+
+def test_a_known_nip_with_another_nuptk_is_a_problem_not_an_overwrite(db, make_xlsx):
+    import_roster(db, make_xlsx(good_rows()))
+    row = [["Agung Jumari, S.Pd.", "4234567890123456", "197808172005011003", "L", "", "", "", ""]]
+    report = import_roster(db, make_xlsx(row), skip_invalid=True)
+    assert "Baris 2, kolom 'NUPTK': NIP 197808172005011003 milik Agung Jumari, S.Pd., M.Pd., " \
+        "yang tercatat dengan NUPTK 1122334455667788, bukan 4234567890123456. Periksa kedua " \
+        "nomor itu" in messages(report)
+    assert people.find_by_id_number(db, "197808172005011003")["nuptk"] == "1122334455667788"
+
+
+def test_a_known_id_under_a_wholly_different_name_is_a_problem(db, make_xlsx):
+    import_roster(db, make_xlsx(good_rows()))
+    row = [["Budi Santoso", "1122334455667788", "", "L", "", "", "", ""]]
+    report = import_roster(db, make_xlsx(row))
+    assert any(m.startswith("Baris 2, kolom 'Nama': NUPTK 1122334455667788 milik Agung Jumari")
+               for m in messages(report))
+    # A corrected spelling that keeps a word of the name is an ordinary update.
+    fixed = [["Agung Jumari Setiawan, S.Pd.", "1122334455667788", "", "L", "", "", "", ""]]
+    assert import_roster(db, make_xlsx(fixed)).updated == 1
+
+
+def test_reimport_without_jabatan_keeps_a_principal_a_principal(db, make_xlsx):
+    import_roster(db, make_xlsx([["Budi Santoso", "1234567890123456", "Kepala Sekolah"]],
+                                ["Nama", "NUPTK", "Jabatan"]))
+    report = import_roster(db, make_xlsx([["Budi Santoso", "1234567890123456", "SMPN 1 Pati"]],
+                                         ["Nama", "NUPTK", "Asal Sekolah"]))
+    assert report.updated == 1
+    assert people.find_by_id_number(db, "1234567890123456")["position"] == "kepala sekolah"
+
+
+def test_npsn_fills_a_known_school_and_a_different_one_is_a_problem(db, make_xlsx):
+    header = ["Nama", "NUPTK", "Asal Sekolah", "Kab/Kota", "NPSN"]
+    import_roster(db, make_xlsx([["A Satu", "1234567890123451", "SMP Negeri 1 Pati", "Kab. Pati", ""]], header))
+    report = import_roster(db, make_xlsx(
+        [["A Satu", "1234567890123451", "SMPN 1 Pati", "Kab. Pati", "20318001"]], header))
+    assert report.updated == 0 and report.unchanged == 1
+    assert people.find_by_id_number(db, "1234567890123451")["npsn"] == "20318001"
+    clash = import_roster(db, make_xlsx(
+        [["B Dua", "1234567890123452", "SMP Negeri 1 Pati", "Kab. Pati", "20318999"]], header))
+    assert "Baris 2, kolom 'NPSN': NPSN 20318999 berbeda dengan NPSN 20318001 yang tercatat " \
+        "untuk SMP Negeri 1 Pati" in messages(clash)
+    assert db.execute("SELECT count(*) FROM schools").fetchone()[0] == 1
+
+
+def test_semicolon_csv_whose_names_are_full_of_commas(db, tmp_path):
+    path = tmp_path / "guru.csv"
+    path.write_text("Nama;NUPTK;TTL\n"
+                    "Dr. H. Ahmad Fauzi, S.Pd., M.Pd.;1234567890123456;Pati, 12 Mei 1975\n"
+                    "Hj. Siti Aminah, S.Pd., M.Si.;1234567890123457;Kudus, 1 Juni 1980\n"
+                    "Agung Jumari, S.Pd., M.Pd.;1234567890123458;Batang, 2 Juli 1979\n",
+                    encoding="utf-8")
+    report = import_roster(db, path)
+    assert report.ok and report.new == 3
+    assert people.find_by_id_number(db, "1234567890123456")["birth_place"] == "Pati"
+
+
+def test_duplicate_column_is_a_problem_and_blocks_the_import(db, make_xlsx):
+    path = make_xlsx([["Budi", "", "SMP 1", "197808172005011003"]], ["Nama", "NIP", "Asal Sekolah", "NIP"])
+    report = import_roster(db, path, skip_invalid=True)
+    assert "Baris 1, kolom 'NIP': kolom ini muncul dua kali (kolom B dan D); hapus atau ganti " \
+        "nama salah satunya" in messages(report)
+    assert not report.written and people.count_people(db) == 0
+
+
+def test_numbering_row_under_the_header_is_skipped(db, make_xlsx):
+    rows = [[1, 2, 3, 4, 5, 6, 7, 8]] + good_rows()
+    report = import_roster(db, make_xlsx(rows))
+    assert report.ok and report.new == 3
+
+
+def test_attendance_style_headers(db, make_xlsx):
+    header = ["No", "Nama", "NIP/NUPTK", "Asal Sekolah/Instansi", "Pangkat/Gol. Ruang"]
+    rows = [[1, "Agung Jumari", "19780817 200501 1 003", "SMPN 2 Pekalongan", "Penata, III/c"],
+            [2, "Sri Lestari", "1234567890123456", "SMPN 1 Pati", ""]]
+    report = import_roster(db, make_xlsx(rows, header))
+    assert report.ok and report.new == 2 and report.unknown_columns == []
+    assert people.find_by_id_number(db, "197808172005011003")["rank"] == "Penata, III/c"
+    assert people.find_by_id_number(db, "1234567890123456")["school"] == "SMPN 1 Pati"
+
+
+def test_dry_run_with_problems_still_counts_the_good_rows(db, make_xlsx):
+    rows = good_rows() + [["Bad", "12345", "", "L", "", "", "", ""]]
+    report = import_roster(db, make_xlsx(rows), dry_run=True)
+    assert (report.new, report.skipped) == (3, 1)
+    assert report.summary() == ("Tidak ada yang disimpan: 1 masalah di 1 baris bermasalah. "
+                                "Baris yang benar: 3 baru, 0 diperbarui, 0 tidak berubah.")
+    skipping = import_roster(db, make_xlsx(rows), dry_run=True, skip_invalid=True)
+    assert skipping.summary() == ("Uji coba (tidak ada yang disimpan): 3 baru, 0 diperbarui, "
+                                  "0 tidak berubah; 1 baris bermasalah akan dilewati.")
+    assert people.count_people(db) == 0
+
+
+def test_damaged_number_is_shown_as_excel_shows_it(db, make_xlsx):
+    report = import_roster(db, make_xlsx([["Sri", 3344556677889900, "", "P", "", "", "", ""]]))
+    assert "(3,34456E+15)" in report.problems[0].message
+
+
+def test_problems_are_listed_by_row_then_column(db, make_xlsx):
+    rows = [["", "12345", "", "X", "", "", "", ""], ["Ok Satu", "123", "", "L", "", "", "", ""]]
+    found = messages(import_roster(db, make_xlsx(rows)))
+    assert [m.split(":")[0] for m in found] == ["Baris 2, kolom 'Nama'", "Baris 2, kolom 'NUPTK'",
+                                                "Baris 2, kolom 'L/P'", "Baris 3, kolom 'NUPTK'"]
+
+
+def test_report_keeps_title_rows_so_row_numbers_match(db, tmp_path):
+    path = tmp_path / "guru [final].csv"
+    path.write_text("DAFTAR GURU 2019\n\nNama;NUPTK\nSri Lestari;12345\nBudi;1234567890123456\n",
+                    encoding="cp1252")
+    report_path = tmp_path / "laporan.xlsx"
+    report = import_roster(db, path, report_path=report_path)
+    assert messages(report) == ["Baris 4, kolom 'NUPTK': NUPTK harus 16 digit, tertulis 5 digit"]
+    ws = load_workbook(report_path).active
+    assert ws.title == "guru  final"
+    assert ws["A1"].value == "DAFTAR GURU 2019" and ws["A3"].value == "Nama"
+    assert ws["A4"].value == "Sri Lestari" and "NUPTK harus 16 digit" in ws["C4"].value
+    assert ws["B4"].fill.fgColor.rgb.endswith("F4B6B6")  # the faulty cell is marked
+    assert ws["B4"].number_format == "@"
+    assert ws["C5"].value is None
+
+
+def test_province_only_is_kept_and_a_wrong_province_is_caught(db, make_xlsx):
+    header = ["Nama", "NUPTK", "Kab/Kota", "Provinsi"]
+    rows = [["Sri", "1234567890123456", "", "NTT"],
+            ["Budi", "1234567890123457", "Kabupaten Ende", "Jawa Tengah"],
+            ["Ani", "1234567890123458", "Kabupaten Merauke", "Papua"]]
+    report = import_roster(db, make_xlsx(rows, header), skip_invalid=True)
+    assert messages(report) == ["Baris 3, kolom 'Provinsi': Kabupaten Ende ada di provinsi Nusa "
+                                "Tenggara Timur, bukan Jawa Tengah"]
+    assert people.find_by_id_number(db, "1234567890123456")["region"] == "Nusa Tenggara Timur"
+    assert people.find_by_id_number(db, "1234567890123458")["region"] == "Kabupaten Merauke"

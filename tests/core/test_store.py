@@ -109,7 +109,8 @@ def test_check_reports_integrity_and_foreign_key_problems(db):
     db.execute("INSERT INTO people (full_name, name_key, nuptk, school_id) "
                "VALUES ('X', 'x', '1234567890123456', 999)")
     problems = store.check(db)
-    assert len(problems) == 1 and "schools" in problems[0]
+    assert len(problems) == 2 and "schools" in problems[0]
+    assert problems[1] == "Indeks pencarian tidak lengkap: 1 orang tidak dapat dicari"
 
 
 def test_locked_database_gets_a_clear_message(db_path):
