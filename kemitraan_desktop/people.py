@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from . import indonesia as ind
 from . import regions
 from .errors import NotFoundError, ValidationError
+from .migrations import PEOPLE_INDEXES
 
 
 @dataclass(frozen=True)
@@ -364,14 +365,30 @@ FROM people p LEFT JOIN schools s ON s.id = p.school_id LEFT JOIN regions r ON r
 FTS_INSERT = "INSERT INTO people_fts (rowid, name, school, place, ids) " + FTS_ROW_SELECT
 
 
-def insert_people(db: Database, rows: Iterable[dict]) -> list[int]:
+# Below this many new rows, or when the table already holds more than the new rows,
+# updating the indexes row by row is cheaper than rebuilding them.
+REBUILD_INDEXES_FROM = 5000
+
+
+def insert_people(db: Database, rows: list[dict]) -> list[int]:
     """The one way people are added: insert the rows and index them for search, in the
-    caller's transaction (or one of its own). Returns the new ids in order."""
+    caller's transaction (or one of its own). Returns the new ids in order.
+
+    A large insert into a small table drops the people indexes and rebuilds them in the
+    same transaction (sorting once is twice as fast as 100k random index inserts); a
+    duplicate ID then fails the rebuild, and the transaction, instead of the insert."""
     cols = PERSON_COLUMNS
     sql = f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     with db.atomic():
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
+        rebuild = len(rows) >= REBUILD_INDEXES_FROM and len(rows) > count_people(db)
+        if rebuild:
+            for name in PEOPLE_INDEXES:
+                db.execute(f"DROP INDEX {name}")
         db.conn.executemany(sql, ([row[c] for c in cols] for row in rows))
+        if rebuild:
+            for statement in PEOPLE_INDEXES.values():
+                db.execute(statement)
         last = db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
         db.execute(FTS_INSERT + " WHERE p.id >= ?", [first])
     return list(range(first, last + 1))

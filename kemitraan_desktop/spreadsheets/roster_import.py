@@ -312,14 +312,12 @@ def _write(db: Database, plan: _Plan, progress: Progress, cancelled: IsCancelled
                 " VALUES (?, ?, ?, ?, ?)", school).lastrowid
         db.conn.executemany("UPDATE schools SET npsn = ? WHERE id = ? AND npsn IS NULL",
                             [(npsn, ref) for ref, npsn in plan.npsn_updates.items()])
-        for start in range(0, len(plan.inserts), 10000):
-            chunk = plan.inserts[start:start + 10000]
-            for values in chunk:
-                values["school_id"] = ids.get(values["school_id"], values["school_id"])
-            people.insert_people(db, chunk)
-            if cancelled():
-                raise Cancelled()
-            progress(start + len(chunk), total, "Menyimpan")
+        for values in plan.inserts:
+            values["school_id"] = ids.get(values["school_id"], values["school_id"])
+        if cancelled():
+            raise Cancelled()
+        people.insert_people(db, plan.inserts)
+        progress(len(plan.inserts), total, "Menyimpan")
         cols = people.PERSON_COLUMNS
         update_sql = (f"UPDATE people SET {', '.join(f'{c} = ?' for c in cols)}, "
                       "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?")

@@ -166,9 +166,14 @@ def validate_rows(data: Sheet, header: HeaderMap, problems: list[Problem],
             columns.append((key, _clean_column(key, raw, errors)))
     if cancelled():
         raise Cancelled()
+    cleaned: list[dict] = [{} for _ in keep]
+    for key, values in columns:  # column-wise: cheaper than a dict comprehension per row
+        for record, value in zip(cleaned, values, strict=True):
+            if value is not None:
+                record[key] = value
     rows: list[Row] = []
     for pos, index in enumerate(keep):
-        clean = {key: values[pos] for key, values in columns if values[pos] is not None}
+        clean = cleaned[pos]
         row_errors = errors.get(pos, {})
         for key, message in people.cross_check(clean, row_errors).items():
             row_errors.setdefault(key, message)
@@ -200,41 +205,50 @@ def _split_id_column(values: list) -> tuple[list, list]:
     return nips, nuptks
 
 
-def _clean_column(key: str, values: list, errors: dict[int, dict[str, str]]) -> list:
-    """Cleaned values of one column (None where blank or wrong); problems go to `errors`."""
-    cleaner = people.CLEANERS[key]
-    is_id = key in _ID_LENGTH
-    memo: dict | None = {} if key in people.REPEATING else None
-    out: list = [None] * len(values)
-    for pos, value in enumerate(values):
-        if value is None or value == "":
-            continue
-        try:
-            if value.__class__ is str:
-                value = value.strip()
-                if not value:
-                    continue
-                if is_id and not value.isdigit():
-                    value = cell_value(value, key)
-            else:
+_BLANK, _OK, _WRONG = 0, 1, 2
+
+
+def _clean_one(key: str, value) -> tuple[int, object]:
+    """(state, cleaned value or message) for one cell of column `key`."""
+    if value is None or value == "":
+        return _BLANK, None
+    try:
+        if value.__class__ is str:
+            value = value.strip()
+            if not value:
+                return _BLANK, None
+            if key in _ID_LENGTH and not value.isdigit():
                 value = cell_value(value, key)
-                if value is None:
-                    continue
-            if memo is None:
-                out[pos] = cleaner(value)
-                continue
+        else:
+            value = cell_value(value, key)
+            if value is None:
+                return _BLANK, None
+        return _OK, people.CLEANERS[key](value)
+    except ValueError as exc:
+        return _WRONG, str(exc)
+
+
+def _clean_column(key: str, values: list, errors: dict[int, dict[str, str]]) -> list:
+    """Cleaned values of one column (None where blank or wrong); problems go to `errors`.
+    Columns whose values repeat are cleaned once per distinct raw cell value."""
+    out: list = [None] * len(values)
+    if key in people.REPEATING:
+        memo: dict = {}
+        for pos, value in enumerate(values):
             hit = memo.get(value)
             if hit is None:
-                try:
-                    hit = memo[value] = (True, cleaner(value))
-                except ValueError as exc:
-                    hit = memo[value] = (False, str(exc))
-            if hit[0]:
+                hit = memo[value] = _clean_one(key, value)
+            if hit[0] == _OK:
                 out[pos] = hit[1]
-            else:
+            elif hit[0] == _WRONG:
                 errors.setdefault(pos, {})[key] = hit[1]
-        except ValueError as exc:
-            errors.setdefault(pos, {})[key] = str(exc)
+        return out
+    for pos, value in enumerate(values):
+        state, result = _clean_one(key, value)
+        if state == _OK:
+            out[pos] = result
+        elif state == _WRONG:
+            errors.setdefault(pos, {})[key] = result
     return out
 
 

@@ -1,5 +1,7 @@
 """The roster: saving with validation, unique IDs, schools, search."""
 
+import sqlite3
+
 import pytest
 
 from kemitraan_desktop import people
@@ -116,3 +118,29 @@ def test_positions_and_jenjang_as_offices_write_them():
     assert people.clean_position("Guru BK") == "guru"
     assert people.clean_position("Plt. Kepala Sekolah") == "kepala sekolah"
     assert people.clean_jenjang("SMP/MTs") == "SMP"
+
+
+def _bulk_rows(count, start=0):
+    return [{"full_name": f"Guru {i}", "name_key": f"guru {i}", "nuptk": f"{1000000000000000 + i}",
+             "nip": None, "nik": None, "gender": None, "birth_place": None, "birth_date": None,
+             "position": "guru", "jenjang": "SMP", "subject": "IPA", "rank": None,
+             "school_id": None, "region_code": None, "ukg": None, "phone": None, "email": None}
+            for i in range(start, start + count)]
+
+
+def test_a_large_insert_rebuilds_the_indexes_and_keeps_ids_unique(db):
+    ids = people.insert_people(db, _bulk_rows(people.REBUILD_INDEXES_FROM))
+    assert len(ids) == people.REBUILD_INDEXES_FROM == people.count_people(db)
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'"
+                                          " AND tbl_name = 'people'")}
+    assert {"people_nuptk", "people_nip", "people_nik", "people_by_name"} <= names
+    assert [p["name"] for p in people.list_people(db, "1000000000004999")] == ["Guru 4999"]
+    # A duplicate NUPTK fails the whole insert, rebuilt indexes or not.
+    rows = _bulk_rows(people.REBUILD_INDEXES_FROM + 10, start=10_000)
+    rows[-1]["nuptk"] = rows[0]["nuptk"]
+    with pytest.raises(sqlite3.IntegrityError):
+        people.insert_people(db, rows)
+    assert people.count_people(db) == people.REBUILD_INDEXES_FROM
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'people_nuptk'").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        people.insert_people(db, [{**_bulk_rows(1)[0]}])
