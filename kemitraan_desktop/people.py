@@ -150,44 +150,25 @@ CLEANERS = {
 }
 
 
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-# Fields whose values repeat across a roster; an import memoises their cleaning.
+# Fields whose values repeat across a roster; the import cleans each distinct value once.
 REPEATING = frozenset({"gender", "birth_place", "birth_date", "position", "jenjang", "subject",
                        "rank", "school", "npsn", "region", "province", "ukg"})
 
 
-def clean_fields(raw: dict, cache: dict | None = None,
-                 failed: dict | None = None) -> tuple[dict, dict]:
-    """Validate a person's raw fields. Returns (clean values, {field: message}).
-
-    `cache` (a dict the caller keeps across rows) memoises repeating fields; `failed`
-    holds fields the caller already found wrong, so cross-field checks do not pile on."""
+def clean_fields(raw: dict) -> tuple[dict, dict]:
+    """Validate a person's raw fields (a form, one record). Returns (clean values,
+    {field: message}). The import cleans the same fields with the same cleaners, column
+    by column (spreadsheets/roster_rows.py)."""
     clean, errors = {}, {}
     for key, value in raw.items():
         cleaner = CLEANERS.get(key)
-        if cleaner is None or value is None or (value.__class__ is str and not value.strip()):
-            continue
-        if cache is not None and key in REPEATING:
-            memo = cache.get((key, value))
-            if memo is None:
-                try:
-                    memo = (True, cleaner(value))
-                except ValueError as exc:
-                    memo = (False, str(exc))
-                cache[(key, value)] = memo
-            if memo[0]:
-                clean[key] = memo[1]
-            else:
-                errors[key] = memo[1]
+        if cleaner is None or value is None or (isinstance(value, str) and not value.strip()):
             continue
         try:
             clean[key] = cleaner(value)
         except ValueError as exc:
             errors[key] = str(exc)
-    for key, message in cross_check(clean, {**(failed or {}), **errors}).items():
+    for key, message in cross_check(clean, errors).items():
         errors.setdefault(key, message)
     return clean, errors
 
@@ -277,18 +258,6 @@ def ensure_school(db: Database, name: str | None, npsn: str | None, region_code:
          region_code],
     )
     return cursor.lastrowid
-
-
-def list_schools(db: Database, prefix: str = "", limit: int = 50) -> list[dict]:
-    sql = ("SELECT s.id, s.npsn, s.name, s.jenjang, r.name AS region FROM schools s "
-           "LEFT JOIN regions r ON r.code = s.region_code")
-    params: list = []
-    if prefix:
-        sql += " WHERE s.name_key LIKE ?"
-        params.append(f"%{school_key(prefix)}%")
-    sql += " ORDER BY s.name_key LIMIT ?"
-    params.append(limit)
-    return list(db.query(sql, params))
 
 
 # ---------------------------------------------------------------- people

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from . import APP_NAME
 from .errors import StorageError
 from .logs import log
-from .migrations import MIGRATION_SET, known_names, migrations
+from .migrations import known_names, migrations
 
 # "KMTR": written into the SQLite header so that our files are recognisable.
 APPLICATION_ID = 0x4B4D5452
@@ -218,14 +218,6 @@ def check(db: Database) -> list[str]:
     if missing:
         problems.append(f"Indeks pencarian tidak lengkap: {missing} orang tidak dapat dicari")
     return problems
-
-
-def schema_summary(db: Database) -> dict:
-    return {
-        "migration_set": MIGRATION_SET,
-        "applied": applied_migrations(db),
-        "application_id": db.execute("PRAGMA application_id").fetchone()[0],
-    }
 
 
 @contextlib.contextmanager

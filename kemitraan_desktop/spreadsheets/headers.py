@@ -56,12 +56,6 @@ class HeaderMap:
     # A field given by two columns: (header as written, first column, second column).
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
 
-    def column_of(self, field_key: str) -> int | None:
-        for index, key in self.columns.items():
-            if key == field_key:
-                return index
-        return None
-
 
 def map_header_row(row: list) -> HeaderMap:
     columns, labels, unknown, duplicates = {}, {}, [], []

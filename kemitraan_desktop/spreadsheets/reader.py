@@ -42,14 +42,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def sheet_names(path: str | Path) -> list[str]:
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        return [path.stem]
-    with _open_workbook(path) as book:
-        return [m.name for m in book.sheets_metadata if m.visible == calamine.SheetVisibleEnum.Visible]
-
-
 def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
     """Yield the visible sheets (or only `sheet`), each read whole."""
     path = Path(path)

@@ -38,7 +38,6 @@ class Problem:
 @dataclass
 class Row:
     excel_row: int
-    index: int  # index in sheet.rows
     clean: dict
     person_id: int | None = None
 
@@ -180,7 +179,7 @@ def validate_rows(data: Sheet, header: HeaderMap, problems: list[Problem],
         excel_row = data.excel_row(first + index)
         for key, message in row_errors.items():
             problems.append(problem(header, excel_row, key, message))
-        rows.append(Row(excel_row, first + index, clean))
+        rows.append(Row(excel_row, clean))
     progress(total, total, "Memeriksa baris")
     return rows
 
