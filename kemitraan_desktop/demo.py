@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import random
 
@@ -9,6 +10,7 @@ from sqlite_utils import Database
 
 from . import people
 from .regions import match_district
+from .resources import resource_path
 
 SUBJECTS = ("Bahasa Indonesia", "Bahasa Inggris", "Matematika", "IPA")
 
@@ -52,6 +54,12 @@ OFFICE_SETTINGS = {
     "office.head_position": "Kepala Dinas Pendidikan Kota Pekalongan",
     "office.head_rank": "Pembina Utama Muda, IV/c",
     "office.head_nip": "196605121990031004",
+    "office.website": "dindik.pekalongankota.go.id",
+    "office.paper": "f4",
+    "office.second_name": "Sri Wahyuningsih, S.Pd., M.Pd.",
+    "office.second_position": "Kepala Bidang Pembinaan Ketenagaan",
+    "office.second_rank": "Pembina, IV/a",
+    "office.second_nip": "197203141998022003",
 }
 
 
@@ -124,8 +132,9 @@ def load_demo(db: Database) -> int:
     """Add the demo people (those not already present) and the demo office profile.
     Idempotent: loading it twice changes nothing. Returns how many people were added."""
     added = 0
+    logo = base64.b64encode(resource_path("logo-placeholder.png").read_bytes()).decode("ascii")
     with db.atomic():
-        for key, value in OFFICE_SETTINGS.items():
+        for key, value in {**OFFICE_SETTINGS, "office.logo": logo}.items():
             db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [key, value])
         for record in demo_people():
             exists = db.execute("SELECT 1 FROM people WHERE nuptk = ?", [record["nuptk"]]).fetchone()

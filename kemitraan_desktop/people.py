@@ -380,6 +380,37 @@ def find_by_id_number(db: Database, number: str) -> dict | None:
     return None
 
 
+_STORED_COLUMNS = ("id", *PERSON_COLUMNS, "created_at", "updated_at")
+
+
+def snapshot_people(db: Database, ids: Iterable[int]) -> list[dict]:
+    """The stored rows of these people, exactly, for undo (restore_people)."""
+    ids = list(ids)
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows += [dict(zip(_STORED_COLUMNS, row, strict=True)) for row in db.execute(
+            f"SELECT {', '.join(_STORED_COLUMNS)} FROM people WHERE id IN ({marks})", chunk)]
+    return rows
+
+
+def restore_people(db: Database, snapshots: list[dict]) -> None:
+    """Put people back as a snapshot had them: deleted ones return under their old id,
+    edited ones get their old values. One transaction."""
+    cols = ", ".join(_STORED_COLUMNS)
+    marks = ", ".join("?" for _ in _STORED_COLUMNS)
+    sets = ", ".join(f"{c} = ?" for c in _STORED_COLUMNS[1:])
+    with db.atomic():
+        for row in snapshots:
+            values = [row[c] for c in _STORED_COLUMNS]
+            if db.execute("SELECT 1 FROM people WHERE id = ?", [row["id"]]).fetchone():
+                db.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values[1:], row["id"]])
+            else:
+                db.execute(f"INSERT INTO people ({cols}) VALUES ({marks})", values)
+                db.execute(FTS_INSERT + " WHERE p.id = ?", [row["id"]])
+
+
 def delete_people(db: Database, ids: Iterable[int]) -> int:
     ids = list(ids)
     with db.atomic():

@@ -1,0 +1,1 @@
+"""PDF documents (reportlab) on the office's frame: letterhead, signatures, paper sizes."""

@@ -1,0 +1,104 @@
+"""The office profile: letterhead identity, paper and signatories, kept in the database."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import asdict, dataclass, field, fields
+
+from sqlite_utils import Database
+
+from . import indonesia as ind
+from .errors import ValidationError
+
+LOGO_MAX_BYTES = 2_000_000
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+@dataclass
+class Signatory:
+    position: str = ""  # "Kepala Dinas Pendidikan Kota Pekalongan"
+    name: str = ""  # with titles, exactly as written: "Drs. Haryono Wicaksono, M.Pd."
+    rank: str = ""  # "Pembina Utama Muda, IV/c"
+    nip: str = ""
+
+    @property
+    def nip_printed(self) -> str:
+        return ind.format_nip(self.nip)
+
+
+@dataclass
+class OfficeProfile:
+    government: str = ""  # "PEMERINTAH KOTA PEKALONGAN"
+    name: str = ""  # "DINAS PENDIDIKAN"
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    city: str = ""  # used in date lines: "Pekalongan, 12 September 2018"
+    paper: str = "a4"
+    logo: bytes = b""
+    head: Signatory = field(default_factory=Signatory)
+    second: Signatory = field(default_factory=Signatory)
+
+    @property
+    def is_set_up(self) -> bool:
+        return bool(self.government and self.name)
+
+
+_TEXT_KEYS = ("government", "name", "address", "phone", "email", "website", "city", "paper")
+_SIGNATORY_KEYS = tuple(f.name for f in fields(Signatory))
+
+
+def load_profile(db: Database) -> OfficeProfile:
+    stored = dict(db.execute("SELECT key, value FROM settings WHERE key LIKE 'office.%'").fetchall())
+    profile = OfficeProfile(**{k: stored.get(f"office.{k}", "") or "" for k in _TEXT_KEYS})
+    profile.paper = profile.paper if profile.paper in ind.PAPER_SIZES else "a4"
+    logo = stored.get("office.logo")
+    profile.logo = base64.b64decode(logo) if logo else b""
+    for who in ("head", "second"):
+        setattr(profile, who, Signatory(**{k: stored.get(f"office.{who}_{k}", "") or ""
+                                           for k in _SIGNATORY_KEYS}))
+    return profile
+
+
+def validate_profile(profile: OfficeProfile) -> dict[str, str]:
+    """Field -> message for everything wrong; empty when the profile can be saved."""
+    errors = {}
+    if not profile.government.strip():
+        errors["government"] = "Nama pemerintah daerah wajib diisi (contoh: PEMERINTAH KOTA PEKALONGAN)"
+    if not profile.name.strip():
+        errors["name"] = "Nama dinas wajib diisi (contoh: DINAS PENDIDIKAN)"
+    if profile.email.strip():
+        try:
+            ind.normalize_email(profile.email)
+        except ValueError as exc:
+            errors["email"] = str(exc)
+    if profile.paper not in ind.PAPER_SIZES:
+        errors["paper"] = "Ukuran kertas harus A4 atau F4"
+    if profile.logo and (len(profile.logo) > LOGO_MAX_BYTES
+                         or not profile.logo.startswith(_IMAGE_MAGIC)):
+        errors["logo"] = "Logo harus gambar PNG atau JPG, paling besar 2 MB"
+    for who in ("head", "second"):
+        nip = getattr(profile, who).nip.strip()
+        if nip:
+            try:
+                ind.validate_nip(nip)
+            except ValueError as exc:
+                errors[f"{who}_nip"] = str(exc)
+    return errors
+
+
+def save_profile(db: Database, profile: OfficeProfile) -> None:
+    """Store the profile (one transaction). Raises ValidationError naming each field."""
+    errors = validate_profile(profile)
+    if errors:
+        raise ValidationError(next(iter(errors.values())), problems=list(errors.items()))
+    values = {f"office.{k}": getattr(profile, k).strip() for k in _TEXT_KEYS}
+    values["office.logo"] = base64.b64encode(profile.logo).decode("ascii") if profile.logo else ""
+    for who in ("head", "second"):
+        for key, value in asdict(getattr(profile, who)).items():
+            value = value.strip()
+            values[f"office.{who}_{key}"] = ind.id_digits(value) if key == "nip" else value
+    with db.atomic():
+        db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                            list(values.items()))
