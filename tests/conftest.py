@@ -11,8 +11,10 @@ import pytest
 from openpyxl import Workbook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for helpers.py
+
+from helpers import HEADER, ROOT  # noqa: E402
+
 sys.path.insert(0, str(ROOT))
 
 from kemitraan_desktop import store  # noqa: E402
@@ -48,20 +50,6 @@ def db(db_path):
     database = store.open_db(db_path)
     yield database
     database.close()
-
-
-HEADER = ["Nama", "NUPTK", "NIP", "L/P", "Asal Sekolah", "Kab/Kota", "Mata Pelajaran", "Nilai UKG"]
-
-
-def good_rows():
-    return [
-        ["Dra. Retna Widowati, M.Pd.", "3344556677889900", "196505121990032002", "P",
-         "SMP Negeri 1 Pekalongan", "Kota Pekalongan", "Bahasa Indonesia", 88.5],
-        ["Agung Jumari, S.Pd., M.Pd.", "1122334455667788", "197808172005011003", "L",
-         "SMP Negeri 2 Pekalongan", "Kota Pekalongan", "Matematika", 84],
-        ["Yohanes Ndun, S.Pd.", "9988776655443322", "", "L",
-         "SMP Negeri 1 Oelamasi", "Kabupaten Kupang", "IPA", 71],
-    ]
 
 
 @pytest.fixture

@@ -1,17 +1,19 @@
-"""Starts the desktop application: arguments, logging, the database, the main window."""
+"""Starts the desktop application: arguments, logging, first run, opening the database."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-import traceback
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QLocale, QLockFile
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from kemitraan_desktop import APP_NAME, __version__, demo, store
-from kemitraan_desktop.errors import KemitraanError
-from kemitraan_desktop.logs import log, setup_logging
+from kemitraan_desktop import APP_NAME, __version__, demo, office, store
+from kemitraan_desktop.errors import KemitraanError, StorageError
+from kemitraan_desktop.logs import setup_logging
+
+from .errors import install_excepthook
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -21,32 +23,107 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _excepthook(exc_type, exc, tb) -> None:
-    # Frozen Windows builds have no stderr: log to the file, never print.
-    log.error("Kesalahan tak terduga:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+def demo_db_path() -> Path:
+    return store.default_db_path().with_name("kemitraan-demo.db")
+
+
+class Session:
+    """One open database, its lock (one copy of the app per database) and its window."""
+
+    def __init__(self):
+        self.db = None
+        self.lock: QLockFile | None = None
+        self.window = None
+
+    def open(self, path: Path, *, create: bool, with_demo: bool = False,
+             profile: office.OfficeProfile | None = None) -> bool:
+        """Open `path` (creating it when asked) and show its window. Returns False, after
+        telling the user why, when it cannot be opened; the current window stays."""
+        lock = QLockFile(str(path) + ".lock")
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(200):
+            QMessageBox.warning(self.window, "Kemitraan Desktop", QCoreApplication.translate(
+                "app", "Basis data '%s' sedang dibuka oleh aplikasi Kemitraan lain di komputer "
+                "ini. Tutup aplikasi itu dulu, atau buka berkas lain.") % path)
+            return False
+        try:
+            if not create and not path.exists():
+                raise StorageError(f"Basis data '{path}' tidak ada.")
+            db = store.open_db(path)
+            if with_demo:
+                demo.load_demo(db)
+            if profile is not None:
+                office.save_profile(db, profile)
+        except KemitraanError as exc:
+            lock.unlock()
+            QMessageBox.warning(self.window, "Kemitraan Desktop", exc.message)
+            return False
+        self._show(db, lock)
+        return True
+
+    def _show(self, db, lock: QLockFile) -> None:
+        from .main_window import MainWindow
+
+        old_window, old_db, old_lock = self.window, self.db, self.lock
+        self.db, self.lock = db, lock
+        self.window = MainWindow(db)
+        self.window.databaseRequested.connect(
+            lambda path, create: self.open(Path(path), create=create))
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_db is not None:
+            old_db.close()
+        if old_lock is not None:
+            old_lock.unlock()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+        if self.lock is not None:
+            self.lock.unlock()
+
+
+def first_run(session: Session, default: Path) -> bool:
+    """The welcome dialog's three paths; returns whether a database is open."""
+    from .dialogs.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog()
+    if dialog.exec() != WelcomeDialog.DialogCode.Accepted:
+        return False
+    if dialog.choice == "new":
+        return session.open(default, create=True, profile=dialog.profile)
+    if dialog.choice == "demo":
+        return session.open(demo_db_path(), create=True, with_demo=True)
+    path, _ = QFileDialog.getOpenFileName(None, "Buka basis data", str(Path.home()),
+                                          "Basis data Kemitraan (*.db);;Semua berkas (*)")
+    return bool(path) and session.open(Path(path), create=False)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
-    sys.excepthook = _excepthook
+    install_excepthook()
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    try:
-        db = store.open_db(args.db)
-        if args.demo:
-            demo.load_demo(db)
-    except KemitraanError as exc:
-        QMessageBox.critical(None, "Kemitraan Desktop", exc.message)
+    session = Session()
+    explicit = args.db or None
+    path = store.resolve_db_path(explicit)
+    if args.demo and not explicit:
+        path = demo_db_path()
+    if explicit or args.demo or path.exists():
+        opened = session.open(path, create=True, with_demo=args.demo)
+    else:
+        opened = first_run(session, path)
+    if not opened:
         return 2
-    from .main_window import MainWindow
-
-    window = MainWindow(db)
-    window.show()
-    return app.exec()
+    code = app.exec()
+    session.close()
+    return code
 
 
 if __name__ == "__main__":

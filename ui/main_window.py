@@ -1,53 +1,237 @@
-"""The main window. Until the desktop issue lands: the roster with search-as-you-type."""
+"""The main window: the sidebar of the program's areas, menus, shortcuts, status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from pathlib import Path
 
-from kemitraan_desktop import people, store
-from kemitraan_desktop.indonesia import format_nip, format_thousands
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
-from .table_model import LazyTableModel
+from kemitraan_desktop import __version__, people, store
+from kemitraan_desktop.errors import KemitraanError
+from kemitraan_desktop.indonesia import format_thousands
+from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
+
+from .errors import show_error
+from .pages.home_page import HomePage
+from .pages.people_page import PeoplePage
+from .pages.placeholder import PlaceholderPage
+from .pages.settings_page import SettingsPage
+
+AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
+         "Kehadiran", "Sertifikat", "Pengaturan")
+HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
+_LATER = {
+    PROGRAMS: "Program, tingkatan (inti, mitra, imbas) dan pasangan pembimbingan.",
+    ACTIVITIES: "Kegiatan, OJL dan rundown harian beserta cetak jadwalnya.",
+    ATTENDANCE: "Daftar hadir untuk dicetak dan pencatatan kehadiran.",
+    CERTIFICATES: "Penomoran, register dan cetak sertifikat.",
+}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db, parent=None):
+    """Holds one open database. Switching databases is the app's job: the window asks for
+    it with `databaseRequested(path, create)` and is replaced."""
+
+    databaseRequested = Signal(str, bool)
+
+    def __init__(self, db, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle(self.tr("Kemitraan Desktop"))
-        self.resize(1280, 720)
+        self.db_path = store.db_file(db)
+        self.setWindowTitle(self.tr("Kemitraan Desktop - %s") % self.db_path.name)
+        self.setAcceptDrops(True)
+        self.undo_stack = QUndoStack(self)
+        self.wizard = None
+        self.sidebar = QListWidget(self)
+        self.sidebar.addItems([self.tr(area) for area in AREAS])
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        self.stack = QStackedWidget(self)
+        self.home = HomePage(db, self)
+        self.people_page = PeoplePage(db, self.undo_stack, self)
+        self.settings_page = SettingsPage(db, self)
+        pages = {HOME: self.home, PEOPLE: self.people_page, SETTINGS: self.settings_page}
+        for index, area in enumerate(AREAS):
+            self.stack.addWidget(pages.get(index) or PlaceholderPage(self.tr(area), self.tr(_LATER[index]), self))
+        self.sidebar.currentRowChanged.connect(self._show_area)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.search = QLineEdit(central)
-        self.search.setPlaceholderText(self.tr("Cari nama, sekolah, NUPTK atau NIP... (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        layout.addWidget(self.search)
-        self.model = LazyTableModel(
-            [("name", self.tr("Nama")), ("nuptk", self.tr("NUPTK")), ("nip", self.tr("NIP")),
-             ("school", self.tr("Asal Sekolah")), ("subject", self.tr("Mata Pelajaran")),
-             ("region", self.tr("Kab/Kota")), ("ukg", self.tr("Nilai UKG"))],
-            lambda ids: people.fetch_people(self.db, ids), self,
-            formatters={"nip": format_nip, "ukg": lambda v: f"{v:.2f}".replace(".", ",")})
-        self.table = QTableView(central)
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        for column, width in enumerate((250, 140, 170, 210, 130, 210, 80)):
-            self.table.setColumnWidth(column, width)
-        layout.addWidget(self.table)
-        self.count = QLabel(central)
-        layout.addWidget(self.count)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(self.tr("Basis data: %s") % store.db_file(db))
-        self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.refresh()
+        self.db_label = QLabel(self.tr("Basis data: %s") % self.db_path, self)
+        self.count_label = QLabel(self)
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.people_page.countChanged.connect(self._show_count)
+        self._show_count(people.count_people(db))
+        self._menus()
+        self._restore_settings()
+        self.sidebar.setCurrentRow(HOME)
 
-    def refresh(self) -> None:
-        ids = people.query_ids(self.db, self.search.text())
-        self.model.set_ids(ids)
-        self.count.setText(self.tr("%s orang") % format_thousands(len(ids)))
+    # ---- menus and shortcuts
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(self.tr(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        berkas = self.menuBar().addMenu(self.tr("&Berkas"))
+        berkas.addAction(self._action("Basis data baru...", self.new_database))
+        berkas.addAction(self._action("Buka...", self.open_database, QKeySequence.StandardKey.Open))
+        berkas.addAction(self._action("Cadangkan...", self.backup))
+        berkas.addSeparator()
+        berkas.addAction(self._action("Impor...", lambda: self.start_import(), "Ctrl+I"))
+        berkas.addAction(self._action("Ekspor...", self.export, "Ctrl+E"))
+        berkas.addAction(self._action("Templat impor...", self.save_template))
+        berkas.addSeparator()
+        berkas.addAction(self._action("Keluar", self.close, QKeySequence.StandardKey.Quit))
+        ubah = self.menuBar().addMenu(self.tr("&Ubah"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("Urungkan"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("Ulangi"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        ubah.addAction(undo)
+        ubah.addAction(redo)
+        ubah.addSeparator()
+        ubah.addAction(self._action("Tambah guru...", self.add_person, QKeySequence.StandardKey.New))
+        ubah.addAction(self._action("Cari", self.focus_search, QKeySequence.StandardKey.Find))
+        bantuan = self.menuBar().addMenu(self.tr("B&antuan"))
+        bantuan.addAction(self._action("Tentang Kemitraan Desktop", self.about))
+
+    def _show_area(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        if index == HOME:
+            self.home.refresh()
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("%s orang") % format_thousands(count))
+
+    def focus_search(self) -> None:
+        self.sidebar.setCurrentRow(PEOPLE)
+        self.people_page.focus_search()
+
+    def add_person(self) -> None:
+        self.sidebar.setCurrentRow(PEOPLE)
+        self.people_page.add()
+
+    def roster_changed(self) -> None:
+        self.people_page.roster_changed()
+        self.home.refresh()
+
+    # ---- files
+
+    def start_import(self, path: str | None = None):
+        from .dialogs.import_wizard import ImportWizard
+
+        self.wizard = ImportWizard(self.db, path, self)
+        self.wizard.imported.connect(self.roster_changed)
+        self.wizard.open()
+        return self.wizard
+
+    def export(self) -> None:
+        self.people_page.export(self.people_page.model.ids())
+
+    def save_template(self) -> None:
+        from kemitraan_desktop.spreadsheets import write_template
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan templat impor"),
+                                              "templat-impor-guru.xlsx",
+                                              self.tr("Buku kerja Excel (*.xlsx)"))
+        if path:
+            try:
+                write_template(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+            except KemitraanError as exc:
+                show_error(self, exc)
+
+    def backup(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder cadangan (misalnya flash disk)"))
+        if not folder:
+            return
+        try:
+            dest = store.backup(self.db, folder)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(self.tr("Cadangan dibuat dan diperiksa: %s") % dest, 10000)
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Basis data baru"), "kemitraan.db",
+                                              self.tr("Basis data Kemitraan (*.db)"))
+        if path:
+            self.databaseRequested.emit(path if path.endswith(".db") else path + ".db", True)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Buka basis data"), str(self.db_path.parent),
+                                              self.tr("Basis data Kemitraan (*.db);;Semua berkas (*)"))
+        if path:
+            self.databaseRequested.emit(path, False)
+
+    def about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Tentang Kemitraan Desktop"),
+                          self.tr("<b>Kemitraan Desktop %s</b><br>Aplikasi luring Program Kemitraan "
+                                  "GTK untuk Dinas Pendidikan.<br><br>Basis data: %s")
+                          % (__version__, self.db_path), QMessageBox.StandardButton.Close, self)
+        box.open()
+        return box
+
+    # ---- drag and drop
+
+    @staticmethod
+    def _dropped_file(event) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) == 1 and urls[0].isLocalFile():
+            path = urls[0].toLocalFile()
+            if Path(path).suffix.lower() in SPREADSHEET_SUFFIXES:
+                return path
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path:
+            event.acceptProposedAction()
+            self.start_import(path)
+
+    # ---- settings and closing
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        header = settings.value("people/header")
+        if header is not None:
+            self.people_page.table.horizontalHeader().restoreState(header)
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("people/header", self.people_page.table.horizontalHeader().saveState())
+        for job in list(self.people_page.jobs):
+            job.cancel()
+            job.wait()
+        if self.wizard is not None:
+            self.wizard.stop_jobs()
+        super().closeEvent(event)

@@ -1,24 +1,36 @@
-"""The SQL-backed lazy table model: ordered ids from the core, rows fetched a page at a time."""
+"""The SQL-backed lazy table model every list uses: ordered ids, rows fetched a page at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 PAGE = 200
 _ROOT = QModelIndex()
 
 
-class LazyTableModel(QAbstractTableModel):
-    """Rows are identified by ids the core returns in display order; a page of rows is
-    fetched through `fetch(ids) -> list[dict]` when first shown. `data()` never raises."""
+@dataclass(frozen=True)
+class Column:
+    key: str  # the field in the fetched row
+    header: str
+    sort_key: str | None = None  # what the core sorts by; None: not sortable
+    align_right: bool = False
+    formatter: Callable[[object], str] | None = None
 
-    def __init__(self, columns: list[tuple[str, str]], fetch: Callable[[list[int]], list[dict]],
-                 parent=None, formatters: dict[str, Callable[[object], str]] | None = None):
+
+class LazyTableModel(QAbstractTableModel):
+    """Rows are identified by ids the core returns in display order (search, filters and
+    sort all run in SQL); a page of rows is fetched through `fetch(ids) -> list[dict]`
+    when first shown. Clicking a header emits `sortRequested`; the page asks the core
+    for the ids in the new order and calls `set_ids`. `data()` never raises."""
+
+    sortRequested = Signal(str, bool)  # sort key, descending
+
+    def __init__(self, columns: list[Column], fetch: Callable[[list[int]], list[dict]], parent=None):
         super().__init__(parent)
-        self._columns = columns  # (key, header)
-        self._formatters = formatters or {}
+        self._columns = columns
         self._fetch = fetch
         self._ids: list[int] = []
         self._cache: dict[int, dict] = {}
@@ -29,8 +41,27 @@ class LazyTableModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def refresh_rows(self) -> None:
+        """Forget fetched rows (after an edit) and repaint without changing the order."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1,
+                                                               len(self._columns) - 1))
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
     def id_at(self, row: int) -> int:
         return self._ids[row]
+
+    def row_of(self, item_id: int) -> int:
+        try:
+            return self._ids.index(item_id)
+        except ValueError:
+            return -1
+
+    def record(self, row: int) -> dict | None:
+        return self._row(row) if 0 <= row < len(self._ids) else None
 
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
@@ -39,31 +70,36 @@ class LazyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._columns):
-            return self._columns[section][1]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns) \
+                and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].header
         return None
 
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self._columns) and self._columns[column].sort_key:
+            self.sortRequested.emit(self._columns[column].sort_key,
+                                    order == Qt.SortOrder.DescendingOrder)
+
     def _row(self, row: int) -> dict | None:
-        person_id = self._ids[row]
-        if person_id not in self._cache:
+        item_id = self._ids[row]
+        if item_id not in self._cache:
             start = row - row % PAGE
-            page = self._ids[start:start + PAGE]
-            for record in self._fetch(page):
+            for record in self._fetch(self._ids[start:start + PAGE]):
                 self._cache[record["id"]] = record
-        return self._cache.get(person_id)
+        return self._cache.get(item_id)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)
+                                       and 0 <= index.column() < len(self._columns)):
             return None
-        if not (0 <= index.row() < len(self._ids) and 0 <= index.column() < len(self._columns)):
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         record = self._row(index.row())
-        if record is None:
-            return None
-        key = self._columns[index.column()][0]
-        value = record.get(key)
+        value = None if record is None else record.get(column.key)
         if value is None:
             return ""
-        formatter = self._formatters.get(key)
-        return formatter(value) if formatter else str(value)
+        return column.formatter(value) if column.formatter else str(value)

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlite_utils import Database
 
 from .. import people
-from ..errors import StorageError
+from ..errors import Cancelled, StorageError
 from ..logs import log
 from .headers import HeaderMap
 from .reader import Sheet
@@ -100,8 +100,9 @@ def _person_cell_values(person: dict) -> dict:
 
 
 def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
-                  progress=None) -> int:
-    """Write the roster (or the people with `ids`) to .xlsx; returns the number of rows."""
+                  progress=None, cancelled=None) -> int:
+    """Write the roster (or the people with `ids`) to .xlsx; returns the number of rows.
+    A cancelled export raises Cancelled and leaves no file."""
     check_destination(path)
     if ids is None:
         ids = people.query_ids(db)
@@ -128,6 +129,9 @@ def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
             ws.append(row)
         if progress:
             progress(min(start + 1000, len(ids)), len(ids), "Mengekspor")
+        if cancelled and cancelled():
+            ws.close()  # finish the half-written sheet's stream; no file is saved
+            raise Cancelled()
     ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(ids) + 1}"
     _save(book, path)
     return len(ids)

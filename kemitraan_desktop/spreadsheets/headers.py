@@ -90,3 +90,29 @@ def find_header(rows: list[list], required: str = "full_name") -> HeaderMap | No
             mapped.row_index = index
             best = mapped
     return best
+
+
+FIELD_CHOICES = {
+    "full_name": "Nama", "nuptk": "NUPTK", "nip": "NIP", "nik": "NIK", "id_any": "NIP/NUPTK",
+    "gender": "L/P", "birth_place": "Tempat Lahir", "birth_date": "Tanggal Lahir",
+    "birth": "Tempat, Tanggal Lahir", "position": "Jabatan", "jenjang": "Jenjang",
+    "subject": "Mata Pelajaran", "rank": "Pangkat/Golongan", "school": "Asal Sekolah",
+    "npsn": "NPSN", "region": "Kab/Kota", "province": "Provinsi", "ukg": "Nilai UKG",
+    "phone": "No HP", "email": "Email",
+}
+
+
+def remap(header: HeaderMap, header_row: list, mapping: dict[int, str | None]) -> HeaderMap:
+    """The header with the operator's own choice of field per column (None: ignore it)."""
+    columns, labels, duplicates, first = {}, {}, [], {}
+    for index, field_key in sorted(mapping.items()):
+        if not field_key:
+            continue
+        text = str(header_row[index]).strip() if index < len(header_row) else ""
+        if field_key in first:
+            duplicates.append((text or FIELD_CHOICES.get(field_key, field_key), first[field_key], index))
+            continue
+        first[field_key] = index
+        columns[index] = field_key
+        labels[index] = text or FIELD_CHOICES.get(field_key, field_key)
+    return HeaderMap(header.row_index, columns, labels, [], duplicates)

@@ -42,6 +42,20 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def list_sheets(path: str | Path) -> list[str]:
+    """The visible sheets of a workbook (a CSV is one sheet named after the file)."""
+    path = Path(path)
+    _check_file(path)
+    if path.suffix.lower() == ".csv":
+        return [path.stem]
+    book = _open_workbook(path)
+    try:
+        return [m.name for m in book.sheets_metadata
+                if m.visible == calamine.SheetVisibleEnum.Visible]
+    finally:
+        book.close()
+
+
 def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
     """Yield the visible sheets (or only `sheet`), each read whole."""
     path = Path(path)

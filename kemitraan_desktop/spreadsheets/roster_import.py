@@ -11,7 +11,7 @@ from .. import people
 from ..errors import Cancelled, InputFileError, ValidationError
 from ..indonesia import format_thousands
 from ..store import map_storage_errors, optimize
-from .headers import HeaderMap, find_header
+from .headers import HeaderMap, find_header, remap
 from .reader import Sheet, read_sheets
 from .roster_rows import (
     IsCancelled,
@@ -24,7 +24,7 @@ from .roster_rows import (
     validate_rows,
 )
 
-__all__ = ["ImportReport", "Problem", "import_roster"]
+__all__ = ["Analysis", "ImportReport", "Problem", "analyse_roster", "import_roster", "locate"]
 
 
 @dataclass
@@ -66,6 +66,7 @@ class ImportReport:
 def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
                   dry_run: bool = False, skip_invalid: bool = False,
                   report_path: str | Path | None = None,
+                  mapping: dict[int, str | None] | None = None,
                   progress: Progress | None = None,
                   cancelled: IsCancelled | None = None) -> ImportReport:
     """Import a roster workbook. All or nothing: with any problem nothing is written,
@@ -73,15 +74,65 @@ def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
     Cancelled and writes nothing. Raises InputFileError for an unreadable file and
     ValidationError when no header row with a name column can be found.
 
-    `report_path` receives the file's rows with a "Masalah" column (never the input)."""
+    `report_path` receives the file's rows with a "Masalah" column (never the input).
+    `mapping` (column index -> field, None to ignore) replaces the detected columns."""
     path = Path(path)
     if report_path and Path(report_path).resolve() == path.resolve():
         raise InputFileError(
             f"Laporan tidak boleh ditulis ke berkas yang sedang diimpor ('{path.name}'); "
             "pilih nama berkas lain untuk laporannya.")
+    data, header = locate(path, sheet)
+    if mapping is not None:
+        header = remap(header, data.rows[header.row_index], mapping)
+    return _import_located(db, path, data, header, dry_run=dry_run, skip_invalid=skip_invalid,
+                           report_path=report_path, progress=progress, cancelled=cancelled)
+
+
+@dataclass
+class Analysis:
+    """What the import wizard shows before importing: the header, how each column is read,
+    the first rows, and a dry run's report."""
+
+    sheet: str
+    header_row: int  # as Excel shows it
+    headers: list[str]  # the header row's text, by column index
+    mapping: dict[int, str | None]  # column index -> field (None: ignored)
+    preview: list[tuple[int, list]]  # (row as Excel shows it, cells) of the first rows
+    report: ImportReport
+
+
+PREVIEW_ROWS = 50
+
+
+def analyse_roster(db: Database, path: str | Path, *, sheet: str | None = None,
+                   mapping: dict[int, str | None] | None = None,
+                   progress: Progress | None = None,
+                   cancelled: IsCancelled | None = None) -> Analysis:
+    """A dry run for the wizard: nothing is written."""
+    path = Path(path)
+    data, header = locate(path, sheet)
+    header_row = data.rows[header.row_index]
+    if mapping is None:
+        mapping = {i: header.columns.get(i) for i in range(len(header_row))}
+    header = remap(header, header_row, mapping)
+    report = _import_located(db, path, data, header, dry_run=True, skip_invalid=False,
+                             report_path=None, progress=progress, cancelled=cancelled)
+    preview = []
+    for index in range(header.row_index + 1, len(data.rows)):
+        row = data.rows[index]
+        if any(cell != "" and cell is not None for cell in row):
+            preview.append((data.excel_row(index), list(row)))
+            if len(preview) == PREVIEW_ROWS:
+                break
+    return Analysis(data.name, report.header_row,
+                    ["" if v is None else str(v).strip() for v in header_row], dict(mapping),
+                    preview, report)
+
+
+def _import_located(db: Database, path: Path, data: Sheet, header: HeaderMap, *, dry_run: bool,
+                    skip_invalid: bool, report_path, progress, cancelled) -> ImportReport:
     progress = progress or (lambda done, total, message: None)
     cancelled = cancelled or (lambda: False)
-    data, header = _locate(path, sheet)
     report = ImportReport(file=path.name, sheet=data.name, is_csv=path.suffix.lower() == ".csv",
                           dry_run=dry_run, header_row=data.excel_row(header.row_index),
                           unknown_columns=header.unknown, skip_invalid=skip_invalid)
@@ -112,7 +163,10 @@ def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
     return report
 
 
-def _locate(path: Path, sheet: str | None) -> tuple[Sheet, HeaderMap]:
+def locate(path: str | Path, sheet: str | None = None) -> tuple[Sheet, HeaderMap]:
+    """The sheet holding the roster and its header row (the named sheet, or the first
+    visible one with a recognisable header)."""
+    path = Path(path)
     seen = []
     for data in read_sheets(path, sheet):
         header = find_header(data.rows)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, good_rows
+from helpers import ROOT, good_rows
 
 from kemitraan_desktop import cli, people, store
 

@@ -4,7 +4,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import DATA, HEADER, good_rows
+from helpers import DATA, HEADER, good_rows
 from openpyxl import load_workbook
 
 from kemitraan_desktop import people

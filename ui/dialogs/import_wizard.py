@@ -1,0 +1,317 @@
+"""The import wizard: file and sheet, column mapping with a checked preview, summary, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from kemitraan_desktop import store
+from kemitraan_desktop.errors import KemitraanError
+from kemitraan_desktop.indonesia import format_thousands
+from kemitraan_desktop.spreadsheets import analyse_roster, import_roster
+from kemitraan_desktop.spreadsheets.headers import FIELD_CHOICES
+from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES, column_letter, list_sheets
+
+from ..errors import show_error
+from ..jobs import Job
+
+PROBLEM_COLOUR = QColor("#F4B6B6")
+
+
+def _cell_text(value) -> str:
+    """A cell as the operator typed it: 1 not 1.0, dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__(wizard)
+        self.setTitle(self.tr("Pilih berkas"))
+        self.setSubTitle(self.tr("Daftar guru dari Excel (.xlsx, .xls), LibreOffice (.ods) atau .csv."))
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setPlaceholderText(self.tr("Berkas lembar kerja..."))
+        browse = QPushButton(self.tr("Pilih berkas..."), self)
+        browse.clicked.connect(self.browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(QLabel(self.tr("Lembar:"), self))
+        self.sheet = QComboBox(self)
+        sheet_row.addWidget(self.sheet, 1)
+        layout.addLayout(sheet_row)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #B00020;")
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.path.textChanged.connect(self._path_changed)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih daftar guru"), "",
+            self.tr("Lembar kerja (%s)") % " ".join(f"*{s}" for s in SPREADSHEET_SUFFIXES))
+        if path:
+            self.path.setText(path)
+
+    def _path_changed(self) -> None:
+        self.sheet.clear()
+        self.message.clear()
+        path = Path(self.path.text().strip())
+        if not self.path.text().strip() or not path.is_file():
+            self.completeChanged.emit()
+            return
+        try:
+            self.sheet.addItems(list_sheets(path))
+        except KemitraanError as exc:
+            self.message.setText(exc.message)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.sheet.count() > 0
+
+
+class MappingPage(QWizardPage):
+    """The detected header, each column's reading (changeable) and the first rows, with
+    every problem cell marked and explained on hover."""
+
+    def __init__(self, wizard: ImportWizard):
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Periksa kolom dan isi"))
+        self.setSubTitle(self.tr("Ubah cara membaca kolom bila perlu, lalu periksa ulang. Sel "
+                                 "merah bermasalah: arahkan tetikus ke sel untuk penjelasannya."))
+        layout = QVBoxLayout(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.columns = QTableWidget(0, 3, self)
+        self.columns.setHorizontalHeaderLabels([self.tr("Kolom"), self.tr("Judul di berkas"),
+                                                self.tr("Dibaca sebagai")])
+        self.columns.verticalHeader().hide()
+        self.columns.setMaximumHeight(170)
+        self.columns.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.columns)
+        recheck = QPushButton(self.tr("Periksa ulang dengan kolom di atas"), self)
+        recheck.clicked.connect(lambda: self.wizard_.analyse(self.mapping()))
+        layout.addWidget(recheck, 0, Qt.AlignmentFlag.AlignLeft)
+        self.preview = QTableWidget(0, 0, self)
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().setDefaultSectionSize(22)
+        layout.addWidget(self.preview, 1)
+
+    def initializePage(self) -> None:
+        self.wizard_.analyse(None)
+
+    def isComplete(self) -> bool:
+        return self.wizard_.analysis is not None and not self.wizard_.busy()
+
+    def show_analysis(self, analysis) -> None:
+        report = analysis.report
+        self.status.setText(self.tr("Lembar '%s', judul kolom di baris %s, %s baris data. %s")
+                            % (analysis.sheet, analysis.header_row, format_thousands(report.rows),
+                               report.summary()))
+        self.columns.setRowCount(len(analysis.headers))
+        for index, text in enumerate(analysis.headers):
+            self.columns.setItem(index, 0, QTableWidgetItem(column_letter(index)))
+            self.columns.setItem(index, 1, QTableWidgetItem(text))
+            combo = QComboBox(self.columns)
+            combo.addItem(self.tr("(abaikan)"), None)
+            for key, label in FIELD_CHOICES.items():
+                combo.addItem(self.tr(label), key)
+            combo.setCurrentIndex(max(0, combo.findData(analysis.mapping.get(index))))
+            self.columns.setCellWidget(index, 2, combo)
+        self._fill_preview(analysis)
+        self.completeChanged.emit()
+
+    def _fill_preview(self, analysis) -> None:
+        problems: dict[tuple[int, int], list[str]] = {}
+        row_notes: dict[int, list[str]] = {}
+        for problem in analysis.report.problems:
+            if problem.order < len(analysis.headers):
+                problems.setdefault((problem.row, problem.order), []).append(problem.message)
+            else:
+                row_notes.setdefault(problem.row, []).append(str(problem))
+        self.preview.clear()
+        self.preview.setColumnCount(len(analysis.headers))
+        self.preview.setHorizontalHeaderLabels(analysis.headers)
+        self.preview.setRowCount(len(analysis.preview))
+        self.preview.setVerticalHeaderLabels([str(r) for r, _ in analysis.preview])
+        for r, (excel_row, cells) in enumerate(analysis.preview):
+            for c in range(len(analysis.headers)):
+                value = cells[c] if c < len(cells) else ""
+                item = QTableWidgetItem(_cell_text(value))
+                notes = problems.get((excel_row, c)) or (row_notes.get(excel_row) if c == 0 else None)
+                if notes:
+                    item.setBackground(QBrush(PROBLEM_COLOUR))
+                    item.setToolTip("\n".join(notes))
+                self.preview.setItem(r, c, item)
+        self.preview.resizeColumnsToContents()
+
+    def mapping(self) -> dict[int, str | None]:
+        return {row: self.columns.cellWidget(row, 2).currentData()
+                for row in range(self.columns.rowCount())}
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Ringkasan"))
+        layout = QVBoxLayout(self)
+        self.counts = QLabel(self)
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.counts)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        self.skip = QCheckBox(self.tr("Lewati baris bermasalah (impor baris yang benar saja)"), self)
+        self.skip.toggled.connect(self.completeChanged)
+        layout.addWidget(self.skip)
+        report_button = QPushButton(self.tr("Simpan laporan masalah..."), self)
+        report_button.clicked.connect(self.wizard_.save_report)
+        layout.addWidget(report_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        report = self.wizard_.analysis.report
+        self.counts.setText(self.tr("<b>%s baru, %s diperbarui, %s tidak berubah, %s bermasalah</b>")
+                            % tuple(format_thousands(n) for n in (report.new, report.updated,
+                                                                  report.unchanged, report.skipped)))
+        shown = [str(p) for p in report.problems[:8]]
+        more = len(report.problems) - len(shown)
+        self.problems.setText("\n".join(shown) + (self.tr("\n... dan %s masalah lain") % more
+                                                  if more > 0 else ""))
+        self.skip.setChecked(False)
+        self.skip.setEnabled(bool(report.problems) and not report.blocked)
+
+    def isComplete(self) -> bool:
+        report = self.wizard_.analysis.report if self.wizard_.analysis else None
+        if report is None or self.wizard_.busy():
+            return False
+        return not report.problems or (self.skip.isChecked() and not report.blocked)
+
+
+class ImportWizard(QWizard):
+    """Every read of the file runs in a worker with its own connection; the window stays
+    responsive and a progress dialog with "Batal" appears after 500 ms."""
+
+    imported = Signal(object)  # the ImportReport
+
+    def __init__(self, db, path: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.db_path = db, store.db_file(db)
+        self.analysis = None
+        self.result = None
+        self.job: Job | None = None
+        self.setWindowTitle(self.tr("Impor daftar guru"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Impor"))
+        self.file_page, self.mapping_page, self.summary_page = (
+            FilePage(self), MappingPage(self), SummaryPage(self))
+        for page in (self.file_page, self.mapping_page, self.summary_page):
+            self.addPage(page)
+        self.resize(900, 620)
+        if path:
+            self.file_page.path.setText(path)
+
+    def busy(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def _run(self, fn, *args, label: str, on_success) -> Job:
+        self.job = Job(self, self.db_path, fn, *args, label=label)
+        self.job.succeeded.connect(on_success)
+        self.job.failed.connect(lambda exc: show_error(self, exc))
+        self.job.done.connect(self._job_done)
+        return self.job.start()
+
+    def _job_done(self) -> None:
+        self.mapping_page.completeChanged.emit()
+        self.summary_page.completeChanged.emit()
+
+    def analyse(self, mapping: dict | None) -> Job:
+        self.analysis = None
+        self.mapping_page.completeChanged.emit()
+        return self._run(_analyse, self.file_page.path.text().strip(),
+                         self.file_page.sheet.currentText(), mapping,
+                         label=self.tr("Memeriksa berkas..."), on_success=self._analysed)
+
+    def _analysed(self, analysis) -> None:
+        self.analysis = analysis
+        self.mapping_page.show_analysis(analysis)
+
+    def save_report(self) -> Job | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan masalah"),
+                                              "laporan-impor.xlsx", self.tr("Buku kerja Excel (*.xlsx)"))
+        if not path:
+            return None
+        return self._run(_write_report, self.file_page.path.text().strip(),
+                         self.file_page.sheet.currentText(), self.mapping_page.mapping(),
+                         path if path.lower().endswith(".xlsx") else path + ".xlsx",
+                         label=self.tr("Menulis laporan..."), on_success=lambda _r: None)
+
+    def accept(self) -> None:
+        """"Impor": run the real import in the worker; close when it has landed."""
+        if self.busy():
+            return
+        job = self._run(_import, self.file_page.path.text().strip(),
+                        self.file_page.sheet.currentText(), self.mapping_page.mapping(),
+                        self.summary_page.skip.isChecked(),
+                        label=self.tr("Mengimpor daftar guru..."), on_success=self._imported)
+        job.cancelled.connect(lambda: self.summary_page.problems.setText(
+            self.tr("Impor dibatalkan; tidak ada yang diubah.")))
+
+    def _imported(self, report) -> None:
+        self.result = report
+        self.imported.emit(report)
+        super().accept()
+
+    def stop_jobs(self) -> None:
+        if self.busy():
+            self.job.cancel()
+            self.job.wait()
+
+
+def _analyse(db, path, sheet, mapping, progress=None, cancelled=None):
+    return analyse_roster(db, path, sheet=sheet, mapping=mapping, progress=progress,
+                          cancelled=cancelled)
+
+
+def _import(db, path, sheet, mapping, skip_invalid, progress=None, cancelled=None):
+    return import_roster(db, path, sheet=sheet, mapping=mapping, skip_invalid=skip_invalid,
+                         progress=progress, cancelled=cancelled)
+
+
+def _write_report(db, path, sheet, mapping, report_path, progress=None, cancelled=None):
+    return import_roster(db, path, sheet=sheet, mapping=mapping, dry_run=True,
+                         report_path=report_path, progress=progress, cancelled=cancelled)

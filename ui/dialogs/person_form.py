@@ -1,0 +1,170 @@
+"""The person form: every roster field, grouped, checked by the core as the user types."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop import indonesia as ind
+from kemitraan_desktop import people, regions
+from kemitraan_desktop.errors import KemitraanError, ValidationError
+
+from ..errors import show_error
+
+_GROUP_TITLES = {"identitas": "Identitas", "sekolah & tugas": "Sekolah dan tugas",
+                 "kontak": "Kontak"}
+_CHOICES = {
+    "gender": [("", ""), ("L", "L (laki-laki)"), ("P", "P (perempuan)")],
+    "position": [(k, v) for k, v in people.POSITIONS.items()],
+    "jenjang": [("", "")] + [(j, j) for j in people.JENJANG],
+}
+
+
+class PersonForm(QDialog):
+    """Add (person_id None) or edit a person. Errors show under their field while typing;
+    Simpan is enabled only when the core finds nothing wrong. `saved(id, before)` carries
+    the snapshot taken before an edit, for undo."""
+
+    saved = Signal(int, list)
+
+    def __init__(self, db, person_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.person_id = db, person_id
+        self.setWindowTitle(self.tr("Ubah data guru") if person_id else self.tr("Tambah guru"))
+        self.editors: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for group, target in (("identitas", left), ("sekolah & tugas", right), ("kontak", left)):
+            target.addWidget(self._group(group))
+        left.addStretch(1)
+        right.addStretch(1)
+        columns.addLayout(left)
+        columns.addLayout(right)
+        layout.addLayout(columns)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if person_id is not None:
+            self._load(people.get_person(db, person_id))
+        self.validate()
+
+    # ---- building
+
+    def _group(self, group: str) -> QGroupBox:
+        box = QGroupBox(self.tr(_GROUP_TITLES[group]), self)
+        form = QFormLayout(box)
+        for field in people.FIELDS:
+            if field.group != group:
+                continue
+            editor = self._editor(field.key)
+            self.editors[field.key] = editor
+            error = QLabel(box)
+            error.setStyleSheet("color: #B00020;")
+            error.setWordWrap(True)
+            error.setMaximumWidth(250)
+            error.hide()
+            self.error_labels[field.key] = error
+            cell = QWidget(box)
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(1)
+            editor.setMinimumWidth(250)
+            cell_layout.addWidget(editor)
+            cell_layout.addWidget(error)
+            label = field.label + (" *" if field.required else "")
+            form.addRow(self.tr(label), cell)
+        return box
+
+    def _editor(self, key: str) -> QWidget:
+        if key in _CHOICES:
+            combo = QComboBox(self)
+            for value, text in _CHOICES[key]:
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(self.validate)
+            return combo
+        edit = QLineEdit(self)
+        edit.setClearButtonEnabled(True)
+        placeholders = {"nip": "19750512 200003 1 002", "birth_date": "12/05/1975",
+                        "phone": "0812-3456-7890", "ukg": "78,5",
+                        "full_name": "Dra. Retna Widowati, M.Pd."}
+        if key in placeholders:
+            edit.setPlaceholderText(placeholders[key])
+        completions = None
+        if key == "school":
+            completions = people.school_choices(self.db)
+        elif key == "region":
+            completions = [r.name for r in regions.all_regions() if r.kind != "provinsi"]
+        elif key == "subject":
+            completions = list(people.SUBJECTS)
+        if completions:
+            completer = QCompleter(completions, edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+        edit.textChanged.connect(self.validate)
+        return edit
+
+    def _load(self, person: dict) -> None:
+        values = {**person, "full_name": person["name"], "ukg": "" if person["ukg"] is None
+                  else f"{person['ukg']:g}".replace(".", ","), "nip": ind.format_nip(person["nip"])}
+        if person.get("birth_date"):
+            day = ind.parse_date(person["birth_date"])
+            values["birth_date"] = day.strftime("%d/%m/%Y")
+        for key, editor in self.editors.items():
+            value = values.get(key)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value or "")))
+            else:
+                editor.setText("" if value is None else str(value))
+
+    # ---- checking and saving
+
+    def raw(self) -> dict:
+        result = {}
+        for key, editor in self.editors.items():
+            result[key] = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
+        return result
+
+    def validate(self) -> dict:
+        """Run the core's checks on the whole form; show each error under its field."""
+        _clean, errors = people.clean_fields(self.raw())
+        self._show_errors(errors)
+        return errors
+
+    def _show_errors(self, errors: dict) -> None:
+        for key, label in self.error_labels.items():
+            message = errors.get(key, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+
+    def save(self) -> None:
+        before = people.snapshot_people(self.db, [self.person_id]) if self.person_id else []
+        try:
+            person_id = people.save_person(self.db, self.raw(), self.person_id)
+        except ValidationError as exc:
+            self._show_errors(dict(exc.problems))
+            return
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return
+        self.saved.emit(person_id, before)
+        self.accept()

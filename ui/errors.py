@@ -1,0 +1,51 @@
+"""The one place errors reach the user: a short Indonesian message with "Salin detail"."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kemitraan_desktop.errors import KemitraanError, ValidationError
+from kemitraan_desktop.logs import log, setup_logging
+
+
+def error_text(error: BaseException) -> tuple[str, str]:
+    """(message for the user, details for "Salin detail")."""
+    if isinstance(error, KemitraanError):
+        lines = list(error.details)
+        if isinstance(error, ValidationError):
+            lines += [str(p) if not isinstance(p, tuple) else f"{p[0]}: {p[1]}"
+                      for p in error.problems]
+        return error.message, "\n".join(lines)
+    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    log.error("Kesalahan tak terduga:\n%s", details)
+    path = setup_logging()
+    where = f" Rinciannya tercatat di {path}." if path else ""
+    return f"Terjadi kesalahan tak terduga di aplikasi.{where}", details
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> QMessageBox:
+    """Show an error without blocking (the box is opened, not exec'd)."""
+    message, details = error_text(error)
+    box = QMessageBox(QMessageBox.Icon.Warning, title or QApplication.translate("errors", "Kemitraan Desktop"),
+                      message, QMessageBox.StandardButton.Close, parent)
+    if details:
+        copy = box.addButton(QApplication.translate("errors", "Salin detail"),
+                             QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{message}\n\n{details}"))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def install_excepthook() -> None:
+    """Log every uncaught exception to the log file (a frozen windowed build has no
+    stderr) and tell the user, instead of the app vanishing."""
+    def hook(exc_type, exc, tb):
+        log.error("Kesalahan tak terduga:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if QApplication.instance() is not None and issubclass(exc_type, Exception):
+            show_error(QApplication.activeWindow(), exc)
+    sys.excepthook = hook

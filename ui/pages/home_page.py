@@ -1,0 +1,99 @@
+"""Beranda: the roster counted by position, jenjang, subject and province, and recent changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop import dashboard, people
+from kemitraan_desktop.indonesia import format_date, format_thousands
+
+_TITLES = {"position": "Jabatan", "jenjang": "Jenjang", "subject": "Mata pelajaran",
+           "province": "Provinsi"}
+
+
+def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setDefaultSectionSize(22)
+    return table
+
+
+def _when(stamp: str | None) -> str:
+    """`2026-11-23T14:56:00` -> `23 November 2026 14.56`."""
+    if not stamp:
+        return ""
+    moment = dt.datetime.fromisoformat(stamp)
+    return f"{format_date(moment.date(), with_weekday=False)} {moment:%H.%M}"
+
+
+class HomePage(QWidget):
+    """Small summary tables (a few dozen rows at most), so a widget table is fine here."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        layout = QVBoxLayout(self)
+        self.total = QLabel(self)
+        self.total.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.total)
+        grid = QGridLayout()
+        self.tables: dict[str, QTableWidget] = {}
+        for index, key in enumerate(_TITLES):
+            box = QGroupBox(self.tr(_TITLES[key]), self)
+            box_layout = QVBoxLayout(box)
+            table = _table(box, [self.tr(_TITLES[key]), self.tr("Jumlah")])
+            box_layout.addWidget(table)
+            self.tables[key] = table
+            grid.addWidget(box, index // 2, index % 2)
+        layout.addLayout(grid, 2)
+        recent_box = QGroupBox(self.tr("Perubahan terakhir"), self)
+        recent_layout = QVBoxLayout(recent_box)
+        self.recent = _table(recent_box, [self.tr("Nama"), self.tr("Asal Sekolah"),
+                                          self.tr("Diubah")])
+        header = self.recent.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.recent.setColumnWidth(0, 320)
+        self.recent.setColumnWidth(2, 170)
+        self.recent.setWordWrap(False)
+        self.recent.verticalHeader().setDefaultSectionSize(22)
+        recent_layout.addWidget(self.recent)
+        layout.addWidget(recent_box, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        total = people.count_people(self.db)
+        self.total.setText(self.tr("<h2>Beranda</h2>%s guru dan kepala sekolah di daftar.")
+                           % format_thousands(total))
+        for key, rows in dashboard.counts(self.db).items():
+            self._fill(self.tables[key], [(label, format_thousands(n)) for label, n in rows])
+        changes = dashboard.recent_changes(self.db)
+        self._fill(self.recent, [(p["name"], p["school"] or "-", _when(p["updated_at"]))
+                                 for p in changes])
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(str(value))
+                if c == 1 and len(row) == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(r, c, item)

@@ -1,0 +1,263 @@
+"""Guru & Kepala Sekolah: the roster, searched, filtered and sorted in SQL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop import dashboard, people, store
+from kemitraan_desktop.indonesia import format_nip, format_thousands
+from kemitraan_desktop.spreadsheets import export_roster
+
+from ..dialogs.person_form import PersonForm
+from ..errors import show_error
+from ..jobs import Job
+from ..table_model import Column, LazyTableModel
+from ..undo import AddPerson, DeletePeople, EditPerson
+
+SEARCH_DELAY_MS = 250
+_FILTERS = (("position", "Semua jabatan"), ("jenjang", "Semua jenjang"),
+            ("subject", "Semua mapel"), ("province_code", "Semua provinsi"),
+            ("region_code", "Semua kab/kota"))
+
+
+def _score(value) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+class PeoplePage(QWidget):
+    countChanged = Signal(int)
+
+    def __init__(self, db, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.undo_stack = db, undo_stack
+        self.sort_key, self.descending = "name", False
+        self.jobs: list[Job] = []
+        self._ready = False  # no queries until the page is built
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._toolbar())
+        layout.addLayout(self._filter_bar())
+        self.model = LazyTableModel([
+            Column("name", self.tr("Nama"), "name"),
+            Column("nuptk", self.tr("NUPTK"), "nuptk"),
+            Column("nip", self.tr("NIP"), "nip", formatter=format_nip),
+            Column("position", self.tr("Jabatan"), None,
+                   formatter=lambda v: people.POSITIONS.get(v, v)),
+            Column("school", self.tr("Asal Sekolah"), "school"),
+            Column("subject", self.tr("Mata Pelajaran"), "subject"),
+            Column("region", self.tr("Kab/Kota"), "region"),
+            Column("ukg", self.tr("Nilai UKG"), "ukg", align_right=True, formatter=_score),
+        ], lambda ids: people.fetch_people(self.db, ids), self)
+        self.model.sortRequested.connect(self._sort)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda index: self.edit(self.model.id_at(index.row())))
+        for column, width in enumerate((250, 140, 170, 110, 210, 130, 200, 80)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table)
+        self._actions()
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self._ready = True
+        self.reload_filters()
+        self.refresh()
+
+    # ---- building
+
+    def _toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(
+            self.tr("Cari nama, sekolah, kab/kota, NUPTK atau NIP... (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.count = QLabel(self)
+        bar.addWidget(self.count)
+        self.add_button = QPushButton(self.tr("Tambah guru"), self)
+        self.add_button.clicked.connect(self.add)
+        bar.addWidget(self.add_button)
+        return bar
+
+    def _filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.filters: dict[str, QComboBox] = {}
+        for key, everything in _FILTERS:
+            combo = QComboBox(self)
+            combo.setProperty("everything", self.tr(everything))
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.currentIndexChanged.connect(self._filter_changed)
+            self.filters[key] = combo
+            bar.addWidget(combo, 1)
+        reset = QPushButton(self.tr("Hapus saringan"), self)
+        reset.clicked.connect(self.clear_filters)
+        bar.addWidget(reset)
+        return bar
+
+    def _actions(self) -> None:
+        self.edit_action = QAction(self.tr("Ubah..."), self)
+        self.edit_action.triggered.connect(lambda: self.edit(self._current_id()))
+        self.delete_action = QAction(self.tr("Hapus..."), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.export_selection_action = QAction(self.tr("Ekspor pilihan..."), self)
+        self.export_selection_action.triggered.connect(self.export_selection)
+        self.table.addAction(self.delete_action)
+
+    # ---- lists and filters
+
+    def _fill(self, combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(combo.property("everything"), None)
+        for value, label in choices:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    def reload_filters(self) -> None:
+        options = dashboard.filter_options(self.db)
+        for key, combo in self.filters.items():
+            if key != "region_code":
+                self._fill(combo, options[key])
+        self._fill(self.filters["region_code"],
+                   dashboard.districts_in(self.db, self.filters["province_code"].currentData()))
+
+    def _filter_changed(self) -> None:
+        if self.sender() is self.filters["province_code"]:
+            self._fill(self.filters["region_code"],
+                       dashboard.districts_in(self.db, self.filters["province_code"].currentData()))
+        self.refresh()
+
+    def clear_filters(self) -> None:
+        for combo in self.filters.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.reload_filters()
+        self.refresh()
+
+    def current_filters(self) -> dict:
+        return {key: combo.currentData() for key, combo in self.filters.items()
+                if combo.currentData()}
+
+    def _sort(self, key: str, descending: bool) -> None:
+        self.sort_key, self.descending = key, descending
+        if self._ready:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Ask the core for the ids to show (search, filters, sort in SQL)."""
+        self._debounce.stop()
+        ids = people.query_ids(self.db, self.search.text(), self.current_filters(),
+                               self.sort_key, self.descending)
+        self.model.set_ids(ids)
+        self.count.setText(self.tr("%s orang") % format_thousands(len(ids)))
+        self.countChanged.emit(people.count_people(self.db))
+
+    def roster_changed(self) -> None:
+        """After a change made elsewhere (import, undo): refresh choices and rows."""
+        self.reload_filters()
+        self.refresh()
+
+    # ---- actions
+
+    def _current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.id_at(row) for row in rows]
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
+        menu.addSeparator()
+        menu.addAction(self.export_selection_action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def add(self) -> PersonForm:
+        form = PersonForm(self.db, None, self)
+        form.saved.connect(lambda pid, _before: self.undo_stack.push(
+            AddPerson(self.db, pid, self.roster_changed)))
+        form.saved.connect(lambda _pid, _before: self.roster_changed())
+        form.open()
+        return form
+
+    def edit(self, person_id: int | None) -> PersonForm | None:
+        if person_id is None:
+            return None
+        form = PersonForm(self.db, person_id, self)
+        form.saved.connect(lambda pid, before: self.undo_stack.push(
+            EditPerson(self.db, pid, before, self.roster_changed)))
+        form.saved.connect(lambda _pid, _before: self.roster_changed())
+        form.open()
+        return form
+
+    def delete_selected(self) -> QMessageBox | None:
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus"),
+                          self.tr("Hapus %s orang dari daftar? Anda dapat membatalkannya dengan "
+                                  "Ctrl+Z selama aplikasi masih terbuka.") % format_thousands(len(ids)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Hapus"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(lambda: self.undo_stack.push(DeletePeople(self.db, ids,
+                                                                       self.roster_changed)))
+        box.open()
+        return box
+
+    def export_selection(self) -> None:
+        self.export(self.selected_ids())
+
+    def export(self, ids: list[int] | None = None, path: str | None = None) -> Job | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor daftar guru"),
+                                                  "daftar-guru.xlsx", self.tr("Buku kerja Excel (*.xlsx)"))
+            if not path:
+                return None
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        job = Job(self, store.db_file(self.db), export_roster, path, ids,
+                  label=self.tr("Mengekspor daftar guru..."))
+        job.failed.connect(lambda exc: show_error(self, exc))
+        self.jobs.append(job)
+        job.done.connect(lambda: self.jobs.remove(job))
+        return job.start()

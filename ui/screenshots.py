@@ -1,0 +1,79 @@
+"""Saves a PNG of every page and dialog, with the demo data: `make screenshots`."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kemitraan_desktop import demo, store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    _settle()
+    widget.grab().save(str(path))
+    print(f"saved {path}")
+
+
+def main(out: str = "docs/screenshots") -> int:
+    from .dialogs.welcome import WelcomeDialog
+    from .main_window import AREAS, MainWindow
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    QCoreApplication.setOrganizationName("Kemitraan-screenshots")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    work = Path(tempfile.mkdtemp(prefix="kemitraan-shots-"))
+    db = store.open_db(work / "demo.db")
+    demo.load_demo(db)
+    window = MainWindow(db)
+    window.resize(1366, 740)
+    window.show()
+    names = ["beranda", "guru", "program", "kegiatan", "kehadiran", "sertifikat", "pengaturan"]
+    for index, name in enumerate(names[:len(AREAS)]):
+        window.sidebar.setCurrentRow(index)
+        _save(window, folder / f"{index + 1:02d}-{name}.png")
+    window.sidebar.setCurrentRow(1)
+    window.people_page.search.setText("pekalongan")
+    window.people_page.refresh()
+    _save(window, folder / "08-guru-cari.png")
+    window.people_page.search.clear()
+    window.people_page.refresh()
+    form = window.people_page.edit(window.people_page.model.id_at(0))
+    form.editors["nip"].setText("19751312 200003 1 002")
+    _save(form, folder / "09-formulir-guru.png")
+    form.close()
+    wizard = window.start_import(str(ROOT / "tests" / "data" / "roster_libreoffice.xlsx"))
+    wizard.next()
+    while wizard.busy() or wizard.analysis is None:
+        _settle(100)
+    _save(wizard, folder / "10-impor-kolom.png")
+    wizard.next()
+    _save(wizard, folder / "11-impor-ringkasan.png")
+    wizard.reject()
+    welcome = WelcomeDialog()
+    welcome.show()
+    _save(welcome, folder / "12-selamat-datang.png")
+    welcome.close()
+    preview = window.settings_page.show_preview()
+    if preview is not None:
+        _save(preview, folder / "13-pratinjau-kop.png")
+        preview.close()
+    window.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
