@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -216,18 +216,24 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)
+        size, pos = settings.value("main/size"), settings.value("main/pos")
+        self.resize(size if isinstance(size, QSize) else QSize(1280, 720))
+        # A position on a screen that is gone (a projector unplugged) is not restored.
+        if isinstance(pos, QPoint) and any(screen.availableGeometry().contains(pos)
+                                           for screen in QGuiApplication.screens()):
+            self.move(pos)
+        if settings.value("main/maximized", False, type=bool):
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         header = settings.value("people/header")
         if header is not None:
             self.people_page.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event) -> None:
         settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/maximized", self.isMaximized())
+        if not self.isMaximized():
+            settings.setValue("main/size", self.size())
+            settings.setValue("main/pos", self.pos())
         settings.setValue("people/header", self.people_page.table.horizontalHeader().saveState())
         for job in list(self.people_page.jobs):
             job.cancel()

@@ -108,7 +108,7 @@ class PeoplePage(QWidget):
         for key, everything in _FILTERS:
             combo = QComboBox(self)
             combo.setProperty("everything", self.tr(everything))
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(6)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(self._filter_changed)
             self.filters[key] = combo

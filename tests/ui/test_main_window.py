@@ -1,0 +1,83 @@
+"""The main window: areas, menus, status bar, settings remembered, drops, the about box."""
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from helpers import DATA
+from kemitraan_desktop import __version__, people, store
+from ui.main_window import AREAS, PEOPLE, PROGRAMS, SETTINGS, MainWindow
+
+
+def window_for(qtbot, db):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_sidebar_areas_and_placeholders(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == list(AREAS)
+    assert "184 guru dan kepala sekolah" in window.home.total.text()
+    window.sidebar.setCurrentRow(PROGRAMS)
+    labels = [w.text() for w in window.stack.currentWidget().findChildren(type(window.count_label))]
+    assert any("belum tersedia" in text for text in labels)
+    window.sidebar.setCurrentRow(SETTINGS)
+    assert window.stack.currentWidget() is window.settings_page
+
+
+def test_status_bar_shows_file_and_count(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    assert str(store.db_file(demo_db)) in window.db_label.text()
+    assert window.count_label.text() == "184 orang"
+
+
+def test_shortcuts_reach_search_and_new(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
+    assert shortcuts["Impor..."] == "Ctrl+I" and shortcuts["Ekspor..."] == "Ctrl+E"
+    assert shortcuts["Cari"] == "Ctrl+F" and shortcuts["Tambah guru..."] == "Ctrl+N"
+    window.focus_search()
+    assert window.sidebar.currentRow() == PEOPLE
+
+
+def test_window_geometry_and_columns_are_remembered(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    assert window.minimumSizeHint().width() <= 1024  # fits an old 1024x768 office screen
+    window.resize(1010, 600)
+    window.people_page.table.setColumnWidth(0, 333)
+    window.close()
+    again = window_for(qtbot, demo_db)
+    assert again.size().width() == 1010
+    assert again.people_page.table.columnWidth(0) == 333
+
+
+def test_dropping_a_spreadsheet_opens_the_import_wizard(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(DATA / "roster_libreoffice.ods"))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.wizard is not None
+    assert window.wizard.file_page.path.text().endswith("roster_libreoffice.ods")
+    window.wizard.reject()
+
+
+def test_import_from_the_menu_refreshes_the_roster(qtbot, db):
+    window = window_for(qtbot, db)
+    wizard = window.start_import(str(DATA / "roster_libreoffice.xlsx"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.analysis is not None and not wizard.busy(), timeout=10000)
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported, timeout=10000):
+        wizard.accept()
+    assert window.people_page.model.rowCount() == 5 == people.count_people(db)
+    assert window.count_label.text() == "5 orang"
+
+
+def test_about_names_version_and_database(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    box = window.about()
+    assert __version__ in box.text() and str(store.db_file(demo_db)) in box.text()
+    box.close()

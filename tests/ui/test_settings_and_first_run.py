@@ -1,0 +1,159 @@
+"""The office profile page, the letterhead preview, the welcome dialog, one copy per database."""
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from kemitraan_desktop import office, people, store
+from kemitraan_desktop.logs import log
+from ui import app as app_module
+from ui.dialogs.welcome import WelcomeDialog
+from ui.pages.settings_page import SettingsPage
+
+
+def test_profile_is_saved_and_bad_fields_are_marked(qtbot, db):
+    page = SettingsPage(db)
+    qtbot.addWidget(page)
+    page.form.edits["government"].setText("PEMERINTAH KABUPATEN PATI")
+    page.form.edits["name"].setText("DINAS PENDIDIKAN DAN KEBUDAYAAN")
+    page.form.edits["head_nip"].setText("12345")
+    assert not page.save()
+    assert page.form.errors["head_nip"].isVisibleTo(page) and "18 digit" in page.form.errors["head_nip"].text()
+    assert office.load_profile(db).government == ""
+    page.form.edits["head_nip"].setText("19680512 199003 1 004")
+    page.form.edits["head_name"].setText("Dr. H. Ahmad Fauzi, M.Pd.")
+    assert page.save()
+    saved = office.load_profile(db)
+    assert saved.government == "PEMERINTAH KABUPATEN PATI" and saved.head.nip == "196805121990031004"
+
+
+def test_letterhead_preview_shows_the_rendered_page(qtbot, demo_db):
+    page = SettingsPage(demo_db)
+    qtbot.addWidget(page)
+    preview = page.show_preview()
+    assert preview is not None and len(preview.page_labels) == 1
+    image = preview.page_labels[0].pixmap().toImage()
+    assert image.width() == 640 and image.height() > 900  # F4 is taller than A4
+    preview.close()
+
+
+@pytest.mark.parametrize("choice", ["open", "demo"])
+def test_welcome_choices(qtbot, choice):
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    (dialog.open_button if choice == "open" else dialog.demo_button).click()
+    assert dialog.choice == choice and dialog.result() == WelcomeDialog.DialogCode.Accepted
+
+
+def test_welcome_new_database_asks_for_the_profile(qtbot):
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.new_button.click()
+    assert dialog.stack.currentIndex() == 1
+    dialog.create_button.click()  # nothing filled in: refused, with the reason shown
+    assert dialog.choice is None and dialog.form.errors["government"].text()
+    dialog.form.edits["government"].setText("PEMERINTAH KOTA PEKALONGAN")
+    dialog.form.edits["name"].setText("DINAS PENDIDIKAN")
+    dialog.create_button.click()
+    assert dialog.choice == "new" and dialog.profile.name == "DINAS PENDIDIKAN"
+
+
+def _first_run_with(monkeypatch, choice, profile=None, open_path=""):
+    def fake_exec(self):
+        self.choice, self.profile = choice, profile
+        return WelcomeDialog.DialogCode.Accepted
+    monkeypatch.setattr(WelcomeDialog, "exec", fake_exec)
+    monkeypatch.setattr(app_module.QFileDialog, "getOpenFileName", lambda *a, **k: (open_path, ""))
+
+
+def test_first_run_new_database_stores_the_profile(qtbot, monkeypatch, tmp_path):
+    profile = office.OfficeProfile(government="PEMERINTAH KOTA PEKALONGAN", name="DINAS PENDIDIKAN")
+    _first_run_with(monkeypatch, "new", profile)
+    session = app_module.Session()
+    assert app_module.first_run(session, tmp_path / "baru.db")
+    qtbot.addWidget(session.window)
+    assert office.load_profile(session.db).government == "PEMERINTAH KOTA PEKALONGAN"
+    assert store.db_file(session.db) == tmp_path / "baru.db"
+    session.close()
+
+
+def test_first_run_demo_uses_its_own_file(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(app_module, "demo_db_path", lambda: tmp_path / "demo.db")
+    _first_run_with(monkeypatch, "demo")
+    session = app_module.Session()
+    assert app_module.first_run(session, tmp_path / "kantor.db")
+    qtbot.addWidget(session.window)
+    assert people.count_people(session.db) == 184 and not (tmp_path / "kantor.db").exists()
+    session.close()
+
+
+def test_first_run_open_existing_and_foreign_files(qtbot, monkeypatch, tmp_path, db_path):
+    warnings = []
+    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    _first_run_with(monkeypatch, "open", open_path=str(db_path))
+    session = app_module.Session()
+    assert app_module.first_run(session, tmp_path / "kantor.db")
+    qtbot.addWidget(session.window)
+    foreign = tmp_path / "lain.db"
+    foreign.write_text("bukan basis data")
+    assert not session.open(foreign, create=False)  # refused, the current window stays
+    assert "bukan basis data Kemitraan" in warnings[-1]
+    assert store.db_file(session.db) == db_path
+    session.close()
+
+
+def test_only_one_copy_may_hold_a_database(qtbot, monkeypatch, db_path):
+    warnings = []
+    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    first = app_module.Session()
+    assert first.open(db_path, create=False)
+    qtbot.addWidget(first.window)
+    second = app_module.Session()
+    assert not second.open(db_path, create=False)
+    assert "sedang dibuka oleh aplikasi Kemitraan lain" in warnings[-1]
+    first.close()
+    assert second.open(db_path, create=False)
+    qtbot.addWidget(second.window)
+    second.close()
+
+
+def test_excepthook_logs_the_traceback(qtbot, monkeypatch, tmp_path):
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    log.addHandler(handler)
+    shown = []
+    monkeypatch.setattr("ui.errors.show_error", lambda parent, exc, title="": shown.append(exc))
+    app_module.install_excepthook()
+    try:
+        raise RuntimeError("contoh")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    finally:
+        log.removeHandler(handler)
+        sys.excepthook = sys.__excepthook__
+    assert any("RuntimeError: contoh" in r.getMessage() for r in records)
+    assert isinstance(shown[0], RuntimeError)
+
+
+def test_error_dialog_has_copy_details(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from kemitraan_desktop.errors import StorageError
+    from ui.errors import show_error
+
+    box = show_error(None, StorageError("Disk penuh; tidak ada yang berubah.", ["detail teknis"]))
+    qtbot.addWidget(box)
+    assert box.text() == "Disk penuh; tidak ada yang berubah."
+    copy = next(b for b in box.buttons() if b.text() == "Salin detail")
+    copy.click()
+    assert QApplication.clipboard().text() == "Disk penuh; tidak ada yang berubah.\n\ndetail teknis"
+
+
+def test_unexpected_errors_are_logged_and_worded_for_the_user(qtbot):
+    from ui.errors import error_text
+
+    message, details = error_text(ZeroDivisionError("division by zero"))
+    assert message.startswith("Terjadi kesalahan tak terduga") and "ZeroDivisionError" in details
