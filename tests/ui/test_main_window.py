@@ -1,9 +1,9 @@
 """The main window: areas, menus, status bar, settings remembered, drops, the about box."""
 
+from helpers import DATA
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from helpers import DATA
 from kemitraan_desktop import __version__, people, store
 from ui.main_window import AREAS, PEOPLE, PROGRAMS, SETTINGS, MainWindow
 

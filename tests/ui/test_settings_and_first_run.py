@@ -4,7 +4,6 @@ import logging
 import sys
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from kemitraan_desktop import office, people, store
 from kemitraan_desktop.logs import log
