@@ -22,6 +22,7 @@ from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
+from .db_worker import DbWorker
 from .errors import show_error
 from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
@@ -58,8 +59,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(210)
         self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget(self)
-        self.home = HomePage(db, self)
-        self.people_page = PeoplePage(db, self.undo_stack, self)
+        self.worker = DbWorker(self.db_path, self)
+        self.home = HomePage(db, self.worker, self)
+        self.people_page = PeoplePage(db, self.undo_stack, self.worker, self)
         self.settings_page = SettingsPage(db, self)
         pages = {HOME: self.home, PEOPLE: self.people_page, SETTINGS: self.settings_page}
         for index, area in enumerate(AREAS):
@@ -240,4 +242,5 @@ class MainWindow(QMainWindow):
             job.wait()
         if self.wizard is not None:
             self.wizard.stop_jobs()
+        self.worker.stop()
         super().closeEvent(event)

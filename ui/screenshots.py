@@ -66,10 +66,6 @@ def main(out: str = "docs/screenshots") -> int:
     welcome.show()
     _save(welcome, folder / "12-selamat-datang.png")
     welcome.close()
-    preview = window.settings_page.show_preview()
-    if preview is not None:
-        _save(preview, folder / "13-pratinjau-kop.png")
-        preview.close()
     window.close()
     app.processEvents()
     return 0

@@ -1,7 +1,20 @@
-"""Spreadsheets in and out: reading any office workbook, the roster import, exports and templates."""
+"""Spreadsheets in and out: reading any office workbook, the roster import, exports and templates.
 
-from .export import export_roster, write_template
-from .roster_import import Analysis, ImportReport, Problem, analyse_roster, import_roster
+The names below load their modules on first use, so that starting the desktop does not
+pay for openpyxl until a workbook is actually written.
+"""
 
-__all__ = ["Analysis", "ImportReport", "Problem", "analyse_roster", "export_roster",
-           "import_roster", "write_template"]
+from importlib import import_module
+
+_EXPORTS = {
+    "Analysis": "roster_import", "ImportReport": "roster_import", "Problem": "roster_import",
+    "analyse_roster": "roster_import", "import_roster": "roster_import",
+    "export_roster": "export", "write_template": "export",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

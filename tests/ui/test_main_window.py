@@ -18,7 +18,9 @@ def window_for(qtbot, db):
 def test_sidebar_areas_and_placeholders(qtbot, demo_db):
     window = window_for(qtbot, demo_db)
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == list(AREAS)
+    qtbot.waitUntil(lambda: not window.home.loading(), timeout=5000)
     assert "184 guru dan kepala sekolah" in window.home.total.text()
+    assert window.home.tables["subject"].item(0, 1).text() == "46"
     window.sidebar.setCurrentRow(PROGRAMS)
     labels = [w.text() for w in window.stack.currentWidget().findChildren(type(window.count_label))]
     assert any("belum tersedia" in text for text in labels)
@@ -72,7 +74,8 @@ def test_import_from_the_menu_refreshes_the_roster(qtbot, db):
     wizard.next()
     with qtbot.waitSignal(wizard.imported, timeout=10000):
         wizard.accept()
-    assert window.people_page.model.rowCount() == 5 == people.count_people(db)
+    qtbot.waitUntil(lambda: window.people_page.model.rowCount() == 5, timeout=5000)
+    assert people.count_people(db) == 5
     assert window.count_label.text() == "5 orang"
 
 

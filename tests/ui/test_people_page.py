@@ -1,17 +1,35 @@
 """The roster page: its model, search, filters, sort, the person form, delete and undo."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from kemitraan_desktop import people
 from ui.pages.people_page import PeoplePage
 
+_WORKERS = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_workers():
+    """Each page has a reader thread; end it with the test."""
+    yield
+    while _WORKERS:
+        _WORKERS.pop().stop()
+
 
 def page(qtbot, db):
     widget = PeoplePage(db, QUndoStack())
     qtbot.addWidget(widget)
+    _WORKERS.append(widget.worker)
     widget.show()
+    settle(qtbot, widget)
     return widget
+
+
+def settle(qtbot, widget):
+    """Wait until the page's queries (run in its worker thread) have answered."""
+    qtbot.waitUntil(widget.idle, timeout=5000)
 
 
 def names(widget):
@@ -29,7 +47,7 @@ def test_search_as_you_type_is_debounced(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     qtbot.keyClicks(widget.search, "pekalongan")
     assert widget.model.rowCount() == 184  # not yet: the search waits for a pause
-    qtbot.waitUntil(lambda: widget.model.rowCount() == 8, timeout=2000)
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 8, timeout=3000)
     assert widget.count.text() == "8 orang"
     schools = {widget.model.index(r, 4).data() for r in range(8)}
     assert schools == {f"SMP Negeri {n} Pekalongan" for n in (1, 2, 6, 7, 14)}
@@ -39,6 +57,7 @@ def test_filters_change_the_rows(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     province = widget.filters["province_code"]
     province.setCurrentIndex(province.findText("Gorontalo"))
+    settle(qtbot, widget)
     assert widget.model.rowCount() == 44
     district = widget.filters["region_code"]
     assert [district.itemText(i) for i in range(district.count())] == [
@@ -46,20 +65,24 @@ def test_filters_change_the_rows(qtbot, demo_db):
     district.setCurrentIndex(district.findText("Kabupaten Boalemo"))
     subject = widget.filters["subject"]
     subject.setCurrentIndex(subject.findText("IPA"))
+    settle(qtbot, widget)
     regions = {widget.model.index(r, 6).data() for r in range(widget.model.rowCount())}
     subjects = {widget.model.index(r, 5).data() for r in range(widget.model.rowCount())}
     assert regions == {"Kabupaten Boalemo"} and subjects == {"IPA"}
     widget.clear_filters()
+    settle(qtbot, widget)
     assert widget.model.rowCount() == 184
 
 
 def test_clicking_a_header_sorts_in_sql(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     widget.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)  # Nilai UKG
+    settle(qtbot, widget)
     scores = [float(widget.model.index(r, 7).data().replace(",", ".")) for r in range(184)]
     assert scores == sorted(scores, reverse=True)
     assert widget.model.index(0, 6).data() == "Kota Pekalongan"  # hosts have the top UKG
     widget.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    settle(qtbot, widget)
     assert names(widget)[0] == people.list_people(demo_db, limit=1)[0]["name"]
 
 
@@ -90,6 +113,7 @@ def test_add_edit_and_undo_through_the_form(qtbot, demo_db):
     form.editors["region"].setText("Kota Pekalongan")
     form.buttons.button(form.buttons.StandardButton.Save).click()
     assert people.find_by_id_number(demo_db, "1234567890123456")["school"] == "SMP Negeri 9 Pekalongan"
+    settle(qtbot, widget)
     assert widget.model.rowCount() == 185
     person_id = people.find_by_id_number(demo_db, "1234567890123456")["id"]
     edit = widget.edit(person_id)
@@ -101,6 +125,7 @@ def test_add_edit_and_undo_through_the_form(qtbot, demo_db):
     assert people.get_person(demo_db, person_id)["name"] == "Sri Lestari, S.Pd."
     widget.undo_stack.undo()
     assert people.find_by_id_number(demo_db, "1234567890123456") is None
+    settle(qtbot, widget)
     assert widget.model.rowCount() == 184
 
 
@@ -114,10 +139,12 @@ def test_delete_asks_naming_how_many_and_undo_restores(qtbot, demo_db):
     box = widget.delete_selected()
     assert "Hapus 2 orang" in box.text()
     box.button(box.StandardButton.Yes).click()
+    settle(qtbot, widget)
     assert widget.model.rowCount() == 182 and people.count_people(demo_db) == 182
     widget.undo_stack.undo()
     assert people.count_people(demo_db) == 184
     assert [people.get_person(demo_db, i)["id"] for i in doomed] == doomed
+    settle(qtbot, widget)
     assert widget.model.rowCount() == 184
 
 
@@ -127,6 +154,7 @@ def test_export_of_the_selection(qtbot, demo_db, tmp_path):
     widget = page(qtbot, demo_db)
     widget.search.setText("pekalongan")
     widget.refresh()
+    settle(qtbot, widget)
     job = widget.export(widget.model.ids()[:3], str(tmp_path / "pilihan.xlsx"))
     with qtbot.waitSignal(job.done, timeout=10000):
         pass

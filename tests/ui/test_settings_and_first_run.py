@@ -28,14 +28,22 @@ def test_profile_is_saved_and_bad_fields_are_marked(qtbot, db):
     assert saved.government == "PEMERINTAH KABUPATEN PATI" and saved.head.nip == "196805121990031004"
 
 
-def test_letterhead_preview_shows_the_rendered_page(qtbot, demo_db):
+def test_letterhead_preview_opens_the_rendered_page(qtbot, demo_db, monkeypatch):
+    from pypdf import PdfReader
+
+    opened = []
+    monkeypatch.setattr("ui.pages.settings_page.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
     page = SettingsPage(demo_db)
     qtbot.addWidget(page)
-    preview = page.show_preview()
-    assert preview is not None and len(preview.page_labels) == 1
-    image = preview.page_labels[0].pixmap().toImage()
-    assert image.width() == 640 and image.height() > 900  # F4 is taller than A4
-    preview.close()
+    page.form.edits["government"].setText("PEMERINTAH KOTA PEKALONGAN (BELUM DISIMPAN)")
+    path = page.show_preview()
+    assert opened == [str(path)]
+    text = PdfReader(path).pages[0].extract_text()
+    assert "PEMERINTAH KOTA PEKALONGAN (BELUM DISIMPAN)" in text
+    assert "Drs. Haryono Wicaksono, M.Pd." in text
+    page.form.edits["government"].setText("")
+    assert page.show_preview() is None and page.form.errors["government"].text()
 
 
 @pytest.mark.parametrize("choice", ["open", "demo"])

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import dashboard, people
 from kemitraan_desktop.indonesia import format_date, format_thousands
 
+from ..db_worker import DbWorker
+
 _TITLES = {"position": "Jabatan", "jenjang": "Jenjang", "subject": "Mata pelajaran",
            "province": "Provinsi"}
 
@@ -46,9 +48,11 @@ def _when(stamp: str | None) -> str:
 class HomePage(QWidget):
     """Small summary tables (a few dozen rows at most), so a widget table is fine here."""
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db, worker: DbWorker, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
+        self.db, self.worker = db, worker
+        self._ticket = 0
+        self.worker.done.connect(self._answered)
         layout = QVBoxLayout(self)
         self.total = QLabel(self)
         self.total.setTextFormat(Qt.TextFormat.RichText)
@@ -76,15 +80,24 @@ class HomePage(QWidget):
         self.recent.verticalHeader().setDefaultSectionSize(22)
         recent_layout.addWidget(self.recent)
         layout.addWidget(recent_box, 1)
-        self.refresh()
+        self.total.setText(self.tr("<h2>Beranda</h2>Memuat..."))
 
     def refresh(self) -> None:
-        total = people.count_people(self.db)
+        """Count in the worker (a second at 1M people); fill the tables when it answers."""
+        self._ticket = self.worker.submit(lambda db: (
+            people.count_people(db), dashboard.counts(db), dashboard.recent_changes(db)))
+
+    def loading(self) -> bool:
+        return self._ticket in self.worker._pending
+
+    def _answered(self, ticket: int, result) -> None:
+        if ticket != self._ticket:
+            return
+        total, counts, changes = result
         self.total.setText(self.tr("<h2>Beranda</h2>%s guru dan kepala sekolah di daftar.")
                            % format_thousands(total))
-        for key, rows in dashboard.counts(self.db).items():
+        for key, rows in counts.items():
             self._fill(self.tables[key], [(label, format_thousands(n)) for label, n in rows])
-        changes = dashboard.recent_changes(self.db)
         self._fill(self.recent, [(p["name"], p["school"] or "-", _when(p["updated_at"]))
                                  for p in changes])
 

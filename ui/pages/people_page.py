@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import dashboard, people, store
 from kemitraan_desktop.indonesia import format_nip, format_thousands
-from kemitraan_desktop.spreadsheets import export_roster
 
+from ..db_worker import DbWorker
 from ..dialogs.person_form import PersonForm
 from ..errors import show_error
 from ..jobs import Job
@@ -42,12 +42,17 @@ def _score(value) -> str:
 class PeoplePage(QWidget):
     countChanged = Signal(int)
 
-    def __init__(self, db, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, db, undo_stack: QUndoStack, worker: DbWorker | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.db, self.undo_stack = db, undo_stack
+        self.worker = worker or DbWorker(store.db_file(db), self)
+        self.worker.done.connect(self._answered)
+        self.worker.failed.connect(self._query_failed)
+        self._tickets: dict[str, int] = {}
         self.sort_key, self.descending = "name", False
         self.jobs: list[Job] = []
-        self._ready = False  # no queries until the page is built
+        self._ready = False  # no queries until the page is first shown
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
@@ -82,9 +87,39 @@ class PeoplePage(QWidget):
         self._actions()
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
-        self._ready = True
-        self.reload_filters()
-        self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._ready:  # the first query waits until the page is wanted
+            self._ready = True
+            self.reload_filters()
+            self.refresh()
+
+    def idle(self) -> bool:
+        """No query under way (tests wait for this)."""
+        return not self._debounce.isActive() and not any(
+            ticket in self.worker._pending for ticket in self._tickets.values())
+
+    def _ask(self, purpose: str, fn) -> None:
+        self._tickets[purpose] = self.worker.submit(fn)
+
+    def _answered(self, ticket: int, result) -> None:
+        purpose = next((p for p, t in self._tickets.items() if t == ticket), None)
+        if purpose == "ids":
+            ids, total = result
+            self.model.set_ids(ids)
+            self.count.setText(self.tr("%s orang") % format_thousands(len(ids)))
+            self.countChanged.emit(total)
+        elif purpose == "filters":
+            options, districts = result
+            for key, combo in self.filters.items():
+                self._fill(combo, districts if key == "region_code" else options[key])
+        elif purpose == "districts":
+            self._fill(self.filters["region_code"], result)
+
+    def _query_failed(self, ticket: int, error) -> None:
+        if ticket in self._tickets.values():
+            show_error(self, error)
 
     # ---- building
 
@@ -142,17 +177,14 @@ class PeoplePage(QWidget):
         combo.blockSignals(False)
 
     def reload_filters(self) -> None:
-        options = dashboard.filter_options(self.db)
-        for key, combo in self.filters.items():
-            if key != "region_code":
-                self._fill(combo, options[key])
-        self._fill(self.filters["region_code"],
-                   dashboard.districts_in(self.db, self.filters["province_code"].currentData()))
+        province = self.filters["province_code"].currentData()
+        self._ask("filters", lambda db: (dashboard.filter_options(db),
+                                         dashboard.districts_in(db, province)))
 
     def _filter_changed(self) -> None:
         if self.sender() is self.filters["province_code"]:
-            self._fill(self.filters["region_code"],
-                       dashboard.districts_in(self.db, self.filters["province_code"].currentData()))
+            province = self.filters["province_code"].currentData()
+            self._ask("districts", lambda db: dashboard.districts_in(db, province))
         self.refresh()
 
     def clear_filters(self) -> None:
@@ -173,13 +205,11 @@ class PeoplePage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Ask the core for the ids to show (search, filters, sort in SQL)."""
+        """Ask the core, in the worker, for the ids to show (search, filters, sort in SQL);
+        only the latest answer is shown."""
         self._debounce.stop()
-        ids = people.query_ids(self.db, self.search.text(), self.current_filters(),
-                               self.sort_key, self.descending)
-        self.model.set_ids(ids)
-        self.count.setText(self.tr("%s orang") % format_thousands(len(ids)))
-        self.countChanged.emit(people.count_people(self.db))
+        args = (self.search.text(), self.current_filters(), self.sort_key, self.descending)
+        self._ask("ids", lambda db: (people.query_ids(db, *args), people.count_people(db)))
 
     def roster_changed(self) -> None:
         """After a change made elsewhere (import, undo): refresh choices and rows."""
@@ -255,6 +285,8 @@ class PeoplePage(QWidget):
                 return None
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
+        from kemitraan_desktop.spreadsheets import export_roster
+
         job = Job(self, store.db_file(self.db), export_roster, path, ids,
                   label=self.tr("Mengekspor daftar guru..."))
         job.failed.connect(lambda exc: show_error(self, exc))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import office
-from kemitraan_desktop.documents.frame import letterhead_preview
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
-from ..pdf_view import PdfPreview
 
 _OFFICE_FIELDS = (
     ("government", "Pemerintah daerah *", "PEMERINTAH KOTA PEKALONGAN"),
@@ -147,7 +145,7 @@ class SettingsPage(QWidget):
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.preview: PdfPreview | None = None
+        self.preview_path: Path | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<h2>Pengaturan kantor</h2>Data ini tersimpan di basis "
                                         "data dan dipakai untuk kop surat dan tanda tangan "
@@ -185,18 +183,26 @@ class SettingsPage(QWidget):
         self.saved.emit()
         return True
 
-    def show_preview(self) -> PdfPreview | None:
+    def show_preview(self) -> Path | None:
+        """Render the letterhead (with the fields as typed, saved or not) to a PDF page and
+        open it in the system's PDF viewer. The in-app viewer needs QtPdf, which PyPI has
+        only for PySide6 6.12, a release that crashes with worker threads."""
         profile = self.form.profile()
         errors = office.validate_profile(profile)
         self.form.show_errors(errors)
         if errors:
             return None
+        from kemitraan_desktop.documents.frame import letterhead_preview  # reportlab: on demand
+
         path = Path(tempfile.mkdtemp(prefix="kemitraan-")) / "pratinjau-kop-surat.pdf"
         try:
             letterhead_preview(profile, path)
         except KemitraanError as exc:
             show_error(self, exc)
             return None
-        self.preview = PdfPreview(path, self.tr("Pratinjau kop surat"), self)
-        self.preview.open()
-        return self.preview
+        self.preview_path = path
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.status.setText(self.tr("Pratinjau tersimpan di %s (tidak ada penampil PDF).") % path)
+        else:
+            self.status.setText(self.tr("Pratinjau kop surat dibuka: %s") % path)
+        return path
