@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kemitraan_desktop import store
 
+READER_CACHE_KB = 16384
+
 
 class DbWorker(QObject):
     done = Signal(int, object)  # ticket, result (emitted on the GUI thread)
@@ -57,6 +59,9 @@ class DbWorker(QObject):
             try:
                 if db is None:
                     db = store.open_db(self.db_path, create=False)
+                    # Readers need less page cache than an import; two of them with 64 MB
+                    # each put the app over 300 MB at 1M people.
+                    db.execute(f"PRAGMA cache_size = -{READER_CACHE_KB}")
                 answer = (True, fn(db))
             except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
                 answer = (False, exc)

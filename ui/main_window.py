@@ -59,9 +59,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(210)
         self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget(self)
+        # Two readers: one for the lists a user waits on, one for slower figures.
+        self.list_worker = DbWorker(self.db_path, self)
         self.worker = DbWorker(self.db_path, self)
         self.home = HomePage(db, self.worker, self)
-        self.people_page = PeoplePage(db, self.undo_stack, self.worker, self)
+        self.people_page = PeoplePage(db, self.undo_stack, self.list_worker, self.worker, self)
         self.settings_page = SettingsPage(db, self)
         pages = {HOME: self.home, PEOPLE: self.people_page, SETTINGS: self.settings_page}
         for index, area in enumerate(AREAS):
@@ -243,4 +245,5 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.stop_jobs()
         self.worker.stop()
+        self.list_worker.stop()
         super().closeEvent(event)

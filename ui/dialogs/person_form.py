@@ -150,10 +150,15 @@ class PersonForm(QDialog):
         return errors
 
     def _show_errors(self, errors: dict) -> None:
+        grown = False
         for key, label in self.error_labels.items():
             message = errors.get(key, "")
+            grown |= bool(message) and label.text() != message
             label.setText(message)
             label.setVisible(bool(message))
+        if grown:  # make room for the new lines instead of clipping them
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
 
     def save(self) -> None:

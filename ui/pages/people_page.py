@@ -43,12 +43,16 @@ class PeoplePage(QWidget):
     countChanged = Signal(int)
 
     def __init__(self, db, undo_stack: QUndoStack, worker: DbWorker | None = None,
-                 parent: QWidget | None = None):
+                 figures: DbWorker | None = None, parent: QWidget | None = None):
+        """`worker` answers the list (search, sort); `figures` the slower filter choices,
+        so a search never waits behind them. Both default to workers of the page's own."""
         super().__init__(parent)
         self.db, self.undo_stack = db, undo_stack
         self.worker = worker or DbWorker(store.db_file(db), self)
-        self.worker.done.connect(self._answered)
-        self.worker.failed.connect(self._query_failed)
+        self.figures = figures or self.worker
+        for source in {self.worker, self.figures}:
+            source.done.connect(self._answered)
+            source.failed.connect(self._query_failed)
         self._tickets: dict[str, int] = {}
         self.sort_key, self.descending = "name", False
         self.jobs: list[Job] = []
@@ -98,13 +102,16 @@ class PeoplePage(QWidget):
     def idle(self) -> bool:
         """No query under way (tests wait for this)."""
         return not self._debounce.isActive() and not any(
-            ticket in self.worker._pending for ticket in self._tickets.values())
+            ticket in source._pending for source, ticket in self._tickets.values())
 
     def _ask(self, purpose: str, fn) -> None:
-        self._tickets[purpose] = self.worker.submit(fn)
+        source = self.worker if purpose == "ids" else self.figures
+        self._tickets[purpose] = (source, source.submit(fn))
 
     def _answered(self, ticket: int, result) -> None:
-        purpose = next((p for p, t in self._tickets.items() if t == ticket), None)
+        source = self.sender()
+        purpose = next((p for p, (s, t) in self._tickets.items() if t == ticket and s is source),
+                       None)
         if purpose == "ids":
             ids, total = result
             self.model.set_ids(ids)
@@ -118,7 +125,7 @@ class PeoplePage(QWidget):
             self._fill(self.filters["region_code"], result)
 
     def _query_failed(self, ticket: int, error) -> None:
-        if ticket in self._tickets.values():
+        if (self.sender(), ticket) in self._tickets.values():
             show_error(self, error)
 
     # ---- building
@@ -130,7 +137,7 @@ class PeoplePage(QWidget):
             self.tr("Cari nama, sekolah, kab/kota, NUPTK atau NIP... (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 1)
-        self.count = QLabel(self)
+        self.count = QLabel(self.tr("Memuat..."), self)
         bar.addWidget(self.count)
         self.add_button = QPushButton(self.tr("Tambah guru"), self)
         self.add_button.clicked.connect(self.add)
