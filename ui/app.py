@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         path = demo_db_path()
     if explicit or args.demo or path.exists():
         opened = session.open(path, create=True, with_demo=args.demo)
+        if not opened:  # the message has been shown; now the choice: new, open, demo
+            opened = first_run(session, store.default_db_path())
     else:
         opened = first_run(session, path)
     if not opened:

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from kemitraan_desktop import people
+from ui.dialogs.person_form import PersonForm
 from ui.pages.people_page import PeoplePage
 
 _WORKERS = []
@@ -160,3 +161,17 @@ def test_export_of_the_selection(qtbot, demo_db, tmp_path):
         pass
     rows = list(load_workbook(tmp_path / "pilihan.xlsx").active.values)
     assert len(rows) == 4 and {r[13] for r in rows[1:]} == {"Kota Pekalongan"}
+
+
+def test_double_click_opens_the_form_and_new_schools_are_announced(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    first = widget.model.id_at(0)
+    widget.table.doubleClicked.emit(widget.model.index(0, 0))
+    form = next(f for f in widget.findChildren(PersonForm) if f.person_id == first)
+    assert form.editors["full_name"].text() == people.get_person(demo_db, first)["name"]
+    assert not form.new_school_hint.isVisibleTo(form)
+    form.editors["school"].setText("SMP Negeri 99 Pekalongan")
+    assert form.new_school_hint.isVisibleTo(form)
+    form.editors["school"].setText("SMPN 1 Pekalongan")  # the same school, written short
+    assert not form.new_school_hint.isVisibleTo(form)
+    form.reject()

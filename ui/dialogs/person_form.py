@@ -44,6 +44,7 @@ class PersonForm(QDialog):
         self.db, self.person_id = db, person_id
         self.setWindowTitle(self.tr("Ubah data guru") if person_id else self.tr("Tambah guru"))
         self.editors: dict[str, QWidget] = {}
+        self.known_schools: set[str] = set()
         self.error_labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
@@ -89,6 +90,14 @@ class PersonForm(QDialog):
             editor.setMinimumWidth(250)
             cell_layout.addWidget(editor)
             cell_layout.addWidget(error)
+            if field.key == "school":
+                self.new_school_hint = QLabel(self.tr(
+                    "Sekolah baru: akan ditambahkan dengan NPSN dan Kab/Kota di bawah."), box)
+                self.new_school_hint.setStyleSheet("color: #1F4E78;")
+                self.new_school_hint.setWordWrap(True)
+                self.new_school_hint.setMaximumWidth(250)
+                self.new_school_hint.hide()
+                cell_layout.addWidget(self.new_school_hint)
             label = field.label + (" *" if field.required else "")
             form.addRow(self.tr(label), cell)
         return box
@@ -114,6 +123,8 @@ class PersonForm(QDialog):
             completions = [r.name for r in regions.all_regions() if r.kind != "provinsi"]
         elif key == "subject":
             completions = list(people.SUBJECTS)
+        if key == "school":
+            self.known_schools = {people.school_key(name) for name in completions}
         if completions:
             completer = QCompleter(completions, edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -147,6 +158,9 @@ class PersonForm(QDialog):
         """Run the core's checks on the whole form; show each error under its field."""
         _clean, errors = people.clean_fields(self.raw())
         self._show_errors(errors)
+        school = self.editors["school"].text().strip()
+        is_new = bool(school) and people.school_key(school) not in self.known_schools
+        self.new_school_hint.setVisible(is_new)
         return errors
 
     def _show_errors(self, errors: dict) -> None:
