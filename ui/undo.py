@@ -40,12 +40,13 @@ class DeletePeople(_RosterCommand):
         self._run(lambda: people.restore_people(self.db, self.snapshots))
 
 
-class EditPerson(_RosterCommand):
-    """An edit already saved by the form; undo puts the old values back."""
+class SavePerson(_RosterCommand):
+    """A person the form has already saved (added, or edited from `before`); undo deletes
+    the added person or puts the old values back, redo restores the saved ones."""
 
     def __init__(self, db, person_id: int, before: list[dict], on_change: Callable[[], None]):
-        super().__init__(db, "Ubah data guru", on_change)
-        self.before = before
+        super().__init__(db, "Ubah data guru" if before else "Tambah guru", on_change)
+        self.person_id, self.before = person_id, before
         self.after = people.snapshot_people(db, [person_id])
         self._first = True
 
@@ -56,23 +57,7 @@ class EditPerson(_RosterCommand):
         self._run(lambda: people.restore_people(self.db, self.after))
 
     def undo(self) -> None:
-        self._run(lambda: people.restore_people(self.db, self.before))
-
-
-class AddPerson(_RosterCommand):
-    """A person added by the form; undo deletes them again."""
-
-    def __init__(self, db, person_id: int, on_change: Callable[[], None]):
-        super().__init__(db, "Tambah guru", on_change)
-        self.person_id = person_id
-        self.after = people.snapshot_people(db, [person_id])
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._run(lambda: people.restore_people(self.db, self.after))
-
-    def undo(self) -> None:
-        self._run(lambda: people.delete_people(self.db, [self.person_id]))
+        if self.before:
+            self._run(lambda: people.restore_people(self.db, self.before))
+        else:
+            self._run(lambda: people.delete_people(self.db, [self.person_id]))

@@ -27,7 +27,7 @@ from ..dialogs.person_form import PersonForm
 from ..errors import show_error
 from ..jobs import Job
 from ..table_model import Column, LazyTableModel
-from ..undo import AddPerson, DeletePeople, EditPerson
+from ..undo import DeletePeople, SavePerson
 
 SEARCH_DELAY_MS = 250
 _FILTERS = (("position", "Semua jabatan"), ("jenjang", "Semua jenjang"),
@@ -248,19 +248,15 @@ class PeoplePage(QWidget):
         self.search.selectAll()
 
     def add(self) -> PersonForm:
-        form = PersonForm(self.db, None, self)
-        form.saved.connect(lambda pid, _before: self.undo_stack.push(
-            AddPerson(self.db, pid, self.roster_changed)))
-        form.saved.connect(lambda _pid, _before: self.roster_changed())
-        form.open()
-        return form
+        return self._form(None)
 
     def edit(self, person_id: int | None) -> PersonForm | None:
-        if person_id is None:
-            return None
+        return None if person_id is None else self._form(person_id)
+
+    def _form(self, person_id: int | None) -> PersonForm:
         form = PersonForm(self.db, person_id, self)
         form.saved.connect(lambda pid, before: self.undo_stack.push(
-            EditPerson(self.db, pid, before, self.roster_changed)))
+            SavePerson(self.db, pid, before, self.roster_changed)))
         form.saved.connect(lambda _pid, _before: self.roster_changed())
         form.open()
         return form
