@@ -62,8 +62,10 @@ _M0001 = [
         updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
     )""",
     "CREATE INDEX schools_by_name ON schools (name_key, region_code)",
+    # AUTOINCREMENT: a deleted person's id is never given to someone else, so undoing a
+    # delete cannot collide with a person added since.
     """CREATE TABLE people (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         full_name TEXT NOT NULL CHECK (full_name <> ''),
         name_key TEXT NOT NULL,
         nuptk TEXT CHECK (nuptk IS NULL OR (length(nuptk) = 16 AND nuptk GLOB '[0-9]*')),

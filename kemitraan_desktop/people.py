@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -295,6 +296,18 @@ def person_values(db: Database, clean: dict) -> dict:
     return values
 
 
+def _check_school(db: Database, clean: dict) -> dict:
+    """An NPSN that belongs to another school than the one named is a mistake (a stale
+    NPSN left after changing the school, or a mistyped one)."""
+    if not (clean.get("npsn") and clean.get("school")):
+        return {}
+    row = db.execute("SELECT name, name_key FROM schools WHERE npsn = ?", [clean["npsn"]]).fetchone()
+    if row and row[1] != school_key(clean["school"]):
+        return {"npsn": f"NPSN {clean['npsn']} milik {row[0]}, bukan {clean['school']}; "
+                        "kosongkan atau perbaiki NPSN"}
+    return {}
+
+
 def _check_unique(db: Database, clean: dict, person_id: int | None) -> dict:
     errors = {}
     for key in ID_FIELDS:
@@ -311,6 +324,7 @@ def save_person(db: Database, raw: dict, person_id: int | None = None) -> int:
     transaction. Raises ValidationError whose problems map field -> message."""
     clean, errors = clean_fields(raw)
     errors.update(_check_unique(db, clean, person_id))
+    errors.update(_check_school(db, clean))
     if errors:
         first = next(iter(errors.items()))
         raise ValidationError(
@@ -363,9 +377,10 @@ def insert_people(db: Database, rows: list[dict]) -> list[int]:
         if rebuild:
             for statement in PEOPLE_INDEXES.values():
                 db.execute(statement)
-        last = db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
+        new_ids = [row[0] for row in db.execute(
+            "SELECT id FROM people WHERE id >= ? ORDER BY id", [first])]
         db.execute(FTS_INSERT + " WHERE p.id >= ?", [first])
-    return list(range(first, last + 1))
+    return new_ids
 
 
 def get_person(db: Database, person_id: int) -> dict:
@@ -406,14 +421,21 @@ def restore_people(db: Database, snapshots: list[dict]) -> None:
     cols = ", ".join(_STORED_COLUMNS)
     marks = ", ".join("?" for _ in _STORED_COLUMNS)
     sets = ", ".join(f"{c} = ?" for c in _STORED_COLUMNS[1:])
-    with db.atomic():
-        for row in snapshots:
-            values = [row[c] for c in _STORED_COLUMNS]
-            if db.execute("SELECT 1 FROM people WHERE id = ?", [row["id"]]).fetchone():
-                db.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values[1:], row["id"]])
-            else:
-                db.execute(f"INSERT INTO people ({cols}) VALUES ({marks})", values)
-                db.execute(FTS_INSERT + " WHERE p.id = ?", [row["id"]])
+    try:
+        with db.atomic():
+            for row in snapshots:
+                values = [row[c] for c in _STORED_COLUMNS]
+                if db.execute("SELECT 1 FROM people WHERE id = ?", [row["id"]]).fetchone():
+                    db.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values[1:], row["id"]])
+                else:
+                    db.execute(f"INSERT INTO people ({cols}) VALUES ({marks})", values)
+                    db.execute(FTS_INSERT + " WHERE p.id = ?", [row["id"]])
+    except sqlite3.IntegrityError as exc:
+        # Someone imported or added since holds one of the IDs: nothing is restored.
+        raise ValidationError(
+            "Perubahan ini tidak dapat dibatalkan: NUPTK, NIP atau NIK orang tersebut kini "
+            "dipakai oleh data lain yang masuk sesudahnya. Tidak ada yang diubah.",
+            details=[str(exc)]) from exc
 
 
 def delete_people(db: Database, ids: Iterable[int]) -> int:

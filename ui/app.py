@@ -39,6 +39,8 @@ class Session:
              profile: office.OfficeProfile | None = None) -> bool:
         """Open `path` (creating it when asked) and show its window. Returns False, after
         telling the user why, when it cannot be opened; the current window stays."""
+        if self.db is not None and store.db_file(self.db) == path.resolve():
+            return True  # already open here; our own lock must not say "another copy"
         lock = QLockFile(str(path) + ".lock")
         lock.setStaleLockTime(0)
         if not lock.tryLock(200):

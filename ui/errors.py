@@ -32,6 +32,7 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "") ->
     message, details = error_text(error)
     box = QMessageBox(QMessageBox.Icon.Warning, title or QApplication.translate("errors", "Kemitraan Desktop"),
                       message, QMessageBox.StandardButton.Close, parent)
+    box.button(QMessageBox.StandardButton.Close).setText(QApplication.translate("errors", "Tutup"))
     if details:
         copy = box.addButton(QApplication.translate("errors", "Salin detail"),
                              QMessageBox.ButtonRole.ActionRole)

@@ -94,6 +94,8 @@ class Job(QObject):
         return self.worker.wait(msecs)
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
+        if self.worker.cancel_event.is_set():
+            return  # QProgressDialog hid itself on Batal; a late update must not bring it back
         if total:
             self.dialog.setValue(min(99, int(100 * done / total)))
         if message and not self.worker.cancel_event.is_set():

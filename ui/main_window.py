@@ -144,13 +144,21 @@ class MainWindow(QMainWindow):
     def start_import(self, path: str | None = None):
         from .dialogs.import_wizard import ImportWizard
 
+        if self.wizard is not None:
+            self.wizard.reject()  # cancels and waits for its work
         self.wizard = ImportWizard(self.db, path, self)
-        self.wizard.imported.connect(self.roster_changed)
+        self.wizard.imported.connect(self._imported)
         self.wizard.open()
         return self.wizard
 
+    def _imported(self, _report) -> None:
+        # Undo steps from before the import could collide with what it wrote.
+        self.undo_stack.clear()
+        self.roster_changed()
+
     def export(self) -> None:
-        self.people_page.export(self.people_page.model.ids())
+        """The roster as the list shows it (search, filters, sort), loaded or not."""
+        self.people_page.export()
 
     def save_template(self) -> None:
         from kemitraan_desktop.spreadsheets import write_template
@@ -192,6 +200,7 @@ class MainWindow(QMainWindow):
                           self.tr("<b>Kemitraan Desktop %s</b><br>Aplikasi luring Program Kemitraan "
                                   "GTK untuk Dinas Pendidikan.<br><br>Basis data: %s")
                           % (__version__, self.db_path), QMessageBox.StandardButton.Close, self)
+        box.button(QMessageBox.StandardButton.Close).setText(self.tr("Tutup"))
         box.open()
         return box
 

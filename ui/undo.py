@@ -21,8 +21,10 @@ class _RosterCommand(QUndoCommand):
         try:
             action()
         except KemitraanError as exc:
+            self.setObsolete(True)  # the stack drops a step that can no longer be replayed
             show_error(None, exc)
-        self.on_change()
+        finally:
+            self.on_change()
 
 
 class DeletePeople(_RosterCommand):

@@ -88,3 +88,36 @@ def test_snapshot_restores_deleted_and_edited_people(db):
     people.delete_people(db, [pid])
     people.restore_people(db, before)
     assert [p["id"] for p in people.list_people(db, "lestari")] == [pid]
+
+
+def test_ids_are_never_reused_so_undo_cannot_hit_someone_new(db):
+    first = people.save_person(db, {"full_name": "Sri Lestari", "nuptk": "1234567890123456"})
+    snapshot = people.snapshot_people(db, [first])
+    people.delete_people(db, [first])
+    newcomer = people.save_person(db, {"full_name": "Budi", "nuptk": "1234567890123457"})
+    assert newcomer != first
+    people.restore_people(db, snapshot)
+    assert {p["name"] for p in people.list_people(db)} == {"Sri Lestari", "Budi"}
+
+
+def test_restore_refuses_when_an_id_was_taken_meanwhile(db):
+    from kemitraan_desktop.errors import ValidationError
+
+    first = people.save_person(db, {"full_name": "Sri Lestari", "nuptk": "1234567890123456"})
+    snapshot = people.snapshot_people(db, [first])
+    people.delete_people(db, [first])
+    people.save_person(db, {"full_name": "Sri Lestari (impor)", "nuptk": "1234567890123456"})
+    with pytest.raises(ValidationError, match="tidak dapat dibatalkan"):
+        people.restore_people(db, snapshot)
+    assert [p["name"] for p in people.list_people(db)] == ["Sri Lestari (impor)"]
+
+
+def test_an_npsn_of_another_school_is_refused(db):
+    from kemitraan_desktop.errors import ValidationError
+
+    people.save_person(db, {"full_name": "A", "nuptk": "1234567890123451",
+                            "school": "SMP Negeri 1 Pati", "npsn": "20318001", "region": "Kab. Pati"})
+    with pytest.raises(ValidationError) as info:
+        people.save_person(db, {"full_name": "B", "nuptk": "1234567890123452",
+                                "school": "SMP Negeri 2 Pati", "npsn": "20318001"})
+    assert dict(info.value.problems)["npsn"].startswith("NPSN 20318001 milik SMP Negeri 1 Pati")

@@ -117,3 +117,36 @@ def test_unreadable_file_is_explained_on_the_first_page(qtbot, db, tmp_path):
     wizard = wizard_for(qtbot, db, path)
     assert "bukan berkas .xlsx yang sah" in wizard.file_page.message.text()
     assert not wizard.file_page.isComplete()
+
+
+def test_a_changed_mapping_must_be_checked_before_going_on(qtbot, db, make_xlsx):
+    path = make_xlsx([["Sri Lestari", "1234567890123456", "Pati", "SMP Negeri 1 Pati"]],
+                     ["Nama", "NUPTK", "Tempat Lahir", "Asal Sekolah"])
+    wizard = wizard_for(qtbot, db, path)
+    wizard.next()
+    analysed(qtbot, wizard)
+    combo = wizard.mapping_page.columns.cellWidget(2, 2)
+    combo.setCurrentIndex(combo.findText("Asal Sekolah"))
+    assert not wizard.mapping_page.isComplete() and "Periksa ulang" in wizard.mapping_page.status.text()
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page  # Lanjut waits for the check
+
+
+def test_batal_during_an_import_cancels_it(qtbot, db, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(HEADER)
+    for i in range(3000):
+        ws.append([f"Guru {i}", f"{1000000000000000 + i}", "", "L", "SMP 1", "Kota Pekalongan", "IPA", 70])
+    path = tmp_path / "besar.xlsx"
+    book.save(path)
+    wizard = wizard_for(qtbot, db, path)
+    wizard.next()
+    analysed(qtbot, wizard)
+    wizard.next()
+    imported = []
+    wizard.imported.connect(imported.append)
+    wizard.accept()
+    wizard.reject()  # Batal before the progress dialog shows
+    qtbot.wait(200)
+    assert imported == [] and people.count_people(db) == 0 and not wizard.busy()

@@ -3,6 +3,7 @@
 from helpers import DATA
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
 
 from kemitraan_desktop import __version__, people, store
 from ui.main_window import AREAS, PEOPLE, PROGRAMS, SETTINGS, MainWindow
@@ -83,4 +84,41 @@ def test_about_names_version_and_database(qtbot, demo_db):
     window = window_for(qtbot, demo_db)
     box = window.about()
     assert __version__ in box.text() and str(store.db_file(demo_db)) in box.text()
+    box.close()
+
+
+def test_export_from_the_home_page_writes_the_whole_roster(qtbot, demo_db, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    window = window_for(qtbot, demo_db)
+    target = tmp_path / "semua.xlsx"
+    monkeypatch.setattr("ui.pages.people_page.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    window.export()  # Ctrl+E while Beranda shows: the roster page has not loaded yet
+    job = window.people_page.jobs[-1]
+    with qtbot.waitSignal(job.done, timeout=10000):
+        pass
+    assert len(list(load_workbook(target).active.values)) == 185
+
+
+def test_an_import_clears_undo(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    window.sidebar.setCurrentRow(PEOPLE)
+    qtbot.waitUntil(window.people_page.idle, timeout=5000)
+    window.people_page.table.selectRow(0)
+    window.people_page.delete_selected().button(QMessageBox.StandardButton.Yes).click()
+    assert window.undo_stack.canUndo()
+    wizard = window.start_import(str(DATA / "roster_libreoffice.xlsx"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.analysis is not None and not wizard.busy(), timeout=10000)
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported, timeout=10000):
+        wizard.accept()
+    assert not window.undo_stack.canUndo()
+
+
+def test_error_and_about_boxes_speak_indonesian(qtbot, demo_db):
+    window = window_for(qtbot, demo_db)
+    box = window.about()
+    assert [b.text() for b in box.buttons()] == ["Tutup"]
     box.close()

@@ -175,3 +175,30 @@ def test_double_click_opens_the_form_and_new_schools_are_announced(qtbot, demo_d
     form.editors["school"].setText("SMPN 1 Pekalongan")  # the same school, written short
     assert not form.new_school_hint.isVisibleTo(form)
     form.reject()
+
+
+def test_changing_province_drops_a_kab_kota_of_another_province(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    widget.filters["province_code"].setCurrentIndex(widget.filters["province_code"].findText("Gorontalo"))
+    settle(qtbot, widget)
+    district = widget.filters["region_code"]
+    district.setCurrentIndex(district.findText("Kabupaten Boalemo"))
+    settle(qtbot, widget)
+    widget.filters["province_code"].setCurrentIndex(widget.filters["province_code"].findText("Jawa Tengah"))
+    settle(qtbot, widget)
+    assert district.currentText() == "Semua kab/kota"
+    assert widget.model.rowCount() == 8
+
+
+def test_form_loads_a_province_only_person_and_clears_a_stale_npsn(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    pid = people.save_person(demo_db, {"full_name": "Sri Lestari", "nuptk": "1234567890123456",
+                                       "province": "NTT"})
+    form = widget.edit(pid)
+    assert form.editors["region"].text() == "" and form.editors["province"].text() == "Nusa Tenggara Timur"
+    assert form.buttons.button(form.buttons.StandardButton.Save).isEnabled()
+    host = next(p for p in people.list_people(demo_db, "pekalongan") if p["npsn"])
+    form = widget.edit(host["id"])
+    assert form.editors["npsn"].text() == host["npsn"]
+    qtbot.keyClicks(form.editors["school"], " baru")  # typing another school's name
+    assert form.editors["npsn"].text() == ""

@@ -133,6 +133,9 @@ class MappingPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.wizard_.analysis is not None and not self.wizard_.busy()
 
+    def validatePage(self) -> bool:
+        return self.isComplete()  # also when Lanjut is reached by keyboard or code
+
     def show_analysis(self, analysis) -> None:
         report = analysis.report
         self.status.setText(self.tr("Lembar '%s', judul kolom di baris %s, %s baris data. %s")
@@ -147,8 +150,16 @@ class MappingPage(QWizardPage):
             for key, label in FIELD_CHOICES.items():
                 combo.addItem(self.tr(label), key)
             combo.setCurrentIndex(max(0, combo.findData(analysis.mapping.get(index))))
+            combo.currentIndexChanged.connect(self._mapping_changed)
             self.columns.setCellWidget(index, 2, combo)
         self._fill_preview(analysis)
+        self.completeChanged.emit()
+
+    def _mapping_changed(self) -> None:
+        """What was checked no longer matches the columns: check again before going on."""
+        self.wizard_.analysis = None
+        self.status.setText(self.tr("Cara membaca kolom diubah. Tekan \"Periksa ulang\" "
+                                    "sebelum lanjut."))
         self.completeChanged.emit()
 
     def _fill_preview(self, analysis) -> None:
@@ -249,6 +260,7 @@ class ImportWizard(QWizard):
         return self.job is not None and self.job.is_running()
 
     def _run(self, fn, *args, label: str, on_success) -> Job:
+        self.stop_jobs()  # one piece of work at a time; an older answer must not land late
         self.job = Job(self, self.db_path, fn, *args, label=label)
         self.job.succeeded.connect(on_success)
         self.job.failed.connect(lambda exc: show_error(self, exc))
@@ -276,7 +288,7 @@ class ImportWizard(QWizard):
         if not path:
             return None
         return self._run(_write_report, self.file_page.path.text().strip(),
-                         self.file_page.sheet.currentText(), self.mapping_page.mapping(),
+                         self.file_page.sheet.currentText(), self.analysis.mapping,
                          path if path.lower().endswith(".xlsx") else path + ".xlsx",
                          label=self.tr("Menulis laporan..."), on_success=lambda _r: None)
 
@@ -284,8 +296,10 @@ class ImportWizard(QWizard):
         """"Impor": run the real import in the worker; close when it has landed."""
         if self.busy():
             return
+        if self.analysis is None:
+            return
         job = self._run(_import, self.file_page.path.text().strip(),
-                        self.file_page.sheet.currentText(), self.mapping_page.mapping(),
+                        self.file_page.sheet.currentText(), self.analysis.mapping,
                         self.summary_page.skip.isChecked(),
                         label=self.tr("Mengimpor daftar guru..."), on_success=self._imported)
         job.cancelled.connect(lambda: self.summary_page.problems.setText(
@@ -297,9 +311,16 @@ class ImportWizard(QWizard):
         super().accept()
 
     def stop_jobs(self) -> None:
+        """Cancel the work under way and wait for it (nothing it started is written)."""
         if self.busy():
+            self.job.succeeded.disconnect()
             self.job.cancel()
             self.job.wait()
+
+    def reject(self) -> None:
+        """Batal (or closing the window) also cancels an import that has already begun."""
+        self.stop_jobs()
+        super().reject()
 
 
 def _analyse(db, path, sheet, mapping, progress=None, cancelled=None):

@@ -136,6 +136,8 @@ class PersonForm(QDialog):
     def _load(self, person: dict) -> None:
         values = {**person, "full_name": person["name"], "ukg": "" if person["ukg"] is None
                   else f"{person['ukg']:g}".replace(".", ","), "nip": ind.format_nip(person["nip"])}
+        if person.get("region_code") and "." not in person["region_code"]:
+            values["region"] = ""  # only the province is known
         if person.get("birth_date"):
             day = ind.parse_date(person["birth_date"])
             values["birth_date"] = day.strftime("%d/%m/%Y")
@@ -145,6 +147,15 @@ class PersonForm(QDialog):
                 editor.setCurrentIndex(max(0, editor.findData(value or "")))
             else:
                 editor.setText("" if value is None else str(value))
+        self._loaded_school = (person.get("school") or "", person.get("npsn") or "")
+        # The loaded NPSN belongs to the loaded school: typing another school clears it.
+        self.editors["school"].textEdited.connect(self._school_edited)
+
+    def _school_edited(self, text: str) -> None:
+        name, npsn = self._loaded_school
+        if npsn and self.editors["npsn"].text() == npsn and \
+                people.school_key(text) != people.school_key(name):
+            self.editors["npsn"].clear()
 
     # ---- checking and saving
 

@@ -53,6 +53,7 @@ class HomePage(QWidget):
         self.db, self.worker = db, worker
         self._ticket = 0
         self.worker.done.connect(self._answered)
+        self.worker.failed.connect(self._failed)
         layout = QVBoxLayout(self)
         self.total = QLabel(self)
         self.total.setTextFormat(Qt.TextFormat.RichText)
@@ -89,6 +90,11 @@ class HomePage(QWidget):
 
     def loading(self) -> bool:
         return self._ticket in self.worker._pending
+
+    def _failed(self, ticket: int, error) -> None:
+        if ticket == self._ticket:
+            message = getattr(error, "message", None) or self.tr("angka tidak dapat dihitung")
+            self.total.setText(self.tr("<h2>Beranda</h2>") + message)
 
     def _answered(self, ticket: int, result) -> None:
         if ticket != self._ticket:

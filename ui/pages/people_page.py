@@ -35,6 +35,13 @@ _FILTERS = (("position", "Semua jabatan"), ("jenjang", "Semua jenjang"),
             ("region_code", "Semua kab/kota"))
 
 
+def _export(db, path, ids, listed, progress=None, cancelled=None):
+    from kemitraan_desktop.spreadsheets import export_roster  # openpyxl: on demand
+
+    return export_roster(db, path, ids if ids is not None else listed(db), progress=progress,
+                         cancelled=cancelled)
+
+
 def _score(value) -> str:
     return f"{value:.2f}".replace(".", ",")
 
@@ -117,12 +124,16 @@ class PeoplePage(QWidget):
             self.model.set_ids(ids)
             self.count.setText(self.tr("%s orang") % format_thousands(len(ids)))
             self.countChanged.emit(total)
-        elif purpose == "filters":
-            options, districts = result
-            for key, combo in self.filters.items():
-                self._fill(combo, districts if key == "region_code" else options[key])
-        elif purpose == "districts":
-            self._fill(self.filters["region_code"], result)
+        elif purpose in ("filters", "districts"):
+            before = self.current_filters()
+            if purpose == "filters":
+                options, districts = result
+                for key, combo in self.filters.items():
+                    self._fill(combo, districts if key == "region_code" else options[key])
+            else:
+                self._fill(self.filters["region_code"], result)
+            if self.current_filters() != before:  # a chosen value is gone: list again
+                self.refresh()
 
     def _query_failed(self, ticket: int, error) -> None:
         if (self.sender(), ticket) in self._tickets.values():
@@ -191,6 +202,10 @@ class PeoplePage(QWidget):
     def _filter_changed(self) -> None:
         if self.sender() is self.filters["province_code"]:
             province = self.filters["province_code"].currentData()
+            region = self.filters["region_code"]
+            region.blockSignals(True)
+            region.setCurrentIndex(0)  # a kab/kota of another province no longer applies
+            region.blockSignals(False)
             self._ask("districts", lambda db: dashboard.districts_in(db, province))
         self.refresh()
 
@@ -280,6 +295,12 @@ class PeoplePage(QWidget):
     def export_selection(self) -> None:
         self.export(self.selected_ids())
 
+    def _listed_ids(self):
+        """A function of a connection giving the ids the list shows: search, filters, sort
+        (asked again, so it is right even before the page has loaded)."""
+        args = (self.search.text(), self.current_filters(), self.sort_key, self.descending)
+        return lambda db: people.query_ids(db, *args)
+
     def export(self, ids: list[int] | None = None, path: str | None = None) -> Job | None:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor daftar guru"),
@@ -288,9 +309,8 @@ class PeoplePage(QWidget):
                 return None
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        from kemitraan_desktop.spreadsheets import export_roster
-
-        job = Job(self, store.db_file(self.db), export_roster, path, ids,
+        listed = self._listed_ids() if ids is None else None
+        job = Job(self, store.db_file(self.db), _export, path, ids, listed,
                   label=self.tr("Mengekspor daftar guru..."))
         job.failed.connect(lambda exc: show_error(self, exc))
         self.jobs.append(job)
