@@ -104,7 +104,7 @@ class PeoplePage(QWidget):
         if not self._ready:  # the first query waits until the page is wanted
             self._ready = True
             self.reload_filters()
-            self.refresh()
+            self.refresh(with_total=True)
 
     def idle(self) -> bool:
         """No query under way (tests wait for this)."""
@@ -123,7 +123,8 @@ class PeoplePage(QWidget):
             ids, total = result
             self.model.set_ids(ids)
             self.count.setText(self.tr("%s orang") % format_thousands(len(ids)))
-            self.countChanged.emit(total)
+            if total is not None:
+                self.countChanged.emit(total)
         elif purpose in ("filters", "districts"):
             before = self.current_filters()
             if purpose == "filters":
@@ -226,17 +227,19 @@ class PeoplePage(QWidget):
         if self._ready:
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, with_total: bool = False) -> None:
         """Ask the core, in the worker, for the ids to show (search, filters, sort in SQL);
-        only the latest answer is shown."""
+        only the latest answer is shown. The roster's total is counted only when it may
+        have changed (first load, after a change), not on every keystroke."""
         self._debounce.stop()
         args = (self.search.text(), self.current_filters(), self.sort_key, self.descending)
-        self._ask("ids", lambda db: (people.query_ids(db, *args), people.count_people(db)))
+        self._ask("ids", lambda db: (people.query_ids(db, *args),
+                                     people.count_people(db) if with_total else None))
 
     def roster_changed(self) -> None:
         """After a change made elsewhere (import, undo): refresh choices and rows."""
         self.reload_filters()
-        self.refresh()
+        self.refresh(with_total=True)
 
     # ---- actions
 
