@@ -23,6 +23,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def warn(parent, text: str) -> None:
+    """A blocking message at startup or when switching databases (no window to return to
+    otherwise), with an Indonesian button."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Kemitraan Desktop", text,
+                      QMessageBox.StandardButton.Close, parent)
+    box.button(QMessageBox.StandardButton.Close).setText(
+        QCoreApplication.translate("app", "Tutup"))
+    box.exec()
+
+
 def demo_db_path() -> Path:
     return store.default_db_path().with_name("kemitraan-demo.db")
 
@@ -41,12 +51,25 @@ class Session:
         telling the user why, when it cannot be opened; the current window stays."""
         if self.db is not None and store.db_file(self.db) == path.resolve():
             return True  # already open here; our own lock must not say "another copy"
+        if create:
+            try:  # a fresh PC has no data folder yet, and the lock file lives beside the db
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                warn(self.window, QCoreApplication.translate(
+                    "app", "Folder '%s' tidak dapat dibuat: %s") % (path.parent, exc.strerror))
+                return False
         lock = QLockFile(str(path) + ".lock")
         lock.setStaleLockTime(0)
         if not lock.tryLock(200):
-            QMessageBox.warning(self.window, "Kemitraan Desktop", QCoreApplication.translate(
-                "app", "Basis data '%s' sedang dibuka oleh aplikasi Kemitraan lain di komputer "
-                "ini. Tutup aplikasi itu dulu, atau buka berkas lain.") % path)
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                text = QCoreApplication.translate(
+                    "app", "Basis data '%s' sedang dibuka oleh aplikasi Kemitraan lain di "
+                    "komputer ini. Tutup aplikasi itu dulu, atau buka berkas lain.") % path
+            else:
+                text = QCoreApplication.translate(
+                    "app", "Basis data '%s' tidak dapat dibuka: folder itu tidak ada atau tidak "
+                    "boleh ditulisi.") % path
+            warn(self.window, text)
             return False
         try:
             if not create and not path.exists():
@@ -58,7 +81,7 @@ class Session:
                 office.save_profile(db, profile)
         except KemitraanError as exc:
             lock.unlock()
-            QMessageBox.warning(self.window, "Kemitraan Desktop", exc.message)
+            warn(self.window, exc.message)
             return False
         self._show(db, lock)
         return True

@@ -98,7 +98,7 @@ def test_first_run_demo_uses_its_own_file(qtbot, monkeypatch, tmp_path):
 
 def test_first_run_open_existing_and_foreign_files(qtbot, monkeypatch, tmp_path, db_path):
     warnings = []
-    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(app_module, "warn", lambda parent, text: warnings.append(text))
     _first_run_with(monkeypatch, "open", open_path=str(db_path))
     session = app_module.Session()
     assert app_module.first_run(session, tmp_path / "kantor.db")
@@ -113,7 +113,7 @@ def test_first_run_open_existing_and_foreign_files(qtbot, monkeypatch, tmp_path,
 
 def test_only_one_copy_may_hold_a_database(qtbot, monkeypatch, db_path):
     warnings = []
-    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(app_module, "warn", lambda parent, text: warnings.append(text))
     first = app_module.Session()
     assert first.open(db_path, create=False)
     qtbot.addWidget(first.window)
@@ -164,3 +164,21 @@ def test_unexpected_errors_are_logged_and_worded_for_the_user(qtbot):
 
     message, details = error_text(ZeroDivisionError("division by zero"))
     assert message.startswith("Terjadi kesalahan tak terduga") and "ZeroDivisionError" in details
+
+
+def test_a_fresh_pc_without_a_data_folder(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(app_module, "demo_db_path", lambda: tmp_path / "belum" / "ada" / "demo.db")
+    _first_run_with(monkeypatch, "demo")
+    session = app_module.Session()
+    assert app_module.first_run(session, tmp_path / "kantor.db")
+    qtbot.addWidget(session.window)
+    assert people.count_people(session.db) == 184
+    session.close()
+
+
+def test_a_folder_that_cannot_hold_the_lock_is_explained(qtbot, monkeypatch, tmp_path):
+    warnings = []
+    monkeypatch.setattr(app_module, "warn", lambda parent, text: warnings.append(text))
+    session = app_module.Session()
+    assert not session.open(tmp_path / "tidak" / "ada.db", create=False)
+    assert "folder itu tidak ada" in warnings[-1]
