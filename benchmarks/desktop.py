@@ -72,20 +72,37 @@ timed(page.refresh)
 while window.worker.busy():  # steady state: the startup figures are done
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
-search = {}
+def first_rows(text):
+    # From the request to the first rows of the answer painted (the full list may still
+    # be on its way), then to the whole answer.
+    page.search.setText(text)
+    t = time.perf_counter()
+    page.refresh()
+    shown = None
+    while not page.idle():
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        if shown is None and page.model.rowCount() and page.model.index(0, 0).data():
+            table.viewport().repaint()
+            shown = (time.perf_counter() - t) * 1000
+    table.viewport().repaint()
+    whole = (time.perf_counter() - t) * 1000
+    return shown if shown is not None else whole, whole
+
+search, search_whole = {}, {}
 for text in ("sri", "budi santoso", "2000000000123", "ag"):
     runs = []
     for _ in range(3):
-        page.search.setText(text)
-        runs.append(timed(page.refresh))
+        runs.append(first_rows(text))
         page.search.clear()
         timed(page.refresh)
-    search[text] = statistics.median(runs)
+    search[text] = statistics.median(r[0] for r in runs)
+    search_whole[text] = statistics.median(r[1] for r in runs)
 jump = timed(table.scrollToBottom)
 back = timed(table.scrollToTop)
 rows = page.model.rowCount()
 window.close()  # stops the reader thread before the interpreter exits
-print(json.dumps({"first_window_s": first_window, "search_ms": search, "jump_last_ms": jump,
+print(json.dumps({"first_window_s": first_window, "search_ms": search,
+                  "search_whole_ms": search_whole, "jump_last_ms": jump,
                   "first_list_ms": during_startup, "startup_sri_ms": during_startup_sri,
                   "jump_first_ms": back, "rows": rows,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -118,7 +135,8 @@ def main() -> None:
         print(f"  first list shown after the page opens: {result['first_list_ms']:.0f} ms; search "
               f"'sri' while the home figures are still counted: {result['startup_sri_ms']:.0f} ms")
         for text, ms in result["search_ms"].items():
-            print(f"  search {text!r:18} to table updated and painted: {ms:6.1f} ms")
+            print(f"  search {text!r:18} to its first rows painted: {ms:6.1f} ms; whole "
+                  f"sorted list: {result['search_whole_ms'][text]:6.1f} ms")
         print(f"  jump to the last row: {result['jump_last_ms']:.1f} ms; back to the first: "
               f"{result['jump_first_ms']:.1f} ms ({result['rows']:,} rows)")
         print(f"  peak RSS: {max(r['rss_mb'] for r in runs):.0f} MB")
