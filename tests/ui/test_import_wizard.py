@@ -19,6 +19,26 @@ def analysed(qtbot, wizard):
     return wizard.analysis
 
 
+def at_summary(qtbot, wizard):
+    """Through the checks to the summary page."""
+    wizard.next()
+    analysed(qtbot, wizard)
+    wizard.next()
+    return wizard
+
+
+def big_roster(tmp_path):
+    """3,000 valid rows: enough work for a cancel to land before anything is written."""
+    book = Workbook()
+    ws = book.active
+    ws.append(HEADER)
+    for i in range(3000):
+        ws.append([f"Guru {i}", f"{1000000000000000 + i}", "", "L", "SMP 1", "Kota Pekalongan", "IPA", 70])
+    path = tmp_path / "besar.xlsx"
+    book.save(path)
+    return path
+
+
 def test_the_whole_wizard_on_a_libreoffice_file(qtbot, db):
     wizard = wizard_for(qtbot, db, DATA / "roster_libreoffice.xlsx")
     assert wizard.file_page.sheet.currentText() == "Data PTK"
@@ -92,17 +112,7 @@ def test_problem_report_from_the_wizard(qtbot, db, make_xlsx, tmp_path, monkeypa
 
 
 def test_cancelled_import_leaves_the_database_unchanged(qtbot, db, tmp_path):
-    book = Workbook()
-    ws = book.active
-    ws.append(HEADER)
-    for i in range(3000):
-        ws.append([f"Guru {i}", f"{1000000000000000 + i}", "", "L", "SMP 1", "Kota Pekalongan", "IPA", 70])
-    path = tmp_path / "besar.xlsx"
-    book.save(path)
-    wizard = wizard_for(qtbot, db, path)
-    wizard.next()
-    analysed(qtbot, wizard)
-    wizard.next()
+    wizard = at_summary(qtbot, wizard_for(qtbot, db, big_roster(tmp_path)))
     wizard.accept()
     wizard.job.cancel()  # the worker checks before it writes anything
     with qtbot.waitSignal(wizard.job.done, timeout=10000):
@@ -133,17 +143,7 @@ def test_a_changed_mapping_must_be_checked_before_going_on(qtbot, db, make_xlsx)
 
 
 def test_batal_during_an_import_cancels_it(qtbot, db, tmp_path):
-    book = Workbook()
-    ws = book.active
-    ws.append(HEADER)
-    for i in range(3000):
-        ws.append([f"Guru {i}", f"{1000000000000000 + i}", "", "L", "SMP 1", "Kota Pekalongan", "IPA", 70])
-    path = tmp_path / "besar.xlsx"
-    book.save(path)
-    wizard = wizard_for(qtbot, db, path)
-    wizard.next()
-    analysed(qtbot, wizard)
-    wizard.next()
+    wizard = at_summary(qtbot, wizard_for(qtbot, db, big_roster(tmp_path)))
     imported = []
     wizard.imported.connect(imported.append)
     wizard.accept()

@@ -67,14 +67,19 @@ def test_dropping_a_spreadsheet_opens_the_import_wizard(qtbot, demo_db):
     window.wizard.reject()
 
 
-def test_import_from_the_menu_refreshes_the_roster(qtbot, db):
-    window = window_for(qtbot, db)
+def import_from_menu(qtbot, window):
+    """The LibreOffice roster through the whole wizard, as Berkas > Impor starts it."""
     wizard = window.start_import(str(DATA / "roster_libreoffice.xlsx"))
     wizard.next()
     qtbot.waitUntil(lambda: wizard.analysis is not None and not wizard.busy(), timeout=10000)
     wizard.next()
     with qtbot.waitSignal(wizard.imported, timeout=10000):
         wizard.accept()
+
+
+def test_import_from_the_menu_refreshes_the_roster(qtbot, db):
+    window = window_for(qtbot, db)
+    import_from_menu(qtbot, window)
     qtbot.waitUntil(lambda: window.people_page.model.rowCount() == 5, timeout=5000)
     assert people.count_people(db) == 5
     assert window.count_label.text() == "5 orang"
@@ -108,12 +113,7 @@ def test_an_import_clears_undo(qtbot, demo_db):
     window.people_page.table.selectRow(0)
     window.people_page.delete_selected().button(QMessageBox.StandardButton.Yes).click()
     assert window.undo_stack.canUndo()
-    wizard = window.start_import(str(DATA / "roster_libreoffice.xlsx"))
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.analysis is not None and not wizard.busy(), timeout=10000)
-    wizard.next()
-    with qtbot.waitSignal(wizard.imported, timeout=10000):
-        wizard.accept()
+    import_from_menu(qtbot, window)
     assert not window.undo_stack.canUndo()
 
 
