@@ -121,5 +121,49 @@ _M0001 = [
 ]
 
 
+@migrations(name="0002_programs_participants")
+def m0002_programs_participants(db: Database) -> None:
+    for sql in _M0002:
+        db.execute(sql)
+
+
+_M0002 = [
+    # subjects, labels and ratios are JSON lists: labels has 2 or 3 entries (one per tier),
+    # ratios[i] is how many tier-(i+2) participants one tier-(i+1) mentor takes.
+    """CREATE TABLE programs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL CHECK (name <> ''),
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        stage TEXT,
+        jenjang TEXT NOT NULL CHECK (jenjang IN ('SMP', 'SMA', 'SMK')),
+        kind TEXT NOT NULL CHECK (kind IN ('guru', 'kepala sekolah')),
+        subjects TEXT NOT NULL DEFAULT '[]',
+        labels TEXT NOT NULL,
+        ratios TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+    )""",
+    # person_id has no foreign key on purpose: a person deleted from the roster stays a
+    # participant (the check reports "left the roster" by the name kept here), and undoing
+    # the delete brings the person back under the same id, relinked at once.
+    """CREATE TABLE participants (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        tier INTEGER NOT NULL CHECK (tier IN (1, 2, 3)),
+        subject TEXT,
+        mentor_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        UNIQUE (program_id, person_id),
+        CHECK (mentor_id IS NULL OR mentor_id <> id)
+    )""",
+    "CREATE INDEX participants_by_tier ON participants (program_id, tier, subject)",
+    "CREATE INDEX participants_by_mentor ON participants (mentor_id)",
+    "CREATE INDEX participants_by_person ON participants (person_id)",
+]
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
