@@ -8,7 +8,7 @@ import random
 
 from sqlite_utils import Database
 
-from . import people
+from . import pairing, people, programs
 from .regions import match_district
 from .resources import resource_path
 
@@ -128,17 +128,66 @@ def demo_people() -> list[dict]:
     return roster
 
 
+DEMO_PROGRAMS = [
+    # The 2018 round as it ran: SMP labels Mitra 1/2/3, each host mentoring two visitors.
+    {"name": "Kemitraan Guru SMP - OJL Kota Pekalongan", "year": 2018, "stage": "Tahap 1",
+     "labels": programs.LABEL_PRESETS["Mitra 1 / Mitra 2 / Mitra 3"], "ratios": (2,)},
+    # The next year under the 2019 names and ratio; the last mitra's imbas still unpaired.
+    {"name": "Kemitraan Guru SMP", "year": 2019, "stage": "Tahap 1",
+     "labels": programs.DEFAULT_LABELS, "ratios": programs.DEFAULT_RATIOS},
+]
+
+
+def _demo_programs(db: Database, roster: list[dict]) -> None:
+    person_id = {nuptk: pid for pid, nuptk in db.execute("SELECT id, nuptk FROM people")}
+    hosts = [person_id[r["nuptk"]] for r in roster[:8]]
+    visitors, imbas = [], {}
+    for index in range(len(VISITOR_DISTRICTS) * 2):
+        start = 8 + index * (IMBAS_PER_MITRA + 1)
+        visitors.append(person_id[roster[start]["nuptk"]])
+        imbas[visitors[-1]] = [person_id[r["nuptk"]]
+                               for r in roster[start + 1:start + 1 + IMBAS_PER_MITRA]]
+    subject_of = {person_id[r["nuptk"]]: r["subject"] for r in roster}
+    for spec in DEMO_PROGRAMS:
+        if db.execute("SELECT 1 FROM programs WHERE name = ? AND year = ?",
+                      [spec["name"], spec["year"]]).fetchone():
+            continue
+        pid = programs.create_program(db, spec["name"], spec["year"], "SMP", stage=spec["stage"],
+                                      subjects=SUBJECTS, labels=spec["labels"],
+                                      ratios=spec["ratios"])
+        tier_of = {}
+        tier_of.update(zip(programs.add_participants(db, pid, hosts, 1).added, hosts, strict=True))
+        mitra = programs.add_participants(db, pid, visitors, 2).added
+        pairs = {}
+        taken: dict[str, int] = {}
+        for participant, visitor in zip(mitra, visitors, strict=True):
+            subject = subject_of[visitor]
+            subject_hosts = [h for h in hosts if subject_of[h] == subject]
+            host = subject_hosts[taken.get(subject, 0) // 2]
+            taken[subject] = taken.get(subject, 0) + 1
+            pairs[participant] = programs.participant_of(db, pid, host)
+        if spec["year"] == 2019:
+            for participant, visitor in zip(mitra, visitors, strict=True):
+                added = programs.add_participants(db, pid, imbas[visitor], 3).added
+                if visitor != visitors[-1]:
+                    pairs.update({i: participant for i in added})
+        pairing.apply_proposal(db, pid, pairs.items())
+
+
 def load_demo(db: Database) -> int:
-    """Add the demo people (those not already present) and the demo office profile.
-    Idempotent: loading it twice changes nothing. Returns how many people were added."""
+    """Add the demo people (those not already present), the 2018 and 2019 programs with their
+    pairs, and the demo office profile. Idempotent: loading it twice changes nothing.
+    Returns how many people were added."""
     added = 0
     logo = base64.b64encode(resource_path("logo-placeholder.png").read_bytes()).decode("ascii")
     with db.atomic():
         for key, value in {**OFFICE_SETTINGS, "office.logo": logo}.items():
             db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [key, value])
-        for record in demo_people():
+        roster = demo_people()
+        for record in roster:
             exists = db.execute("SELECT 1 FROM people WHERE nuptk = ?", [record["nuptk"]]).fetchone()
             if not exists:
                 people.save_person(db, record)
                 added += 1
+        _demo_programs(db, roster)
     return added
