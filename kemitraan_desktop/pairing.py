@@ -445,7 +445,8 @@ def search(db: Database, program_id: int, text: str, limit: int = 200) -> list[i
 
 
 def summary(db: Database, program_id: int) -> list[dict]:
-    """Participants per province and subject: a count per tier and the reach (tiers 2 and 3)."""
+    """Participants per province and subject: a count per tier and the reach (every teacher
+    the program touches there, all tiers)."""
     program = get_program(db, program_id)
     rows: dict[tuple, dict] = {}
     for province, subject, tier, count in db.execute(
@@ -459,7 +460,7 @@ def summary(db: Database, program_id: int) -> list[dict]:
             entry["counts"][tier - 1] = count
     result = list(rows.values())
     for entry in result:
-        entry["reach"] = sum(entry["counts"][1:])
+        entry["reach"] = sum(entry["counts"])
     return result
 
 

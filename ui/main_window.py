@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import __version__, people, store
+from kemitraan_desktop import __version__, people, programs, store
 from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
@@ -27,13 +27,13 @@ from .errors import show_error
 from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
 from .pages.placeholder import PlaceholderPage
+from .pages.programs_page import ProgramsPage
 from .pages.settings_page import SettingsPage
 
 AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
          "Kehadiran", "Sertifikat", "Pengaturan")
 HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
 _LATER = {
-    PROGRAMS: "Program, tingkatan (inti, mitra, imbas) dan pasangan pembimbingan.",
     ACTIVITIES: "Kegiatan, OJL dan rundown harian beserta cetak jadwalnya.",
     ATTENDANCE: "Daftar hadir untuk dicetak dan pencatatan kehadiran.",
     CERTIFICATES: "Penomoran, register dan cetak sertifikat.",
@@ -64,8 +64,10 @@ class MainWindow(QMainWindow):
         self.worker = DbWorker(self.db_path, self)
         self.home = HomePage(db, self.worker, self)
         self.people_page = PeoplePage(db, self.undo_stack, self.list_worker, self.worker, self)
+        self.programs_page = ProgramsPage(db, self.undo_stack, self.worker, self)
         self.settings_page = SettingsPage(db, self)
-        pages = {HOME: self.home, PEOPLE: self.people_page, SETTINGS: self.settings_page}
+        pages = {HOME: self.home, PEOPLE: self.people_page, PROGRAMS: self.programs_page,
+                 SETTINGS: self.settings_page}
         for index, area in enumerate(AREAS):
             self.stack.addWidget(pages.get(index) or PlaceholderPage(self.tr(area), self.tr(_LATER[index]), self))
         self.sidebar.currentRowChanged.connect(self._show_area)
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.people_page.countChanged.connect(self._show_count)
+        self.people_page.addToProgramRequested.connect(self.add_to_program)
+        self.programs_page.changed.connect(self.home.refresh)
         self._show_count(people.count_people(db))
         self._menus()
         self._restore_settings()
@@ -137,7 +141,40 @@ class MainWindow(QMainWindow):
 
     def roster_changed(self) -> None:
         self.people_page.roster_changed()
+        self.programs_page.roster_changed()
         self.home.refresh()
+
+    def add_to_program(self, person_ids: list[int]):
+        """Roster people into a program (from the roster page's selection), undoable."""
+        from .dialogs.pairing_dialogs import AddToProgram
+        from .undo import AddParticipants
+
+        if not person_ids:
+            return None
+        dialog = AddToProgram(self.db, person_ids, self)
+
+        def add(program_id, ids, tier, subject):
+            command = AddParticipants(self.db, program_id, ids, tier, subject,
+                                      self.programs_page.participants_changed)
+            self.undo_stack.push(command)
+            result = command.result
+            if result is None:
+                return
+            program = programs.get_program(self.db, program_id)
+            text = self.tr("%s orang ditambahkan sebagai %s di %s.") % (
+                len(result.added), program.label(tier), program.title)
+            if result.skipped:
+                box = QMessageBox(QMessageBox.Icon.Information, self.tr("Tambahkan ke program"),
+                                  text + " " + self.tr("%s tidak ditambahkan:") % len(result.skipped),
+                                  QMessageBox.StandardButton.Close, self)
+                box.setDetailedText("\n".join(result.skipped))
+                box.setInformativeText("\n".join(result.skipped[:8]))
+                box.open()
+                self.add_result_box = box
+            self.statusBar().showMessage(text, 8000)
+        dialog.added.connect(add)
+        dialog.open()
+        return dialog
 
     # ---- files
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from kemitraan_desktop import people
+from kemitraan_desktop import pairing, people, programs
 from kemitraan_desktop.errors import KemitraanError
 
 from .errors import show_error
@@ -63,3 +63,75 @@ class SavePerson(_RosterCommand):
             self._run(lambda: people.restore_people(self.db, self.before))
         else:
             self._run(lambda: people.delete_people(self.db, [self.person_id]))
+
+
+class MoveParticipants(_RosterCommand):
+    """Giving participants another mentor (or none); checked by the core before it happens."""
+
+    def __init__(self, db, program_id: int, ids: list[int], mentor_id: int | None, text: str,
+                 on_change: Callable[[], None]):
+        super().__init__(db, text, on_change)
+        self.program_id, self.ids, self.mentor_id = program_id, ids, mentor_id
+        self.previous: dict[int, int | None] = {}
+
+    def redo(self) -> None:
+        def move():
+            self.previous = pairing.set_mentor(self.db, self.program_id, self.ids, self.mentor_id)
+        self._run(move)
+
+    def undo(self) -> None:
+        self._run(lambda: pairing.restore_mentors(self.db, self.previous))
+
+
+class ApplyPairs(_RosterCommand):
+    """Saving the pairs accepted from the pairing assistant, in one transaction."""
+
+    def __init__(self, db, program_id: int, pairs: list[tuple[int, int]], repair: bool,
+                 on_change: Callable[[], None]):
+        super().__init__(db, f"Simpan {len(pairs)} pasangan", on_change)
+        self.program_id, self.pairs, self.repair = program_id, pairs, repair
+        self.previous: dict[int, int | None] = {}
+
+    def redo(self) -> None:
+        def apply():
+            self.previous = pairing.apply_proposal(self.db, self.program_id, self.pairs,
+                                                   repair=self.repair)
+        self._run(apply)
+
+    def undo(self) -> None:
+        self._run(lambda: pairing.restore_mentors(self.db, self.previous))
+
+
+class AddParticipants(_RosterCommand):
+    """Roster people joining a program in one tier; undo takes them out again."""
+
+    def __init__(self, db, program_id: int, person_ids: list[int], tier: int, subject: str | None,
+                 on_change: Callable[[], None]):
+        super().__init__(db, f"Tambahkan {len(person_ids)} orang ke program", on_change)
+        self.program_id, self.person_ids, self.tier, self.subject = program_id, person_ids, tier, subject
+        self.result: programs.AddResult | None = None
+
+    def redo(self) -> None:
+        def add():
+            self.result = programs.add_participants(self.db, self.program_id, self.person_ids,
+                                                    self.tier, self.subject)
+        self._run(add)
+
+    def undo(self) -> None:
+        if self.result:
+            self._run(lambda: programs.remove_participants(self.db, self.result.added))
+
+
+class RemoveParticipants(_RosterCommand):
+    """Taking participants out of a program; undo brings them back with their pairs."""
+
+    def __init__(self, db, ids: list[int], on_change: Callable[[], None]):
+        super().__init__(db, f"Keluarkan {len(ids)} peserta dari program", on_change)
+        self.ids = ids
+        self.snapshot = programs.snapshot_participants(db, ids)
+
+    def redo(self) -> None:
+        self._run(lambda: programs.remove_participants(self.db, self.ids))
+
+    def undo(self) -> None:
+        self._run(lambda: programs.restore_participants(self.db, self.snapshot))

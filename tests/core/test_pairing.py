@@ -327,3 +327,4 @@ def test_summary_by_province_and_subject(db):
     assert rows[("Jawa Tengah", "Matematika")]["counts"] == [1, 0, 0]
     assert rows[("Nusa Tenggara Timur", "Matematika")]["counts"] == [0, 1, 1]
     assert rows[("Nusa Tenggara Timur", "Matematika")]["reach"] == 2
+    assert rows[("Jawa Tengah", "Matematika")]["reach"] == 1

@@ -6,7 +6,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from kemitraan_desktop import __version__, people, store
-from ui.main_window import AREAS, PEOPLE, PROGRAMS, SETTINGS, MainWindow
+from ui.main_window import ACTIVITIES, AREAS, PEOPLE, PROGRAMS, SETTINGS, MainWindow
 
 
 def window_for(qtbot, db):
@@ -23,6 +23,8 @@ def test_sidebar_areas_and_placeholders(qtbot, demo_db):
     assert "184 guru dan kepala sekolah" in window.home.total.text()
     assert window.home.tables["subject"].item(0, 1).text() == "46"
     window.sidebar.setCurrentRow(PROGRAMS)
+    assert window.stack.currentWidget() is window.programs_page
+    window.sidebar.setCurrentRow(ACTIVITIES)
     labels = [w.text() for w in window.stack.currentWidget().findChildren(type(window.count_label))]
     assert any("belum tersedia" in text for text in labels)
     window.sidebar.setCurrentRow(SETTINGS)

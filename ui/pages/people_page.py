@@ -49,6 +49,7 @@ def _score(value) -> str:
 
 class PeoplePage(QWidget):
     countChanged = Signal(int)
+    addToProgramRequested = Signal(list)  # person ids
 
     def __init__(self, db, undo_stack: QUndoStack, worker: DbWorker | None = None,
                  figures: DbWorker | None = None, parent: QWidget | None = None):
@@ -184,6 +185,9 @@ class PeoplePage(QWidget):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.add_to_program_action = QAction(self.tr("Tambahkan ke program..."), self)
+        self.add_to_program_action.triggered.connect(
+            lambda: self.addToProgramRequested.emit(self.selected_ids()))
         self.export_selection_action = QAction(self.tr("Ekspor pilihan..."), self)
         self.export_selection_action.triggered.connect(self.export_selection)
         self.table.addAction(self.delete_action)
@@ -267,6 +271,7 @@ class PeoplePage(QWidget):
         menu.addAction(self.edit_action)
         menu.addAction(self.delete_action)
         menu.addSeparator()
+        menu.addAction(self.add_to_program_action)
         menu.addAction(self.export_selection_action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
 

@@ -1,0 +1,303 @@
+"""Dialogs around pairs: choose a mentor ("Pindahkan ke..."), review the assistant's
+proposal, and add roster people to a program."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop import pairing, people, programs
+from kemitraan_desktop.indonesia import format_thousands
+
+_ROOT = QModelIndex()
+
+NO_MENTOR = 0
+
+
+class MentorChooser(QDialog):
+    """Pick a mentor for some participants: only those the rules allow are listed, the ones
+    with room first; "tanpa pembimbing" unpairs them."""
+
+    def __init__(self, db, program: programs.Program, mentee_ids: list[int], *,
+                 allow_none: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Pindahkan ke..."))
+        self.resize(620, 480)
+        choices = pairing.mentor_choices(db, program.id, mentee_ids)
+        layout = QVBoxLayout(self)
+        tier = programs.get_participant(db, mentee_ids[0])["tier"] if mentee_ids else 2
+        layout.addWidget(QLabel(self.tr("Pilih %s untuk %s peserta terpilih. Hanya yang mata "
+                                        "pelajaran dan jenjangnya sama yang ditampilkan.")
+                                % (program.label(tier - 1), len(mentee_ids)), self))
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Saring nama atau kab/kota..."))
+        self.filter.setClearButtonEnabled(True)
+        layout.addWidget(self.filter)
+        self.list = QListWidget(self)
+        if allow_none:
+            item = QListWidgetItem(self.tr("(tanpa %s: lepaskan pasangannya)") % program.label(tier - 1))
+            item.setData(Qt.ItemDataRole.UserRole, NO_MENTOR)
+            self.list.addItem(item)
+        for choice in choices:
+            limit = "-" if choice["capacity"] is None else choice["capacity"]
+            text = (f"{choice['name']}  ·  {choice['region'] or '-'}  ·  "
+                    f"{self.tr('bimbingan')} {choice['load']}/{limit}")
+            if not choice["room"]:
+                text += self.tr("  (penuh)")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, choice["id"])
+            if not choice["room"]:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(item)
+        if not choices:
+            layout.addWidget(QLabel(self.tr("Tidak ada %s dengan mata pelajaran dan jenjang yang "
+                                            "sama di program ini.") % program.label(tier - 1), self))
+        layout.addWidget(self.list, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Pindahkan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.filter.textChanged.connect(self._filter)
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        self.list.itemDoubleClicked.connect(lambda *_: self.accept())
+        self._enable()
+
+    def _filter(self, text: str) -> None:
+        text = text.strip().casefold()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(bool(text) and text not in item.text().casefold())
+
+    def _enable(self) -> None:
+        item = self.list.currentItem()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEnabled))
+
+    def chosen(self) -> int | None:
+        """The chosen mentor id, NO_MENTOR (0) to unpair, None when nothing is chosen."""
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+class ProposalModel(QAbstractTableModel):
+    """The assistant's proposed pairs, one checkable row each (checked = accepted)."""
+
+    HEADERS = ("Terima", "Peserta", "Peran", "Mata Pelajaran", "Pembimbing", "Alasan")
+
+    def __init__(self, program: programs.Program, proposal: pairing.Proposal, parent=None):
+        super().__init__(parent)
+        self.program, self.pairs = program, proposal.pairs
+        self.accepted = [True] * len(self.pairs)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.pairs)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        pair, column = self.pairs[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return Qt.CheckState.Checked if self.accepted[index.row()] else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole and column > 0:
+            return (None, pair.mentee_name, self.program.label(pair.tier), pair.subject,
+                    pair.mentor_name, pair.note)[column]
+        return None
+
+    def flags(self, index):
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            self.accepted[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.dataChanged.emit(index, index, [role])
+            return True
+        return False
+
+    def set_all(self, accepted: bool) -> None:
+        self.accepted = [accepted] * len(self.pairs)
+        if self.pairs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.pairs) - 1, 0))
+
+    def set_mentor(self, row: int, mentor_id: int, mentor_name: str) -> None:
+        pair = self.pairs[row]
+        pair.mentor_id, pair.mentor_name, pair.note = mentor_id, mentor_name, self.tr("dipilih sendiri")
+        self.accepted[row] = True
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def accepted_pairs(self) -> list[tuple[int, int]]:
+        return [(p.mentee_id, p.mentor_id) for p, ok in zip(self.pairs, self.accepted, strict=True) if ok]
+
+
+class PairingReview(QDialog):
+    """The assistant's proposal for review: accept all, some, or change a mentor by hand;
+    participants it could not place are listed with the reason. `accepted_pairs` is saved by
+    the page in one transaction."""
+
+    def __init__(self, db, program: programs.Program, proposal: pairing.Proposal,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.program, self.proposal = db, program, proposal
+        self.setWindowTitle(self.tr("Usulan pasangan: %s") % program.title)
+        self.resize(1040, 640)
+        layout = QVBoxLayout(self)
+        intro = self.tr("%s pasangan diusulkan.") % format_thousands(len(proposal.pairs))
+        if proposal.repair:
+            intro += " " + self.tr("Susun ulang: pasangan lama yang tidak diterima akan dilepas.")
+        layout.addWidget(QLabel(intro, self))
+        self.model = ProposalModel(program, proposal, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((60, 250, 80, 140, 250, 200)):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 3)
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("Terima semua"), lambda: self.model.set_all(True)),
+                           (self.tr("Kosongkan"), lambda: self.model.set_all(False)),
+                           (self.tr("Ganti pembimbing..."), self.change_mentor)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.count = QLabel(self)
+        row.addWidget(self.count)
+        layout.addLayout(row)
+        if proposal.unplaced:
+            layout.addWidget(QLabel(self.tr("Tidak dapat dipasangkan (%s):")
+                                    % format_thousands(len(proposal.unplaced)), self))
+            self.unplaced = QListWidget(self)
+            for item in proposal.unplaced[:5000]:
+                self.unplaced.addItem(f"{item.name} ({program.label(item.tier)}, "
+                                      f"{item.subject or '-'}): {item.reason}")
+            layout.addWidget(self.unplaced, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.model.dataChanged.connect(lambda *_: self._count())
+        self._count()
+
+    def _count(self) -> None:
+        accepted = sum(self.model.accepted)
+        self.count.setText(self.tr("%s dari %s diterima") % (format_thousands(accepted),
+                                                          format_thousands(len(self.model.pairs))))
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(self.tr("Simpan %s pasangan") % format_thousands(accepted))
+        save.setEnabled(accepted > 0 or self.proposal.repair)
+
+    def change_mentor(self) -> MentorChooser | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = index.row()
+        chooser = MentorChooser(self.db, self.program, [self.model.pairs[row].mentee_id],
+                                allow_none=False, parent=self)
+
+        def chosen():
+            mentor = chooser.chosen()
+            if mentor:
+                self.model.set_mentor(row, mentor, programs.get_participant(self.db, mentor)["name"])
+        chooser.accepted.connect(chosen)
+        chooser.open()
+        return chooser
+
+    def accepted_pairs(self) -> list[tuple[int, int]]:
+        return self.model.accepted_pairs()
+
+
+class AddToProgram(QDialog):
+    """Put the people selected on the roster page into a program, in one tier."""
+
+    added = Signal(int, list, int, object)  # program id, person ids, tier, subject or None
+
+    def __init__(self, db, person_ids: list[int], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.person_ids = db, person_ids
+        self.setWindowTitle(self.tr("Tambahkan ke program"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("%s orang terpilih.") % format_thousands(len(person_ids)), self))
+        form = QFormLayout()
+        self.program = QComboBox(self)
+        for entry in programs.list_programs(db):
+            self.program.addItem(entry["program"].title, entry["program"].id)
+        self.tier = QComboBox(self)
+        self.own_subject = QCheckBox(self.tr("Mata pelajaran masing-masing dari daftar guru"), self)
+        self.own_subject.setChecked(True)
+        self.subject = QComboBox(self)
+        self.subject.setEditable(True)
+        self.subject.addItems(list(people.SUBJECTS))
+        self.subject.setEnabled(False)
+        form.addRow(self.tr("Program"), self.program)
+        form.addRow(self.tr("Sebagai"), self.tier)
+        form.addRow("", self.own_subject)
+        form.addRow(self.tr("Mata pelajaran"), self.subject)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Tambahkan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self._add)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if self.program.count() == 0:
+            layout.insertWidget(1, QLabel(self.tr("Belum ada program. Buat dulu di halaman "
+                                                  "Program & Pasangan."), self))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.program.currentIndexChanged.connect(self._tiers)
+        self.own_subject.toggled.connect(lambda own: self.subject.setEnabled(not own))
+        self._tiers()
+
+    def _tiers(self) -> None:
+        self.tier.clear()
+        program_id = self.program.currentData()
+        if program_id is None:
+            return
+        program = programs.get_program(self.db, program_id)
+        for tier in range(1, program.tiers + 1):
+            self.tier.addItem(program.label(tier), tier)
+        self.tier.setCurrentIndex(program.tiers - 1)
+
+    def _add(self) -> None:
+        subject = None if self.own_subject.isChecked() else self.subject.currentText()
+        self.added.emit(self.program.currentData(), self.person_ids, self.tier.currentData(), subject)
+        self.accept()
