@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kemitraan_desktop import pairing, programs
+from kemitraan_desktop.errors import NotFoundError
 from kemitraan_desktop.indonesia import format_nip, format_thousands
 from kemitraan_desktop.programs import Program
 
@@ -284,7 +285,10 @@ class PairTreeModel(QAbstractItemModel):
         first = path[0]
         top = next((n for n in self.root.children if n.pid == first), None)
         if top is None:  # an unpaired participant: look in its tier's group
-            tier = programs.get_participant(self.db, first)["tier"]
+            try:
+                tier = programs.get_participant(self.db, first)["tier"]
+            except NotFoundError:  # removed since (a refresh after a removal)
+                return QModelIndex()
             group = next((n for n in self.root.children
                           if n.kind == "group" and n.tier == tier), None)
             if group is None:

@@ -1,0 +1,276 @@
+"""Program & Pasangan: the tree (lazy, drag and drop, undo), checks, search, the program form,
+the pairing assistant's review, and adding roster people to a program."""
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox
+
+import ui.undo
+from kemitraan_desktop import pairing, people, programs
+from ui.dialogs.pairing_dialogs import AddToProgram, PairingReview
+from ui.pages.programs_page import ProgramsPage
+from ui.pair_tree import ID_ROLE, PairTreeModel
+
+_WORKERS = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_workers():
+    yield
+    while _WORKERS:
+        _WORKERS.pop().stop()
+
+
+def page(qtbot, db, stack=None):
+    widget = ProgramsPage(db, stack or QUndoStack())
+    qtbot.addWidget(widget)
+    _WORKERS.append(widget.worker)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitUntil(widget.idle, timeout=5000)
+    return widget
+
+
+def program_2019(db):
+    return next(e["program"] for e in programs.list_programs(db) if e["program"].year == 2019)
+
+
+def top_names(model):
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_tree_shows_top_tier_and_loads_children_lazily(qtbot, qtmodeltester, demo_db):
+    widget = page(qtbot, demo_db)
+    assert widget.programs.count() == 2
+    assert widget.program.year == 2019  # newest first
+    model = widget.model
+    names = top_names(model)
+    assert len(names) == 9 and names[-1] == "Imbas tanpa Mitra (10)"
+    first = model.index(0, 0)
+    assert model.rowCount(first) == 0 and model.hasChildren(first)  # not loaded yet
+    assert model.index(0, 2).data() == "2 mitra, 20 imbas, jangkauan 22"
+    widget.tree.expand(first)
+    qtbot.waitUntil(lambda: model.rowCount(first) == 2)
+    mitra = model.index(0, 0, first)
+    assert model.index(0, 1, first).data() == "Mitra"
+    assert model.index(0, 2, first).data() == "10 imbas"
+    model.fetch_all(mitra)
+    assert model.rowCount(mitra) == 10
+    qtmodeltester.check(model)
+
+
+def test_program_labels_are_the_programs_own(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    widget.programs.setCurrentRow(1)  # the 2018 round
+    assert "Mitra 1 → Mitra 2 → Mitra 3" in widget.heading.text()
+    model = widget.model
+    assert model.index(0, 1).data() == "Mitra 1"
+    assert model.index(0, 2).data() == "2 mitra 2, 0 mitra 3, jangkauan 2"
+
+
+def test_drag_and_drop_moves_a_mitra_and_undo_restores(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    model = widget.model
+    program = widget.program
+    # a Matematika mitra under the first Matematika inti, dropped on the other one
+    rows = [r for r in programs.list_participants(demo_db, program.id) if r["subject"] == "Matematika"]
+    inti = [r for r in rows if r["tier"] == 1]
+    mitra = next(r for r in rows if r["tier"] == 2 and r["mentor_id"] == inti[0]["id"])
+    target = next(model.index(r, 0) for r in range(model.rowCount())
+                  if model.index(r, 0).data(ID_ROLE) == inti[1]["id"])
+    source = model.index_for_path(pairing.path_to(demo_db, mitra["id"]))
+    mime = model.mimeData([source])
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
+    qtbot.waitUntil(lambda: programs.get_participant(demo_db, mitra["id"])["mentor_id"] == inti[1]["id"])
+    assert stack.count() == 1 and "Pindahkan 1 peserta" in stack.undoText()
+    qtbot.waitUntil(lambda: widget.model.index_for_path([inti[1]["id"]]).data(
+        Qt.ItemDataRole.DisplayRole) is not None)
+    stack.undo()
+    assert programs.get_participant(demo_db, mitra["id"])["mentor_id"] == inti[0]["id"]
+
+
+def test_drop_on_the_wrong_tier_is_refused(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    model = widget.model
+    first = model.index(0, 0)
+    widget.tree.expand(first)
+    model.fetch_all(first)
+    mitra = model.index(0, 0, first)
+    model.fetch_all(mitra)
+    imbas = model.index(0, 0, mitra)
+    mime = model.mimeData([imbas])
+    # an imbas cannot go straight under an inti; a mitra can go to the unpaired group? no:
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index(1, 0))
+    group = model.index(model.rowCount() - 1, 0)
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, group)  # unpair
+
+
+def test_a_move_the_rules_forbid_shows_why_and_changes_nothing(qtbot, demo_db, monkeypatch):
+    shown = []
+    monkeypatch.setattr(ui.undo, "show_error", lambda parent, error, title="": shown.append(error))
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    program = widget.program
+    rows = programs.list_participants(demo_db, program.id)
+    ipa_inti = next(r for r in rows if r["tier"] == 1 and r["subject"] == "IPA")
+    mat_mitra = next(r for r in rows if r["tier"] == 2 and r["subject"] == "Matematika")
+    widget.move([mat_mitra["id"]], ipa_inti["id"])
+    assert "Mata pelajaran berbeda" in shown[0].message
+    assert programs.get_participant(demo_db, mat_mitra["id"])["mentor_id"] == mat_mitra["mentor_id"]
+    assert stack.count() == 0
+
+
+def test_checks_panel_lists_problems_and_selects_the_people(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    assert widget.checks_label.text() == "Pemeriksaan: 0 kesalahan, 10 peringatan"
+    assert widget.findings_model.rowCount() == 10
+    first = widget.findings_model.findings[0]
+    assert "belum punya Mitra" in first.message
+    widget._finding_clicked(widget.findings_model.index(0, 1))
+    assert widget.selected_ids() == first.participant_ids
+    widget.severity.setCurrentIndex(1)  # errors only
+    assert widget.findings_model.rowCount() == 0
+
+
+def test_search_in_the_tree_opens_and_selects(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    program = widget.program
+    imbas = next(r for r in programs.list_participants(demo_db, program.id)
+                 if r["tier"] == 3 and r["mentor_id"])
+    widget.search.setText(imbas["nuptk"])
+    qtbot.waitUntil(lambda: widget.selected_ids() == [imbas["id"]], timeout=3000)
+    assert widget.match_label.text() == "1 dari 1"
+    widget.search.setText("tidak ada nama ini")
+    qtbot.waitUntil(lambda: widget.match_label.text() == "tidak ditemukan", timeout=3000)
+
+
+def test_new_program_form_with_a_preset(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    form = widget.new_program()
+    save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()  # no name yet
+    form.name.setText("Kemitraan Guru SMA")
+    form.year.setValue(2018)
+    form.jenjang.setCurrentText("SMA")
+    form.label_preset.setCurrentText("Mitra / Imbas")
+    assert [e.text() for e in form.label_edits] == ["Mitra", "Imbas", ""]
+    assert form.ratio_edit.text() == "2"
+    form.ratio_edit.setText("2,5")
+    assert "paling banyak 1 angka rasio" in form.errors["ratios"].text()
+    assert not save.isEnabled()
+    form.ratio_edit.setText("4")
+    assert save.isEnabled()
+    save.click()
+    created = next(e["program"] for e in programs.list_programs(demo_db)
+                   if e["program"].name == "Kemitraan Guru SMA")
+    assert created.labels == ["Mitra", "Imbas"] and created.ratios == [4] and created.jenjang == "SMA"
+    assert widget.program.id == created.id  # the new program is opened
+
+
+def test_assistant_review_accepts_some_and_undo(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    job = widget.auto_pair(False)
+    qtbot.waitUntil(lambda: getattr(widget, "review", None) is not None, timeout=5000)
+    job.wait()
+    review: PairingReview = widget.review
+    assert review.model.rowCount() == 10
+    assert {p.note for p in review.model.pairs} == {"satu kab/kota"}
+    review.model.setData(review.model.index(0, 0), Qt.CheckState.Unchecked.value,
+                         Qt.ItemDataRole.CheckStateRole)
+    assert review.count.text() == "9 dari 10 diterima"
+    review.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    unpaired = [r for r in programs.list_participants(demo_db, widget.program.id)
+                if r["tier"] == 3 and not r["mentor_id"]]
+    assert [r["id"] for r in unpaired] == [review.model.pairs[0].mentee_id]
+    qtbot.waitUntil(lambda: widget.checks_label.text() == "Pemeriksaan: 0 kesalahan, 1 peringatan",
+                    timeout=3000)
+    stack.undo()
+    assert len([r for r in programs.list_participants(demo_db, widget.program.id)
+                if r["tier"] == 3 and not r["mentor_id"]]) == 10
+
+
+def test_review_change_mentor_by_hand(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    program = widget.program
+    proposal = pairing.propose(demo_db, program.id)
+    review = widget._review(program, proposal)
+    review.table.selectRow(0)
+    chooser = review.change_mentor()
+    items = [chooser.list.item(i) for i in range(chooser.list.count())]
+    subject = proposal.pairs[0].subject
+    mitra = [r for r in programs.list_participants(demo_db, program.id)
+             if r["tier"] == 2 and r["subject"] == subject]
+    assert len(items) == len(mitra)  # same subject only, no "tanpa" choice here
+    full = [i for i in items if "(penuh)" in i.text()]
+    assert len(full) == len(mitra) - 1 and all(not i.flags() & Qt.ItemFlag.ItemIsEnabled for i in full)
+    free = next(i for i in items if i not in full)
+    assert "bimbingan 0/10" in free.text()
+    chooser.list.setCurrentItem(free)
+    wanted = chooser.chosen()
+    chooser.accept()
+    assert review.model.pairs[0].mentor_id == wanted
+    assert review.model.pairs[0].note == "dipilih sendiri"
+    review.accept()
+    assert programs.get_participant(demo_db, proposal.pairs[0].mentee_id)["mentor_id"] == wanted
+
+
+def test_add_to_program_from_the_roster(qtbot, demo_db):
+    stack = QUndoStack()
+    new_id = people.save_person(demo_db, {"full_name": "Guru Baru", "nuptk": "1234567890123456",
+                                          "subject": "IPA", "region": "Kabupaten Kupang",
+                                          "jenjang": "SMP"})
+    program = program_2019(demo_db)
+    dialog = AddToProgram(demo_db, [new_id], None)
+    qtbot.addWidget(dialog)
+    dialog.program.setCurrentIndex(dialog.program.findData(program.id))
+    assert [dialog.tier.itemText(i) for i in range(dialog.tier.count())] == ["Inti", "Mitra", "Imbas"]
+    assert dialog.tier.currentText() == "Imbas"
+    received = []
+    dialog.added.connect(lambda *args: received.append(args))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    program_id, ids, tier, subject = received[0]
+    stack.push(ui.undo.AddParticipants(demo_db, program_id, ids, tier, subject, lambda: None))
+    added = programs.participant_of(demo_db, program.id, new_id)
+    assert programs.get_participant(demo_db, added)["tier"] == 3
+    assert programs.get_participant(demo_db, added)["subject"] == "IPA"
+    stack.undo()
+    assert programs.participant_of(demo_db, program.id, new_id) is None
+
+
+def test_summary_tab_uses_the_programs_labels(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    model = widget.summary_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Provinsi", "Mata Pelajaran", "Inti", "Mitra", "Imbas", "Jangkauan"]
+    last = model.rowCount() - 1
+    assert [model.index(last, c).data() for c in range(model.columnCount())] == \
+        ["Jumlah", "", "8", "16", "160", "184"]
+
+
+def test_removing_participants_is_undoable(qtbot, demo_db, monkeypatch):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    first = widget.model.index(0, 0)
+    inti_id = first.data(ID_ROLE)
+    widget.tree.setCurrentIndex(first)
+    box = widget.remove_selected()
+    box.accept()
+    assert inti_id not in [r["id"] for r in programs.list_participants(demo_db, widget.program.id)]
+    assert inti_id not in [widget.model.index(r, 0).data(ID_ROLE)
+                           for r in range(widget.model.rowCount())]
+    stack.undo()
+    mentees = [r for r in programs.list_participants(demo_db, widget.program.id)
+               if r["mentor_id"] == inti_id]
+    assert len(mentees) == 2
+
+
+def test_tree_model_alone_passes_the_model_tester(qtmodeltester, demo_db):
+    model = PairTreeModel(demo_db, program_2019(demo_db))
+    for row in range(model.rowCount()):
+        model.fetch_all(model.index(row, 0))
+    qtmodeltester.check(model)
+    assert model.index_for_path([]) == QModelIndex()
