@@ -10,7 +10,10 @@ from helpers import ROOT, good_rows
 from kemitraan_desktop import cli, people, store
 
 COMMANDS = [[], ["init"], ["check"], ["backup"], ["people"], ["people", "import"],
-            ["people", "export"], ["people", "template"], ["people", "list"]]
+            ["people", "export"], ["people", "template"], ["people", "list"], ["program"],
+            ["program", "create"], ["program", "list"], ["participants"],
+            ["participants", "import"], ["participants", "list"], ["pair"], ["pair", "auto"],
+            ["pair", "check"], ["pair", "export"], ["print"], ["print", "pairs"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "kemitraan")
