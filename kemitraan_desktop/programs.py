@@ -345,3 +345,15 @@ def history(db: Database, person_id: int) -> list[dict]:
         row["tier_label"] = labels[row["tier"] - 1] if row["tier"] <= len(labels) else str(row["tier"])
         row["mentor"] = row.pop("mentor_name") or row["mentor"]
     return rows
+
+
+def count_participations(db: Database, person_ids: Iterable[int]) -> int:
+    """How many of these people take part in some program (a roster delete warns of it)."""
+    ids = list(person_ids)
+    found = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += db.execute(f"SELECT count(DISTINCT person_id) FROM participants "
+                            f"WHERE person_id IN ({marks})", chunk).fetchone()[0]
+    return found

@@ -274,3 +274,31 @@ def test_tree_model_alone_passes_the_model_tester(qtmodeltester, demo_db):
         model.fetch_all(model.index(row, 0))
     qtmodeltester.check(model)
     assert model.index_for_path([]) == QModelIndex()
+
+
+def test_person_form_shows_program_history(qtbot, demo_db):
+    from ui.dialogs.person_form import PersonForm
+
+    visitor = next(r for r in programs.list_participants(demo_db, program_2019(demo_db).id)
+                   if r["tier"] == 2)
+    form = PersonForm(demo_db, visitor["person_id"])
+    qtbot.addWidget(form)
+    lines = [label.text() for label in form.history_box.findChildren(type(form.new_school_hint))]
+    assert lines[0].startswith("2019 · Kemitraan Guru SMP: Mitra")
+    assert "membimbing 10 orang" in lines[0]
+    assert lines[1].startswith("2018 · Kemitraan Guru SMP - OJL Kota Pekalongan: Mitra 2")
+    assert "dibimbing" in lines[1]
+
+
+def test_deleting_participants_from_the_roster_warns(qtbot, demo_db):
+    from ui.pages.people_page import PeoplePage
+
+    widget = PeoplePage(demo_db, QUndoStack())
+    qtbot.addWidget(widget)
+    _WORKERS.append(widget.worker)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 184, timeout=5000)
+    widget.table.selectRow(0)
+    box = widget.delete_selected()
+    assert "1 di antaranya peserta program" in box.text()
+    box.reject()

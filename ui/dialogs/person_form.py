@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import indonesia as ind
-from kemitraan_desktop import people, regions
+from kemitraan_desktop import people, programs, regions
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
@@ -51,6 +51,8 @@ class PersonForm(QDialog):
         left, right = QVBoxLayout(), QVBoxLayout()
         for group, target in (("identitas", left), ("sekolah & tugas", right), ("kontak", left)):
             target.addWidget(self._group(group))
+        if person_id is not None:
+            right.addWidget(self._history(person_id))
         left.addStretch(1)
         right.addStretch(1)
         columns.addLayout(left)
@@ -100,6 +102,28 @@ class PersonForm(QDialog):
                 cell_layout.addWidget(self.new_school_hint)
             label = field.label + (" *" if field.required else "")
             form.addRow(self.tr(label), cell)
+        return box
+
+    def _history(self, person_id: int) -> QGroupBox:
+        """The programs this person took part in, newest first (read only)."""
+        box = QGroupBox(self.tr("Riwayat program"), self)
+        layout = QVBoxLayout(box)
+        rows = programs.history(self.db, person_id)
+        for row in rows:
+            line = f"{row['year']} · {row['program']}: {row['tier_label']}"
+            if row["subject"]:
+                line += f" {row['subject']}"
+            if row["mentor"]:
+                line += self.tr(", dibimbing %s") % row["mentor"]
+            if row["mentees"]:
+                line += self.tr(", membimbing %s orang") % row["mentees"]
+            label = QLabel(line, box)
+            label.setWordWrap(True)
+            label.setMaximumWidth(420)
+            layout.addWidget(label)
+        if not rows:
+            layout.addWidget(QLabel(self.tr("Belum pernah menjadi peserta program."), box))
+        self.history_box = box
         return box
 
     def _editor(self, key: str) -> QWidget:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import dashboard, people, store
+from kemitraan_desktop import dashboard, people, programs, store
 from kemitraan_desktop.indonesia import format_nip, format_thousands
 
 from ..db_worker import DbWorker
@@ -297,9 +297,14 @@ class PeoplePage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus"),
-                          self.tr("Hapus %s orang dari daftar? Anda dapat membatalkannya dengan "
-                                  "Ctrl+Z selama aplikasi masih terbuka.") % format_thousands(len(ids)),
+        text = self.tr("Hapus %s orang dari daftar? Anda dapat membatalkannya dengan Ctrl+Z "
+                       "selama aplikasi masih terbuka.") % format_thousands(len(ids))
+        in_programs = programs.count_participations(self.db, ids)
+        if in_programs:
+            text += " " + self.tr("Perhatian: %s di antaranya peserta program; mereka akan "
+                                  "ditandai 'tidak ada di daftar guru' di pemeriksaan "
+                                  "pasangan.") % format_thousands(in_programs)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus"), text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Hapus"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
