@@ -217,6 +217,8 @@ class Proposed:
     tier: int
     subject: str | None
     note: str  # why this mentor, in words
+    mentee_region: str = ""
+    mentor_region: str = ""
 
 
 @dataclass
@@ -342,7 +344,8 @@ def propose(db: Database, program_id: int, *, repair: bool = False,
                     continue
                 row["mentor_id"] = mentor["id"]
                 proposal.pairs.append(Proposed(row["id"], mentor["id"], row["name"], mentor["name"],
-                                               tier, row["subject"], note))
+                                               tier, row["subject"], note, row["region"] or "",
+                                               mentor["region"] or ""))
                 done += 1
                 if progress and done % 500 == 0:
                     progress(done, total, "Mencari pasangan...")

@@ -43,6 +43,14 @@ def main(out: str = "docs/screenshots") -> int:
     names = ["beranda", "guru", "program", "kegiatan", "kehadiran", "sertifikat", "pengaturan"]
     for index, name in enumerate(names[:len(AREAS)]):
         window.sidebar.setCurrentRow(index)
+        if name == "program":  # the tree opened on the first inti, as an operator would
+            page = window.programs_page
+            while not page.idle():
+                _settle(100)
+            first = page.model.index(0, 0)
+            page.tree.expand(first)
+            _settle(100)
+            page.tree.expand(page.model.index(0, 0, first))
         _save(window, folder / f"{index + 1:02d}-{name}.png")
     window.sidebar.setCurrentRow(1)
     window.people_page.search.setText("pekalongan")
@@ -62,6 +70,23 @@ def main(out: str = "docs/screenshots") -> int:
     wizard.next()
     _save(wizard, folder / "11-impor-ringkasan.png")
     wizard.reject()
+    window.sidebar.setCurrentRow(2)
+    page = window.programs_page
+    page.tabs.setCurrentIndex(1)
+    _save(window, folder / "13-program-ringkasan.png")
+    page.tabs.setCurrentIndex(0)
+    from kemitraan_desktop import pairing
+    review = page._review(page.program, pairing.propose(db, page.program.id, repair=True))
+    review.resize(1100, 600)
+    _save(review, folder / "14-usulan-pasangan.png")
+    review.reject()
+    form = page.new_program()
+    form.label_preset.setCurrentText("Mitra 1 / Mitra 2 / Mitra 3")
+    form.ratio_preset.setCurrentText("1:2")
+    form.name.setText("Kemitraan Guru SMP - OJL Kota Pekalongan")
+    form.year.setValue(2018)
+    _save(form, folder / "15-program-baru.png")
+    form.reject()
     welcome = WelcomeDialog()
     welcome.show()
     _save(welcome, folder / "12-selamat-datang.png")

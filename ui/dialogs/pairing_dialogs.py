@@ -102,7 +102,8 @@ class MentorChooser(QDialog):
 class ProposalModel(QAbstractTableModel):
     """The assistant's proposed pairs, one checkable row each (checked = accepted)."""
 
-    HEADERS = ("Terima", "Peserta", "Peran", "Mata Pelajaran", "Pembimbing", "Alasan")
+    HEADERS = ("Terima", "Peserta", "Peran", "Mata Pelajaran", "Kab/Kota", "Pembimbing",
+               "Kab/Kota Pembimbing", "Alasan")
 
     def __init__(self, program: programs.Program, proposal: pairing.Proposal, parent=None):
         super().__init__(parent)
@@ -128,7 +129,7 @@ class ProposalModel(QAbstractTableModel):
             return Qt.CheckState.Checked if self.accepted[index.row()] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole and column > 0:
             return (None, pair.mentee_name, self.program.label(pair.tier), pair.subject,
-                    pair.mentor_name, pair.note)[column]
+                    pair.mentee_region, pair.mentor_name, pair.mentor_region, pair.note)[column]
         return None
 
     def flags(self, index):
@@ -149,9 +150,10 @@ class ProposalModel(QAbstractTableModel):
         if self.pairs:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.pairs) - 1, 0))
 
-    def set_mentor(self, row: int, mentor_id: int, mentor_name: str) -> None:
+    def set_mentor(self, row: int, mentor: dict) -> None:
         pair = self.pairs[row]
-        pair.mentor_id, pair.mentor_name, pair.note = mentor_id, mentor_name, self.tr("dipilih sendiri")
+        pair.mentor_id, pair.mentor_name = mentor["id"], mentor["name"]
+        pair.mentor_region, pair.note = mentor["region"] or "", self.tr("dipilih sendiri")
         self.accepted[row] = True
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
@@ -169,7 +171,7 @@ class PairingReview(QDialog):
         super().__init__(parent)
         self.db, self.program, self.proposal = db, program, proposal
         self.setWindowTitle(self.tr("Usulan pasangan: %s") % program.title)
-        self.resize(1040, 640)
+        self.resize(1200, 640)
         layout = QVBoxLayout(self)
         intro = self.tr("%s pasangan diusulkan.") % format_thousands(len(proposal.pairs))
         if proposal.repair:
@@ -184,7 +186,7 @@ class PairingReview(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((60, 250, 80, 140, 250, 200)):
+        for column, width in enumerate((55, 220, 70, 130, 170, 220, 170, 150)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 3)
@@ -235,7 +237,7 @@ class PairingReview(QDialog):
         def chosen():
             mentor = chooser.chosen()
             if mentor:
-                self.model.set_mentor(row, mentor, programs.get_participant(self.db, mentor)["name"])
+                self.model.set_mentor(row, programs.get_participant(self.db, mentor))
         chooser.accepted.connect(chosen)
         chooser.open()
         return chooser
