@@ -1,29 +1,51 @@
-"""The shared page frame: embedded fonts, the letterhead (kop surat) and the signature block."""
+"""The shared page frame every document is built on: embedded fonts, paper, the letterhead
+(kop surat), paragraph and table styles, the title and signature blocks, page numbers."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .. import indonesia as ind
-from ..errors import StorageError
+from ..errors import StorageError, ValidationError
+from ..logs import log
 from ..office import OfficeProfile, Signatory
 from ..resources import resource_path
 
 SANS, SANS_BOLD = "LiberationSans", "LiberationSans-Bold"
 # Tata naskah dinas: top 2.5 cm, bottom 3 cm, left 3 cm, right 2.5 cm.
 MARGINS = {"top": 2.5 * cm, "bottom": 3 * cm, "left": 3 * cm, "right": 2.5 * cm}
+SANS_ITALIC, SANS_BOLD_ITALIC = "LiberationSans-Italic", "LiberationSans-BoldItalic"
 _FONTS = {SANS: "LiberationSans-Regular.ttf", SANS_BOLD: "LiberationSans-Bold.ttf",
-          "LiberationSans-Italic": "LiberationSans-Italic.ttf"}
+          SANS_ITALIC: "LiberationSans-Italic.ttf",
+          SANS_BOLD_ITALIC: "LiberationSans-BoldItalic.ttf"}
 
 
 def register_fonts() -> None:
@@ -31,6 +53,9 @@ def register_fonts() -> None:
     for name, filename in _FONTS.items():
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+    # so that <b> and <i> inside a Paragraph pick the embedded faces, not Helvetica
+    registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
+                       boldItalic=SANS_BOLD_ITALIC)
 
 
 def escape(text: object) -> str:
@@ -139,3 +164,290 @@ def letterhead_preview(profile: OfficeProfile, path: str | os.PathLike,
         raise StorageError(f"Pratinjau kop surat tidak dapat ditulis ke '{path}': "
                            f"{exc.strerror or exc}.") from exc
     return path
+
+
+# ---------------------------------------------------------------- the platypus frame
+
+LETTERHEAD_TOP = 1.5 * cm  # the kop starts above the text margin, as offices print it
+FOOTER_Y = 1.5 * cm
+HEADER_FILL = colors.HexColor("#D9D9D9")
+EMPHASIS_FILL = colors.HexColor("#EFEFEF")
+RULE = colors.black
+SIGNATURE_WIDTH = 8 * cm
+CELL_PADDING = 4  # left and right, in points: tight, as offices set their tables
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles on the embedded fonts (Arial metrics). Every user string that goes
+    into a Paragraph must pass through escape() first; para() does it."""
+
+    body: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    section: ParagraphStyle
+    heading: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_centre: ParagraphStyle
+    cell_bold: ParagraphStyle
+    header: ParagraphStyle
+    signature: ParagraphStyle
+
+
+@functools.cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=SANS, fontSize=11, leading=14)
+    cell = ParagraphStyle("cell", body, fontSize=9, leading=11)
+    return Styles(
+        body=body,
+        title=ParagraphStyle("title", body, fontName=SANS_BOLD, fontSize=13, leading=17,
+                             alignment=TA_CENTER, keepWithNext=1),
+        subtitle=ParagraphStyle("subtitle", body, alignment=TA_CENTER, keepWithNext=1),
+        section=ParagraphStyle("section", body, fontName=SANS_BOLD, fontSize=12, leading=15,
+                               spaceBefore=12, spaceAfter=4, keepWithNext=1),
+        heading=ParagraphStyle("heading", body, fontName=SANS_BOLD, spaceBefore=10,
+                               keepWithNext=1),
+        note=ParagraphStyle("note", body, fontSize=10, leading=13, spaceAfter=3),
+        cell=cell,
+        cell_centre=ParagraphStyle("cell_centre", cell, alignment=TA_CENTER),
+        cell_bold=ParagraphStyle("cell_bold", cell, fontName=SANS_BOLD),
+        header=ParagraphStyle("header", cell, fontName=SANS_BOLD, alignment=TA_CENTER),
+        signature=ParagraphStyle("signature", body, leading=14),
+    )
+
+
+def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
+    """A Paragraph of user text, escaped: `<`, `&` and quotes print as written."""
+    return Paragraph(escape(text), style or styles().body)
+
+
+def title_block(title: str, *lines: str) -> list[Flowable]:
+    """The centred bold title in capitals, then its lines (activity, program, dates)."""
+    st = styles()
+    story: list[Flowable] = [para(title.upper(), st.title)]
+    story += [para(line, st.subtitle) for line in lines if line]
+    story.append(Spacer(1, 0.5 * cm))
+    return story
+
+
+def column_widths(total: float, *weights: float) -> list[float]:
+    """Split `total` (the frame's width) in proportion to `weights`."""
+    whole = sum(weights)
+    return [total * w / whole for w in weights]
+
+
+def fit_width(*samples: str, bold: bool = False) -> float:
+    """A column width in which the widest sample fits on one line of a table cell."""
+    register_fonts()
+    font = SANS_BOLD if bold else SANS
+    size = styles().cell.fontSize
+    return max(stringWidth(s, font, size) for s in samples) + 2 * CELL_PADDING + 1
+
+
+def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
+               widths: Sequence[float], *, centred: Iterable[int] = (0,),
+               emphasis: Iterable[int] = (), blank: str = "-") -> Table:
+    """A ruled table: a bold header row repeated on every page, rows never split across
+    pages. Plain values are escaped into wrapping Paragraphs; Flowables pass through; an
+    empty value prints as `blank` ("" for a column left to fill in by hand, such as a
+    signature). `centred` are column indexes; `emphasis` are row indexes (0 = first data
+    row) printed bold on a light background."""
+    st = styles()
+    centred, emphasis = set(centred), set(emphasis)
+    data: list[list] = [[Paragraph(escape(h), st.header) for h in header]]
+    bold_centre = ParagraphStyle("cell_bold_centre", st.cell_bold, alignment=TA_CENTER)
+    for index, row in enumerate(rows):
+        plain, centre = ((st.cell_bold, bold_centre) if index in emphasis
+                         else (st.cell, st.cell_centre))
+        data.append([value if isinstance(value, Flowable) else
+                     para(blank if value in (None, "") else value,
+                          centre if col in centred else plain)
+                     for col, value in enumerate(row)])
+    commands = [
+        ("FONT", (0, 0), (-1, -1), SANS, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    for index in emphasis:
+        commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), EMPHASIS_FILL))
+    table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=0, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def facts_table(facts: Iterable[tuple[str, str]], width: float, *,
+                key_width: float = 3.2 * cm) -> Table:
+    """An unruled `Key : value` block (program, activity, day, place); empty values are left
+    out."""
+    st = styles().note
+    data = [[para(key, st), para(":", st), para(value, st)] for key, value in facts if value]
+    table = Table(data, colWidths=[key_width, 0.4 * cm, width - key_width - 0.4 * cm],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 10),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return table
+
+
+def bold(text: object) -> str:
+    """Escaped user text in bold, for composing Paragraph markup."""
+    return f"<b>{escape(text)}</b>"
+
+
+def signature_block(signatory: Signatory, *, width: float, place_date: str = "",
+                    left: Signatory | None = None, left_caption: str = "") -> Flowable:
+    """The signature block on the right (place and date, position, space to sign, the name
+    bold and underlined, rank, NIP), an optional second signatory on the left; it is never
+    split across pages."""
+    right_width = min(SIGNATURE_WIDTH, width / 2)
+    cells = [[_signature_cells(left, left_caption) if left and left.name else "",
+              _signature_cells(signatory, place_date)]]
+    table = Table(cells, colWidths=[width - right_width, right_width], hAlign="LEFT")
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 11),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 0.8 * cm), table])
+
+
+def _signature_cells(signatory: Signatory, first_line: str) -> list[Flowable]:
+    st = styles().signature
+    cells: list[Flowable] = [para(first_line, st)] if first_line else [Spacer(1, 14)]
+    if signatory.position:
+        cells.append(para(signatory.position, st))
+    cells.append(Spacer(1, 2.5 * cm))
+    name = f"<u>{bold(signatory.name)}</u>" if signatory.name else "." * 45
+    cells.append(Paragraph(name, st))
+    cells += [para(text, st) for text in (
+        signatory.rank, f"NIP {signatory.nip_printed}" if signatory.nip else "") if text]
+    return cells
+
+
+Story = Sequence[Flowable] | Callable[[float], Sequence[Flowable]]
+
+
+def build_document(path: str | os.PathLike, profile: OfficeProfile, story: Story, *,
+                   title: str, paper: str | None = None, landscape: bool = False,
+                   letterhead: bool = True) -> Path:
+    """Lay out `story` on A4 or F4 (the profile's paper unless `paper` is given) with the
+    house margins, the letterhead on the first page (when the office is set up) and
+    "Halaman X dari Y" on every page, then write it to `path`.
+
+    `story` is a list of flowables, or a function given the frame's usable width that
+    returns one. The file is written whole or not at all; a failed write raises
+    StorageError naming the file."""
+    path = check_destination(Path(path))  # before the work, not after it
+    paper = (paper or profile.paper or "a4").lower()
+    if paper not in ind.PAPER_SIZES:
+        raise ValidationError(f"Ukuran kertas '{paper}' tidak dikenal; pilih A4 atau F4.")
+    register_fonts()
+    width, height = page_size(paper)
+    if landscape:
+        width, height = height, width
+    frame_width = width - MARGINS["left"] - MARGINS["right"]
+    flowables = list(story(frame_width) if callable(story) else story)
+    with_kop = letterhead and profile.is_set_up
+    first_top = (_letterhead_bottom(profile, width, height) - 0.6 * cm if with_kop
+                 else height - MARGINS["top"])
+
+    def frame(top: float, name: str) -> Frame:
+        return Frame(MARGINS["left"], MARGINS["bottom"], frame_width, top - MARGINS["bottom"],
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+    def draw_kop(canvas: Canvas, _doc) -> None:
+        if with_kop:
+            draw_letterhead(canvas, profile, width, height - LETTERHEAD_TOP)
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=(width, height), title=title,
+                          author=profile.name or "", creator="Kemitraan Desktop",
+                          initialFontName=SANS, initialFontSize=11)  # no stray Helvetica
+    doc.addPageTemplates([
+        PageTemplate("first", [frame(first_top, "first")], onPage=draw_kop,
+                     autoNextPageTemplate="later"),
+        PageTemplate("later", [frame(height - MARGINS["top"], "later")]),
+    ])
+    doc.build(flowables, canvasmaker=functools.partial(_NumberedCanvas, footer=title))
+    write_file(path, buffer.getvalue())
+    return path
+
+
+def _letterhead_bottom(profile: OfficeProfile, width: float, height: float) -> float:
+    """Where the kop ends, found by drawing it once on a scratch canvas."""
+    return draw_letterhead(Canvas(io.BytesIO(), pagesize=(width, height)), profile, width,
+                           height - LETTERHEAD_TOP)
+
+
+class _NumberedCanvas(Canvas):
+    """Holds every page until the end so each can say how many pages there are."""
+
+    def __init__(self, *args, footer: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict] = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        width = self._pagesize[0]
+        self.saveState()
+        self.setFont(SANS, 8)
+        self.setFillColor(colors.HexColor("#404040"))
+        label = f"Halaman {number} dari {total}"
+        room = width - MARGINS["left"] - MARGINS["right"] - stringWidth(label, SANS, 8) - 1 * cm
+        self.drawString(MARGINS["left"], FOOTER_Y, _shorten(self._footer, SANS, 8, room))
+        self.drawRightString(width - MARGINS["right"], FOOTER_Y, label)
+        self.restoreState()
+
+
+def _shorten(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "...", font, size) > width:
+        text = text[:-1]
+    return text + "..." if text else ""
+
+
+def check_destination(path: Path) -> Path:
+    """Refuse a destination that plainly cannot be written (no such folder, a folder)."""
+    if not path.parent.is_dir():
+        raise StorageError(f"Folder '{path.parent}' tidak ada; berkas '{path.name}' tidak ditulis.")
+    if path.is_dir():
+        raise StorageError(f"'{path}' adalah folder; tulis nama berkas .pdf.")
+    return path
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file so a failed write leaves no half document, and
+    say in Indonesian what went wrong."""
+    check_destination(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        log.warning("Menulis %s gagal: %r", path, exc)
+        hint = (" Jika berkas itu sedang dibuka (misalnya di pembaca PDF), tutup dulu lalu "
+                "coba lagi." if isinstance(exc, PermissionError) else "")
+        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {exc.strerror or exc}.{hint}",
+                           details=[repr(exc)]) from exc

@@ -10,6 +10,8 @@ _EXPORTS = {
     "Analysis": "roster_import", "ImportReport": "roster_import", "Problem": "roster_import",
     "analyse_roster": "roster_import", "import_roster": "roster_import",
     "export_roster": "export", "write_template": "export",
+    "export_pairs": "pairs_export",
+    "ParticipantsReport": "participants_import", "import_participants": "participants_import",
 }
 __all__ = sorted(_EXPORTS)
 

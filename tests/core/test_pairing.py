@@ -5,7 +5,6 @@ import pytest
 from kemitraan_desktop import pairing, people, programs
 from kemitraan_desktop.errors import NotFoundError, ValidationError
 
-
 _NUPTK = iter(range(10**15, 10**16))
 
 
