@@ -302,3 +302,22 @@ def test_deleting_participants_from_the_roster_warns(qtbot, demo_db):
     box = widget.delete_selected()
     assert "1 di antaranya peserta program" in box.text()
     box.reject()
+
+
+def test_export_and_print_from_the_page(qtbot, demo_db, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    widget = page(qtbot, demo_db)
+    xlsx, pdf = tmp_path / "pasangan.xlsx", tmp_path / "pasangan.pdf"
+    job = widget.export_pairs(str(xlsx))
+    job.wait()
+    qtbot.waitUntil(lambda: not widget.jobs, timeout=5000)
+    sheet = load_workbook(xlsx).active
+    # title, program line, header, then one row per pair
+    assert sheet.max_row - 3 == len(pairing.pair_rows(demo_db, widget.program.id)) == 166
+    job = widget.print_pairs(str(pdf), open_after=False)
+    job.wait()
+    qtbot.waitUntil(lambda: not widget.jobs, timeout=5000)
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "DAFTAR PASANGAN" in text and "Kemitraan Guru SMP" in text
