@@ -321,3 +321,4 @@ def test_export_and_print_from_the_page(qtbot, demo_db, tmp_path):
     qtbot.waitUntil(lambda: not widget.jobs, timeout=5000)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "DAFTAR PASANGAN" in text and "Kemitraan Guru SMP" in text
+    assert widget.last_status == f"Daftar pasangan diekspor ke {xlsx}"

@@ -671,8 +671,7 @@ class ProgramsPage(QWidget):
         job = Job(self, store.db_file(self.db), _export_pairs, self.program.id, path,
                   label=self.tr("Mengekspor daftar pasangan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
-        job.succeeded.connect(lambda _r: self.window().statusBar().showMessage(
-            self.tr("Daftar pasangan diekspor ke %s") % path, 8000))
+        job.succeeded.connect(lambda _r: self._status(self.tr("Daftar pasangan diekspor ke %s") % path))
         return self._start(job)
 
     def print_pairs(self, path: str | None = None, *, open_after: bool = True) -> Job | None:
@@ -689,6 +688,12 @@ class ProgramsPage(QWidget):
         if open_after:  # the system's PDF viewer shows it and prints it
             job.succeeded.connect(lambda _r: QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
         return self._start(job)
+
+    def _status(self, text: str) -> None:
+        self.last_status = text
+        status_bar = getattr(self.window(), "statusBar", None)
+        if status_bar is not None:
+            status_bar().showMessage(text, 8000)
 
     def _start(self, job: Job) -> Job:
         self.jobs.append(job)
