@@ -322,3 +322,27 @@ def test_export_and_print_from_the_page(qtbot, demo_db, tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "DAFTAR PASANGAN" in text and "Kemitraan Guru SMP" in text
     assert widget.last_status == f"Daftar pasangan diekspor ke {xlsx}"
+
+
+def test_move_to_action_offers_allowed_mentors_only(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    program = widget.program
+    rows = programs.list_participants(demo_db, program.id)
+    loose = next(r for r in rows if r["tier"] == 3 and not r["mentor_id"])
+    widget.select_ids([loose["id"]])
+    assert widget.selected_ids() == [loose["id"]]
+    chooser = widget.move_selected()
+    texts = [chooser.list.item(i).text() for i in range(chooser.list.count())]
+    assert texts[0].startswith("(tanpa Mitra")
+    same_subject = [r for r in rows if r["tier"] == 2 and r["subject"] == loose["subject"]]
+    assert len(texts) == 1 + len(same_subject)
+    free = next(i for i in range(1, chooser.list.count())
+                if chooser.list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled)
+    chooser.list.setCurrentRow(free)
+    mentor = chooser.chosen()
+    chooser.accept()
+    assert programs.get_participant(demo_db, loose["id"])["mentor_id"] == mentor
+    assert widget.selected_ids() == [loose["id"]]  # still selected, now under its mitra
+    stack.undo()
+    assert programs.get_participant(demo_db, loose["id"])["mentor_id"] is None
