@@ -1,0 +1,779 @@
+"""Participants import: roster people with their tier, subject and mentor into one program."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .. import indonesia as ind
+from .. import people
+from ..errors import Cancelled, ValidationError
+from ..indonesia import format_thousands
+from ..pairing import _pair_problems
+from ..programs import Program, get_program
+from ..store import map_storage_errors
+from .headers import HEADER_SCAN_ROWS, IGNORED, SYNONYM_TO_FIELD, SYNONYMS, HeaderMap, header_key
+from .reader import Sheet, read_sheets
+from .roster_rows import (
+    IsCancelled,
+    Problem,
+    Progress,
+    _is_numbering_row,
+    cell_value,
+    header_problems,
+)
+
+__all__ = ["ParticipantsReport", "import_participants", "locate_participants"]
+
+# ---------------------------------------------------------------- the report
+
+
+@dataclass
+class ParticipantsReport:
+    file: str
+    program: str = ""  # the program's title
+    sheet: str = ""
+    header_row: int = 0
+    rows: int = 0
+    new: int = 0  # people who join the program
+    updated: int = 0  # participants whose tier, subject or mentor changes
+    unchanged: int = 0
+    pairs: int = 0  # mentors set or changed by the file
+    unpaired: int = 0  # earlier pairs dropped because a tier or subject changed
+    skipped: int = 0  # rows with problems (left out when skipping invalid rows)
+    problems: list[Problem] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    skip_invalid: bool = False
+    blocked: bool = False  # a problem with the sheet itself: nothing can be written
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> str:
+        n = format_thousands
+        text = (f"{n(self.new)} peserta baru, {n(self.updated)} diperbarui, "
+                f"{n(self.unchanged)} tidak berubah, {n(self.pairs)} pasangan ditetapkan")
+        if self.unpaired:
+            text += f", {n(self.unpaired)} pasangan lama dilepas"
+        return text
+
+    def summary(self) -> str:
+        counts = self.counts()
+        bad = f"{format_thousands(self.skipped)} baris bermasalah"
+        if self.written:
+            return f"Impor selesai: {counts}" + (f"; {bad} dilewati." if self.skipped else ".")
+        if not self.problems:
+            return f"Uji coba (tidak ada yang disimpan): {counts}."
+        if self.skip_invalid and self.dry_run and not self.blocked:
+            return f"Uji coba (tidak ada yang disimpan): {counts}; {bad} akan dilewati."
+        return (f"Tidak ada yang disimpan: {format_thousands(len(self.problems))} masalah di {bad}. "
+                f"Baris yang benar: {counts}.")
+
+
+# ---------------------------------------------------------------- the header
+
+OWN_IDS = ("nuptk", "nip", "nik", "id_any")
+MENTOR_IDS = ("m_nuptk", "m_nip", "m_nik", "m_id_any")
+_OWN_ID_SET, _MENTOR_ID_SET = frozenset(OWN_IDS), frozenset(MENTOR_IDS)
+_TIER_HEADERS = ("peran", "tingkat", "tier", "status", "jenispeserta", "statuspeserta",
+                 "peranpeserta", "tingkatpeserta", "kategori", "kategoripeserta", "peranprogram",
+                 "perandalamprogram", "sebagai", "kedudukan", "jenisgtk", "level")
+_OWN = {syn: key for key in ("full_name", "nuptk", "nip", "nik", "id_any", "subject")
+        for syn in SYNONYMS[key]}
+_OWN.update({syn: "id_any" for syn in ("nuptknipnik", "nipnuptknik", "nomoridentitas")})
+_OWN.update({syn: "tier" for syn in _TIER_HEADERS})
+# Words that make an ID or name column the mentor's: "NUPTK Pembimbing", "Nama Guru Inti".
+_MENTOR_WORDS = frozenset({"pembimbing", "gurupembimbing", "mentor", "gurumentor", "pendamping",
+                           "gurupendamping", "pembina"})
+_ID_PARTS = {"nuptk": "nuptk", "nonuptk": "nuptk", "nip": "nip", "nipbaru": "nip", "nonip": "nip",
+             "nik": "nik", "nonik": "nik", "nipnuptk": "id_any", "nuptknip": "id_any",
+             "id": "id_any", "noid": "id_any", "nomor": "id_any", "no": "id_any",
+             "identitas": "id_any"}
+_ID_PARTS_LONGEST = sorted(_ID_PARTS, key=len, reverse=True)
+_TITLE_PREFIXES = ("kepalasekolah", "kepsek", "guru", "gtk", "ks")
+_ID_LABEL = {"nuptk": "NUPTK", "nip": "NIP", "nik": "NIK"}
+_FALLBACK = {"tier": "Peran", "subject": "Mata Pelajaran", "full_name": "Nama"}
+
+
+def tier_key(text: object) -> str:
+    """`Guru Mitra II` -> `mitra2`: a tier label without case, spaces or a Guru/Kepala Sekolah prefix."""
+    folded = " ".join(str(text or "").casefold().split())
+    folded = re.sub(r"\s(iii|ii|i)$", lambda m: f" {len(m[1])}", folded)
+    key = re.sub(r"[^a-z0-9]", "", folded)
+    for prefix in _TITLE_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def _word(rest: str, program: Program) -> int | str | None:
+    """What the word after "NUPTK"/"Nama" names: "mentor" or the tier whose label it is."""
+    if rest in _MENTOR_WORDS:
+        return "mentor"
+    key = tier_key(rest)
+    for tier, label in enumerate(program.labels, start=1):
+        if tier_key(label) == key:
+            return tier
+    return "mentor" if key in ("inti", "mitra") else None
+
+
+def _classify(key: str, program: Program) -> tuple[str, object] | None:
+    if key in _OWN:
+        return "own", _OWN[key]
+    if key in _MENTOR_WORDS:  # "Pembimbing" alone holds the mentor's number
+        return "labelled", ("id", "id_any", "mentor")
+    for part in _ID_PARTS_LONGEST:
+        for rest in ((key[len(part):],) if key.startswith(part) else ()) + \
+                ((key[:-len(part)],) if key.endswith(part) else ()):
+            word = _word(rest, program) if rest else None
+            if word is not None:
+                return "labelled", ("id", _ID_PARTS[part], word)
+    for part in ("namalengkap", "nama"):
+        if key.startswith(part) and len(key) > len(part):
+            word = _word(key[len(part):], program)
+            if word is not None:
+                return "labelled", ("name", "", word)
+    return None
+
+
+@dataclass
+class ParticipantsHeader:
+    map: HeaderMap  # column index -> field: OWN_IDS, full_name, tier, subject, MENTOR_IDS, m_name
+    default_tier: int | None = None  # from a header such as "NUPTK Mitra" when there is no tier column
+
+    def has(self, *keys: str) -> bool:
+        return any(key in self.map.columns.values() for key in keys)
+
+    @property
+    def complete(self) -> bool:
+        return self.has(*OWN_IDS) and (self.has("tier") or self.default_tier is not None)
+
+
+def map_participant_header(row: list, program: Program) -> ParticipantsHeader:
+    """The columns of a header row. Without a plain NUPTK/NIP/NIK column, the ID column
+    labelled with the lowest tier is the participant's own ("NUPTK Mitra" beside "NUPTK
+    Inti"), and that tier is the default; with one, labelled ID columns are the mentor's."""
+    found, unknown = [], []
+    for index, cell in enumerate(row):
+        key = header_key(cell)
+        if not key:
+            continue
+        kind = _classify(key, program)
+        if kind is None:
+            if key not in SYNONYM_TO_FIELD and key not in IGNORED:
+                unknown.append(str(cell).strip())
+            continue
+        found.append((index, str(cell).strip(), kind))
+    own_tier = None
+    if not any(kind == ("own", key) for _, _, kind in found for key in OWN_IDS):
+        tiers = [v[2] for _, _, (c, v) in found if c == "labelled" and isinstance(v[2], int)]
+        own_tier = max(tiers) if tiers else None
+    columns, labels, duplicates, first = {}, {}, [], {}
+    for index, text, (category, value) in found:
+        if category == "own":
+            key = value
+        else:
+            kind, id_kind, word = value
+            own = own_tier is not None and word == own_tier
+            key = (id_kind if own else f"m_{id_kind}") if kind == "id" else \
+                ("full_name" if own else "m_name")
+        if key in first:
+            duplicates.append((text, first[key], index))
+            continue
+        first[key] = index
+        columns[index], labels[index] = key, text
+    return ParticipantsHeader(HeaderMap(0, columns, labels, unknown, duplicates), own_tier)
+
+
+def _find_header(rows: list[list], program: Program) -> ParticipantsHeader | None:
+    """The header row among the first rows: complete ones first, then the most columns."""
+    best, best_score = None, None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if any(not isinstance(cell, str) for cell in row if cell not in ("", None)):
+            continue  # a header row holds text only
+        header = map_participant_header(row, program)
+        fields = set(header.map.columns.values())
+        if len(fields) < 2 or not fields & {*OWN_IDS, "tier", *MENTOR_IDS}:
+            continue
+        score = (header.complete, len(fields))
+        if best_score is None or score > best_score:
+            header.map.row_index = index
+            best, best_score = header, score
+    return best
+
+
+def _needed(program: Program) -> str:
+    return ("Daftar peserta perlu baris judul dengan kolom NUPTK, NIP atau NIK peserta dan kolom "
+            f"Peran (atau Tingkat) berisi {', '.join(program.labels)} atau angka 1 s.d. "
+            f"{program.tiers}; kolom Mata Pelajaran, NUPTK Pembimbing dan Nama boleh ditambahkan.")
+
+
+def locate_participants(path: str | Path, program: Program,
+                        sheet: str | None = None) -> tuple[Sheet, ParticipantsHeader]:
+    """The sheet holding the participants and its header. Raises ValidationError naming
+    the columns needed when no sheet has them."""
+    path = Path(path)
+    seen, partial = [], None
+    for data in read_sheets(path, sheet):
+        header = _find_header(data.rows, program)
+        if header is not None and header.complete:
+            return data, header
+        if header is not None and partial is None:
+            partial = (data, header)
+        seen.append(data.name)
+    if partial is not None:
+        data, header = partial
+        where = f"Baris judul kolom (baris {data.excel_row(header.map.row_index)}) di '{path.name}'"
+        if not header.has(*OWN_IDS):
+            mentor_cols = ", ".join(f"'{header.map.labels[i]}'" for i, k
+                                    in header.map.columns.items() if k in MENTOR_IDS)
+            read_as = f"; kolom {mentor_cols} dibaca sebagai nomor pembimbing" if mentor_cols else ""
+            raise ValidationError(f"{where} tidak punya kolom NUPTK, NIP atau NIK peserta"
+                                  f"{read_as}. {_needed(program)}")
+        raise ValidationError(f"{where} tidak punya kolom tingkat peserta (Peran atau Tingkat). "
+                              f"{_needed(program)}")
+    where = "" if path.suffix.lower() == ".csv" else \
+        " (lembar " + (", ".join(f"'{n}'" for n in seen) or "-") + ")"
+    raise ValidationError(f"Baris judul kolom tidak ditemukan di '{path.name}'{where}. "
+                          f"{_needed(program)}")
+
+
+# ---------------------------------------------------------------- cells
+
+def parse_tier(value: object, program: Program) -> int:
+    """A tier cell -> 1..tiers: the number, or the program's label with or without a
+    Guru/Kepala Sekolah prefix, in any case. Raises ValueError with an Indonesian message."""
+    labels = ", ".join(program.labels)
+    number = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = int(value) if float(value).is_integer() else None
+        text = str(value)
+    else:
+        text = " ".join(str(value).split())
+        m = re.fullmatch(r"(?:tingkat|tier|level)?\s*(\d{1,2})(?:[.,]0+)?", text.casefold())
+        number = int(m[1]) if m else None
+    if number is not None:
+        if 1 <= number <= program.tiers:
+            return number
+        raise ValueError(f"tingkat {number} tidak ada: program ini hanya punya {program.tiers} "
+                         f"tingkat ({labels})")
+    key = tier_key(text)
+    for tier, label in enumerate(program.labels, start=1):
+        if tier_key(label) == key:
+            return tier
+    partial = [label for label in program.labels if key and tier_key(label).startswith(key)]
+    if len(partial) > 1:
+        raise ValueError(f"'{text}' bisa berarti {', '.join(partial[:-1])} atau {partial[-1]}; "
+                         "tulis lengkap")
+    raise ValueError(f"'{text}' bukan tingkat di program ini; isi salah satu dari {labels} "
+                     f"(atau angka 1 s.d. {program.tiers})")
+
+
+def clean_id(value: object, kind: str) -> str | None:
+    """An ID cell -> its digits (None when blank). `kind` is nuptk, nip, nik or id_any (16
+    digits NUPTK/NIK, 18 digits NIP). Raises ValueError, also for an ID Excel has damaged."""
+    raw = cell_value(value, "nuptk" if kind == "id_any" else kind)
+    if raw is None:
+        return None
+    if kind != "id_any":
+        return people.CLEANERS[kind](raw)
+    digits = ind.id_digits(raw)
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"'{raw}' bukan NUPTK, NIP atau NIK: isi nomornya saja (16 atau 18 digit "
+                         "angka)")
+    if len(digits) == 18:
+        return ind.validate_nip(digits)
+    if len(digits) != 16:
+        raise ValueError(f"nomor harus 16 digit (NUPTK/NIK) atau 18 digit (NIP), tertulis "
+                         f"{len(digits)} digit")
+    return digits
+
+
+def _fast_id(value: object, key: str) -> str | None:
+    """The common case without the cleaners: a NUPTK or NIK typed as 16 digits of text."""
+    if value.__class__ is str and len(value) == 16 and key in _FAST_ID_KEYS \
+            and value.isdigit() and value.isascii():
+        return value
+    return None
+
+
+_FAST_ID_KEYS = frozenset({"nuptk", "id_any", "m_nuptk", "m_id_any"})
+
+
+def _kinds(key: str, digits: str) -> tuple[str, ...]:
+    """The roster columns a number in column `key` is looked up in."""
+    base = key.removeprefix("m_")
+    if base == "id_any":
+        return ("nip",) if len(digits) == 18 else ("nuptk", "nik")
+    return (base,)
+
+
+def _id_name(kinds: tuple[str, ...]) -> str:
+    return "/".join(_ID_LABEL[k] for k in kinds)
+
+
+@dataclass
+class _Person:
+    id: int
+    name: str
+    name_key: str
+    ids: dict[str, str | None]
+    subject: str | None
+    jenjang: str | None
+
+
+@dataclass
+class _Row:
+    excel_row: int
+    ids: dict[str, str] = field(default_factory=dict)  # own ID column field -> digits
+    mentor_ids: dict[str, str] = field(default_factory=dict)  # m_* field -> digits
+    name: str | None = None
+    mentor_name: str | None = None
+    tier: int | None = None
+    subject: str | None = None
+    person: _Person | None = None
+    mentor: _Person | None = None
+    errors: set[str] = field(default_factory=set)  # fields with a problem
+
+    @property
+    def bad(self) -> bool:
+        return bool(self.errors)
+
+
+# ---------------------------------------------------------------- the import
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def import_participants(db: Database, program_id: int, path: str | Path, *,
+                        sheet: str | None = None, dry_run: bool = False,
+                        skip_invalid: bool = False, progress: Progress | None = None,
+                        cancelled: IsCancelled | None = None) -> ParticipantsReport:
+    """Put the people of a participants workbook into a program with their tier, subject
+    and mentor (the pairs the ministry fixed). People already in the program get the
+    file's tier, subject and mentor; a row without a mentor keeps an existing pair that
+    still fits. All or nothing: with any problem nothing is written, unless
+    `skip_invalid`, which writes the good rows (and not the rows whose mentor's row is
+    bad). One transaction; a cancelled import raises Cancelled and writes nothing.
+    Raises InputFileError for an unreadable file and ValidationError when the needed
+    columns are missing."""
+    progress, cancelled = progress or _no_progress, cancelled or _never
+    path = Path(path)
+    program = get_program(db, program_id)
+    data, header = locate_participants(path, program, sheet)
+    report = ParticipantsReport(file=path.name, program=program.title, sheet=data.name,
+                                header_row=data.excel_row(header.map.row_index),
+                                unknown_columns=header.map.unknown, dry_run=dry_run,
+                                skip_invalid=skip_invalid)
+    job = _Import(db, program, header, report, progress, cancelled)
+    job.read(data)
+    job.check()
+    if dry_run or report.blocked or (report.problems and not skip_invalid):
+        return report
+    job.write()
+    report.written = True
+    return report
+
+
+class _Import:
+    def __init__(self, db: Database, program: Program, header: ParticipantsHeader,
+                 report: ParticipantsReport, progress: Progress, cancelled: IsCancelled):
+        self.db, self.program, self.header, self.report = db, program, header, report
+        self.progress, self.cancelled = progress, cancelled
+        self.rows: list[_Row] = []
+        self.problems = header_problems(header.map, report.header_row)
+        self.index: dict[str, dict[str, _Person]] = {}
+        self.base: dict[int, dict] = {}  # person id -> the participant as stored
+        self.children: dict[int, list[int]] = defaultdict(list)  # mentor -> mentees, as stored
+        self.inserts: list[tuple[int, dict]] = []  # (person id, participant)
+        self.has_tier = header.has("tier")
+        self.changes: dict[int, dict] = {}
+
+    def _tick(self, done: int, message: str) -> None:
+        if self.cancelled():
+            raise Cancelled()
+        self.progress(done, max(len(self.rows), 1), message)
+
+    # ------------------------------------------------------------ problems
+
+    def column(self, key: str) -> tuple[str, int]:
+        """The header and position a problem about `key` is reported on."""
+        columns = self.header.map.columns
+        for index, field_key in columns.items():
+            if field_key == key:
+                return self.header.map.labels[index], index
+        group = OWN_IDS if key in OWN_IDS else MENTOR_IDS if key in MENTOR_IDS else ()
+        for index, field_key in columns.items():
+            if field_key in group:
+                return self.header.map.labels[index], index
+        return _FALLBACK.get(key, key), 10_000
+
+    def problem(self, row: _Row, key: str, message: str) -> None:
+        text, order = self.column(key)
+        self.problems.append(Problem(row.excel_row, text, message, order))
+        row.errors.add(key)
+
+    # ------------------------------------------------------------ reading
+
+    def read(self, data: Sheet) -> None:
+        first = self.header.map.row_index + 1
+        columns = list(self.header.map.columns.items())
+        memo: dict[tuple, tuple] = {}
+        body = data.rows[first:]
+        for offset, cells in enumerate(body):
+            if not any(cell != "" and cell is not None for cell in cells):
+                continue
+            if offset == 0 and _is_numbering_row(cells):
+                continue
+            if offset % 2000 == 0:
+                if self.cancelled():
+                    raise Cancelled()
+                self.progress(offset, len(body), "Memeriksa baris")
+            row = _Row(data.excel_row(first + offset))
+            for index, key in columns:
+                value = cells[index] if index < len(cells) else None
+                if value is not None and value != "":
+                    self._read_cell(row, key, value, memo)
+            self._require(row)
+            self.rows.append(row)
+        self.report.rows = len(self.rows)
+
+    def _read_cell(self, row: _Row, key: str, value, memo: dict) -> None:
+        if key in OWN_IDS or key in MENTOR_IDS:
+            try:
+                digits = _fast_id(value, key) or clean_id(value, key.removeprefix("m_"))
+            except ValueError as exc:
+                self.problem(row, key, str(exc))
+                return
+            if digits:
+                (row.mentor_ids if key in MENTOR_IDS else row.ids)[key] = digits
+        elif key == "tier":
+            if (key, value) not in memo:  # tiers and subjects repeat: clean each value once
+                try:
+                    memo[key, value] = (parse_tier(value, self.program), None)
+                except ValueError as exc:
+                    memo[key, value] = (None, str(exc))
+            row.tier, message = memo[key, value]
+            if message:
+                self.problem(row, key, message)
+        elif key == "subject":
+            if (key, value) not in memo:
+                memo[key, value] = (people.clean_subject(value) or None, None)
+            row.subject = memo[key, value][0]
+        elif key == "full_name":
+            row.name = ind.normalize_name(value) or None
+        elif key == "m_name":
+            row.mentor_name = ind.normalize_name(value) or None
+
+    def _require(self, row: _Row) -> None:
+        if not row.ids and not row.errors & _OWN_ID_SET:
+            self.problem(row, "nuptk", "isi NUPTK, NIP atau NIK peserta")
+        if row.mentor_name and not row.mentor_ids and not row.errors & _MENTOR_ID_SET:
+            self.problem(row, "m_name", "pembimbing dicari dari nomornya, bukan dari namanya; isi "
+                                        "juga NUPTK atau NIP pembimbing")
+        if not self.has_tier:
+            row.tier = self.header.default_tier
+        elif row.tier is None and "tier" not in row.errors:
+            self.problem(row, "tier", f"isi tingkat peserta: {', '.join(self.program.labels)} "
+                                      f"(atau angka 1 s.d. {self.program.tiers})")
+
+    # ------------------------------------------------------------ checking
+
+    def check(self) -> None:
+        report = self.report
+        if not self.rows:
+            self.problems.append(Problem(report.header_row, None,
+                                         "tidak ada baris data di bawah baris judul kolom"))
+        self._lookup()
+        for row in self.rows:
+            self._resolve(row)
+        self._tick(len(self.rows), "Memeriksa pasangan")
+        self._duplicates()
+        self._load_program()
+        for row in self.rows:
+            self._row_rules(row)
+        valid, state, dropped = self._settle()
+        self._plan(valid, state, dropped)
+        self.problems.sort(key=lambda p: (p.row or 0, p.order))
+        report.problems = self.problems
+        report.skipped = len({p.row for p in self.problems if p.row != report.header_row})
+        report.blocked = any(p.row == report.header_row for p in self.problems)
+
+    def _lookup(self) -> None:
+        """The roster people whose IDs the file names, fetched 500 numbers at a time."""
+        wanted: dict[str, set[str]] = {"nuptk": set(), "nip": set(), "nik": set()}
+        for row in self.rows:
+            for key, digits in (*row.ids.items(), *row.mentor_ids.items()):
+                for kind in _kinds(key, digits):
+                    wanted[kind].add(digits)
+        persons: dict[int, _Person] = {}
+        self.index = {kind: {} for kind in wanted}
+        for kind, values in wanted.items():
+            values = sorted(values)
+            for start in range(0, len(values), 500):
+                self._tick(start, "Mencocokkan dengan daftar guru")
+                chunk = values[start:start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                for pid, name, name_key, nuptk, nip, nik, subject, jenjang in self.db.execute(
+                        "SELECT id, full_name, name_key, nuptk, nip, nik, subject, jenjang "
+                        f"FROM people WHERE {kind} IN ({marks})", chunk):
+                    person = persons.setdefault(pid, _Person(
+                        pid, name, name_key or "", {"nuptk": nuptk, "nip": nip, "nik": nik},
+                        subject, jenjang))
+                    self.index[kind][person.ids[kind]] = person
+
+    def _resolve(self, row: _Row) -> None:
+        if row.ids:
+            row.person, by = self._match(row, row.ids, "")
+            if row.person and row.name:
+                self._check_name(row, "full_name", row.person, by, row.name)
+        if row.mentor_ids:
+            row.mentor, by = self._match(row, row.mentor_ids, " pembimbing")
+            if row.mentor and row.mentor_name:
+                self._check_name(row, "m_name", row.mentor, by, row.mentor_name)
+
+    def _match(self, row: _Row, ids: dict[str, str], whose: str) -> tuple[_Person | None, str]:
+        """The roster person the row's ID columns name. Numbers that point at two people, or
+        that differ from the matched person's recorded ones, are problems."""
+        hits = []
+        for key, digits in ids.items():
+            kinds = _kinds(key, digits)
+            kind = next((k for k in kinds if digits in self.index[k]), None)
+            hits.append((key, digits, kinds, self.index[kind][digits] if kind else None, kind))
+        found = [hit for hit in hits if hit[3] is not None]
+        if not found:
+            key, digits, kinds, _, _ = hits[0]
+            self.problem(row, key, f"{_id_name(kinds)}{whose} {digits} tidak ada di daftar guru; "
+                                   "impor dulu orangnya ke daftar guru")
+            return None, ""
+        _, digits0, _, person, kind0 = found[0]
+        by = f"{_ID_LABEL[kind0]}{whose} {digits0}"
+        ok = True
+        for key, digits, kinds, other, _ in hits:
+            if other is not None and other.id != person.id:
+                self.problem(row, key, f"{_id_name(kinds)}{whose} {digits} milik {other.name}, sedangkan "
+                                       f"{by} milik {person.name}")
+                ok = False
+            elif other is None and all(person.ids[k] for k in kinds):
+                stored = " dan ".join(f"{_ID_LABEL[k]} {person.ids[k]}" for k in kinds)
+                self.problem(row, key, f"{by} milik {person.name}, yang tercatat dengan {stored}, "
+                                       f"bukan {digits}. Periksa kedua nomor itu")
+                ok = False
+        return (person if ok else None), by
+
+    def _check_name(self, row: _Row, key: str, person: _Person, by: str, written: str) -> None:
+        """A name sharing no word with the roster's for that number: a mistyped number."""
+        if written == person.name:
+            return
+        words = set(ind.name_key(written).split())
+        if words and person.name_key and not words & set(person.name_key.split()):
+            self.problem(row, key, f"{by} milik {person.name}, bukan {written}. Periksa nomornya")
+
+    def _duplicates(self) -> None:
+        first: dict[int, _Row] = {}
+        for row in self.rows:
+            if row.person is None:
+                continue
+            other = first.setdefault(row.person.id, row)
+            if other is row:
+                continue
+            key = next(iter(row.ids))
+            name = row.person.name
+            self.problem(row, key, f"{name} sudah ada di baris {other.excel_row}; satu orang cukup "
+                                   "satu baris")
+            self.problem(other, next(iter(other.ids)), f"{name} muncul lagi di baris "
+                                                       f"{row.excel_row}; satu orang cukup satu baris")
+
+    def _load_program(self) -> None:
+        """The program's participants as stored, by person (a person's jenjang defaults to
+        the program's, as in pairing)."""
+        stored = self.db.execute(
+            "SELECT t.id, t.person_id, t.tier, t.subject, t.mentor_id, coalesce(p.full_name, "
+            "t.name), p.jenjang FROM participants t LEFT JOIN people p ON p.id = t.person_id "
+            "WHERE t.program_id = ?", [self.program.id]).fetchall()
+        person_of = {row[0]: row[1] for row in stored}
+        for _, person_id, tier, subject, mentor_id, name, jenjang in stored:
+            mentor = person_of.get(mentor_id)
+            self.base[person_id] = {"name": name, "tier": tier, "subject": subject,
+                                    "jenjang": jenjang or self.program.jenjang, "mentor": mentor}
+            if mentor is not None:
+                self.children[mentor].append(person_id)
+
+    def _row_rules(self, row: _Row) -> None:
+        """Checks of one row that need no other row: subject, self-mentoring, top tier."""
+        if row.person is None or row.tier is None:
+            return
+        base = self.base.get(row.person.id)
+        if self.program.kind == "guru" and not row.subject and base is None \
+                and not row.person.subject:
+            where = "isi kolom ini" if self.header.has("subject") else \
+                "tambahkan kolom Mata Pelajaran"
+            self.problem(row, "subject", f"mata pelajaran {row.person.name} belum tercatat di "
+                                         f"daftar guru; {where} atau lengkapi data gurunya")
+        if row.mentor is None:
+            return
+        key = next(iter(row.mentor_ids))
+        if row.mentor.id == row.person.id:
+            self.problem(row, key, "seseorang tidak dapat membimbing dirinya sendiri")
+        elif row.tier == 1:
+            self.problem(row, key, f"{self.program.label(1)} ada di tingkat teratas dan tidak "
+                                   "dibimbing siapa pun; kosongkan kolom ini")
+
+    def _node(self, row: _Row) -> dict:
+        """The participant as it will be after the import."""
+        base = self.base.get(row.person.id)
+        subject = row.subject or (base["subject"] if base else row.person.subject)
+        jenjang = base["jenjang"] if base else (row.person.jenjang or self.program.jenjang)
+        mentor = row.mentor.id if row.mentor else (base["mentor"] if base else None)
+        return {"name": row.person.name, "tier": row.tier, "subject": subject,
+                "jenjang": jenjang, "mentor": mentor}
+
+    def _settle(self) -> tuple[list[_Row], dict[int, dict], set[int]]:
+        """The program after the good rows are applied. A row is left out when its pair
+        breaks a rule, its mentor's row is bad, or its mentor is over the ratio; each time
+        rows drop out the rest is checked again, so that what skip_invalid writes holds."""
+        rows_of: dict[int, list[_Row]] = defaultdict(list)
+        for row in self.rows:
+            if row.person is not None:
+                rows_of[row.person.id].append(row)
+        valid = [row for row in self.rows if not row.bad]
+        while True:
+            self._tick(len(self.rows), "Memeriksa pasangan")
+            state = dict(self.base)
+            for row in valid:
+                state[row.person.id] = self._node(row)
+            dropped: set[int] = set()
+            # A list, not a generator: every row's problems are found in one pass.
+            if not any([self._pair_rules(row, state, rows_of) for row in valid]):
+                dropped = self._drop_unfit(state, valid)
+                if not self._capacity(state, valid):
+                    return valid, state, dropped
+            valid = [row for row in valid if not row.bad]
+
+    def _pair_rules(self, row: _Row, state: dict[int, dict], rows_of: dict) -> bool:
+        if row.mentor is None:
+            return False
+        key = next(iter(row.mentor_ids))
+        mentor_rows = rows_of.get(row.mentor.id, [])
+        if mentor_rows and all(r.bad for r in mentor_rows):
+            where = " dan ".join(str(r.excel_row) for r in mentor_rows)
+            self.problem(row, key, f"baris pembimbingnya ({row.mentor.name}, baris {where}) "
+                                   "bermasalah, jadi pasangan ini belum dapat dibuat")
+        elif row.mentor.id not in state:
+            self.problem(row, key, f"{row.mentor.name} belum menjadi peserta program ini dan tidak "
+                                   f"ada di berkas; tambahkan barisnya sebagai "
+                                   f"{self.program.label(row.tier - 1)}")
+        else:
+            for message in _pair_problems(self.program, state[row.person.id],
+                                          state[row.mentor.id]):
+                self.problem(row, key, message)
+        return row.bad
+
+    def _drop_unfit(self, state: dict[int, dict], valid: list[_Row]) -> set[int]:
+        """Stored pairs the file did not restate and that no longer fit (a tier or subject
+        changed) are dropped, as changing a tier by hand drops them."""
+        restated = {row.person.id for row in valid if row.mentor is not None}
+        touched = {row.person.id for row in valid}
+        candidates = set(touched)
+        for person_id in touched:
+            candidates.update(self.children.get(person_id, ()))
+        dropped = set()
+        for person_id in candidates - restated:
+            node = state[person_id]
+            mentor = state.get(node["mentor"]) if node["mentor"] is not None else None
+            if mentor is not None and _pair_problems(self.program, node, mentor):
+                state[person_id] = {**node, "mentor": None}
+                dropped.add(person_id)
+        return dropped
+
+    def _capacity(self, state: dict[int, dict], valid: list[_Row]) -> bool:
+        """A mentor over the program's ratio after the import: every row giving them a
+        mentee is a problem (which ones to drop is the office's choice)."""
+        loads = Counter(node["mentor"] for node in state.values() if node["mentor"] is not None)
+        by_mentor: dict[int, list[_Row]] = defaultdict(list)
+        for row in valid:
+            if row.mentor is not None:
+                by_mentor[row.mentor.id].append(row)
+        over = False
+        for mentor_id, rows in by_mentor.items():
+            mentor = state[mentor_id]
+            limit = self.program.capacity(mentor["tier"])
+            if limit is None or loads[mentor_id] <= limit:
+                continue
+            listed = ", ".join(str(r.excel_row) for r in rows[:12]) + \
+                (f" dan {len(rows) - 12} lainnya" if len(rows) > 12 else "")
+            earlier = loads[mentor_id] - len(rows)
+            message = (f"{mentor['name']} ({self.program.label(mentor['tier'])}) akan membimbing "
+                       f"{loads[mentor_id]} {self.program.label(mentor['tier'] + 1)}, melebihi "
+                       f"rasio {self.program.ratio_text} (paling banyak {limit}): baris {listed}"
+                       + (f", ditambah {earlier} yang sudah tercatat" if earlier else ""))
+            for row in rows:
+                self.problem(row, next(iter(row.mentor_ids)), message)
+            over = True
+        return over
+
+    def _plan(self, valid: list[_Row], state: dict[int, dict], dropped: set[int]) -> None:
+        report = self.report
+        for row in valid:
+            person_id = row.person.id
+            node, base = state[person_id], self.base.get(person_id)
+            if base is None:
+                report.new += 1
+                self.inserts.append((person_id, node))
+                report.pairs += node["mentor"] is not None
+            elif _differs(node, base):
+                report.updated += 1
+                report.pairs += node["mentor"] is not None and node["mentor"] != base["mentor"]
+                self.changes[person_id] = node
+            else:
+                report.unchanged += 1
+        for person_id in dropped:
+            self.changes[person_id] = state[person_id]
+        report.unpaired = len(dropped)
+
+    # ------------------------------------------------------------ writing
+
+    def write(self) -> None:
+        """New participants tier by tier, so that each mentor has its id before its mentees
+        are inserted; then the changed ones. One transaction."""
+        db, program = self.db, self.program
+        total = len(self.inserts) + len(self.changes)
+        self.progress(0, total, "Menyimpan")
+        with map_storage_errors("Impor peserta gagal disimpan"), db.atomic():
+            ids = dict(db.execute("SELECT person_id, id FROM participants WHERE program_id = ?",
+                                  [program.id]).fetchall())
+            for tier in sorted({node["tier"] for _, node in self.inserts}):
+                db.conn.executemany(
+                    "INSERT INTO participants (program_id, person_id, name, tier, subject, "
+                    "mentor_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(program.id, pid, node["name"], tier, node["subject"], ids.get(node["mentor"]))
+                     for pid, node in self.inserts if node["tier"] == tier])
+                ids.update(db.execute("SELECT person_id, id FROM participants WHERE program_id = ? "
+                                      "AND tier = ?", [program.id, tier]).fetchall())
+                if self.cancelled():
+                    raise Cancelled()
+            db.conn.executemany(
+                "UPDATE participants SET tier = ?, subject = ?, mentor_id = ?, updated_at = "
+                "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?",
+                [(node["tier"], node["subject"], ids.get(node["mentor"]), ids[pid])
+                 for pid, node in self.changes.items()])
+            if self.cancelled():
+                raise Cancelled()
+        self.progress(total, total, "Selesai")
+
+
+def _differs(node: dict, base: dict) -> bool:
+    return (node["tier"], node["subject"], node["mentor"]) != \
+        (base["tier"], base["subject"], base["mentor"])
