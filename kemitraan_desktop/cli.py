@@ -428,7 +428,8 @@ def cmd_pair_check(args) -> int:
     else:
         for finding in findings:
             print(f"{pairing.SEVERITY_LABELS[finding.severity]}: {finding.message}")
-        print(f"{errors} kesalahan, {len(findings) - errors} peringatan."
+        print(f"{format_thousands(errors)} kesalahan, "
+              f"{format_thousands(len(findings) - errors)} peringatan."
               if findings else "Tidak ada masalah pada pasangan program ini.")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
