@@ -364,7 +364,7 @@ class ProgramsPage(QWidget):
         self.model.moveRequested.connect(lambda ids, mentor: self.move(ids, mentor or None))
         self.tree.setModel(self.model)
         header = self.tree.header()
-        for column, width in enumerate((270, 70, 200, 130, 170, 190, 140)):
+        for column, width in enumerate((255, 70, 235, 125, 165, 190, 140)):
             header.resizeSection(column, width)
         self.search.clear()
         self._refresh_side()
