@@ -154,8 +154,9 @@ def _program_commands(sub) -> None:
                         help="mata pelajaran program, dipisah koma")
     create.add_argument("--labels", metavar="A,B,C", default="Inti,Mitra,Imbas",
                         help="nama tingkat dari atas, 2 atau 3 (bawaan: Inti,Mitra,Imbas)")
-    create.add_argument("--ratio", metavar="N,M", default="3,10",
-                        help="jumlah bimbingan per tingkat, misalnya 3,10 atau 1:3:10 (bawaan 3,10)")
+    create.add_argument("--ratio", metavar="N,M",
+                        help="jumlah bimbingan per tingkat, misalnya 3,10 atau 1:3:10 (bawaan: 3,10 "
+                             "untuk tiga tingkat, 2 untuk dua tingkat)")
     create.set_defaults(func=cmd_program_create)
     plist = gsub.add_parser("list", help="tampilkan program", description="Menampilkan semua program.")
     plist.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -332,8 +333,10 @@ def cmd_people_list(args) -> int:
 def cmd_program_create(args) -> int:
     db = _open(args)
     subjects = [s for s in args.subjects.split(",") if s.strip()]
+    labels = programs.parse_labels(args.labels)
+    ratio = args.ratio or ("3,10" if len(labels) != 2 else "2")
     pid = programs.create_program(db, args.name, args.year, args.jenjang, args.kind, stage=args.stage,
-                                  subjects=subjects, labels=args.labels, ratios=args.ratio)
+                                  subjects=subjects, labels=labels, ratios=ratio)
     print(pid)
     return EXIT_OK
 
@@ -345,7 +348,7 @@ def cmd_program_list(args) -> int:
         print(json.dumps([{
             "id": e["program"].id, "name": e["program"].name, "year": e["program"].year,
             "stage": e["program"].stage, "jenjang": e["program"].jenjang,
-            "kind": e["program"].kind, "subjects": e["program"].subjects,
+            "kind": e["program"].kind.replace(" ", "-"), "subjects": e["program"].subjects,
             "labels": e["program"].labels, "ratios": e["program"].ratios,
             "participants": dict(zip(e["program"].labels, e["counts"], strict=True)),
         } for e in listed], ensure_ascii=False, indent=1))

@@ -165,5 +165,36 @@ _M0002 = [
 ]
 
 
+@migrations(name="0003_participant_ids")
+def m0003_participant_ids(db: Database) -> None:
+    for sql in _M0003:
+        db.execute(sql)
+
+
+# A participant keeps its person's NUPTK, NIP and NIK: a person deleted from the roster and
+# added again (with a new id) is linked back to their participations and pairs by them.
+_M0003 = [
+    "ALTER TABLE participants ADD COLUMN nuptk TEXT",
+    "ALTER TABLE participants ADD COLUMN nip TEXT",
+    "ALTER TABLE participants ADD COLUMN nik TEXT",
+    """UPDATE participants SET
+        nuptk = (SELECT nuptk FROM people WHERE id = participants.person_id),
+        nip = (SELECT nip FROM people WHERE id = participants.person_id),
+        nik = (SELECT nik FROM people WHERE id = participants.person_id)""",
+    """CREATE TRIGGER participants_ids AFTER INSERT ON participants
+        WHEN new.nuptk IS NULL AND new.nip IS NULL AND new.nik IS NULL BEGIN
+        UPDATE participants SET
+            nuptk = (SELECT nuptk FROM people WHERE id = new.person_id),
+            nip = (SELECT nip FROM people WHERE id = new.person_id),
+            nik = (SELECT nik FROM people WHERE id = new.person_id)
+        WHERE id = new.id;
+    END""",
+    """CREATE TRIGGER people_ids_to_participants AFTER UPDATE OF nuptk, nip, nik ON people BEGIN
+        UPDATE participants SET nuptk = new.nuptk, nip = new.nip, nik = new.nik
+        WHERE person_id = new.id;
+    END""",
+]
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

@@ -25,8 +25,11 @@ def _key(text: str | None) -> str:
 def _load(db: Database, program_id: int) -> tuple[Program, dict[int, dict]]:
     program = get_program(db, program_id)
     rows = _rows(db, PARTICIPANT_SELECT + "WHERE t.program_id = ?", [program_id])
+    principals = program.kind == "kepala sekolah"  # principals pair across subjects
     for row in rows:
         row["jenjang"] = row["jenjang"] or program.jenjang
+        if principals:
+            row["subject"] = None
     return program, {row["id"]: row for row in rows}
 
 
@@ -106,20 +109,45 @@ def set_mentor(db: Database, program_id: int, mentee_ids: Iterable[int],
 
 
 def restore_mentors(db: Database, previous: dict[int, int | None]) -> None:
-    """Undo set_mentor: put back the mentors it returned (no rule checks: it was so before)."""
+    """Undo set_mentor: put back the mentors it returned. Subject and ratio are not checked
+    again (it was so before), but the pair must still make sense: both still in the program,
+    the mentor one tier up. Otherwise nothing changes."""
+    program_ids = {r[0] for r in db.execute(
+        f"SELECT DISTINCT program_id FROM participants WHERE id IN "
+        f"({', '.join('?' for _ in previous) or 'NULL'})", list(previous))}
+    for program_id in program_ids:
+        program, rows = _load(db, program_id)
+        for mentee_id, mentor_id in previous.items():
+            mentee, mentor = rows.get(mentee_id), rows.get(mentor_id)
+            if mentee is None or mentor_id is None:
+                continue
+            if mentor is None or mentor["tier"] != mentee["tier"] - 1:
+                raise ValidationError(
+                    f"Tidak dapat dibatalkan: pembimbing {mentee['name']} yang dulu sudah tidak "
+                    "ada di program ini atau tingkatnya berubah. Tidak ada yang diubah.")
     with db.atomic():
         db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?",
                             [(mentor, mentee) for mentee, mentor in previous.items()])
 
 
-def mentor_choices(db: Database, program_id: int, mentee_ids: Iterable[int]) -> list[dict]:
+def current_loads(db: Database, program_id: int) -> Counter:
+    """How many mentees each mentor of the program has now."""
+    return Counter(dict(db.execute(
+        "SELECT mentor_id, count(*) FROM participants WHERE program_id = ? AND mentor_id IS NOT "
+        "NULL GROUP BY mentor_id", [program_id]).fetchall()))
+
+
+def mentor_choices(db: Database, program_id: int, mentee_ids: Iterable[int],
+                   loads: Counter | None = None) -> list[dict]:
     """Mentors who could take all these mentees (tier, subject, jenjang), best first, each with
-    its load, capacity and whether it has room for them."""
+    its load, capacity and whether it has room for them. `loads` replaces the stored loads
+    (a proposal under review counts the pairs it would make)."""
     program, rows = _load(db, program_id)
     mentees = [rows[i] for i in mentee_ids if i in rows]
     if not mentees:
         return []
-    loads = Counter(r["mentor_id"] for r in rows.values() if r["mentor_id"])
+    if loads is None:
+        loads = Counter(r["mentor_id"] for r in rows.values() if r["mentor_id"])
     choices = []
     for mentor in rows.values():
         if mentor["left_roster"] or any(_pair_problems(program, m, mentor) for m in mentees):
@@ -154,9 +182,12 @@ def check_program(db: Database, program_id: int) -> list[Finding]:
     mentees: dict[int, list[int]] = defaultdict(list)
     for row in sorted(rows.values(), key=lambda r: (r["tier"], r["name_key"] or "", r["id"])):
         if row["left_roster"]:
-            findings.append(Finding(ERROR, "left_roster",
-                                    f"{_who(row, program)} tidak ada lagi di daftar guru; tambahkan "
-                                    "kembali orangnya atau keluarkan dari program.", [row["id"]]))
+            ident = row["nuptk"] or row["nip"] or row["nik"]
+            findings.append(Finding(
+                ERROR, "left_roster",
+                f"{_who(row, program)} tidak ada lagi di daftar guru. Masukkan lagi orangnya ke "
+                f"daftar guru{f' (dengan nomor {ident})' if ident else ''}: ia tersambung kembali "
+                "dengan pasangannya; atau keluarkan dari program.", [row["id"]]))
         if row["tier"] > program.tiers:
             findings.append(Finding(ERROR, "tier", f"{row['name']} ada di tingkat {row['tier']}, "
                                     f"padahal program ini hanya {program.tiers} tingkat.", [row["id"]]))
@@ -354,10 +385,15 @@ def propose(db: Database, program_id: int, *, repair: bool = False,
         waiting = sorted((r for r in rows.values() if r["tier"] == tier and not r["mentor_id"]),
                          key=lambda r: (_group(r), r["province"] or "", r["region"] or "",
                                         r["name_key"] or "", r["id"]))
-        if tier == 2:  # the point of a pair is to cross regions
+        if tier == 2:
+            # Those with the fewest mentors in other provinces choose first, so that a mitra
+            # whose province holds most of the inti still finds one from elsewhere.
+            same_province = Counter((_group(m), m["province_code"]) for m in mentors)
+            waiting.sort(key=lambda r: (_group(r), pool.per_group[_group(r)]
+                                        - same_province[(_group(r), r["province_code"])]))  # the point of a pair is to cross regions
             passes = [("provinsi lain", None, None),
                       ("kab/kota lain", lambda r: _group(r),
-                       lambda r: lambda m: m["region_code"] != r["region_code"]),
+                       lambda r: lambda candidate: candidate["region_code"] != r["region_code"]),
                       ("kab/kota sama (tidak ada pilihan lain)", lambda r: _group(r),
                        lambda r: lambda m: True)]
         else:  # imbas stay near their mitra
@@ -417,10 +453,20 @@ def apply_proposal(db: Database, program_id: int, pairs: Iterable[tuple[int, int
     them. With repair=True every existing pair of the program is dropped first. Returns the
     previous mentors of everyone changed, for undo."""
     program, rows = _load(db, program_id)
+    pairs = dict(pairs)
+    if not repair:  # pairs made since the proposal was computed are not overwritten
+        taken = [rows[m]["name"] for m, mentor in pairs.items()
+                 if m in rows and rows[m]["mentor_id"] not in (None, mentor)]
+        if taken:
+            raise ValidationError(
+                f"Usulan tidak disimpan: {taken[0]}"
+                + (f" dan {len(taken) - 1} peserta lain" if len(taken) > 1 else "")
+                + " sudah dipasangkan sejak usulan dibuat. Jalankan lagi pemasangan otomatis.",
+                details=taken)
     assignments: dict[int, int | None] = {}
     if repair:
         assignments = {r["id"]: None for r in rows.values() if r["mentor_id"]}
-    assignments.update(dict(pairs))
+    assignments.update(pairs)
     previous = {i: rows[i]["mentor_id"] for i in assignments if i in rows}
     with db.atomic():
         _assign(db, program, rows, assignments)
@@ -482,13 +528,15 @@ def search(db: Database, program_id: int, text: str, limit: int = 200) -> list[i
     text = text.strip().casefold()
     if not text:
         return []
+    text = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = f"%{text}%"
     digits = text.replace(" ", "")
     rows = db.execute(
         "SELECT t.id FROM participants t LEFT JOIN people p ON p.id = t.person_id "
         "LEFT JOIN schools s ON s.id = p.school_id LEFT JOIN regions r ON r.code = p.region_code "
-        "WHERE t.program_id = ? AND (lower(coalesce(p.full_name, t.name)) LIKE ? OR p.nuptk LIKE ?"
-        " OR p.nip LIKE ? OR lower(s.name) LIKE ? OR lower(r.name) LIKE ?) "
+        "WHERE t.program_id = ? AND (lower(coalesce(p.full_name, t.name)) LIKE ? ESCAPE '\\'"
+        " OR p.nuptk LIKE ? ESCAPE '\\' OR p.nip LIKE ? ESCAPE '\\'"
+        " OR lower(s.name) LIKE ? ESCAPE '\\' OR lower(r.name) LIKE ? ESCAPE '\\') "
         "ORDER BY t.tier, p.name_key, t.id LIMIT ?",
         [program_id, like, f"{digits}%", f"{digits}%", like, like, limit]).fetchall()
     return [r[0] for r in rows]

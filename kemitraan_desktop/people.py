@@ -380,7 +380,27 @@ def insert_people(db: Database, rows: list[dict]) -> list[int]:
         new_ids = [row[0] for row in db.execute(
             "SELECT id FROM people WHERE id >= ? ORDER BY id", [first])]
         db.execute(FTS_INSERT + " WHERE p.id >= ?", [first])
+        relink_participants(db)
     return new_ids
+
+
+_RELINK = """
+    UPDATE OR IGNORE participants SET person_id = (
+        SELECT id FROM (
+            SELECT p.id FROM people p WHERE p.nuptk = participants.nuptk
+            UNION ALL SELECT p.id FROM people p WHERE p.nip = participants.nip
+            UNION ALL SELECT p.id FROM people p WHERE p.nik = participants.nik) LIMIT 1)
+    WHERE NOT EXISTS (SELECT 1 FROM people WHERE id = participants.person_id)
+      AND coalesce(nuptk, nip, nik) IS NOT NULL
+      AND EXISTS (SELECT 1 FROM people p WHERE p.nuptk = participants.nuptk
+                  OR p.nip = participants.nip OR p.nik = participants.nik)
+"""
+
+
+def relink_participants(db: Database) -> int:
+    """Participants whose person left the roster, linked to the roster person who now holds
+    their NUPTK, NIP or NIK (someone deleted and added or imported again). Returns how many."""
+    return db.execute(_RELINK).rowcount
 
 
 def get_person(db: Database, person_id: int) -> dict:

@@ -188,7 +188,8 @@ def delete_program(db: Database, program_id: int) -> None:
 # One participant with what the checks, the tree and the documents need of the person.
 PARTICIPANT_SELECT = """
     SELECT t.id, t.program_id, t.person_id, t.tier, t.subject, t.mentor_id,
-           coalesce(p.full_name, t.name) AS name, p.name_key, p.nuptk, p.nip, p.nik,
+           coalesce(p.full_name, t.name) AS name, p.name_key, coalesce(p.nuptk, t.nuptk) AS nuptk,
+           coalesce(p.nip, t.nip) AS nip, coalesce(p.nik, t.nik) AS nik,
            p.jenjang, p.ukg, p.position, p.rank, s.name AS school, s.npsn,
            p.region_code, r.name AS region, r.province_code, r.province,
            p.id IS NULL AS left_roster
@@ -253,6 +254,7 @@ def add_participants(db: Database, program_id: int, person_ids: Iterable[int], t
     if not 1 <= tier <= program.tiers:
         raise ValidationError(f"Program '{program.name}' hanya punya {program.tiers} tingkat.")
     subject = people.clean_subject(subject) if subject else None
+    principals = program.kind == "kepala sekolah"  # principals pair across subjects
     result = AddResult([], [])
     with db.atomic():
         for person_id in person_ids:
@@ -268,8 +270,8 @@ def add_participants(db: Database, program_id: int, person_ids: Iterable[int], t
                 result.skipped.append(f"{name} sudah menjadi {program.label(existing[0])} "
                                       "di program ini.")
                 continue
-            chosen = subject or own_subject
-            if program.kind == "guru" and not chosen:
+            chosen = None if principals else subject or own_subject
+            if not principals and not chosen:
                 result.skipped.append(f"{name} belum punya mata pelajaran; isi dulu di data "
                                       "guru atau pilih mata pelajaran.")
                 continue
@@ -281,15 +283,15 @@ def add_participants(db: Database, program_id: int, person_ids: Iterable[int], t
 
 
 _PARTICIPANT_COLUMNS = ("id", "program_id", "person_id", "name", "tier", "subject", "mentor_id",
-                        "created_at", "updated_at")
+                        "nuptk", "nip", "nik", "created_at", "updated_at")
 
 
 def snapshot_participants(db: Database, participant_ids: Iterable[int]) -> dict:
     """Participants and the pairs that point at them, for undoing a removal."""
     ids = list(participant_ids)
     marks = ", ".join("?" for _ in ids) or "NULL"
-    rows = _rows(db, f"SELECT {', '.join(_PARTICIPANT_COLUMNS)} FROM participants "
-                     f"WHERE id IN ({marks})", ids)
+    rows = _rows(db, f"SELECT {', '.join('t.' + c for c in _PARTICIPANT_COLUMNS)} "
+                     f"FROM participants t WHERE t.id IN ({marks})", ids)
     mentees = db.execute(f"SELECT id, mentor_id FROM participants WHERE mentor_id IN ({marks})",
                          ids).fetchall()
     return {"rows": rows, "mentees": mentees}
@@ -304,20 +306,32 @@ def remove_participants(db: Database, participant_ids: Iterable[int]) -> int:
 
 
 def restore_participants(db: Database, snapshot: dict) -> None:
+    """Undo a removal: the participants return under their old ids with their pairs. Refused
+    (nothing changes) when the program has since lost the tier, or was deleted, or the
+    person was added to it again."""
     cols = ", ".join(_PARTICIPANT_COLUMNS)
     marks = ", ".join("?" for _ in _PARTICIPANT_COLUMNS)
+    rows = sorted(snapshot["rows"], key=lambda r: r["tier"])
+    for program_id in {r["program_id"] for r in rows}:
+        try:
+            program = get_program(db, program_id)
+        except NotFoundError:
+            raise ValidationError("Tidak dapat dibatalkan: programnya sudah dihapus.") from None
+        deeper = [r for r in rows if r["program_id"] == program_id and r["tier"] > program.tiers]
+        if deeper:
+            raise ValidationError(
+                f"Tidak dapat dibatalkan: program '{program.name}' kini hanya {program.tiers} "
+                f"tingkat, sedangkan {deeper[0]['name']} dahulu di tingkat {deeper[0]['tier']}.")
     try:
         with db.atomic():
-            rows = sorted(snapshot["rows"], key=lambda r: r["tier"])
             for row in rows:  # mentors first, so a mentee's mentor_id finds its row
                 values = [row[c] for c in _PARTICIPANT_COLUMNS]
                 db.execute(f"INSERT INTO participants ({cols}) VALUES ({marks})", values)
             db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?",
                                 [(mentor, mentee) for mentee, mentor in snapshot["mentees"]])
     except sqlite3.IntegrityError as exc:
-        raise ValidationError("Penghapusan ini tidak dapat dibatalkan: orang yang sama sudah "
-                              "ditambahkan lagi ke program. Tidak ada yang diubah.",
-                              details=[str(exc)]) from exc
+        raise ValidationError("Tidak dapat dibatalkan: orang yang sama sudah ditambahkan lagi ke "
+                              "program itu. Tidak ada yang diubah.", details=[str(exc)]) from exc
 
 
 def change_tier(db: Database, participant_ids: Iterable[int], tier: int) -> None:

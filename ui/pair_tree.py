@@ -117,6 +117,8 @@ class PairTreeModel(QAbstractItemModel):
     # ---- structure
 
     def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
         node = self.node(parent)
         if not 0 <= row < len(node.children) or not 0 <= column < len(COLUMNS):
             return QModelIndex()
@@ -244,9 +246,12 @@ class PairTreeModel(QAbstractItemModel):
         if not mime.hasFormat(MIME):
             return []
         try:
-            return json.loads(bytes(mime.data(MIME)).decode())
+            items = json.loads(bytes(mime.data(MIME)).decode())
         except ValueError:
             return []
+        valid = isinstance(items, list) and all(
+            isinstance(i, list) and len(i) == 2 and all(isinstance(v, int) for v in i) for i in items)
+        return items if valid else []
 
     def drop_target(self, parent: QModelIndex) -> tuple[int, int] | None:
         """(tier the dropped participants must have, mentor id or 0) for a drop on parent."""

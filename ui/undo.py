@@ -17,10 +17,13 @@ class _RosterCommand(QUndoCommand):
         super().__init__(text)
         self.db, self.on_change = db, on_change
 
+    failed = False
+
     def _run(self, action: Callable[[], None]) -> None:
         try:
             action()
         except KemitraanError as exc:
+            self.failed = True
             self.setObsolete(True)  # the stack drops a step that can no longer be replayed
             show_error(None, exc)
         finally:
@@ -103,23 +106,31 @@ class ApplyPairs(_RosterCommand):
 
 
 class AddParticipants(_RosterCommand):
-    """Roster people joining a program in one tier; undo takes them out again."""
+    """Roster people joining a program in one tier; undo takes them out again, redo brings
+    the same participants back (same ids, so later steps still find them)."""
 
     def __init__(self, db, program_id: int, person_ids: list[int], tier: int, subject: str | None,
                  on_change: Callable[[], None]):
         super().__init__(db, f"Tambahkan {len(person_ids)} orang ke program", on_change)
         self.program_id, self.person_ids, self.tier, self.subject = program_id, person_ids, tier, subject
         self.result: programs.AddResult | None = None
+        self.snapshot: dict | None = None
 
     def redo(self) -> None:
         def add():
-            self.result = programs.add_participants(self.db, self.program_id, self.person_ids,
-                                                    self.tier, self.subject)
+            if self.snapshot is None:
+                self.result = programs.add_participants(self.db, self.program_id, self.person_ids,
+                                                        self.tier, self.subject)
+            else:
+                programs.restore_participants(self.db, self.snapshot)
         self._run(add)
 
     def undo(self) -> None:
         if self.result:
-            self._run(lambda: programs.remove_participants(self.db, self.result.added))
+            def remove():
+                self.snapshot = programs.snapshot_participants(self.db, self.result.added)
+                programs.remove_participants(self.db, self.result.added)
+            self._run(remove)
 
 
 class RemoveParticipants(_RosterCommand):

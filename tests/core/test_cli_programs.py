@@ -37,7 +37,7 @@ def test_program_create_prints_the_id_and_list_shows_it(demo_path, capsys):
     new_id = int(out.strip())
     code, out, _ = run(["--db", demo_path, "program", "list", "--json"], capsys)
     listed = {p["id"]: p for p in json.loads(out)}
-    assert listed[new_id]["kind"] == "kepala sekolah" and listed[new_id]["ratios"] == [4, 10]
+    assert listed[new_id]["kind"] == "kepala-sekolah" and listed[new_id]["ratios"] == [4, 10]
     assert listed[new_id]["jenjang"] == "SMA"
     years = {p["year"]: p for p in listed.values()}
     assert years[2018]["labels"] == ["Mitra 1", "Mitra 2", "Mitra 3"]
@@ -111,3 +111,14 @@ def test_unknown_program_is_a_clear_error(demo_path, capsys):
     with pytest.raises(SystemExit):
         cli.main(["--db", demo_path, "pair", "check", "--program", "satu"])
     assert "id program harus angka" in capsys.readouterr().err
+
+
+def test_two_tier_program_gets_a_two_tier_ratio(demo_path, capsys):
+    code, out, _ = run(["--db", demo_path, "program", "create", "--name", "Dikmen 2018", "--year",
+                        "2018", "--jenjang", "SMA", "--kind", "guru", "--labels", "Mitra,Imbas"],
+                       capsys)
+    assert code == 0
+    db = store.open_db(demo_path)
+    created = programs.get_program(db, int(out.strip()))
+    db.close()
+    assert created.labels == ["Mitra", "Imbas"] and created.ratios == [2]

@@ -327,3 +327,86 @@ def test_summary_by_province_and_subject(db):
     assert rows[("Nusa Tenggara Timur", "Matematika")]["counts"] == [0, 1, 1]
     assert rows[("Nusa Tenggara Timur", "Matematika")]["reach"] == 2
     assert rows[("Jawa Tengah", "Matematika")]["reach"] == 1
+
+
+# ---------------------------------------------------------------- fixes from review
+
+def test_principals_pair_across_subjects(db):
+    pid = programs.create_program(db, "Kemitraan Kepala Sekolah", 2019, "SMP", "kepala sekolah",
+                                  ratios="2,10")
+    inti = join(db, pid, person(db, "KS Inti", subject="IPA"), 1)
+    mitra = join(db, pid, person(db, "KS Mitra", subject="Bahasa Indonesia",
+                                 region="Kabupaten Kupang"), 2)
+    assert programs.get_participant(db, mitra)["subject"] is None
+    proposal = pairing.propose(db, pid)
+    assert [(p.mentee_id, p.mentor_id) for p in proposal.pairs] == [(mitra, inti)]
+    pairing.apply_proposal(db, pid, [(mitra, inti)])
+    assert pairing.check_program(db, pid) == []
+
+
+def test_constrained_mitra_choose_first_to_cross_provinces(db):
+    pid = program(db, ratios="1,10")
+    semarang = join(db, pid, person(db, "Inti Semarang", region="Kota Semarang", ukg=80), 1)
+    surabaya = join(db, pid, person(db, "Inti Surabaya", region="Kota Surabaya", ukg=90), 1)
+    pekalongan = join(db, pid, person(db, "Mitra Pekalongan", region="Kota Pekalongan"), 2)
+    aceh = join(db, pid, person(db, "Mitra Aceh", region="Kota Banda Aceh"), 2)
+    chosen = {p.mentee_id: (p.mentor_id, p.note) for p in pairing.propose(db, pid).pairs}
+    assert chosen == {pekalongan: (surabaya, "provinsi lain"), aceh: (semarang, "provinsi lain")}
+
+
+def test_proposal_does_not_overwrite_a_pair_made_meanwhile(db):
+    pid, inti_a, inti_b, mitra, imbas = _scenario(db)
+    proposal = pairing.propose(db, pid)
+    target = next(p for p in proposal.pairs if p.tier == 2)
+    other = inti_a if target.mentor_id == inti_b else inti_b
+    pairing.set_mentor(db, pid, [target.mentee_id], other)
+    with pytest.raises(ValidationError, match="sudah dipasangkan sejak usulan dibuat"):
+        pairing.apply_proposal(db, pid, [(p.mentee_id, p.mentor_id) for p in proposal.pairs])
+    assert programs.get_participant(db, target.mentee_id)["mentor_id"] == other
+
+
+def test_undo_refuses_what_the_program_can_no_longer_hold(db):
+    pid = program(db)
+    inti = join(db, pid, person(db, "Inti"), 1)
+    mitra = join(db, pid, person(db, "Mitra", region="Kabupaten Kupang"), 2)
+    imbas = join(db, pid, person(db, "Imbas", region="Kabupaten Kupang"), 3)
+    pairing.restore_mentors(db, {mitra: inti, imbas: mitra})
+    snapshot = programs.snapshot_participants(db, [imbas])
+    programs.remove_participants(db, [imbas])
+    p = programs.get_program(db, pid)
+    p.labels, p.ratios = ["Inti", "Mitra"], [3]
+    programs.save_program(db, p)
+    with pytest.raises(ValidationError, match="kini hanya 2 tingkat"):
+        programs.restore_participants(db, snapshot)
+    assert [r["tier"] for r in programs.list_participants(db, pid)] == [1, 2]
+    previous = pairing.set_mentor(db, pid, [mitra], None)
+    programs.remove_participants(db, [inti])
+    with pytest.raises(ValidationError, match="tidak dapat dibatalkan|Tidak dapat dibatalkan"):
+        pairing.restore_mentors(db, previous)
+    programs.delete_program(db, pid)
+    with pytest.raises(ValidationError, match="programnya sudah dihapus"):
+        programs.restore_participants(db, snapshot)
+
+
+def test_a_person_added_again_is_relinked_with_their_pairs(db):
+    pid = program(db)
+    inti = join(db, pid, person(db, "Inti"), 1)
+    person_id = person(db, "Mitra Pergi", region="Kabupaten Kupang")
+    nuptk = people.get_person(db, person_id)["nuptk"]
+    mitra = join(db, pid, person_id, 2)
+    pairing.set_mentor(db, pid, [mitra], inti)
+    people.delete_people(db, [person_id])
+    finding = pairing.check_program(db, pid)[0]
+    assert finding.code == "left_roster" and f"dengan nomor {nuptk}" in finding.message
+    assert programs.get_participant(db, mitra)["nuptk"] == nuptk  # still printed by its ID
+    people.save_person(db, {"full_name": "Mitra Pergi", "nuptk": nuptk, "subject": "Matematika",
+                            "region": "Kabupaten Kupang", "jenjang": "SMP"})
+    again = programs.get_participant(db, mitra)
+    assert not again["left_roster"] and again["mentor_id"] == inti
+    assert pairing.check_program(db, pid) == []
+
+
+def test_tree_search_treats_wildcards_as_text(db):
+    pid = program(db)
+    join(db, pid, person(db, "Ani"), 1)
+    assert pairing.search(db, pid, "_") == [] and pairing.search(db, pid, "%") == []

@@ -208,13 +208,13 @@ def test_review_change_mentor_by_hand(qtbot, demo_db):
     full = [i for i in items if "(penuh)" in i.text()]
     assert len(full) == len(mitra) - 1 and all(not i.flags() & Qt.ItemFlag.ItemIsEnabled for i in full)
     free = next(i for i in items if i not in full)
-    assert "bimbingan 0/10" in free.text()
+    assert "bimbingan 9/10" in free.text()  # the other nine accepted pairs count
     chooser.list.setCurrentItem(free)
     wanted = chooser.chosen()
     chooser.accept()
     assert review.model.pairs[0].mentor_id == wanted
     assert review.model.pairs[0].note == "dipilih sendiri"
-    review.accept()
+    assert review.save()
     assert programs.get_participant(demo_db, proposal.pairs[0].mentee_id)["mentor_id"] == wanted
 
 
@@ -346,3 +346,72 @@ def test_move_to_action_offers_allowed_mentors_only(qtbot, demo_db):
     assert widget.selected_ids() == [loose["id"]]  # still selected, now under its mitra
     stack.undo()
     assert programs.get_participant(demo_db, loose["id"])["mentor_id"] is None
+
+
+def test_undo_and_redo_of_an_add_keep_later_steps_working(qtbot, demo_db):
+    stack = QUndoStack()
+    program = program_2019(demo_db)
+    new_id = people.save_person(demo_db, {"full_name": "Guru Baru", "nuptk": "1234567890123456",
+                                          "subject": "IPA", "region": "Kabupaten Kupang",
+                                          "jenjang": "SMP"})
+    add = ui.undo.AddParticipants(demo_db, program.id, [new_id], 3, None, lambda: None)
+    stack.push(add)
+    participant = programs.participant_of(demo_db, program.id, new_id)
+    mitra = pairing.mentor_choices(demo_db, program.id, [participant])
+    free = next(m for m in mitra if m["room"])
+    stack.push(ui.undo.MoveParticipants(demo_db, program.id, [participant], free["id"], "x",
+                                        lambda: None))
+    stack.undo()
+    stack.undo()
+    assert programs.participant_of(demo_db, program.id, new_id) is None
+    stack.redo()
+    stack.redo()
+    assert programs.participant_of(demo_db, program.id, new_id) == participant  # same id
+    assert programs.get_participant(demo_db, participant)["mentor_id"] == free["id"]
+
+
+def test_a_refused_save_keeps_the_review_open(qtbot, demo_db, monkeypatch):
+    shown = []
+    monkeypatch.setattr(ui.undo, "show_error", lambda parent, error, title="": shown.append(error))
+    widget = page(qtbot, demo_db)
+    program = widget.program
+    proposal = pairing.propose(demo_db, program.id)
+    review = widget._review(program, proposal)
+    first = proposal.pairs[0]
+    # meanwhile, someone pairs the first mentee with another mitra of the subject
+    rows = programs.list_participants(demo_db, program.id)
+    other = next(r for r in rows if r["tier"] == 2 and r["subject"] == first.subject
+                 and r["id"] != first.mentor_id)
+    freed = next(r["id"] for r in rows if r["mentor_id"] == other["id"])
+    pairing.set_mentor(demo_db, program.id, [freed], None)
+    pairing.set_mentor(demo_db, program.id, [first.mentee_id], other["id"])
+    assert not review.save()
+    assert "sudah dipasangkan sejak usulan dibuat" in shown[0].message
+    assert review.isVisible()
+    assert programs.get_participant(demo_db, first.mentee_id)["mentor_id"] == other["id"]
+    assert programs.get_participant(demo_db, proposal.pairs[1].mentee_id)["mentor_id"] is None
+    review.model.setData(review.model.index(0, 0), Qt.CheckState.Unchecked.value,
+                         Qt.ItemDataRole.CheckStateRole)
+    assert review.save()  # without the taken one it goes through
+    assert not review.isVisible()
+
+
+def test_program_deleted_elsewhere_is_dropped_from_the_page(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    programs.delete_program(demo_db, widget.program.id)  # e.g. from the command line
+    widget.roster_changed()
+    assert widget.programs.count() == 1
+    assert widget.program.year == 2018
+
+
+def test_program_form_needs_the_middle_label(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    form = widget.new_program()
+    form.name.setText("Program X")
+    form.label_edits[1].setText("")
+    assert "Nama tingkat kedua kosong" in form.errors["labels"].text()
+    assert not form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    form.ratio_edit.setText("3,a")
+    form.label_preset.setCurrentText("Mitra / Imbas")  # no exception on a bad ratio
+    assert form.ratio_edit.text() == "2"
+    form.reject()

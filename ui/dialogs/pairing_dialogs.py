@@ -3,6 +3,8 @@ proposal, and add roster people to a program."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,11 +38,11 @@ class MentorChooser(QDialog):
     with room first; "tanpa pembimbing" unpairs them."""
 
     def __init__(self, db, program: programs.Program, mentee_ids: list[int], *,
-                 allow_none: bool = True, parent: QWidget | None = None):
+                 allow_none: bool = True, loads=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pindahkan ke..."))
         self.resize(620, 480)
-        choices = pairing.mentor_choices(db, program.id, mentee_ids)
+        choices = pairing.mentor_choices(db, program.id, mentee_ids, loads)
         layout = QVBoxLayout(self)
         tier = programs.get_participant(db, mentee_ids[0])["tier"] if mentee_ids else 2
         layout.addWidget(QLabel(self.tr("Pilih %s untuk %s peserta terpilih. Hanya yang mata "
@@ -167,9 +169,11 @@ class PairingReview(QDialog):
     the page in one transaction."""
 
     def __init__(self, db, program: programs.Program, proposal: pairing.Proposal,
-                 parent: QWidget | None = None):
+                 save=None, parent: QWidget | None = None):
+        """`save(pairs) -> bool` stores the accepted pairs; the dialog closes only when it
+        succeeds, so a refused save leaves the review as it was."""
         super().__init__(parent)
-        self.db, self.program, self.proposal = db, program, proposal
+        self.db, self.program, self.proposal, self.on_save = db, program, proposal, save
         self.setWindowTitle(self.tr("Usulan pasangan: %s") % program.title)
         self.resize(1200, 640)
         layout = QVBoxLayout(self)
@@ -212,7 +216,7 @@ class PairingReview(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.model.dataChanged.connect(lambda *_: self._count())
@@ -226,13 +230,27 @@ class PairingReview(QDialog):
         save.setText(self.tr("Simpan %s pasangan") % format_thousands(accepted))
         save.setEnabled(accepted > 0 or self.proposal.repair)
 
+    def save(self) -> bool:
+        if self.on_save is not None and not self.on_save(self.accepted_pairs()):
+            return False
+        self.accept()
+        return True
+
+    def loads_without(self, row: int) -> Counter:
+        """Each mentor's load once the accepted pairs (all but `row`) are saved."""
+        loads = Counter() if self.proposal.repair else pairing.current_loads(self.db, self.program.id)
+        for index, (pair, ok) in enumerate(zip(self.model.pairs, self.model.accepted, strict=True)):
+            if ok and index != row:
+                loads[pair.mentor_id] += 1
+        return loads
+
     def change_mentor(self) -> MentorChooser | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
         row = index.row()
         chooser = MentorChooser(self.db, self.program, [self.model.pairs[row].mentee_id],
-                                allow_none=False, parent=self)
+                                allow_none=False, loads=self.loads_without(row), parent=self)
 
         def chosen():
             mentor = chooser.chosen()

@@ -128,8 +128,14 @@ class ProgramForm(QDialog):
         if labels:
             for edit, label in zip(self.label_edits, [*labels, "", ""], strict=False):
                 edit.setText(label)
-            if len(labels) == 2 and len(programs.parse_ratio(self.ratio_edit.text() or "0")) > 1:
-                self.ratio_edit.setText("2")
+            try:
+                ratios = programs.parse_ratio(self.ratio_edit.text())
+            except KemitraanError:
+                ratios = []
+            if len(labels) == 2 and len(ratios) != 1:
+                self.ratio_edit.setText(",".join(str(r) for r in programs.RATIO_PRESETS["1:2"]))
+            elif len(labels) == 3 and len(ratios) != 2:
+                self.ratio_edit.setText(",".join(str(r) for r in programs.DEFAULT_RATIOS))
 
     def _ratio_preset(self, name: str) -> None:
         ratios = programs.RATIO_PRESETS.get(name)
@@ -154,6 +160,9 @@ class ProgramForm(QDialog):
         except KemitraanError as exc:
             errors["ratios"] = exc.message
         errors = {**programs.validate_program(program), **errors}
+        typed = [e.text().strip() for e in self.label_edits]
+        if not typed[1] and typed[2]:
+            errors["labels"] = "Nama tingkat kedua kosong; isi dulu, atau kosongkan yang ketiga."
         if not self.name.text().strip() and not self.name.isModified():
             errors.pop("name", None)  # not yet typed: no red text on an empty new form
             save_ok = False

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import pairing, programs, store
+from kemitraan_desktop.errors import NotFoundError
 from kemitraan_desktop.indonesia import format_thousands
 
 from ..db_worker import DbWorker
@@ -59,9 +60,9 @@ def _export_pairs(db, program_id, path, progress=None, cancelled=None):
     return export_pairs(db, program_id, path, progress=progress, cancelled=cancelled)
 
 
-def _print_pairs(db, program_id, path, progress=None, cancelled=None):
+def _print_pairs(db, program_id, path, paper, progress=None, cancelled=None):
     from kemitraan_desktop.documents.pairs import print_pairs
-    return print_pairs(db, program_id, path)
+    return print_pairs(db, program_id, path, paper=paper)
 
 
 class FindingsModel(QAbstractTableModel):
@@ -239,7 +240,11 @@ class ProgramsPage(QWidget):
         self.export_button.clicked.connect(lambda: self.export_pairs())
         self.print_button = QPushButton(self.tr("Cetak PDF..."), box)
         self.print_button.setToolTip(self.tr("Cetak Daftar Pasangan (PDF)"))
-        self.print_button.clicked.connect(lambda: self.print_pairs())
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(self.tr("Daftar Pasangan, kertas F4 (215 x 330 mm)..."),
+                             lambda: self.print_pairs(paper="f4"))
+        print_menu.addAction(self.tr("Daftar Pasangan, kertas A4..."), lambda: self.print_pairs(paper="a4"))
+        self.print_button.setMenu(print_menu)
         for button in (self.import_button, self.auto_button, self.export_button, self.print_button):
             bar.addWidget(button)
         bar.addStretch(1)
@@ -407,8 +412,7 @@ class ProgramsPage(QWidget):
 
         def delete():
             programs.delete_program(self.db, program.id)
-            self.undo_stack.clear()  # earlier steps may refer to its participants
-            self.program = None
+            self.program = None  # undo steps about it now say it was deleted
             self.reload_programs()
             self.changed.emit()
         box.accepted.connect(delete)
@@ -417,9 +421,20 @@ class ProgramsPage(QWidget):
 
     # ---- refreshing after a change
 
+    def _alive(self, program_id: int) -> bool:
+        """False (and the list reloaded) when the program was deleted meanwhile, e.g. from
+        the command line."""
+        try:
+            programs.get_program(self.db, program_id)
+        except NotFoundError:
+            self.program = None
+            self.reload_programs()
+            return False
+        return True
+
     def refresh(self) -> None:
         """Reload the tree (keeping what was open and selected), the checks and the summary."""
-        if self.program is None or self.model is None:
+        if self.program is None or self.model is None or not self._alive(self.program.id):
             return
         expanded = self._expanded_ids()
         selected = self.selected_ids()
@@ -572,7 +587,11 @@ class ProgramsPage(QWidget):
         if mentor_id is None:
             text = self.tr("Lepaskan %s peserta dari pembimbing") % len(ids)
         else:
-            name = programs.get_participant(self.db, mentor_id)["name"]
+            try:
+                name = programs.get_participant(self.db, mentor_id)["name"]
+            except NotFoundError:
+                self.refresh()
+                return
             text = self.tr("Pindahkan %s peserta ke %s") % (len(ids), name)
         self.undo_stack.push(MoveParticipants(self.db, self.program.id, ids, mentor_id, text,
                                               self.participants_changed))
@@ -581,7 +600,11 @@ class ProgramsPage(QWidget):
         ids = self.selected_ids()
         if not ids or self.program is None:
             return None
-        tiers = {programs.get_participant(self.db, pid)["tier"] for pid in ids}
+        try:
+            tiers = {programs.get_participant(self.db, pid)["tier"] for pid in ids}
+        except NotFoundError:  # removed meanwhile (another window, the command line)
+            self.refresh()
+            return None
         if len(tiers) != 1 or 1 in tiers:
             QMessageBox.information(self, self.tr("Pindahkan"), self.tr(
                 "Pilih peserta dari satu tingkat saja, dan bukan dari tingkat teratas."))
@@ -630,10 +653,15 @@ class ProgramsPage(QWidget):
                 "Semua peserta sudah berpasangan. Pilih 'Susun ulang semua pasangan' untuk "
                 "menyusun ulang dari awal."))
             return None
-        self.review = PairingReview(self.db, program, proposal, self)
-        self.review.accepted.connect(lambda: self.undo_stack.push(ApplyPairs(
-            self.db, program.id, self.review.accepted_pairs(), proposal.repair,
-            self.participants_changed)))
+        if not self._alive(program.id):
+            return None
+
+        def save(pairs) -> bool:
+            command = ApplyPairs(self.db, program.id, pairs, proposal.repair,
+                                 self.participants_changed)
+            self.undo_stack.push(command)
+            return not command.failed
+        self.review = PairingReview(self.db, program, proposal, save, self)
         self.review.open()
         return self.review
 
@@ -648,7 +676,7 @@ class ProgramsPage(QWidget):
         return dialog
 
     def _imported(self) -> None:
-        self.undo_stack.clear()  # earlier steps may name participants the import changed
+        # Earlier undo steps stay: each checks, when undone, that its pairs still make sense.
         self.participants_changed()
 
     def _save_path(self, title: str, name: str, filter_: str, suffix: str) -> str | None:
@@ -674,7 +702,8 @@ class ProgramsPage(QWidget):
         job.succeeded.connect(lambda _r: self._status(self.tr("Daftar pasangan diekspor ke %s") % path))
         return self._start(job)
 
-    def print_pairs(self, path: str | None = None, *, open_after: bool = True) -> Job | None:
+    def print_pairs(self, path: str | None = None, *, paper: str | None = None,
+                    open_after: bool = True) -> Job | None:
         if self.program is None:
             return None
         path = path or self._save_path(self.tr("Cetak Daftar Pasangan"),
@@ -682,7 +711,7 @@ class ProgramsPage(QWidget):
                                        self.tr("Dokumen PDF (*.pdf)"), ".pdf")
         if not path:
             return None
-        job = Job(self, store.db_file(self.db), _print_pairs, self.program.id, path,
+        job = Job(self, store.db_file(self.db), _print_pairs, self.program.id, path, paper,
                   label=self.tr("Menyusun Daftar Pasangan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
         if open_after:  # the system's PDF viewer shows it and prints it
