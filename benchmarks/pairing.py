@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from import_roster import FIRST, LAST, SUBJECTS, WORK  # noqa: E402
 
-FIXTURE_VERSION = 2  # 2: participants keep their IDs (migration 0003)  # bump when the fixture's make-up changes, so the cache is rebuilt
+FIXTURE_VERSION = 2  # bump when the fixture changes, so the cache is rebuilt (2: migration 0003)
 JAVA_BALI = {"31", "32", "33", "34", "35", "36", "51"}  # province codes
 PROGRAM_NAME = "Kemitraan Guru SMP (benchmark)"
 RATIOS = "3,10"
