@@ -475,9 +475,14 @@ def apply_proposal(db: Database, program_id: int, pairs: Iterable[tuple[int, int
 
 # ---------------------------------------------------------------- the tree, level by level
 
-_NODE_COUNTS = """,
-    (SELECT count(*) FROM participants c WHERE c.mentor_id = t.id) AS direct,
-    (SELECT count(*) FROM participants c JOIN participants g ON g.mentor_id = c.id
+# INDEXED BY and CROSS JOIN (which fixes the join order): statistics gathered while nobody
+# was paired (every mentor_id NULL) made the planner scan the grandchildren's index for each
+# node; a 2,000-node top level then took 17 s instead of 60 ms.
+_BY_MENTOR = "participants_by_mentor"
+_NODE_COUNTS = f""",
+    (SELECT count(*) FROM participants c INDEXED BY {_BY_MENTOR} WHERE c.mentor_id = t.id) AS direct,
+    (SELECT count(*) FROM participants c INDEXED BY {_BY_MENTOR}
+     CROSS JOIN participants g INDEXED BY {_BY_MENTOR} ON g.mentor_id = c.id
      WHERE c.mentor_id = t.id) AS second
 """
 
@@ -496,6 +501,7 @@ def tree_level(db: Database, program_id: int, *, mentor_id: int | None = None,
     counts = ", 0 AS direct, 0 AS second" if last_tier else _NODE_COUNTS
     select = PARTICIPANT_SELECT.replace("AS left_roster", "AS left_roster" + counts)
     if mentor_id is not None:
+        select = select.replace("FROM participants t", f"FROM participants t INDEXED BY {_BY_MENTOR}")
         where, params = "WHERE t.mentor_id = ?", [mentor_id]
     elif unpaired_tier is not None:
         where, params = ("WHERE t.program_id = ? AND t.tier = ? AND t.mentor_id IS NULL",
