@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -519,6 +520,11 @@ def unpaired_counts(db: Database, program_id: int) -> dict[int, int]:
                            "tier > 1 AND mentor_id IS NULL GROUP BY tier", [program_id]).fetchall())
 
 
+def tiers_in_use(db: Database, program_id: int) -> set[int]:
+    return {r[0] for r in db.execute("SELECT DISTINCT tier FROM participants WHERE program_id = ?",
+                                     [program_id])}
+
+
 def path_to(db: Database, participant_id: int) -> list[int]:
     """The participant's mentors from the top tier down, then the participant."""
     path = [participant_id]
@@ -531,7 +537,7 @@ def path_to(db: Database, participant_id: int) -> list[int]:
 
 def search(db: Database, program_id: int, text: str, limit: int = 200) -> list[int]:
     """Participants whose name, NUPTK, NIP, school or kab/kota contains `text`."""
-    text = text.strip().casefold()
+    text = re.sub(r"\b(sd|smp|sma|smk|slb)n\b", r"\1 negeri", " ".join(text.split()).casefold())
     if not text:
         return []
     text = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -549,8 +555,8 @@ def search(db: Database, program_id: int, text: str, limit: int = 200) -> list[i
 
 
 def summary(db: Database, program_id: int) -> list[dict]:
-    """Participants per province and subject: a count per tier and the reach (every teacher
-    the program touches there, all tiers)."""
+    """Participants per province and subject: a count per tier and the reach (those mentored:
+    every tier below the top, as a node's reach in the tree)."""
     program = get_program(db, program_id)
     rows: dict[tuple, dict] = {}
     for province, subject, tier, count in db.execute(
@@ -564,7 +570,7 @@ def summary(db: Database, program_id: int) -> list[dict]:
             entry["counts"][tier - 1] = count
     result = list(rows.values())
     for entry in result:
-        entry["reach"] = sum(entry["counts"])
+        entry["reach"] = sum(entry["counts"][1:])
     return result
 
 

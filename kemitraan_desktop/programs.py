@@ -119,9 +119,30 @@ def _values(program: Program) -> list:
             json.dumps(list(program.ratios))]
 
 
+def duplicate_of(db: Database, program: Program) -> int | None:
+    """The id of another program with the same name and year (they could not be told apart
+    in lists), or None."""
+    row = db.execute("SELECT id FROM programs WHERE lower(trim(name)) = lower(trim(?)) AND year = ?"
+                     " AND id IS NOT ?", [program.name, program.year, program.id]).fetchone()
+    return row[0] if row else None
+
+
+def over_capacity(db: Database, program: Program) -> list[str]:
+    """Mentors who would have more mentees than `program`'s ratios allow (an edit that
+    lowers a ratio), as 'name (n)'."""
+    rows = db.execute(
+        "SELECT m.tier, coalesce(p.full_name, m.name), count(*) FROM participants t "
+        "JOIN participants m ON m.id = t.mentor_id LEFT JOIN people p ON p.id = m.person_id "
+        "WHERE t.program_id = ? GROUP BY m.id ORDER BY 2", [program.id]).fetchall()
+    return [f"{name} ({n})" for tier, name, n in rows
+            if program.capacity(tier) is not None and n > program.capacity(tier)]
+
+
 def save_program(db: Database, program: Program) -> int:
     """Create (id None) or update a program; returns its id."""
     errors = validate_program(program)
+    if not errors and duplicate_of(db, program):
+        errors["name"] = f"Program '{program.name.strip()}' tahun {program.year} sudah ada."
     if errors:
         raise ValidationError("Program belum dapat disimpan: " + " ".join(errors.values()),
                               problems=list(errors.items()))

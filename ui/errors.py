@@ -27,9 +27,14 @@ def error_text(error: BaseException) -> tuple[str, str]:
     return f"Terjadi kesalahan tak terduga di aplikasi.{where}", details
 
 
+_OPEN: set[QMessageBox] = set()  # boxes without a parent, kept alive until closed
+
+
 def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> QMessageBox:
-    """Show an error without blocking (the box is opened, not exec'd)."""
+    """Show an error without blocking (the box is opened, not exec'd). Without a parent it
+    goes over the active window; a box nobody holds would otherwise vanish unseen."""
     message, details = error_text(error)
+    parent = parent or QApplication.activeWindow()
     box = QMessageBox(QMessageBox.Icon.Warning, title or QApplication.translate("errors", "Kemitraan Desktop"),
                       message, QMessageBox.StandardButton.Close, parent)
     box.button(QMessageBox.StandardButton.Close).setText(QApplication.translate("errors", "Tutup"))
@@ -38,6 +43,9 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "") ->
                              QMessageBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{message}\n\n{details}"))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is None:
+        _OPEN.add(box)
+        box.finished.connect(lambda _result: _OPEN.discard(box))
     box.open()
     return box
 

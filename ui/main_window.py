@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.people_page.countChanged.connect(self._show_count)
         self.people_page.addToProgramRequested.connect(self.add_to_program)
+        self.programs_page.addToProgramRequested.connect(self.add_to_program)
+        self.programs_page.editPersonRequested.connect(self.people_page.edit)
         self.programs_page.changed.connect(self.home.refresh)
         self._show_count(people.count_people(db))
         self._menus()
@@ -132,6 +134,10 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%s orang") % format_thousands(count))
 
     def focus_search(self) -> None:
+        if self.stack.currentWidget() is self.programs_page and self.programs_page.program:
+            self.programs_page.search.setFocus()  # Ctrl+F searches the tree there
+            self.programs_page.search.selectAll()
+            return
         self.sidebar.setCurrentRow(PEOPLE)
         self.people_page.focus_search()
 
@@ -179,6 +185,10 @@ class MainWindow(QMainWindow):
     # ---- files
 
     def start_import(self, path: str | None = None):
+        """Ctrl+I or a dropped workbook: participants when a program is open on its page,
+        otherwise the roster."""
+        if self.stack.currentWidget() is self.programs_page and self.programs_page.program:
+            return self.programs_page.import_participants(path)
         from .dialogs.import_wizard import ImportWizard
 
         if self.wizard is not None:

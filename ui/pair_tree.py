@@ -70,6 +70,8 @@ class PairTreeModel(QAbstractItemModel):
             self.program = program
         self.root = Node("root", None)
         self.root.loaded = True
+        # A tier nobody is in yet (the 2018 round's Mitra 3) is left out of the guidance.
+        self.used_tiers = pairing.tiers_in_use(self.db, self.program.id)
         for data in pairing.tree_level(self.db, self.program.id):
             self._append(self.root, Node("person", self.root, data, data["tier"]))
         for tier, count in sorted(pairing.unpaired_counts(self.db, self.program.id).items()):
@@ -163,11 +165,11 @@ class PairTreeModel(QAbstractItemModel):
     def guidance(self, node: Node) -> str:
         """'3 mitra, 30 imbas, jangkauan 33' for a top-tier node; '10 imbas' below it."""
         data, program = node.data, self.program
-        if node.tier >= program.tiers:
+        if node.tier >= program.tiers or node.tier + 1 not in self.used_tiers:
             return ""
         direct, reach = data.get("direct", 0), data.get("reach", 0)
         parts = [f"{direct} {program.label(node.tier + 1).lower()}"]
-        if node.tier + 2 <= program.tiers:
+        if node.tier + 2 <= program.tiers and node.tier + 2 in self.used_tiers:
             parts.append(f"{reach - direct} {program.label(node.tier + 2).lower()}")
             parts.append(f"jangkauan {reach}")
         return ", ".join(parts)
@@ -230,13 +232,20 @@ class PairTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [MIME]
 
+    def _rule_key(self, data: dict) -> str:
+        """Subject and jenjang, the pair rules a drop can check without the database
+        (principals pair across subjects)."""
+        subject = "" if self.program.kind == "kepala sekolah" else (data.get("subject") or "")
+        jenjang = data.get("jenjang") or self.program.jenjang
+        return f"{subject.strip().casefold()}|{jenjang.casefold()}"
+
     def mimeData(self, indexes) -> QMimeData:
         seen, items = set(), []
         for index in indexes:
             node = self.node(index)
             if node.kind == "person" and node.pid not in seen:
                 seen.add(node.pid)
-                items.append([node.pid, node.tier])
+                items.append([node.pid, node.tier, self._rule_key(node.data)])
         mime = QMimeData()
         mime.setData(MIME, json.dumps(items).encode())
         return mime
@@ -250,7 +259,8 @@ class PairTreeModel(QAbstractItemModel):
         except ValueError:
             return []
         valid = isinstance(items, list) and all(
-            isinstance(i, list) and len(i) == 2 and all(isinstance(v, int) for v in i) for i in items)
+            isinstance(i, list) and len(i) == 3 and isinstance(i[0], int) and isinstance(i[1], int)
+            and isinstance(i[2], str) for i in items)
         return items if valid else []
 
     def drop_target(self, parent: QModelIndex) -> tuple[int, int] | None:
@@ -265,13 +275,23 @@ class PairTreeModel(QAbstractItemModel):
         return None
 
     def canDropMimeData(self, mime, action, row, column, parent) -> bool:
+        """Only where the rules allow it: the tier below the mentor, the same subject and
+        jenjang, room under the ratio; the cursor says no before the user lets go."""
         target, items = self.drop_target(parent), self._dragged(mime)
-        return bool(target and items and all(tier == target[0] for _, tier in items))
+        if not (target and items and all(tier == target[0] for _, tier, _ in items)):
+            return False
+        node = self.node(parent)
+        if node.kind == "group":
+            return True
+        if any(key != self._rule_key(node.data) for _, _, key in items):
+            return False
+        limit = self.program.capacity(node.tier)
+        return limit is None or node.data.get("direct", 0) + len(items) <= limit
 
     def dropMimeData(self, mime, action, row, column, parent) -> bool:
         if not self.canDropMimeData(mime, action, row, column, parent):
             return False
-        ids, mentor = [pid for pid, _ in self._dragged(mime)], self.drop_target(parent)[1]
+        ids, mentor = [item[0] for item in self._dragged(mime)], self.drop_target(parent)[1]
         # After the drag has finished: the page's move reloads this model.
         QTimer.singleShot(0, lambda: self.moveRequested.emit(ids, mentor))
         return False  # the view must not remove the dragged rows itself

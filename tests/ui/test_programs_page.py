@@ -66,7 +66,7 @@ def test_program_labels_are_the_programs_own(qtbot, demo_db):
     assert "Mitra 1 → Mitra 2 → Mitra 3" in widget.heading.text()
     model = widget.model
     assert model.index(0, 1).data() == "Mitra 1"
-    assert model.index(0, 2).data() == "2 mitra 2, 0 mitra 3, jangkauan 2"
+    assert model.index(0, 2).data() == "2 mitra 2"  # nobody is a Mitra 3 in this round
 
 
 def test_drag_and_drop_moves_a_mitra_and_undo_restores(qtbot, demo_db):
@@ -248,7 +248,7 @@ def test_summary_tab_uses_the_programs_labels(qtbot, demo_db):
     assert headers == ["Provinsi", "Mata Pelajaran", "Inti", "Mitra", "Imbas", "Jangkauan"]
     last = model.rowCount() - 1
     assert [model.index(last, c).data() for c in range(model.columnCount())] == \
-        ["Jumlah", "", "8", "16", "160", "184"]
+        ["Jumlah", "", "8", "16", "160", "176"]
 
 
 def test_removing_participants_is_undoable(qtbot, demo_db, monkeypatch):
@@ -415,3 +415,58 @@ def test_program_form_needs_the_middle_label(qtbot, demo_db):
     form.label_preset.setCurrentText("Mitra / Imbas")  # no exception on a bad ratio
     assert form.ratio_edit.text() == "2"
     form.reject()
+
+
+def test_program_form_refuses_a_twin_and_warns_of_a_lower_ratio(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    form = widget.new_program()
+    form.name.setText("Kemitraan Guru SMP")
+    form.year.setValue(2019)
+    assert "sudah ada" in form.errors["name"].text()
+    assert not form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    form.reject()
+    form = widget.edit_program()  # the 2019 round: inti take 2 mitra each
+    form.ratio_edit.setText("1,10")
+    form.save()
+    assert "8 pembimbing membimbing lebih" in form.confirm_box.text()
+    assert programs.get_program(demo_db, widget.program.id).ratios == [3, 10]  # not yet
+    form.confirm_box.accept()
+    assert programs.get_program(demo_db, widget.program.id).ratios == [1, 10]
+
+
+def test_drops_the_rules_forbid_are_refused_before_letting_go(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    model = widget.model
+    rows = programs.list_participants(demo_db, widget.program.id)
+    mat_mitra = next(r for r in rows if r["tier"] == 2 and r["subject"] == "Matematika")
+    ipa_inti = next(r for r in rows if r["tier"] == 1 and r["subject"] == "IPA")
+    source = model.index_for_path(pairing.path_to(demo_db, mat_mitra["id"]))
+    mime = model.mimeData([source])
+    ipa_index = model.index_for_path([ipa_inti["id"]])
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, ipa_index)
+    form = widget.edit_program()
+    form.ratio_edit.setText("2,10")  # every inti now full (2 of 2)
+    form.save()
+    other_mat_inti = next(r for r in rows if r["tier"] == 1 and r["subject"] == "Matematika"
+                          and r["id"] != mat_mitra["mentor_id"])
+    full = widget.model.index_for_path([other_mat_inti["id"]])
+    mime = widget.model.mimeData([widget.model.index_for_path(pairing.path_to(demo_db, mat_mitra["id"]))])
+    assert not widget.model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, full)
+
+
+def test_tree_context_actions_and_search_buttons(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    received = []
+    widget.addToProgramRequested.connect(received.append)
+    widget.select_ids([widget.model.index(0, 0).data(ID_ROLE)])
+    widget._to_other_program()
+    inti = programs.get_participant(demo_db, widget.model.index(0, 0).data(ID_ROLE))
+    assert received == [[inti["person_id"]]]
+    widget.search.setText("SMPN 6")  # read as SMP Negeri 6
+    qtbot.waitUntil(lambda: widget.match_label.text().endswith(f"dari {len(widget.matches)}")
+                    and len(widget.matches) > 1, timeout=3000)
+    first = widget.selected_ids()
+    widget.next_button.click()
+    assert widget.selected_ids() != first and widget.match_label.text().startswith("2 dari")
+    widget.previous_button.click()
+    assert widget.selected_ids() == first

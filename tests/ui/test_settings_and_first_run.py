@@ -182,3 +182,20 @@ def test_a_folder_that_cannot_hold_the_lock_is_explained(qtbot, monkeypatch, tmp
     session = app_module.Session()
     assert not session.open(tmp_path / "tidak" / "ada.db", create=False)
     assert "folder itu tidak ada" in warnings[-1]
+
+
+def test_an_error_box_without_a_parent_stays_until_closed(qtbot):
+    import gc
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from kemitraan_desktop.errors import ValidationError
+    from ui.errors import show_error
+
+    show_error(None, ValidationError("Pasangan tidak disimpan: contoh."))  # reference dropped
+    gc.collect()
+    qtbot.wait(10)
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.text() == "Pasangan tidak disimpan: contoh."]
+    assert boxes and boxes[0].isVisible()
+    boxes[0].close()

@@ -44,7 +44,10 @@ class MentorChooser(QDialog):
         self.resize(620, 480)
         choices = pairing.mentor_choices(db, program.id, mentee_ids, loads)
         layout = QVBoxLayout(self)
-        tier = programs.get_participant(db, mentee_ids[0])["tier"] if mentee_ids else 2
+        first = programs.get_participant(db, mentee_ids[0]) if mentee_ids else None
+        tier = first["tier"] if first else 2
+        current = {programs.get_participant(db, m)["mentor_id"] for m in mentee_ids}
+        current = current.pop() if len(current) == 1 else None
         layout.addWidget(QLabel(self.tr("Pilih %s untuk %s peserta terpilih. Hanya yang mata "
                                         "pelajaran dan jenjangnya sama yang ditampilkan.")
                                 % (program.label(tier - 1), len(mentee_ids)), self))
@@ -61,11 +64,13 @@ class MentorChooser(QDialog):
             limit = "-" if choice["capacity"] is None else choice["capacity"]
             text = (f"{choice['name']}  ·  {choice['region'] or '-'}  ·  "
                     f"{self.tr('bimbingan')} {choice['load']}/{limit}")
-            if not choice["room"]:
+            if choice["id"] == current:
+                text += self.tr("  (pembimbing sekarang)")
+            elif not choice["room"]:
                 text += self.tr("  (penuh)")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, choice["id"])
-            if not choice["room"]:
+            if not choice["room"] or choice["id"] == current:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
         if not choices:
@@ -195,8 +200,8 @@ class PairingReview(QDialog):
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 3)
         row = QHBoxLayout()
-        for text, slot in ((self.tr("Terima semua"), lambda: self.model.set_all(True)),
-                           (self.tr("Kosongkan"), lambda: self.model.set_all(False)),
+        for text, slot in ((self.tr("Centang semua"), lambda: self.model.set_all(True)),
+                           (self.tr("Hapus semua centang"), lambda: self.model.set_all(False)),
                            (self.tr("Ganti pembimbing..."), self.change_mentor)):
             button = QPushButton(text, self)
             button.clicked.connect(slot)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,7 @@ from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
 
-_OWN = "Sendiri..."
+_OWN = "Lainnya (isi sendiri)"
 
 
 class ProgramForm(QDialog):
@@ -69,7 +70,7 @@ class ProgramForm(QDialog):
         for key, label, widget in (
                 ("name", "Nama program *", self.name), ("year", "Tahun *", self.year),
                 ("stage", "Tahap", self.stage), ("jenjang", "Jenjang *", self.jenjang),
-                ("kind", "Peserta", self.kind), ("subjects", "Mata pelajaran", self.subjects),
+                ("kind", "Jenis peserta", self.kind), ("subjects", "Mata pelajaran", self.subjects),
                 ("label_preset", "Nama tingkat", self.label_preset), ("labels", "", labels_row),
                 ("ratio_preset", "Rasio", self.ratio_preset), ("ratios", "", self.ratio_edit)):
             form.addRow(self.tr(label), widget)
@@ -93,6 +94,7 @@ class ProgramForm(QDialog):
         self.ratio_preset.currentTextChanged.connect(self._ratio_preset)
         for widget in (self.name, self.ratio_edit, *self.label_edits):
             widget.textChanged.connect(self.validate)
+        self.year.valueChanged.connect(self.validate)
         self.validate()
 
     def _fill(self, program: programs.Program | None) -> None:
@@ -160,6 +162,8 @@ class ProgramForm(QDialog):
         except KemitraanError as exc:
             errors["ratios"] = exc.message
         errors = {**programs.validate_program(program), **errors}
+        if "name" not in errors and program.name.strip() and programs.duplicate_of(self.db, program):
+            errors["name"] = f"Program '{program.name.strip()}' tahun {program.year} sudah ada."
         typed = [e.text().strip() for e in self.label_edits]
         if not typed[1] and typed[2]:
             errors["labels"] = "Nama tingkat kedua kosong; isi dulu, atau kosongkan yang ketiga."
@@ -175,11 +179,27 @@ class ProgramForm(QDialog):
         self._sync_presets()
         return errors
 
-    def save(self) -> None:
+    def save(self, confirmed: bool = False) -> None:
         if self.validate():
             return
         program = self.program()
         program.ratios = programs.parse_ratio(self.ratio_edit.text())
+        over = programs.over_capacity(self.db, program) if program.id else []
+        if over and not confirmed:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Rasio baru"),
+                              self.tr("Dengan rasio %s, %s pembimbing membimbing lebih dari yang "
+                                      "diizinkan: %s. Pemeriksaan akan menandainya sebagai kesalahan. "
+                                      "Tetap simpan?") % (program.ratio_text, len(over),
+                                                         ", ".join(over[:5])
+                                                         + (" ..." if len(over) > 5 else "")),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Tetap simpan"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.accepted.connect(lambda: self.save(confirmed=True))
+            box.open()
+            self.confirm_box = box
+            return
         try:
             program_id = programs.save_program(self.db, program)
         except KemitraanError as exc:

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QUndoStack
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -126,6 +126,9 @@ class SummaryModel(QAbstractTableModel):
         return 0 if parent.isValid() or self.program is None else 3 + self.program.tiers
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and self.program is not None and section == self.columnCount() - 1:
+            return self.tooltip()
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole \
                 or self.program is None:
             return None
@@ -134,7 +137,8 @@ class SummaryModel(QAbstractTableModel):
         return labels[section]
 
     def tooltip(self) -> str:
-        return self.tr("Jangkauan: semua guru yang terlibat, dari semua tingkat.")
+        return self.tr("Jangkauan: guru yang dibimbing (semua tingkat di bawah %s), "
+                       "seperti jangkauan di pohon.") % self.program.label(1)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -153,6 +157,8 @@ class ProgramsPage(QWidget):
     """Programs on the left; the chosen program's tree, checks and summary on the right."""
 
     changed = Signal()  # participants or pairs changed (the home page's figures)
+    addToProgramRequested = Signal(list)  # person ids (into another program)
+    editPersonRequested = Signal(int)  # person id (the person form)
 
     def __init__(self, db, undo_stack: QUndoStack, worker: DbWorker | None = None,
                  parent: QWidget | None = None):
@@ -260,12 +266,20 @@ class ProgramsPage(QWidget):
         self.search.setPlaceholderText(self.tr("Cari di pohon: nama, NUPTK, sekolah, kab/kota..."))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search.returnPressed.connect(self.next_match)
+        self.search.returnPressed.connect(lambda: self.next_match(1))
         search_row.addWidget(self.search, 1)
         self.match_label = QLabel(tree_side)
         search_row.addWidget(self.match_label)
+        self.previous_button = QPushButton(self.tr("Sebelumnya"), tree_side)
+        self.previous_button.clicked.connect(lambda: self.next_match(-1))
+        self.next_button = QPushButton(self.tr("Berikutnya"), tree_side)
+        self.next_button.clicked.connect(lambda: self.next_match(1))
+        for button in (self.previous_button, self.next_button):
+            button.setEnabled(False)
+            search_row.addWidget(button)
         tree_layout.addLayout(search_row)
         self.tree = QTreeView(tree_side)
+        self.tree.doubleClicked.connect(self._open_person)
         tree_layout.addWidget(self.tree, 1)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -303,7 +317,7 @@ class ProgramsPage(QWidget):
         tree_box.addWidget(checks)
         tree_box.setStretchFactor(0, 3)
         tree_box.setStretchFactor(1, 1)
-        tree_box.setSizes([420, 160])
+        tree_box.setSizes([370, 210])
         self.tabs.addTab(tree_box, self.tr("Pohon pasangan"))
         self.summary_model = SummaryModel(self)
         self.summary = QTableView(self.tabs)
@@ -320,7 +334,14 @@ class ProgramsPage(QWidget):
         self.unpair_action = QAction(self.tr("Lepaskan dari pembimbing"), self)
         self.unpair_action.triggered.connect(lambda: self.move(self.selected_ids(), None))
         self.remove_action = QAction(self.tr("Keluarkan dari program..."), self)
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_action.triggered.connect(lambda: self.remove_selected())
+        self.tree.addAction(self.remove_action)
+        self.other_program_action = QAction(self.tr("Tambahkan ke program lain..."), self)
+        self.other_program_action.triggered.connect(self._to_other_program)
+        self.person_action = QAction(self.tr("Buka data guru..."), self)
+        self.person_action.triggered.connect(lambda: self._open_person(self.tree.currentIndex()))
         self.program_widgets = [self.import_button, self.auto_button, self.export_button,
                                 self.print_button, self.search, self.tabs, self.edit_button,
                                 self.delete_button]
@@ -481,7 +502,11 @@ class ProgramsPage(QWidget):
         warnings = len(findings) - errors
         wanted = self.severity.currentData()
         self.findings_model.set_findings([f for f in findings if wanted in (None, f.severity)])
-        if not findings:
+        if self.model is not None and not self.model.root.children:
+            self.checks_label.setText(self.tr(
+                "Belum ada peserta. Tambahkan dari halaman Guru & Kepala Sekolah (pilih orang, "
+                "klik kanan, Tambahkan ke program), atau Impor peserta."))
+        elif not findings:
             self.checks_label.setText(self.tr("Pemeriksaan: tidak ada masalah"))
         else:
             self.checks_label.setText(self.tr("Pemeriksaan: %s kesalahan, %s peringatan")
@@ -543,21 +568,24 @@ class ProgramsPage(QWidget):
         text = self.search.text().strip()
         self.matches = pairing.search(self.db, self.program.id, text) if text else []
         self.match_at = 0
+        for button in (self.previous_button, self.next_button):
+            button.setEnabled(len(self.matches) > 1)
         if not text:
             self.match_label.clear()
             return
         if not self.matches:
             self.match_label.setText(self.tr("tidak ditemukan"))
+            self.tree.clearSelection()
             return
         self._show_match()
 
-    def next_match(self) -> None:
+    def next_match(self, step: int = 1) -> None:
         if self._search_timer.isActive():
             self._search_timer.stop()
             self.run_search()
             return
         if self.matches:
-            self.match_at = (self.match_at + 1) % len(self.matches)
+            self.match_at = (self.match_at + step) % len(self.matches)
             self._show_match()
 
     def _show_match(self) -> None:
@@ -574,11 +602,32 @@ class ProgramsPage(QWidget):
         if not ids:
             return
         menu = QMenu(self)
-        menu.addAction(self.move_action)
-        menu.addAction(self.unpair_action)
+        tiers = {self.model.node(i).tier for i in self.tree.selectionModel().selectedRows(0)}
+        if 1 not in tiers and len(tiers) == 1:  # the top tier has no mentor to change
+            menu.addAction(self.move_action)
+            menu.addAction(self.unpair_action)
+            menu.addSeparator()
+        menu.addAction(self.person_action)
+        menu.addAction(self.other_program_action)
         menu.addSeparator()
         menu.addAction(self.remove_action)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def _person_ids(self) -> list[int]:
+        return [self.model.node(i).data["person_id"] for i in self.tree.selectionModel().selectedRows(0)
+                if self.model.node(i).kind == "person" and not self.model.node(i).data["left_roster"]]
+
+    def _to_other_program(self) -> None:
+        ids = self._person_ids()
+        if ids:
+            self.addToProgramRequested.emit(ids)
+
+    def _open_person(self, index: QModelIndex) -> None:
+        if not index.isValid() or self.model is None:
+            return
+        node = self.model.node(index)
+        if node.kind == "person" and not node.data["left_roster"]:
+            self.editPersonRequested.emit(node.data["person_id"])
 
     def move(self, ids: list[int], mentor_id: int | None) -> None:
         """Give participants a new mentor (None: no mentor), as one undoable step."""
@@ -593,8 +642,11 @@ class ProgramsPage(QWidget):
                 self.refresh()
                 return
             text = self.tr("Pindahkan %s peserta ke %s") % (len(ids), name)
-        self.undo_stack.push(MoveParticipants(self.db, self.program.id, ids, mentor_id, text,
-                                              self.participants_changed))
+        command = MoveParticipants(self.db, self.program.id, ids, mentor_id, text,
+                                   self.participants_changed)
+        self.undo_stack.push(command)
+        if not command.failed:
+            self._status(text + self.tr(" (Ctrl+Z untuk membatalkan)"))
 
     def move_selected(self) -> MentorChooser | None:
         ids = self.selected_ids()
@@ -637,10 +689,23 @@ class ProgramsPage(QWidget):
 
     # ---- assistant, import, outputs
 
-    def auto_pair(self, repair: bool) -> Job | None:
+    def auto_pair(self, repair: bool, *, confirmed: bool = False) -> Job | None:
         if self.program is None:
             return None
         program = self.program
+        if repair and not confirmed:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Susun ulang semua pasangan"),
+                              self.tr("Semua pasangan program ini, termasuk yang ditetapkan "
+                                      "kementerian, akan diusulkan ulang. Anda masih dapat memeriksa "
+                                      "usulannya sebelum disimpan. Lanjutkan?"),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Susun ulang"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.accepted.connect(lambda: self.auto_pair(True, confirmed=True))
+            box.open()
+            self.confirm_box = box
+            return None
         job = Job(self, store.db_file(self.db), _propose, program.id, repair,
                   label=self.tr("Mencari pasangan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
@@ -660,6 +725,9 @@ class ProgramsPage(QWidget):
             command = ApplyPairs(self.db, program.id, pairs, proposal.repair,
                                  self.participants_changed)
             self.undo_stack.push(command)
+            if not command.failed:
+                self._status(self.tr("%s pasangan disimpan (Ctrl+Z untuk membatalkan)")
+                             % format_thousands(len(pairs)))
             return not command.failed
         self.review = PairingReview(self.db, program, proposal, save, self)
         self.review.open()
@@ -703,8 +771,22 @@ class ProgramsPage(QWidget):
         return self._start(job)
 
     def print_pairs(self, path: str | None = None, *, paper: str | None = None,
-                    open_after: bool = True) -> Job | None:
+                    open_after: bool = True, confirmed: bool = False) -> Job | None:
         if self.program is None:
+            return None
+        errors = sum(1 for f in getattr(self, "all_findings", []) if f.severity == pairing.ERROR)
+        if errors and not confirmed:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cetak Daftar Pasangan"),
+                              self.tr("Pemeriksaan menemukan %s kesalahan pada pasangan program ini "
+                                      "(lihat panel Pemeriksaan). Tetap cetak?") % errors,
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Tetap cetak"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.accepted.connect(lambda: self.print_pairs(path, paper=paper, open_after=open_after,
+                                                          confirmed=True))
+            box.open()
+            self.confirm_box = box
             return None
         path = path or self._save_path(self.tr("Cetak Daftar Pasangan"),
                                        self._file_name("daftar-pasangan") + ".pdf",
