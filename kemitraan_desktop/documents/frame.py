@@ -248,15 +248,22 @@ def fit_width(*samples: str, bold: bool = False) -> float:
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
                widths: Sequence[float], *, centred: Iterable[int] = (0,),
-               emphasis: Iterable[int] = (), blank: str = "-") -> Table:
+               emphasis: Iterable[int] = (), blank: str = "-",
+               caption: str | Flowable | None = None) -> Table:
     """A ruled table: a bold header row repeated on every page, rows never split across
     pages. Plain values are escaped into wrapping Paragraphs; Flowables pass through; an
     empty value prints as `blank` ("" for a column left to fill in by hand, such as a
     signature). `centred` are column indexes; `emphasis` are row indexes (0 = first data
-    row) printed bold on a light background."""
+    row) printed bold on a light background. A `caption` (plain text, or a Paragraph) is a
+    row across the whole table above the header, repeated with it on every page: a group
+    that runs onto the next page keeps its name."""
     st = styles()
     centred, emphasis = set(centred), set(emphasis)
     data: list[list] = [[Paragraph(escape(h), st.header) for h in header]]
+    top = 1 if caption is not None else 0
+    if caption is not None:
+        cell = caption if isinstance(caption, Flowable) else para(caption, st.cell_bold)
+        data.insert(0, [cell, *([""] * (len(header) - 1))])
     bold_centre = ParagraphStyle("cell_bold_centre", st.cell_bold, alignment=TA_CENTER)
     for index, row in enumerate(rows):
         plain, centre = ((st.cell_bold, bold_centre) if index in emphasis
@@ -268,17 +275,19 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
     commands = [
         ("FONT", (0, 0), (-1, -1), SANS, 9),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, top), (-1, top), HEADER_FILL),
+        ("VALIGN", (0, top), (-1, top), "MIDDLE"),
+        ("VALIGN", (0, top + 1), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
+    if caption is not None:
+        commands += [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), EMPHASIS_FILL)]
     for index in emphasis:
-        commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), EMPHASIS_FILL))
-    table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=0, hAlign="LEFT")
+        commands.append(("BACKGROUND", (0, index + top + 1), (-1, index + top + 1), EMPHASIS_FILL))
+    table = Table(data, colWidths=list(widths), repeatRows=1 + top, splitInRow=0, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
 

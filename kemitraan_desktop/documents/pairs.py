@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 from sqlite_utils import Database
 
 from .. import indonesia as ind
@@ -37,8 +37,12 @@ def print_pairs(db: Database, program_id: int, path: str | os.PathLike, *,
         flowables = frame.title_block("Daftar Pasangan", f"{program.name} Tahun {program.year}")
         flowables.append(_program_facts(program, tree, width))
         flowables += _groups(program, tree, width)
-        flowables += _unpaired(program, tree, width)
-        flowables.append(frame.signature_block(profile.head, width=width, place_date=place_date))
+        closing = _unpaired(program, tree, width) if tree.participants else []
+        signature = frame.signature_block(profile.head, width=width, place_date=place_date)
+        if closing and len(tree.unpaired) <= 5:  # a short closing section goes with the
+            flowables.append(KeepTogether([*closing, signature]))  # signature: never alone
+        else:
+            flowables += [*closing, signature]
         return flowables
 
     return frame.build_document(path, profile, story, paper=paper,
@@ -113,7 +117,8 @@ def _widths(program: Program, width: float) -> list[float]:
     return [number, rest[0], nip, rest[1], rest[2], role]
 
 
-def _table(program: Program, numbered: list[tuple], width: float) -> Table:
+def _table(program: Program, numbered: list[tuple], width: float,
+           caption: str | Flowable | None = None) -> Table:
     rows, emphasis = [], []
     deepest = max((p["tier"] for _, p in numbered), default=0)
     for index, (number, person) in enumerate(numbered):
@@ -122,7 +127,7 @@ def _table(program: Program, numbered: list[tuple], width: float) -> Table:
         if person["tier"] < deepest:  # a middle-tier mentor among their own mentees
             emphasis.append(index)
     return frame.data_table(COLUMNS, rows, _widths(program, width), centred=(0, 5),
-                            emphasis=emphasis)
+                            emphasis=emphasis, caption=caption)
 
 
 def _groups(program: Program, tree: _Tree, width: float) -> list[Flowable]:
@@ -131,18 +136,20 @@ def _groups(program: Program, tree: _Tree, width: float) -> list[Flowable]:
         return [frame.para("Program ini belum mempunyai peserta.", st.body)]
     story: list[Flowable] = []
     for number, mentor in enumerate(tree.roots, start=1):
-        # the heading never ends a page alone: it starts the next one when little room is left
+        # the group starts a new page when little room is left, so its name never ends one
         story.append(CondPageBreak(4.5 * cm))
-        story.append(Paragraph(f"{number}. {frame.bold(mentor['name'])} "
-                               f"({frame.escape(program.label(1))})", st.heading))
         details = [f"NIP/NUPTK {identity(mentor)}" if identity(mentor) else "", _place(mentor),
                    f"Mata pelajaran {mentor['subject']}" if mentor["subject"] else ""]
-        story.append(frame.para(" | ".join(d for d in details if d), st.note))
+        heading = (f"{number}. {frame.bold(mentor['name'])} ({frame.escape(program.label(1))})"
+                   f"<br/><font size=8>{frame.escape(' | '.join(d for d in details if d))}</font>")
         numbered = tree.rows(mentor["id"])
-        if numbered:
-            story.append(_table(program, numbered, width))
-        elif program.tiers > 1:
-            story.append(frame.para(f"Belum membimbing {program.label(2)}.", st.note))
+        if numbered:  # the mentor's name heads the table, again on each page it runs onto
+            story.append(_table(program, numbered, width, Paragraph(heading, st.cell)))
+        else:
+            story.append(Paragraph(heading, st.heading))
+            if program.tiers > 1:
+                story.append(frame.para(f"Belum membimbing {program.label(2)}.", st.note))
+        story.append(Spacer(1, 0.35 * cm))
     return story
 
 

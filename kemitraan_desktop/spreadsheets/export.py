@@ -37,6 +37,16 @@ COLUMN_WIDTHS = {
 }
 
 
+def print_setup(ws, header_row: int) -> None:
+    """Printed from Excel, the sheet fits the page width in landscape with its header on
+    every page, instead of 25 narrow portrait pages."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
 def _text_cell(ws, value, *, force_text: bool = False) -> WriteOnlyCell:
     """A cell whose text is never evaluated: strings that look like formulas are stored as
     plain strings with Excel's quote prefix, so editing the cell keeps them text too."""
@@ -108,6 +118,7 @@ def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
         ids = people.query_ids(db)
     book = Workbook(write_only=True)
     ws = book.create_sheet("Daftar Guru")
+    print_setup(ws, 1)
     fields = people.FIELDS
     for index, f in enumerate(fields, start=1):
         ws.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS.get(f.key, 14)

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from .. import pairing, programs
 from ..errors import Cancelled
 from ..programs import Program
-from .export import _header_cells, _save, _text_cell, check_destination
+from .export import _header_cells, _save, _text_cell, check_destination, print_setup
 
 # (header, key in the participant dict, column width); the IDs are written as text
 PERSON_COLUMNS = [("Nama", "name", 34), ("NUPTK", "nuptk", 19), ("NIP", "nip", 21),
@@ -44,6 +44,7 @@ def export_pairs(db: Database, program_id: int, path: str | Path, progress=None,
     pairs = pairing.pair_rows(db, program_id)
     book = Workbook(write_only=True)
     ws = book.create_sheet("Daftar Pasangan")
+    print_setup(ws, HEADER_ROW)
     headers = pair_headers()
     _start_sheet(ws, program, "DAFTAR PASANGAN", [6, 20, 14, *(w for _, _, w in PERSON_COLUMNS), 14,
                                         *(w for _, _, w in PERSON_COLUMNS)])
@@ -85,6 +86,7 @@ def _person_cells(ws, person: dict) -> list[WriteOnlyCell]:
 
 def _unpaired_sheet(book: Workbook, db: Database, program: Program, paired: set[int]) -> None:
     ws = book.create_sheet("Belum Berpasangan")
+    print_setup(ws, HEADER_ROW)
     unpaired = [p for p in programs.list_participants(db, program.id)
                 if p["tier"] > 1 and p["id"] not in paired]
     headers = ["No", "Peran", *(title for title, _, _ in PERSON_COLUMNS), "Mata Pelajaran"]
