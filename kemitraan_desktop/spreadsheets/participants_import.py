@@ -73,6 +73,9 @@ class ParticipantsReport:
             return f"Uji coba (tidak ada yang disimpan): {counts}."
         if self.skip_invalid and self.dry_run and not self.blocked:
             return f"Uji coba (tidak ada yang disimpan): {counts}; {bad} akan dilewati."
+        if self.dry_run and not self.blocked:
+            return (f"Hasil pemeriksaan: {format_thousands(len(self.problems))} masalah di {bad}. "
+                    f"Baris yang benar: {counts}.")
         return (f"Tidak ada yang disimpan: {format_thousands(len(self.problems))} masalah di {bad}. "
                 f"Baris yang benar: {counts}.")
 
@@ -114,14 +117,22 @@ def tier_key(text: object) -> str:
 
 
 def _word(rest: str, program: Program) -> int | str | None:
-    """What the word after "NUPTK"/"Nama" names: "mentor" or the tier whose label it is."""
+    """What the word after "NUPTK"/"Nama" names: "mentor" or the tier whose label it is.
+    Two labels together ("NUPTK Guru Inti/Mitra", "NUPTK Inti / Guru Mitra") name the
+    mentor of the pair."""
     if rest in _MENTOR_WORDS:
         return "mentor"
     key = tier_key(rest)
     for tier, label in enumerate(program.labels, start=1):
         if tier_key(label) == key:
             return tier
-    return "mentor" if key in ("inti", "mitra") else None
+    if key in ("inti", "mitra"):
+        return "mentor"
+    bare = re.sub("|".join(_TITLE_PREFIXES), "", key)
+    labels = [re.sub("|".join(_TITLE_PREFIXES), "", tier_key(lbl)) for lbl in program.labels]
+    labels += ["inti", "mitra", "imbas"]
+    pairs = {a + b for a in labels for b in labels if a != b}
+    return "mentor" if bare in pairs else None
 
 
 def _classify(key: str, program: Program) -> tuple[str, object] | None:
@@ -432,7 +443,13 @@ class _Import:
         columns = list(self.header.map.columns.items())
         memo: dict[tuple, tuple] = {}
         body = data.rows[first:]
-        for offset, cells in enumerate(body):
+        # Rows after the last one with an ID or a tier are the sheet's footer (a total, the
+        # place and date, the signatory), not participants.
+        marked = [index for index, key in columns if key in OWN_IDS or key == "tier"]
+        last = max((offset for offset, cells in enumerate(body)
+                    if any(index < len(cells) and cells[index] not in ("", None) for index in marked)),
+                   default=-1)
+        for offset, cells in enumerate(body[:last + 1]):
             if not any(cell != "" and cell is not None for cell in cells):
                 continue
             if offset == 0 and _is_numbering_row(cells):

@@ -472,7 +472,7 @@ def test_dry_run_counts_what_would_be_written_and_writes_nothing(db, program, ma
     path = make_xlsx(tree_rows() + [["Orang Asing", "1234567890123456", "Mitra", None, None]], HEADER)
     dry = import_participants(db, program, path, dry_run=True)
     assert (dry.new, dry.pairs, dry.skipped, dry.written, count(db, program)) == (6, 4, 1, False, 0)
-    assert dry.summary() == ("Tidak ada yang disimpan: 1 masalah di 1 baris bermasalah. Baris yang "
+    assert dry.summary() == ("Hasil pemeriksaan: 1 masalah di 1 baris bermasalah. Baris yang "
                              "benar: 6 peserta baru, 0 diperbarui, 0 tidak berubah, 4 pasangan "
                              "ditetapkan.")
     skipping = import_participants(db, program, path, dry_run=True, skip_invalid=True)
@@ -495,3 +495,33 @@ def test_progress_reaches_the_end(db, program, make_xlsx):
     import_participants(db, program, make_xlsx(tree_rows(), HEADER),
                         progress=lambda d, t, m: calls.append((d, t, m)))
     assert calls[-1] == (calls[-1][1], calls[-1][1], "Selesai")
+
+
+@pytest.mark.parametrize("mentor_header", ["NUPTK Guru Inti/Mitra", "NUPTK Inti/Mitra",
+                                           "NUPTK Guru Inti / Guru Mitra"])
+def test_mentor_columns_named_after_both_tiers(db, program, make_xlsx, mentor_header):
+    inti, mitra = CAST.inti("IPA"), CAST.mitra("IPA")
+    path = make_xlsx([row(inti, "Guru Inti"), row(mitra, "Guru Mitra", inti)],
+                     ["Nama", "NUPTK", "Peran", "Mata Pelajaran", mentor_header])
+    report = import_participants(db, program, path)
+    assert report.ok and report.pairs == 1, messages(report)
+    assert participants(db, program)[mitra["nuptk"]][2] == inti["nuptk"]
+
+
+def test_footer_rows_below_the_table_are_not_participants(db, program, make_xlsx):
+    inti, mitra = CAST.inti("IPA"), CAST.mitra("IPA")
+    rows = [row(inti, "Inti"), row(mitra, "Mitra", inti),
+            [None, None, None, None, None],
+            ["Jumlah peserta: 2 orang", None, None, None, None],
+            ["Pekalongan, 3 September 2018", None, None, None, None],
+            ["Kepala Bidang PTK", None, None, None, None],
+            ["Sri Wahyuningsih, S.Pd., M.Pd.", None, None, None, None]]
+    report = import_participants(db, program, make_xlsx(rows, HEADER))
+    assert report.ok and report.rows == 2 and report.new == 2, messages(report)
+
+
+def test_a_row_without_id_inside_the_table_is_still_a_problem(db, program, make_xlsx):
+    inti, mitra = CAST.inti("IPA"), CAST.mitra("IPA")
+    rows = [row(inti, "Inti"), ["Tanpa Nomor", None, None, None, None], row(mitra, "Mitra", inti)]
+    report = import_participants(db, program, make_xlsx(rows, HEADER))
+    assert any(p.row == 3 for p in report.problems), messages(report)

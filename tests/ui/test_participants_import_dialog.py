@@ -61,7 +61,7 @@ def test_choose_a_file_see_the_problems_then_import_the_good_rows(qtbot, demo_db
                        "daftar guru"),
         ("5", "Peran", "'Pengamat' bukan tingkat di program ini; isi salah satu dari Inti, Mitra, "
                        "Imbas (atau angka 1 s.d. 3)")]
-    assert "Tidak ada yang disimpan: 2 masalah di 2 baris bermasalah" in dialog.status.text()
+    assert "Hasil pemeriksaan: 2 masalah di 2 baris bermasalah" in dialog.status.text()
     assert not dialog.import_button.isEnabled()
     assert pairs(demo_db, pid) == {}  # the check wrote nothing
     dialog.skip.setChecked(True)

@@ -281,6 +281,11 @@ class ParticipantsImportDialog(QDialog):
             if report.unknown_columns:
                 lines.append(self.tr("Kolom yang tidak dikenal (diabaikan): %s")
                              % ", ".join(report.unknown_columns))
+                if any(word in column.casefold() for column in report.unknown_columns
+                       for word in ("nuptk", "nip", "nik")):
+                    lines.append(self.tr("Jika salah satunya berisi nomor pembimbing, ubah judulnya "
+                                         "menjadi 'NUPTK Pembimbing' atau 'NIP Pembimbing' lalu "
+                                         "periksa lagi."))
             self.status.setText("\n".join(lines))
         self._update_buttons()
 

@@ -739,13 +739,15 @@ class ProgramsPage(QWidget):
         from ..dialogs.participants_import import ParticipantsImportDialog
 
         dialog = ParticipantsImportDialog(self.db, self.program.id, path, self)
-        dialog.accepted.connect(self._imported)
+        dialog.accepted.connect(lambda: self._imported(dialog.report))
         dialog.open()
         return dialog
 
-    def _imported(self) -> None:
+    def _imported(self, report) -> None:
         # Earlier undo steps stay: each checks, when undone, that its pairs still make sense.
         self.participants_changed()
+        if report is not None:
+            self._status(report.summary())
 
     def _save_path(self, title: str, name: str, filter_: str, suffix: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self, title, name, filter_)
