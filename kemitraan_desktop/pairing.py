@@ -253,6 +253,8 @@ class Proposed:
     note: str  # why this mentor, in words
     mentee_region: str = ""
     mentor_region: str = ""
+    previous_mentor_id: int | None = None  # with repair: the mentor the pair replaces
+    previous_mentor_name: str = ""
 
 
 @dataclass
@@ -374,6 +376,7 @@ def propose(db: Database, program_id: int, *, repair: bool = False,
     proposal. Nothing is written (apply_proposal does that)."""
     program, rows = _load(db, program_id)
     proposal = Proposal(program_id, repair)
+    previous = {r["id"]: r["mentor_id"] for r in rows.values() if r["mentor_id"]}
     if repair:
         for row in rows.values():
             row["mentor_id"] = None
@@ -420,9 +423,12 @@ def propose(db: Database, program_id: int, *, repair: bool = False,
                     still.append(row)
                     continue
                 row["mentor_id"] = mentor["id"]
+                before = rows.get(previous.get(row["id"]))
                 proposal.pairs.append(Proposed(row["id"], mentor["id"], row["name"], mentor["name"],
                                                tier, row["subject"], note, row["region"] or "",
-                                               mentor["region"] or ""))
+                                               mentor["region"] or "",
+                                               before["id"] if before else None,
+                                               before["name"] if before else ""))
                 done += 1
                 if progress and done % 500 == 0:
                     progress(done, total, "Mencari pasangan...")

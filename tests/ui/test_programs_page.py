@@ -470,3 +470,39 @@ def test_tree_context_actions_and_search_buttons(qtbot, demo_db):
     assert widget.selected_ids() != first and widget.match_label.text().startswith("2 dari")
     widget.previous_button.click()
     assert widget.selected_ids() == first
+
+
+def test_repair_review_shows_which_pairs_change(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    program = widget.program
+    proposal = pairing.propose(demo_db, program.id, repair=True)
+    review = widget._review(program, proposal)
+    model = review.model
+    assert model.columnCount() == 9
+    assert model.headerData(8, Qt.Orientation.Horizontal) == "Pembimbing sekarang"
+    shown = [model.index(r, 8).data() for r in range(model.rowCount())]
+    assert shown.count("(belum ada)") == 10  # the ten imbas nobody mentored yet
+    changed = [p for p in proposal.pairs if p.previous_mentor_id not in (None, p.mentor_id)]
+    assert changed  # the demo's fixed pairs are not all the assistant's own choice
+    assert f"{len(changed)} pasangan yang sudah ada akan berganti" in review.intro.text()
+    for r, pair in enumerate(proposal.pairs):
+        if pair.previous_mentor_id == pair.mentor_id:
+            assert shown[r] == "sama"
+        elif pair.previous_mentor_id is not None:
+            assert shown[r] == pair.previous_mentor_name
+    review.reject()
+    plain = widget._review(program, pairing.propose(demo_db, program.id))
+    assert plain.model.columnCount() == 8
+    plain.reject()
+
+
+def test_roster_shows_how_many_are_selected(qtbot, demo_db):
+    from ui.pages.people_page import PeoplePage
+
+    widget = PeoplePage(demo_db, QUndoStack())
+    qtbot.addWidget(widget)
+    _WORKERS.append(widget.worker)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.count.text() == "184 orang", timeout=5000)
+    widget.table.selectAll()
+    assert widget.count.text() == "184 orang · 184 terpilih"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -110,18 +111,19 @@ class ProposalModel(QAbstractTableModel):
     """The assistant's proposed pairs, one checkable row each (checked = accepted)."""
 
     HEADERS = ("Terima", "Peserta", "Peran", "Mata Pelajaran", "Kab/Kota", "Pembimbing",
-               "Kab/Kota Pembimbing", "Alasan")
+               "Kab/Kota Pembimbing", "Alasan", "Pembimbing sekarang")
 
     def __init__(self, program: programs.Program, proposal: pairing.Proposal, parent=None):
         super().__init__(parent)
         self.program, self.pairs = program, proposal.pairs
         self.accepted = [True] * len(self.pairs)
+        self.columns = len(self.HEADERS) if proposal.repair else len(self.HEADERS) - 1
 
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.pairs)
 
     def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else self.columns
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -135,8 +137,16 @@ class ProposalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if self.accepted[index.row()] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole and column > 0:
+            if column == 8:
+                if pair.previous_mentor_id is None:
+                    return self.tr("(belum ada)")
+                return self.tr("sama") if pair.previous_mentor_id == pair.mentor_id \
+                    else pair.previous_mentor_name
             return (None, pair.mentee_name, self.program.label(pair.tier), pair.subject,
                     pair.mentee_region, pair.mentor_name, pair.mentor_region, pair.note)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 8 \
+                and pair.previous_mentor_id not in (None, pair.mentor_id):
+            return QBrush(QColor("#9a6700"))  # this pair changes
         return None
 
     def flags(self, index):
@@ -162,7 +172,7 @@ class ProposalModel(QAbstractTableModel):
         pair.mentor_id, pair.mentor_name = mentor["id"], mentor["name"]
         pair.mentor_region, pair.note = mentor["region"] or "", self.tr("dipilih sendiri")
         self.accepted[row] = True
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columns - 1))
 
     def accepted_pairs(self) -> list[tuple[int, int]]:
         return [(p.mentee_id, p.mentor_id) for p, ok in zip(self.pairs, self.accepted, strict=True) if ok]
@@ -184,8 +194,14 @@ class PairingReview(QDialog):
         layout = QVBoxLayout(self)
         intro = self.tr("%s pasangan diusulkan.") % format_thousands(len(proposal.pairs))
         if proposal.repair:
-            intro += " " + self.tr("Susun ulang: pasangan lama yang tidak diterima akan dilepas.")
-        layout.addWidget(QLabel(intro, self))
+            changed = sum(1 for p in proposal.pairs
+                          if p.previous_mentor_id not in (None, p.mentor_id))
+            intro += " " + self.tr("Susun ulang: %s pasangan yang sudah ada akan berganti pembimbing "
+                                   "(lihat kolom 'Pembimbing sekarang'); pasangan lama yang tidak "
+                                   "diterima akan dilepas.") % format_thousands(changed)
+        self.intro = QLabel(intro, self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.model = ProposalModel(program, proposal, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -195,7 +211,7 @@ class PairingReview(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((55, 220, 70, 130, 170, 220, 170, 150)):
+        for column, width in enumerate((55, 210, 65, 120, 160, 210, 160, 140, 200)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 3)

@@ -97,6 +97,7 @@ class PeoplePage(QWidget):
         for column, width in enumerate((250, 140, 170, 110, 210, 130, 200, 80)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_count())
         self._actions()
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
@@ -128,7 +129,8 @@ class PeoplePage(QWidget):
         elif purpose == "ids":
             ids, total = result
             self.model.set_ids(ids)
-            self.count.setText(self.tr("%s orang") % format_thousands(len(ids)))
+            self.listed = len(ids)
+            self._show_count()
             if total is not None:
                 self.countChanged.emit(total)
         elif purpose in ("filters", "districts"):
@@ -255,6 +257,13 @@ class PeoplePage(QWidget):
         self.refresh(with_total=True)
 
     # ---- actions
+
+    def _show_count(self) -> None:
+        text = self.tr("%s orang") % format_thousands(getattr(self, "listed", 0))
+        chosen = len(self.table.selectionModel().selectedRows())
+        if chosen > 1:
+            text += self.tr(" · %s terpilih") % format_thousands(chosen)
+        self.count.setText(text)
 
     def _current_id(self) -> int | None:
         index = self.table.currentIndex()
