@@ -82,10 +82,15 @@ class _Ids:
 
 
 def _person(rng: random.Random, ids: _Ids, *, region: str, school: str, npsn: str | None,
-            subject: str, ukg: tuple[float, float], birth_place: str, title_chance: float) -> dict:
+            subject: str, ukg: tuple[float, float], birth_place: str, title_chance: float,
+            used: set[str]) -> dict:
     female = rng.random() < 0.55
-    first = rng.choice(FEMALE if female else MALE)
-    name = f"{first} {rng.choice(FAMILY)}"
+    while True:  # every demo person has a name of their own (no mitra mentoring a namesake)
+        first = rng.choice(FEMALE if female else MALE)
+        name = f"{first} {rng.choice(FAMILY)}"
+        if name not in used:
+            used.add(name)
+            break
     name += ", S.Pd., M.Pd." if rng.random() < title_chance else ", S.Pd."
     if rng.random() < 0.08:
         name = ("Dra. " if female else "Drs. ") + name.split(",")[0] + ", M.Pd."
@@ -107,24 +112,24 @@ def demo_people() -> list[dict]:
     """The demo roster: 8 hosts, 16 visitors and 160 imbas-level teachers (deterministic)."""
     rng = random.Random(20180909)
     ids = _Ids(rng)
-    roster = []
+    roster, used = [], set()
     for index in range(8):  # two hosts per subject
         school, npsn = HOST_SCHOOLS[index % len(HOST_SCHOOLS)]
         roster.append(_person(rng, ids, region="Kota Pekalongan", school=school, npsn=npsn,
                               subject=SUBJECTS[index // 2], ukg=(80, 92),
-                              birth_place="Pekalongan", title_chance=0.6))
+                              birth_place="Pekalongan", title_chance=0.6, used=used))
     for d_index, (region, town) in enumerate(VISITOR_DISTRICTS):
         for k in range(2):  # each district sends two teachers, in two subjects
             subject = SUBJECTS[(d_index * 2 + k) % 4]
             school = f"SMP Negeri {k + 1} {town}"
             roster.append(_person(rng, ids, region=region, school=school, npsn=None,
                                   subject=subject, ukg=(66, 78), birth_place=town,
-                                  title_chance=0.3))
+                                  title_chance=0.3, used=used))
             for j in range(IMBAS_PER_MITRA):
                 roster.append(_person(rng, ids, region=region,
                                       school=f"SMP Negeri {3 + (k * IMBAS_PER_MITRA + j) % 6} {town}",
                                       npsn=None, subject=subject, ukg=(50, 70),
-                                      birth_place=town, title_chance=0.1))
+                                      birth_place=town, title_chance=0.1, used=used))
     return roster
 
 
