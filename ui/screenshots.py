@@ -77,7 +77,7 @@ def main(out: str = "docs/screenshots") -> int:
     page.tabs.setCurrentIndex(0)
     from kemitraan_desktop import pairing
     review = page._review(page.program, pairing.propose(db, page.program.id, repair=True))
-    review.resize(1100, 600)
+    review.resize(1340, 600)
     _save(review, folder / "14-usulan-pasangan.png")
     review.reject()
     form = page.new_program()
