@@ -196,5 +196,74 @@ _M0003 = [
 ]
 
 
+@migrations(name="0004_activities_rundowns")
+def m0004_activities_rundowns(db: Database) -> None:
+    for sql in _M0004:
+        db.execute(sql)
+
+
+_M0004 = [
+    """CREATE TABLE activities (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('rakor', 'workshop', 'ojl1', 'ojl2', 'evaluasi',
+                                           'pendampingan', 'lainnya')),
+        title TEXT NOT NULL CHECK (title <> ''),
+        start_date TEXT NOT NULL,
+        end_date TEXT NOT NULL CHECK (end_date >= start_date),
+        venue TEXT,
+        region_code TEXT REFERENCES regions(code),
+        host TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+    )""",
+    "CREATE INDEX activities_by_program ON activities (program_id, start_date)",
+    """CREATE TABLE activity_participants (
+        activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        PRIMARY KEY (activity_id, participant_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX activity_participants_by_participant ON activity_participants (participant_id)",
+    # Narasumber and committee: often officials who are not on the teacher roster.
+    """CREATE TABLE activity_staff (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('narasumber', 'panitia')),
+        name TEXT NOT NULL CHECK (name <> ''),
+        position TEXT,
+        institution TEXT,
+        nip TEXT,
+        position_order INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX activity_staff_by_activity ON activity_staff (activity_id, role)",
+    # One line of the rundown. school_id set: an item of one host school only (printed in
+    # that school's variant); NULL: shared by everyone.
+    """CREATE TABLE rundown_items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        start_time TEXT,
+        end_time TEXT,
+        description TEXT NOT NULL CHECK (description <> ''),
+        place TEXT,
+        pic TEXT,
+        jp REAL NOT NULL DEFAULT 0 CHECK (jp >= 0 AND jp <= 24),
+        attendance INTEGER NOT NULL DEFAULT 0 CHECK (attendance IN (0, 1)),
+        school_id INTEGER REFERENCES schools(id) ON DELETE SET NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX rundown_by_activity ON rundown_items (activity_id, day, position)",
+    # The office's own rundown templates (the built-in ones are files in resources/).
+    """CREATE TABLE rundown_templates (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+        kind TEXT,
+        days INTEGER NOT NULL CHECK (days >= 1),
+        items TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+    )""",
+]
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
