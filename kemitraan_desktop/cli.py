@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, demo, pairing, people, programs, store
+from . import __version__, activities, demo, pairing, people, programs, store
 from .errors import Cancelled, KemitraanError
 from .indonesia import format_nip, format_thousands
 from .logs import log, setup_logging
@@ -217,6 +217,59 @@ def _program_commands(sub) -> None:
     ppairs.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
                         help="ukuran kertas (bawaan: pengaturan dinas)")
     ppairs.set_defaults(func=cmd_print_pairs)
+    prun = rsub.add_parser("rundown", help="Jadwal Kegiatan (rundown)",
+                           description="Mencetak jadwal kegiatan per hari dengan kop surat dinas; "
+                                       "--host-school untuk versi satu sekolah tuan rumah.")
+    prun.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    prun.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
+    prun.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
+                      help="ukuran kertas (bawaan: pengaturan dinas)")
+    prun.add_argument("--host-school", metavar="NPSN",
+                      help="hanya acara bersama dan acara sekolah tuan rumah ini")
+    prun.set_defaults(func=cmd_print_rundown)
+    _activity_commands(sub)
+
+
+def _activity_commands(sub) -> None:
+    act = sub.add_parser("activity", help="kegiatan (workshop, OJL) program",
+                         description="Membuat dan menampilkan kegiatan program.")
+    asub = act.add_subparsers(dest="activity_command", metavar="PERINTAH", parser_class=_Parser)
+    asub.required = True
+    create = asub.add_parser("create", help="buat kegiatan baru (mencetak id-nya)",
+                             description="Membuat kegiatan; pesertanya diambil dari peserta "
+                                         "program sesuai jenis kegiatan (OJL 1: tingkat 1 dan 2).")
+    create.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    create.add_argument("--kind", required=True, choices=list(activities.KINDS),
+                        help="workshop (orientasi), ojl1, ojl2, evaluasi, rakor, pendampingan, lainnya")
+    create.add_argument("--title", required=True, metavar="TEXT", help="nama kegiatan")
+    create.add_argument("--start", required=True, metavar="YYYY-MM-DD", help="tanggal mulai")
+    create.add_argument("--end", required=True, metavar="YYYY-MM-DD", help="tanggal selesai")
+    create.add_argument("--place", required=True, metavar="TEXT", help="tempat kegiatan")
+    create.add_argument("--city", required=True, metavar="TEXT",
+                        help='kab/kota tempat kegiatan (menentukan WIB/WITA/WIT), mis. "Kota Pekalongan"')
+    create.add_argument("--template", metavar="NAME",
+                        help='isi rundown dari templat, mis. "OJL 1 (8 hari)"')
+    create.set_defaults(func=cmd_activity_create)
+    alist = asub.add_parser("list", help="tampilkan kegiatan", description="Menampilkan kegiatan.")
+    alist.add_argument("--program", type=_program_id, metavar="ID", help="hanya kegiatan program ini")
+    alist.add_argument("--json", action="store_true", help="keluaran JSON")
+    alist.set_defaults(func=cmd_activity_list)
+
+    run = sub.add_parser("rundown", help="rundown kegiatan dari/ke Excel",
+                         description="Mengimpor dan mengekspor rundown kegiatan (.xlsx).")
+    rsub = run.add_subparsers(dest="rundown_command", metavar="PERINTAH", parser_class=_Parser)
+    rsub.required = True
+    rimp = rsub.add_parser("import", help="ganti rundown kegiatan dengan isi lembar kerja",
+                           description="Mengganti seluruh rundown kegiatan dengan isi berkas. "
+                                       "Semua atau tidak sama sekali.")
+    rimp.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    rimp.add_argument("file", metavar="FILE.xlsx", help="berkas .xlsx, .xls, .ods atau .csv")
+    rimp.set_defaults(func=cmd_rundown_import)
+    rexp = rsub.add_parser("export", help="ekspor rundown ke .xlsx",
+                           description="Mengekspor rundown kegiatan ke lembar kerja .xlsx.")
+    rexp.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    rexp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan")
+    rexp.set_defaults(func=cmd_rundown_export)
 
 
 def _xlsx_path(value: str) -> Path:
@@ -458,6 +511,88 @@ def cmd_print_pairs(args) -> int:
     programs.get_program(db, args.program)
     print_pairs(db, args.program, out, paper=args.paper)
     print(f"Daftar Pasangan ditulis ke {out}")
+    return EXIT_OK
+
+
+def _iso_date(text: str, which: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise KemitraanUsage(f"Tanggal {which} '{text}' harus berbentuk YYYY-MM-DD, "
+                             "misalnya 2018-09-09.") from None
+
+
+def cmd_activity_create(args) -> int:
+    start, end = _iso_date(args.start, "mulai"), _iso_date(args.end, "selesai")
+    db = _open(args)
+    template = activities.find_template(db, args.template) if args.template else None
+    with db.atomic():
+        aid = activities.create_activity(db, args.program, args.kind, args.title, start, end,
+                                         venue=args.place, city=args.city)
+        if template:
+            activities.save_items(db, aid, activities.apply_template(db, aid, template))
+    print(aid)
+    return EXIT_OK
+
+
+def cmd_activity_list(args) -> int:
+    db = _open(args)
+    if args.program:
+        programs.get_program(db, args.program)
+    listed = activities.list_activities(db, args.program)
+    if args.json:
+        print(json.dumps([{
+            "id": e["activity"].id, "program_id": e["activity"].program_id, "program": e["program"],
+            "kind": e["activity"].kind, "title": e["activity"].title,
+            "start": e["activity"].start.isoformat(), "end": e["activity"].end.isoformat(),
+            "place": e["activity"].venue, "city": e["city"], "time_zone": e["time_zone"],
+            "participants": e["participants"], "items": e["items"], "jp": e["jp"],
+        } for e in listed], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    from .indonesia import format_date_range
+    for entry in listed:
+        a = entry["activity"]
+        print(f"{a.id:>4}  {format_date_range(a.start, a.end)}  {a.kind_label}: {a.title}  "
+              f"({entry['city'] or '-'}, {entry['time_zone']}; {entry['participants']} peserta, "
+              f"{entry['items']} acara, {activities.format_jp(entry['jp'])} JP)")
+    print(f"{len(listed)} kegiatan")
+    return EXIT_OK
+
+
+def cmd_rundown_import(args) -> int:
+    from .spreadsheets import import_rundown
+
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    report = import_rundown(db, args.activity, args.file)
+    for problem in report.problems:
+        print(f"  {problem}")
+    print(report.summary())
+    return EXIT_OK if report.written else EXIT_PROBLEMS
+
+
+def cmd_rundown_export(args) -> int:
+    from .spreadsheets import export_rundown
+
+    path = _xlsx_path(args.file)
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    export_rundown(db, args.activity, path)
+    print(f"{len(activities.list_items(db, args.activity))} acara diekspor ke {path}")
+    return EXIT_OK
+
+
+def cmd_print_rundown(args) -> int:
+    from .documents.rundown import print_rundown
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .pdf: '{args.out}'")
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    print_rundown(db, args.activity, out, paper=args.paper, school=args.host_school)
+    print(f"Jadwal kegiatan ditulis ke {out}")
     return EXIT_OK
 
 

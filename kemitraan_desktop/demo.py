@@ -8,7 +8,7 @@ import random
 
 from sqlite_utils import Database
 
-from . import pairing, people, programs
+from . import activities, pairing, people, programs
 from .regions import match_district
 from .resources import resource_path
 
@@ -179,6 +179,33 @@ def _demo_programs(db: Database, roster: list[dict]) -> None:
         pairing.apply_proposal(db, pid, pairs.items())
 
 
+DEMO_ACTIVITIES = [
+    # (program year, kind, title, start, end, venue, kab/kota, template)
+    (2018, "ojl1", "On the Job Learning 1 Kota Pekalongan", dt.date(2018, 9, 9),
+     dt.date(2018, 9, 16), "Aula Dinas Pendidikan Kota Pekalongan", "Kota Pekalongan",
+     "OJL 1 (8 hari)"),
+    # A 2019 workshop in a WITA district: its rundown prints in WITA.
+    (2019, "workshop", "Workshop Orientasi Guru Inti dan Guru Mitra", dt.date(2019, 7, 15),
+     dt.date(2019, 7, 18), "Hotel Sasando, Jl. Perintis Kemerdekaan", "Kota Kupang",
+     "Workshop orientasi (4 hari)"),
+]
+
+
+def _demo_activities(db: Database) -> None:
+    by_year = {e["program"].year: e["program"].id for e in programs.list_programs(db)
+               if e["program"].name in {p["name"] for p in DEMO_PROGRAMS}}
+    for year, kind, title, start, end, venue, city, template in DEMO_ACTIVITIES:
+        program_id = by_year.get(year)
+        if program_id is None or db.execute(
+                "SELECT 1 FROM activities WHERE program_id = ? AND title = ?",
+                [program_id, title]).fetchone():
+            continue
+        aid = activities.create_activity(db, program_id, kind, title, start, end, venue=venue,
+                                         city=city, host="Dinas Pendidikan")
+        items = activities.apply_template(db, aid, activities.find_template(db, template))
+        activities.save_items(db, aid, items)
+
+
 def load_demo(db: Database) -> int:
     """Add the demo people (those not already present), the 2018 and 2019 programs with their
     pairs, and the demo office profile. Idempotent: loading it twice changes nothing.
@@ -195,4 +222,5 @@ def load_demo(db: Database) -> int:
                 people.save_person(db, record)
                 added += 1
         _demo_programs(db, roster)
+        _demo_activities(db)
     return added

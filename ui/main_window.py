@@ -26,6 +26,7 @@ from .db_worker import DbWorker
 from .errors import show_error
 from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
+from .pages.activities_page import ActivitiesPage
 from .pages.placeholder import PlaceholderPage
 from .pages.programs_page import ProgramsPage
 from .pages.settings_page import SettingsPage
@@ -34,7 +35,6 @@ AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & R
          "Kehadiran", "Sertifikat", "Pengaturan")
 HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
 _LATER = {
-    ACTIVITIES: "Kegiatan, OJL dan rundown harian beserta cetak jadwalnya.",
     ATTENDANCE: "Daftar hadir untuk dicetak dan pencatatan kehadiran.",
     CERTIFICATES: "Penomoran, register dan cetak sertifikat.",
 }
@@ -65,9 +65,10 @@ class MainWindow(QMainWindow):
         self.home = HomePage(db, self.worker, self)
         self.people_page = PeoplePage(db, self.undo_stack, self.list_worker, self.worker, self)
         self.programs_page = ProgramsPage(db, self.undo_stack, self.worker, self)
+        self.activities_page = ActivitiesPage(db, self.undo_stack, self)
         self.settings_page = SettingsPage(db, self)
         pages = {HOME: self.home, PEOPLE: self.people_page, PROGRAMS: self.programs_page,
-                 SETTINGS: self.settings_page}
+                 ACTIVITIES: self.activities_page, SETTINGS: self.settings_page}
         for index, area in enumerate(AREAS):
             self.stack.addWidget(pages.get(index) or PlaceholderPage(self.tr(area), self.tr(_LATER[index]), self))
         self.sidebar.currentRowChanged.connect(self._show_area)

@@ -1,0 +1,304 @@
+"""Activity dialogs: the activity form, who takes part (participants, narasumber, committee),
+and shifting an activity to new dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop import activities as act
+from kemitraan_desktop import indonesia as ind
+from kemitraan_desktop import programs, regions
+from kemitraan_desktop.errors import KemitraanError
+
+from ..errors import show_error
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
+    edit = QDateEdit(_qdate(day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+class ActivityForm(QDialog):
+    """New activity (activity None) or edit one. The kab/kota sets the time zone shown."""
+
+    saved = Signal(int)
+
+    def __init__(self, db, activity: act.Activity | None = None, parent: QWidget | None = None,
+                 program_id: int | None = None):
+        super().__init__(parent)
+        self.db, self.activity = db, activity
+        self.setWindowTitle(self.tr("Ubah kegiatan") if activity else self.tr("Kegiatan baru"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.program = QComboBox(self)
+        for entry in programs.list_programs(db):
+            self.program.addItem(entry["program"].title, entry["program"].id)
+        self.kind = QComboBox(self)
+        for key, label in act.KINDS.items():
+            self.kind.addItem(self.tr(label), key)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(self.tr("mis. On the Job Learning 1 Kota Pekalongan"))
+        today = dt.date.today()
+        self.start = _date_edit(self, activity.start if activity else today)
+        self.end = _date_edit(self, activity.end if activity else today)
+        self.venue = QLineEdit(self)
+        self.venue.setPlaceholderText(self.tr("mis. Aula Dinas Pendidikan"))
+        self.city = QLineEdit(self)
+        self.city.setPlaceholderText(self.tr("mis. Kota Pekalongan"))
+        completer = QCompleter([r.name for r in regions.all_regions() if r.kind != "provinsi"], self.city)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.city.setCompleter(completer)
+        self.zone = QLabel(self)
+        self.host = QLineEdit(self)
+        self.host.setPlaceholderText(self.tr("mis. Dinas Pendidikan Kota Pekalongan"))
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel(self.tr("s.d."), self))
+        dates.addWidget(self.end)
+        dates.addStretch(1)
+        for label, widget in (("Program", self.program), ("Jenis", self.kind),
+                              ("Nama kegiatan *", self.title), ("Tanggal", dates),
+                              ("Tempat", self.venue), ("Kab/kota *", self.city),
+                              ("Zona waktu", self.zone), ("Penyelenggara", self.host)):
+            form.addRow(self.tr(label), widget)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if activity:
+            self.program.setCurrentIndex(max(0, self.program.findData(activity.program_id)))
+            self.program.setEnabled(False)  # its participants belong to that program
+            self.kind.setCurrentIndex(max(0, self.kind.findData(activity.kind)))
+            self.title.setText(activity.title)
+            self.venue.setText(activity.venue)
+            self.city.setText(act.region_name(db, activity.region_code))
+            self.host.setText(activity.host)
+        elif program_id is not None:
+            self.program.setCurrentIndex(max(0, self.program.findData(program_id)))
+        for widget in (self.title, self.city):
+            widget.textChanged.connect(self.validate)
+        for widget in (self.start, self.end):
+            widget.dateChanged.connect(self.validate)
+        self.validate()
+
+    def values(self) -> tuple[act.Activity | None, str]:
+        """The activity as typed, and the first problem ('' when none)."""
+        if self.program.currentData() is None:
+            return None, self.tr("Buat program dulu di halaman Program & Pasangan.")
+        try:
+            region = act.resolve_city(self.city.text())
+        except KemitraanError as exc:
+            return None, exc.message
+        activity = act.Activity(self.activity.id if self.activity else None,
+                                self.program.currentData(), self.kind.currentData(),
+                                self.title.text(), _pydate(self.start.date()),
+                                _pydate(self.end.date()), self.venue.text(), region,
+                                self.host.text())
+        errors = act.validate_activity(activity)
+        if not region:
+            errors["city"] = self.tr("Isi kab/kota tempat kegiatan (menentukan WIB/WITA/WIT).")
+        return activity, next(iter(errors.values()), "")
+
+    def validate(self) -> str:
+        activity, problem = self.values()
+        if activity is not None and activity.region_code:
+            self.zone.setText(act.time_zone(self.db, activity.region_code))
+        else:
+            self.zone.setText("-")
+        typed = self.title.text().strip() or self.city.text().strip()
+        self.error.setText(problem if typed else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
+        return problem
+
+    def save(self) -> None:
+        activity, problem = self.values()
+        if problem:
+            return
+        try:
+            activity_id = act.save_activity(self.db, activity)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return
+        self.saved.emit(activity_id)
+        self.accept()
+
+
+class ActivityPeople(QDialog):
+    """Who takes part (the program's participants, ticked) and the narasumber/committee."""
+
+    def __init__(self, db, activity: act.Activity, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.activity = db, activity
+        self.setWindowTitle(self.tr("Peserta dan narasumber: %s") % activity.title)
+        self.resize(900, 620)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("<b>Peserta</b> (peserta program)"), self), 1)
+        default = QPushButton(self.tr("Sesuai jenis kegiatan"), self)
+        default.setToolTip(self.tr("Centang tingkat yang biasa ikut kegiatan %s") % activity.kind_label)
+        default.clicked.connect(self.tick_default)
+        top.addWidget(default)
+        layout.addLayout(top)
+        self.program = programs.get_program(db, activity.program_id)
+        taking_part = {p["id"] for p in act.activity_participants(db, activity.id)}
+        self.participants = QListWidget(self)
+        for row in programs.list_participants(db, activity.program_id):
+            item = QListWidgetItem(f"{row['name']}  ·  {row['tier_label']}  ·  "
+                                   f"{row['subject'] or '-'}  ·  {row['region'] or '-'}")
+            item.setData(Qt.ItemDataRole.UserRole, (row["id"], row["tier"]))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if row["id"] in taking_part
+                               else Qt.CheckState.Unchecked)
+            self.participants.addItem(item)
+        layout.addWidget(self.participants, 3)
+        staff_bar = QHBoxLayout()
+        staff_bar.addWidget(QLabel(self.tr("<b>Narasumber dan panitia</b>"), self), 1)
+        add = QPushButton(self.tr("Tambah"), self)
+        add.clicked.connect(lambda: self.add_staff())
+        remove = QPushButton(self.tr("Hapus"), self)
+        remove.clicked.connect(self.remove_staff)
+        staff_bar.addWidget(add)
+        staff_bar.addWidget(remove)
+        layout.addLayout(staff_bar)
+        self.staff = QTableWidget(0, 5, self)
+        self.staff.setHorizontalHeaderLabels([self.tr("Peran"), self.tr("Nama"), self.tr("Jabatan"),
+                                              self.tr("Instansi"), self.tr("NIP")])
+        self.staff.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.staff.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 220, 180, 180)):
+            self.staff.setColumnWidth(column, width)
+        for member in act.list_staff(db, activity.id):
+            self.add_staff(member)
+        layout.addWidget(self.staff, 2)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def tick_default(self) -> None:
+        tiers = act.DEFAULT_TIERS[self.activity.kind]
+        for row in range(self.participants.count()):
+            item = self.participants.item(row)
+            _pid, tier = item.data(Qt.ItemDataRole.UserRole)
+            item.setCheckState(Qt.CheckState.Checked if tier in tiers else Qt.CheckState.Unchecked)
+
+    def add_staff(self, member: act.StaffMember | None = None) -> None:
+        member = member or act.StaffMember(None, "narasumber", "")
+        row = self.staff.rowCount()
+        self.staff.insertRow(row)
+        role = QComboBox(self.staff)
+        for key, label in act.STAFF_ROLES.items():
+            role.addItem(self.tr(label), key)
+        role.setCurrentIndex(max(0, role.findData(member.role)))
+        self.staff.setCellWidget(row, 0, role)
+        for column, value in enumerate((member.name, member.position, member.institution,
+                                        ind.format_nip(member.nip) if member.nip else ""), start=1):
+            self.staff.setItem(row, column, QTableWidgetItem(value))
+
+    def remove_staff(self) -> None:
+        row = self.staff.currentRow()
+        if row >= 0:
+            self.staff.removeRow(row)
+
+    def chosen(self) -> list[int]:
+        return [self.participants.item(r).data(Qt.ItemDataRole.UserRole)[0]
+                for r in range(self.participants.count())
+                if self.participants.item(r).checkState() == Qt.CheckState.Checked]
+
+    def staff_members(self) -> list[act.StaffMember]:
+        members = []
+        for row in range(self.staff.rowCount()):
+            cells = [(self.staff.item(row, c).text() if self.staff.item(row, c) else "")
+                     for c in range(1, 5)]
+            if not any(cell.strip() for cell in cells):
+                continue
+            members.append(act.StaffMember(None, self.staff.cellWidget(row, 0).currentData(), *cells))
+        return members
+
+    def save(self) -> None:
+        try:
+            with self.db.atomic():
+                act.set_activity_participants(self.db, self.activity.id, self.chosen())
+                act.save_staff(self.db, self.activity.id, self.staff_members())
+        except (KemitraanError, ValueError) as exc:
+            show_error(self, exc if isinstance(exc, KemitraanError) else
+                       KemitraanError(self.tr("NIP narasumber/panitia: %s") % exc))
+            return
+        self.accept()
+
+
+class ShiftDialog(QDialog):
+    """Move an activity and its rundown to a new first day."""
+
+    def __init__(self, activity: act.Activity, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.activity = activity
+        self.setWindowTitle(self.tr("Geser tanggal kegiatan"))
+        layout = QFormLayout(self)
+        layout.addRow(QLabel(self.tr("Sekarang: %s") % ind.format_date_range(activity.start, activity.end)))
+        self.start = _date_edit(self, activity.start)
+        layout.addRow(self.tr("Hari pertama baru"), self.start)
+        self.result_label = QLabel(self)
+        layout.addRow(self.tr("Menjadi"), self.result_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Geser"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addRow(self.buttons)
+        self.start.dateChanged.connect(lambda _d: self._show())
+        self._show()
+
+    def new_start(self) -> dt.date:
+        return _pydate(self.start.date())
+
+    def _show(self) -> None:
+        start = self.new_start()
+        end = start + (self.activity.end - self.activity.start)
+        self.result_label.setText(ind.format_date_range(start, end)
+                                  + self.tr(" (semua acara ikut bergeser)"))
