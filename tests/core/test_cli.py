@@ -13,7 +13,9 @@ COMMANDS = [[], ["init"], ["check"], ["backup"], ["people"], ["people", "import"
             ["people", "export"], ["people", "template"], ["people", "list"], ["program"],
             ["program", "create"], ["program", "list"], ["participants"],
             ["participants", "import"], ["participants", "list"], ["pair"], ["pair", "auto"],
-            ["pair", "check"], ["pair", "export"], ["print"], ["print", "pairs"]]
+            ["pair", "check"], ["pair", "export"], ["print"], ["print", "pairs"],
+            ["print", "rundown"], ["activity"], ["activity", "create"], ["activity", "list"],
+            ["rundown"], ["rundown", "import"], ["rundown", "export"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "kemitraan")
