@@ -1,0 +1,160 @@
+"""Kegiatan & Rundown: build a rundown from a template, edit by keyboard, undo, warnings."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox
+
+from kemitraan_desktop import activities as act
+from kemitraan_desktop import programs
+from ui.dialogs.activity_form import ActivityForm, ActivityPeople
+from ui.pages.activities_page import DESCRIPTION, JP, START, ActivitiesPage
+
+D = dt.date
+
+
+def page(qtbot, db, stack=None):
+    widget = ActivitiesPage(db, stack or QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    return widget
+
+
+def new_activity(db, title="OJL 1 gelombang 2"):
+    program = next(e["program"].id for e in programs.list_programs(db) if e["program"].year == 2018)
+    return act.create_activity(db, program, "ojl1", title, "2018-10-07", "2018-10-14",
+                               venue="Aula Dinas", city="Kota Pekalongan")
+
+
+def open_(widget, activity_id):
+    widget.reload_activities(select=activity_id)
+    assert widget.activity.id == activity_id
+
+
+def test_build_from_template_edit_a_time_and_undo(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    aid = new_activity(demo_db)
+    open_(widget, aid)
+    assert widget.days.count() == 8 and widget.days.tabText(0) == "Min 7/10"
+    assert widget.total.text() == "0 acara · 0 JP"
+    template = act.find_template(demo_db, "OJL 1 (8 hari)")
+    assert widget.apply_template(template)
+    assert widget.total.text() == f"{len(act.list_items(demo_db, aid))} acara · 36 JP"
+    widget.days.setCurrentIndex(1)  # Monday
+    model = widget.day_models[1]
+    assert model.index(0, DESCRIPTION).data() == "Registrasi"
+    assert model.index(0, START).data() == "07.30"
+    # type 0715 over the start time, as an operator would
+    assert model.setData(model.index(0, START), "0715", Qt.ItemDataRole.EditRole)
+    stored = [i for i in act.list_items(demo_db, aid) if i.day == D(2018, 10, 8)]
+    assert stored[0].start == dt.time(7, 15)
+    assert stack.undoText() == "Ubah jam mulai"
+    stack.undo()
+    stored = [i for i in act.list_items(demo_db, aid) if i.day == D(2018, 10, 8)]
+    assert stored[0].start == dt.time(7, 30)
+    assert widget.day_models[1].index(0, START).data() == "07.30"
+    stack.undo()  # the template
+    assert act.list_items(demo_db, aid) == [] and widget.total.text() == "0 acara · 0 JP"
+
+
+def test_a_bad_time_is_refused_and_explained(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    aid = new_activity(demo_db)
+    open_(widget, aid)
+    widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
+    model = widget.day_models[1]
+    assert not model.setData(model.index(0, START), "2560", Qt.ItemDataRole.EditRole)
+    assert "Tidak diubah" in widget.last_status and "bukan" in widget.last_status
+    assert not model.setData(model.index(0, JP), "banyak", Qt.ItemDataRole.EditRole)
+
+
+def test_add_duplicate_move_delete_with_the_keyboard_actions(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    aid = new_activity(demo_db)
+    open_(widget, aid)
+    widget.days.setCurrentIndex(2)
+    widget.actions["add"].trigger()
+    day = D(2018, 10, 9)
+    assert [i.description for i in act.list_items(demo_db, aid)] == ["Acara baru"]
+    model = widget.day_models[2]
+    model.setData(model.index(0, DESCRIPTION), "Kunjungan budaya", Qt.ItemDataRole.EditRole)
+    widget.actions["duplicate"].trigger()
+    items = act.list_items(demo_db, aid)
+    assert [i.description for i in items] == ["Kunjungan budaya", "Kunjungan budaya"]
+    widget.day_models[2].setData(widget.day_models[2].index(1, DESCRIPTION), "Makan siang",
+                                 Qt.ItemDataRole.EditRole)
+    widget.select_item(1)
+    widget.actions["up"].trigger()
+    assert [i.description for i in act.list_items(demo_db, aid)] == ["Makan siang", "Kunjungan budaya"]
+    widget.select_item(0)
+    widget.actions["delete"].trigger()
+    assert [i.description for i in act.list_items(demo_db, aid)] == ["Kunjungan budaya"]
+    assert all(i.day == day for i in act.list_items(demo_db, aid))
+    stack.undo()
+    assert len(act.list_items(demo_db, aid)) == 2
+
+
+def test_warnings_point_at_the_item(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    aid = new_activity(demo_db)
+    t = dt.time
+    act.save_items(demo_db, aid, [act.Item(D(2018, 10, 8), t(8), t(10), "Pembukaan"),
+                                  act.Item(D(2018, 10, 8), t(9), t(11), "Materi")])
+    open_(widget, aid)
+    texts = [widget.warning_list.item(i).text() for i in range(widget.warning_list.count())]
+    assert len(texts) == 1 and "bertumpuk" in texts[0]
+    widget._warning_clicked(widget.warning_list.item(0))
+    assert widget.days.currentIndex() == 1 and widget.current_position() == 1
+
+
+def test_activity_form_shows_the_zone_and_refuses_unknown_places(qtbot, demo_db):
+    form = ActivityForm(demo_db)
+    qtbot.addWidget(form)
+    save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
+    form.title.setText("Workshop Kupang")
+    form.city.setText("Kota Kupang")
+    assert form.zone.text() == "WITA" and save.isEnabled()
+    form.city.setText("Kota Atlantis")
+    assert not save.isEnabled() and "tidak dikenal" in form.error.text()
+    form.city.setText("Kota Jayapura")
+    assert form.zone.text() == "WIT"
+    received = []
+    form.saved.connect(received.append)
+    save.click()
+    assert act.get_activity(demo_db, received[0]).title == "Workshop Kupang"
+
+
+def test_participants_and_staff_dialog(qtbot, demo_db):
+    aid = new_activity(demo_db)
+    dialog = ActivityPeople(demo_db, act.get_activity(demo_db, aid))
+    qtbot.addWidget(dialog)
+    assert len(dialog.chosen()) == 24
+    dialog.participants.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.add_staff()
+    from PySide6.QtWidgets import QTableWidgetItem
+    dialog.staff.setItem(0, 1, QTableWidgetItem("Dr. Siti Aminah, M.Pd."))
+    dialog.save()
+    assert len(act.activity_participants(demo_db, aid)) == 23
+    assert act.list_staff(demo_db, aid)[0].name == "Dr. Siti Aminah, M.Pd."
+    dialog = ActivityPeople(demo_db, act.get_activity(demo_db, aid))
+    qtbot.addWidget(dialog)
+    dialog.tick_default()
+    assert len(dialog.chosen()) == 24
+
+
+def test_shift_dialog_moves_everything(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    aid = new_activity(demo_db)
+    open_(widget, aid)
+    widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
+    dialog = widget.shift_dates()
+    dialog.start.setDate(dialog.start.date().addDays(7))
+    assert dialog.result_label.text().startswith("14 s.d. 21 Oktober 2018")
+    dialog.accept()
+    assert act.get_activity(demo_db, aid).start == D(2018, 10, 14)
+    assert min(i.day for i in act.list_items(demo_db, aid)) == D(2018, 10, 14)
+    assert widget.days.tabText(0) == "Min 14/10"
