@@ -8,7 +8,7 @@ from importlib import import_module
 
 _EXPORTS = {
     "build_document": "frame", "letterhead_preview": "frame",
-    "print_pairs": "pairs",
+    "print_pairs": "pairs", "print_rundown": "rundown",
 }
 __all__ = sorted(_EXPORTS)
 
