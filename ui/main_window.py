@@ -24,9 +24,9 @@ from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
 from .db_worker import DbWorker
 from .errors import show_error
+from .pages.activities_page import ActivitiesPage
 from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
-from .pages.activities_page import ActivitiesPage
 from .pages.placeholder import PlaceholderPage
 from .pages.programs_page import ProgramsPage
 from .pages.settings_page import SettingsPage
