@@ -12,6 +12,8 @@ _EXPORTS = {
     "export_roster": "export", "write_template": "export",
     "export_pairs": "pairs_export",
     "ParticipantsReport": "participants_import", "import_participants": "participants_import",
+    "RundownReport": "rundown_xlsx", "export_rundown": "rundown_xlsx",
+    "import_rundown": "rundown_xlsx",
 }
 __all__ = sorted(_EXPORTS)
 
