@@ -201,3 +201,29 @@ def test_cli_activity_create_and_list(demo_db, db_path, capsys):
                      "--kind", "ojl2", "--title", "X", "--start", "2019-10-14", "--end",
                      "2019-10-21", "--place", "X", "--city", "Kota X", "--template", "Tidak ada"])
     assert code == 1 and "Templat 'Tidak ada' tidak ada" in capsys.readouterr().err
+
+
+def test_cli_rundown_export_import_and_print(demo_db, db_path, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    ojl1 = next(e["activity"].id for e in act.list_activities(demo_db) if e["activity"].kind == "ojl1")
+    xlsx, pdf, host_pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf", tmp_path / "h.pdf"
+    assert cli.main(["--db", str(db_path), "rundown", "export", "--activity", str(ojl1), str(xlsx)]) == 0
+    before = act.list_items(demo_db, ojl1)
+    assert cli.main(["--db", str(db_path), "rundown", "import", "--activity", str(ojl1), str(xlsx)]) == 0
+    assert "Rundown diimpor: 48 acara dalam 8 hari, 36 JP" in capsys.readouterr().out
+    after = act.list_items(demo_db, ojl1)
+    assert [(i.day, i.start, i.description) for i in after] == \
+        [(i.day, i.start, i.description) for i in before]
+    assert cli.main(["--db", str(db_path), "print", "rundown", "--activity", str(ojl1), "--out",
+                     str(pdf), "--paper", "a4"]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "JADWAL KEGIATAN" in text and "Selasa," in text and "07.30 - 08.00 WIB" in text
+    assert cli.main(["--db", str(db_path), "print", "rundown", "--activity", str(ojl1), "--out",
+                     str(host_pdf), "--host-school", "20330101"]) == 0
+    host_text = "".join(page.extract_text() for page in PdfReader(host_pdf).pages)
+    assert "SMP Negeri 1 Pekalongan" in host_text and "SMP Negeri 2 Pekalongan" not in host_text
+    capsys.readouterr()
+    assert cli.main(["--db", str(db_path), "print", "rundown", "--activity", str(ojl1), "--out",
+                     str(host_pdf), "--host-school", "99999999"]) == 1
+    assert "99999999" in capsys.readouterr().err
