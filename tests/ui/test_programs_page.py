@@ -324,6 +324,28 @@ def test_export_and_print_from_the_page(qtbot, demo_db, tmp_path):
     assert widget.last_status == f"Daftar pasangan diekspor ke {xlsx}"
 
 
+def test_print_shows_the_list_in_the_preview(qtbot, demo_db):
+    import io
+
+    from pypdf import PdfReader
+
+    import ui.pdf_preview
+
+    widget = page(qtbot, demo_db)
+    job = widget.print_pairs(paper="f4")
+    job.wait()
+    qtbot.waitUntil(lambda: bool(ui.pdf_preview._OPEN), timeout=5000)
+    preview = ui.pdf_preview._OPEN[-1]
+    program = widget.program
+    assert preview.windowTitle() == f"Daftar Pasangan {program.name} Tahun {program.year} - Pratinjau"
+    assert preview.suggested_name == f"daftar-pasangan-{program.name}-{program.year}.pdf".replace(" ", "-")
+    assert preview.size_label.text().strip() == "F4 (215 x 330 mm)"
+    reader = PdfReader(io.BytesIO(preview.data))
+    assert preview.page_count() == len(reader.pages)
+    assert "DAFTAR PASANGAN" in reader.pages[0].extract_text()
+    preview.close()
+
+
 def test_move_to_action_offers_allowed_mentors_only(qtbot, demo_db):
     stack = QUndoStack()
     widget = page(qtbot, demo_db, stack)

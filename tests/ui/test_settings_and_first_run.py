@@ -28,18 +28,19 @@ def test_profile_is_saved_and_bad_fields_are_marked(qtbot, db):
     assert saved.government == "PEMERINTAH KABUPATEN PATI" and saved.head.nip == "196805121990031004"
 
 
-def test_letterhead_preview_opens_the_rendered_page(qtbot, demo_db, monkeypatch):
+def test_letterhead_preview_opens_the_rendered_page(qtbot, demo_db):
+    import io
+
     from pypdf import PdfReader
 
-    opened = []
-    monkeypatch.setattr("ui.pages.settings_page.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()) or True)
     page = SettingsPage(demo_db)
     qtbot.addWidget(page)
     page.form.edits["government"].setText("PEMERINTAH KOTA PEKALONGAN (BELUM DISIMPAN)")
     path = page.show_preview()
-    assert opened == [str(path)]
-    text = PdfReader(path).pages[0].extract_text()
+    preview = page.preview
+    assert preview.isVisible() and preview.path == path and preview.page_count() == 1
+    assert preview.size_label.text().strip() == "F4 (215 x 330 mm)"  # the demo office uses F4
+    text = PdfReader(io.BytesIO(preview.data)).pages[0].extract_text()
     assert "PEMERINTAH KOTA PEKALONGAN (BELUM DISIMPAN)" in text
     assert "Drs. Haryono Wicaksono, M.Pd." in text
     page.form.edits["government"].setText("")

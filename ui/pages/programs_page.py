@@ -11,10 +11,9 @@ from PySide6.QtCore import (
     QPoint,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +45,7 @@ from ..dialogs.program_form import ProgramForm
 from ..errors import show_error
 from ..jobs import Job
 from ..pair_tree import COLUMNS, ID_ROLE, PairTreeModel
+from ..pdf_preview import show_pdf, temp_pdf_path
 from ..undo import ApplyPairs, MoveParticipants, RemoveParticipants
 
 _ROOT = QModelIndex()
@@ -790,16 +790,14 @@ class ProgramsPage(QWidget):
             box.open()
             self.confirm_box = box
             return None
-        path = path or self._save_path(self.tr("Cetak Daftar Pasangan"),
-                                       self._file_name("daftar-pasangan") + ".pdf",
-                                       self.tr("Dokumen PDF (*.pdf)"), ".pdf")
-        if not path:
-            return None
+        name = self._file_name("daftar-pasangan") + ".pdf"
+        path = path or str(temp_pdf_path(name))
+        title = self.tr("Daftar Pasangan %s Tahun %s") % (self.program.name, self.program.year)
         job = Job(self, store.db_file(self.db), _print_pairs, self.program.id, path, paper,
                   label=self.tr("Menyusun Daftar Pasangan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
-        if open_after:  # the system's PDF viewer shows it and prints it
-            job.succeeded.connect(lambda _r: QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
+        if open_after:  # the preview shows it; Cetak and Simpan PDF are there
+            job.succeeded.connect(lambda _r: show_pdf(self, path, title, name))
         return self._start(job)
 
     def _status(self, text: str) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,6 +24,7 @@ from kemitraan_desktop import office
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
+from ..pdf_preview import PdfPreview, show_pdf, temp_pdf_path
 
 _OFFICE_FIELDS = (
     ("government", "Pemerintah daerah *", "PEMERINTAH KOTA PEKALONGAN"),
@@ -146,6 +146,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.preview_path: Path | None = None
+        self.preview: PdfPreview | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<h2>Pengaturan kantor</h2>Data ini tersimpan di basis "
                                         "data dan dipakai untuk kop surat dan tanda tangan "
@@ -185,8 +186,7 @@ class SettingsPage(QWidget):
 
     def show_preview(self) -> Path | None:
         """Render the letterhead (with the fields as typed, saved or not) to a PDF page and
-        open it in the system's PDF viewer. The in-app viewer needs QtPdf, which PyPI has
-        only for PySide6 6.12, a release that crashes with worker threads."""
+        show it in the preview window, where it can be printed to check the paper."""
         profile = self.form.profile()
         errors = office.validate_profile(profile)
         self.form.show_errors(errors)
@@ -194,15 +194,12 @@ class SettingsPage(QWidget):
             return None
         from kemitraan_desktop.documents.frame import letterhead_preview  # reportlab: on demand
 
-        path = Path(tempfile.mkdtemp(prefix="kemitraan-")) / "pratinjau-kop-surat.pdf"
+        path = temp_pdf_path("pratinjau-kop-surat.pdf")
         try:
             letterhead_preview(profile, path)
         except KemitraanError as exc:
             show_error(self, exc)
             return None
         self.preview_path = path
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.status.setText(self.tr("Pratinjau tersimpan di %s (tidak ada penampil PDF).") % path)
-        else:
-            self.status.setText(self.tr("Pratinjau kop surat dibuka: %s") % path)
+        self.preview = show_pdf(self, path, self.tr("Pratinjau kop surat"))
         return path
