@@ -158,3 +158,26 @@ def test_shift_dialog_moves_everything(qtbot, demo_db):
     assert act.get_activity(demo_db, aid).start == D(2018, 10, 14)
     assert min(i.day for i in act.list_items(demo_db, aid)) == D(2018, 10, 14)
     assert widget.days.tabText(0) == "Min 14/10"
+
+
+def test_print_the_rundown_through_the_preview_save(qtbot, demo_db, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    widget = page(qtbot, demo_db)
+    ojl1 = next(e["activity"].id for e in act.list_activities(demo_db) if e["activity"].kind == "ojl1")
+    open_(widget, ojl1)
+    job = widget.print_rundown(paper="f4")
+    job.wait()
+    qtbot.waitUntil(lambda: getattr(widget, "preview", None) is not None, timeout=10000)
+    preview = widget.preview
+    assert preview.page_count() >= 2 and "F4" in preview.size_label.text()
+    target = tmp_path / "jadwal-ojl1.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert preview.save_pdf() == target
+    reader = PdfReader(target)
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "JADWAL KEGIATAN" in text and "Rabu," in text and "12 September 2018" in text
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width, 1), round(height, 1)) == (609.4, 935.4)
+    preview.close()

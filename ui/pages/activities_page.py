@@ -4,15 +4,13 @@ edited day by day (a table per day), checked as it is typed, printed as JADWAL K
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
-    QDesktopServices,
     QKeySequence,
     QUndoCommand,
     QUndoStack,
@@ -666,8 +664,8 @@ class ActivitiesPage(QWidget):
         if self.activity is None:
             return None
         if path is None:
-            folder = Path(tempfile.mkdtemp(prefix="kemitraan-jadwal-"))
-            path = str(folder / _file_name(f"jadwal-{self.activity.title}") + ".pdf")
+            from ..pdf_preview import temp_pdf_path
+            path = str(temp_pdf_path(_file_name(f"jadwal-{self.activity.title}") + ".pdf"))
         job = Job(self, store.db_file(self.db), _print_rundown, self.activity.id, path, paper,
                   school, label=self.tr("Menyusun jadwal kegiatan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
@@ -677,11 +675,7 @@ class ActivitiesPage(QWidget):
         return self._start(job)
 
     def _show_pdf(self, path: str, title: str) -> None:
-        try:
-            from ..pdf_preview import show_pdf
-        except ImportError:  # no QtPdf: the system's viewer shows and prints it
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-            return
+        from ..pdf_preview import show_pdf
         self.preview = show_pdf(self, path, title, Path(path).name)
 
     def export_rundown(self, path: str | None = None) -> Job | None:
