@@ -261,6 +261,11 @@ def ensure_school(db: Database, name: str | None, npsn: str | None, region_code:
     return cursor.lastrowid
 
 
+def school_name(db: Database, school_id: int) -> str | None:
+    row = db.execute("SELECT name FROM schools WHERE id = ?", [school_id]).fetchone()
+    return row[0] if row else None
+
+
 def school_choices(db: Database) -> list[str]:
     """Known school names, for the form's completion."""
     return [row[0] for row in db.execute("SELECT DISTINCT name FROM schools ORDER BY name_key")]

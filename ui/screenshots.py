@@ -51,6 +51,10 @@ def main(out: str = "docs/screenshots") -> int:
             page.tree.expand(first)
             _settle(100)
             page.tree.expand(page.model.index(0, 0, first))
+        if name == "kegiatan":  # the Pekalongan OJL 1 on its class-observation day
+            page = window.activities_page
+            page.list.setCurrentRow(0)
+            page.days.setCurrentIndex(3)
         _save(window, folder / f"{index + 1:02d}-{name}.png")
     window.sidebar.setCurrentRow(1)
     window.people_page.search.setText("pekalongan")
@@ -87,6 +91,18 @@ def main(out: str = "docs/screenshots") -> int:
     form.year.setValue(2018)
     _save(form, folder / "15-program-baru.png")
     form.reject()
+    window.sidebar.setCurrentRow(3)
+    activity_form = window.activities_page.edit_activity()
+    _save(activity_form, folder / "16-kegiatan-formulir.png")
+    activity_form.reject()
+    from kemitraan_desktop.documents.rundown import print_rundown
+
+    from .pdf_preview import show_pdf
+    pdf = print_rundown(db, window.activities_page.activity.id, work / "jadwal.pdf")
+    preview = show_pdf(window, pdf, "Jadwal Kegiatan", "jadwal.pdf")
+    preview.resize(1100, 720)
+    _save(preview, folder / "17-pratinjau-jadwal.png")
+    preview.close()
     welcome = WelcomeDialog()
     welcome.show()
     _save(welcome, folder / "12-selamat-datang.png")

@@ -181,3 +181,21 @@ def test_print_the_rundown_through_the_preview_save(qtbot, demo_db, tmp_path, mo
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width, 1), round(height, 1)) == (609.4, 935.4)
     preview.close()
+
+
+def test_an_item_can_be_made_one_host_schools_own(qtbot, demo_db):
+    from ui.pages.activities_page import SCHOOL
+
+    widget = page(qtbot, demo_db)
+    aid = new_activity(demo_db)
+    open_(widget, aid)
+    widget.days.setCurrentIndex(3)
+    widget.actions["add"].trigger()
+    model = widget.day_models[3]
+    assert model.index(0, SCHOOL).data() == ""  # shared
+    school = next(iter(widget.school_names.items()))
+    assert model.setData(model.index(0, SCHOOL), school[1], Qt.ItemDataRole.EditRole)
+    assert act.list_items(demo_db, aid)[0].school_id == school[0]
+    assert widget.day_models[3].index(0, SCHOOL).data() == school[1]
+    assert model.setData(model.index(0, SCHOOL), "(bersama)", Qt.ItemDataRole.EditRole)
+    assert act.list_items(demo_db, aid)[0].school_id is None

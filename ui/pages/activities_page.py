@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -43,8 +45,10 @@ from ..errors import show_error
 from ..jobs import Job
 
 _ROOT = QModelIndex()
-COLUMNS = ("Mulai", "Selesai", "Kegiatan", "Tempat", "Penanggung jawab", "JP", "Daftar hadir")
-START, END, DESCRIPTION, PLACE, PIC, JP, ATTENDANCE = range(len(COLUMNS))
+COLUMNS = ("Mulai", "Selesai", "Kegiatan", "Tempat", "Penanggung jawab", "JP", "Daftar hadir",
+           "Khusus sekolah")
+START, END, DESCRIPTION, PLACE, PIC, JP, ATTENDANCE, SCHOOL = range(len(COLUMNS))
+SHARED = "(bersama)"
 _FIELDS = {START: "start", END: "end", DESCRIPTION: "description", PLACE: "place", PIC: "pic",
            JP: "jp"}
 DAY_NAMES = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
@@ -130,6 +134,9 @@ class DayModel(QAbstractTableModel):
                 return item.place
             if column == PIC:
                 return item.pic
+            if column == SCHOOL:
+                return self.page.school_names.get(item.school_id, "") if item.school_id else (
+                    self.tr(SHARED) if role == Qt.ItemDataRole.EditRole else "")
         if role == Qt.ItemDataRole.CheckStateRole and column == ATTENDANCE:
             return Qt.CheckState.Checked if item.attendance else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -159,9 +166,31 @@ class DayModel(QAbstractTableModel):
         if column == ATTENDANCE and role == Qt.ItemDataRole.CheckStateRole:
             return self.page.edit_item(position, "attendance",
                                        Qt.CheckState(value) == Qt.CheckState.Checked)
+        if column == SCHOOL and role == Qt.ItemDataRole.EditRole:
+            school = next((sid for sid, name in self.page.school_names.items() if name == value), None)
+            return self.page.edit_item(position, "school_id", school)
         if role != Qt.ItemDataRole.EditRole or column not in _FIELDS:
             return False
         return self.page.edit_item(position, _FIELDS[column], value)
+
+
+class SchoolDelegate(QStyledItemDelegate):
+    """'Khusus sekolah': shared by all, or one host school's own item (its printed variant)."""
+
+    def __init__(self, page: ActivitiesPage):
+        super().__init__(page)
+        self.page = page
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.addItems([self.page.tr(SHARED), *self.page.school_names.values()])
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or self.page.tr(SHARED))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class ActivitiesPage(QWidget):
@@ -175,6 +204,7 @@ class ActivitiesPage(QWidget):
         self.undo_stack = undo_stack or QUndoStack(self)
         self.activity: act.Activity | None = None
         self.items: list[act.Item] = []
+        self.school_names: dict[int, str] = {}
         self.warnings: list[act.RundownWarning] = []
         self.day_models: list[DayModel] = []
         self.day_tables: list[QTableView] = []
@@ -331,8 +361,15 @@ class ActivitiesPage(QWidget):
             self.reload_activities()
             return
         self.items = act.list_items(self.db, activity_id)
+        self.school_names = {s["id"]: s["name"] for s in act.host_schools(self.db, activity_id)}
+        self.school_names.update({i.school_id: self._school_name(i.school_id)
+                                  for i in self.items if i.school_id and i.school_id not in self.school_names})
         self._heading()
         self._build_days()
+
+    def _school_name(self, school_id: int) -> str:
+        from kemitraan_desktop import people
+        return people.school_name(self.db, school_id) or str(school_id)
 
     def _heading(self) -> None:
         a = self.activity
@@ -418,8 +455,9 @@ class ActivitiesPage(QWidget):
                                   & ~QAbstractItemView.EditTrigger.CurrentChanged)
             table.verticalHeader().setDefaultSectionSize(24)
             header = table.horizontalHeader()
-            for column, width in enumerate((62, 62, 330, 200, 190, 45, 90)):
+            for column, width in enumerate((62, 62, 300, 190, 180, 45, 90, 160)):
                 table.setColumnWidth(column, width)
+            table.setItemDelegateForColumn(SCHOOL, SchoolDelegate(self))
             header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
             self.day_models.append(model)
             self.day_tables.append(table)
@@ -521,7 +559,7 @@ class ActivitiesPage(QWidget):
                     raise ValueError("JP antara 0 dan 24")
             elif field == "description" and not str(value).strip():
                 raise ValueError("isi kegiatannya; untuk menghapus acara pakai tombol Hapus")
-            else:
+            elif field != "school_id":
                 value = str(value) if not isinstance(value, bool) else value
         except ValueError as exc:
             self.window_status(self.tr("Tidak diubah: %s.") % exc)
@@ -535,7 +573,7 @@ class ActivitiesPage(QWidget):
             items = _resort_day(items, item.day)
         names = {"start": "jam mulai", "end": "jam selesai", "description": "kegiatan",
                  "place": "tempat", "pic": "penanggung jawab", "jp": "JP",
-                 "attendance": "daftar hadir"}
+                 "attendance": "daftar hadir", "school_id": "sekolah"}
         new_position = next(i for i, x in enumerate(items) if x is changed)
         return self.commit(items, self.tr("Ubah %s") % names[field], select=new_position)
 
