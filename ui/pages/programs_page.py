@@ -45,7 +45,6 @@ from ..dialogs.program_form import ProgramForm
 from ..errors import show_error
 from ..jobs import Job
 from ..pair_tree import COLUMNS, ID_ROLE, PairTreeModel
-from ..pdf_preview import show_pdf, temp_pdf_path
 from ..undo import ApplyPairs, MoveParticipants, RemoveParticipants
 
 _ROOT = QModelIndex()
@@ -791,6 +790,8 @@ class ProgramsPage(QWidget):
             self.confirm_box = box
             return None
         name = self._file_name("daftar-pasangan") + ".pdf"
+        from ..pdf_preview import show_pdf, temp_pdf_path  # QtPdf loads when first needed
+
         path = path or str(temp_pdf_path(name))
         title = self.tr("Daftar Pasangan %s Tahun %s") % (self.program.name, self.program.year)
         job = Job(self, store.db_file(self.db), _print_pairs, self.program.id, path, paper,

@@ -24,7 +24,6 @@ from kemitraan_desktop import office
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
-from ..pdf_preview import PdfPreview, show_pdf, temp_pdf_path
 
 _OFFICE_FIELDS = (
     ("government", "Pemerintah daerah *", "PEMERINTAH KOTA PEKALONGAN"),
@@ -146,7 +145,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.preview_path: Path | None = None
-        self.preview: PdfPreview | None = None
+        self.preview = None  # the letterhead's preview window, once opened
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<h2>Pengaturan kantor</h2>Data ini tersimpan di basis "
                                         "data dan dipakai untuk kop surat dan tanda tangan "
@@ -193,6 +192,8 @@ class SettingsPage(QWidget):
         if errors:
             return None
         from kemitraan_desktop.documents.frame import letterhead_preview  # reportlab: on demand
+
+        from ..pdf_preview import show_pdf, temp_pdf_path  # QtPdf loads when first needed
 
         path = temp_pdf_path("pratinjau-kop-surat.pdf")
         try:
