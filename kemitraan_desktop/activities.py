@@ -88,7 +88,7 @@ def resolve_city(text: str) -> str | None:
     try:
         return regions.match_district(text).code
     except ValueError as exc:
-        raise ValidationError(f"Kab/kota '{text}' tidak dikenal: {exc}") from None
+        raise ValidationError(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
 
 
 _COLUMNS = "id, program_id, kind, title, start_date, end_date, venue, region_code, host"
@@ -214,8 +214,13 @@ def host_schools(db: Database, activity_id: int) -> list[dict]:
         "SELECT s.id, s.name, s.npsn, group_concat(p.full_name, '; ') FROM activity_participants x "
         "JOIN participants t ON t.id = x.participant_id JOIN people p ON p.id = t.person_id "
         "JOIN schools s ON s.id = p.school_id WHERE x.activity_id = ? AND t.tier = 1 "
-        "GROUP BY s.id ORDER BY s.name_key", [activity_id]).fetchall()
-    return [{"id": r[0], "name": r[1], "npsn": r[2], "hosts": r[3] or ""} for r in rows]
+        "GROUP BY s.id", [activity_id]).fetchall()
+    schools = [{"id": r[0], "name": r[1], "npsn": r[2], "hosts": r[3] or ""} for r in rows]
+    return sorted(schools, key=lambda s: natural_key(s["name"]))  # SMP Negeri 2 before 14
+
+
+def natural_key(text: str) -> list:
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text or "")]
 
 
 @dataclass
@@ -416,6 +421,20 @@ def check_rundown(activity: Activity, items: list[Item]) -> list[RundownWarning]
             warnings.append(RundownWarning(index, f"'{item.description}' pada {when}: jam selesai "
                                            f"{ind.format_time(item.end)} tidak sesudah jam mulai "
                                            f"{ind.format_time(item.start)}."))
+    latest: dict[tuple, tuple[dt.time, str]] = {}  # per day (and school): the last start seen
+    for index, item in enumerate(items):
+        if item.start is None:
+            continue
+        key = (item.day, item.school_id)
+        shared = latest.get((item.day, None))
+        before = max((x for x in (latest.get(key), shared) if x), default=None, key=lambda x: x[0])
+        if before and item.start < before[0]:
+            warnings.append(RundownWarning(index, f"'{item.description}' ({ind.format_time(item.start)}) "
+                                           f"tercantum sesudah '{before[1]}' "
+                                           f"({ind.format_time(before[0])}) pada "
+                                           f"{ind.format_date(item.day)}: urutannya terbalik."))
+        if not latest.get(key) or item.start >= latest[key][0]:
+            latest[key] = (item.start, item.description)
     timed = [(i, item) for i, item in enumerate(items) if item.start and item.end and item.end > item.start]
     for a_index, (_, a) in enumerate(timed):
         for j, b in timed[a_index + 1:]:
@@ -458,6 +477,16 @@ class Template:
     days: int
     items: list[dict] = field(default_factory=list)  # day (1-based), start, end, ..., per_host
     id: int | None = None  # None: a built-in template (a file in resources/)
+    start_weekday: int | None = None  # 0 = Monday ... 6 = Sunday: its day 1 (Friday prayers...)
+
+    def weekday_warning(self, start: dt.date) -> str | None:
+        """Why the template may not fit an activity starting on `start`'s weekday."""
+        if self.start_weekday is None or start.weekday() == self.start_weekday:
+            return None
+        names = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+        return (f"Templat '{self.name}' dimulai hari {names[self.start_weekday]}, kegiatan ini "
+                f"hari {names[start.weekday()]}: periksa acara yang terikat hari (salat Jumat, "
+                "kunjungan kantor, hari sekolah).")
 
     @property
     def builtin(self) -> bool:
@@ -469,7 +498,8 @@ def builtin_templates() -> list[Template]:
     result = []
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        result.append(Template(data["name"], data.get("kind"), data["days"], data["items"]))
+        result.append(Template(data["name"], data.get("kind"), data["days"], data["items"],
+                               start_weekday=data.get("start_weekday")))
     return result
 
 

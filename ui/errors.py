@@ -58,3 +58,31 @@ def install_excepthook() -> None:
         if QApplication.instance() is not None and issubclass(exc_type, Exception):
             show_error(QApplication.activeWindow(), exc)
     sys.excepthook = hook
+
+
+def details_dialog(parent: QWidget | None, title: str, message: str, lines: list[str]):
+    """A message with its list (problems, people skipped) readable in full, in Indonesian;
+    QMessageBox's own "Show Details..." button would speak English."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.resize(720, 420)
+    layout = QVBoxLayout(dialog)
+    label = QLabel(message, dialog)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    text = QPlainTextEdit("\n".join(lines), dialog)
+    text.setReadOnly(True)
+    layout.addWidget(text, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(
+        QApplication.translate("errors", "Tutup"))
+    copy = buttons.addButton(QApplication.translate("errors", "Salin"),
+                             QDialogButtonBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(message + "\n\n" + "\n".join(lines)))
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

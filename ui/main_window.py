@@ -23,7 +23,7 @@ from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
 from .db_worker import DbWorker
-from .errors import show_error
+from .errors import details_dialog, show_error
 from .pages.activities_page import ActivitiesPage
 from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
@@ -171,13 +171,10 @@ class MainWindow(QMainWindow):
             text = self.tr("%s orang ditambahkan sebagai %s di %s.") % (
                 len(result.added), program.label(tier), program.title)
             if result.skipped:
-                box = QMessageBox(QMessageBox.Icon.Information, self.tr("Tambahkan ke program"),
-                                  text + " " + self.tr("%s tidak ditambahkan:") % len(result.skipped),
-                                  QMessageBox.StandardButton.Close, self)
-                box.setDetailedText("\n".join(result.skipped))
-                box.setInformativeText("\n".join(result.skipped[:8]))
-                box.open()
-                self.add_result_box = box
+                self.add_result_box = details_dialog(
+                    self, self.tr("Tambahkan ke program"),
+                    text + " " + self.tr("%s tidak ditambahkan:") % len(result.skipped),
+                    result.skipped)
             self.statusBar().showMessage(text, 8000)
         dialog.added.connect(add)
         dialog.open()

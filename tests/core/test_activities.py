@@ -80,7 +80,7 @@ def test_a_new_ojl_takes_hosts_and_visitors(demo_db):
 def test_invalid_activity_is_refused(demo_db):
     with pytest.raises(ValidationError, match="Tanggal selesai sebelum tanggal mulai"):
         ojl(demo_db, start="2018-09-16", end="2018-09-09")
-    with pytest.raises(ValidationError, match="Kab/kota 'Kota Atlantis' tidak dikenal"):
+    with pytest.raises(ValidationError, match="Kabupaten/kota 'Kota Atlantis' tidak dikenal"):
         ojl(demo_db, city="Kota Atlantis")
     with pytest.raises(NotFoundError):
         act.create_activity(demo_db, 999, "ojl1", "x", "2018-09-09", "2018-09-10")
@@ -227,3 +227,28 @@ def test_cli_rundown_export_import_and_print(demo_db, db_path, tmp_path, capsys)
     assert cli.main(["--db", str(db_path), "print", "rundown", "--activity", str(ojl1), "--out",
                      str(host_pdf), "--host-school", "99999999"]) == 1
     assert "99999999" in capsys.readouterr().err
+
+
+def test_items_out_of_order_are_warned(demo_db):
+    aid = ojl(demo_db)
+    t = dt.time
+    items = [act.Item(D(2018, 9, 10), t(10), t(10, 30), "Rehat kopi"),
+             act.Item(D(2018, 9, 10), t(7, 45), t(9), "Pembukaan"),
+             act.Item(D(2018, 9, 12), t(9), t(10), "Observasi A", school_id=1),
+             act.Item(D(2018, 9, 12), t(8), t(9), "Diskusi B", school_id=2)]
+    messages = [w.message for w in act.check_rundown(act.get_activity(demo_db, aid), items)]
+    assert messages == ["'Pembukaan' (07.45) tercantum sesudah 'Rehat kopi' (10.00) pada "
+                        "Senin, 10 September 2018: urutannya terbalik."]
+
+
+def test_template_warns_when_the_weekday_differs(demo_db):
+    template = act.find_template(demo_db, "OJL 1 (8 hari)")
+    assert template.weekday_warning(D(2018, 9, 9)) is None  # a Sunday, as in Pekalongan
+    assert "dimulai hari Minggu, kegiatan ini hari Senin" in template.weekday_warning(D(2018, 9, 10))
+
+
+def test_host_schools_in_natural_order(demo_db):
+    aid = ojl(demo_db)
+    names = [s["name"] for s in act.host_schools(demo_db, aid)]
+    assert names == sorted(names, key=act.natural_key)
+    assert names.index("SMP Negeri 2 Pekalongan") < names.index("SMP Negeri 14 Pekalongan")

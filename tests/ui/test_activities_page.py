@@ -116,16 +116,29 @@ def test_activity_form_shows_the_zone_and_refuses_unknown_places(qtbot, demo_db)
     qtbot.addWidget(form)
     save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
     form.title.setText("Workshop Kupang")
+    form.start.edit.setText("15/07/2019")
+    assert form.start.shown.text() == "Senin, 15 Juli 2019"
+    assert form.end.date() == D(2019, 7, 15)  # the end follows the start
+    form.end.edit.setText("18-7-2019")
+    form.city.setText("Kota Kup")  # half typed: no error yet
+    assert form.error.text() == "" and not save.isEnabled()
     form.city.setText("Kota Kupang")
+    form.city.editingFinished.emit()
     assert form.zone.text() == "WITA" and save.isEnabled()
     form.city.setText("Kota Atlantis")
+    form.city.editingFinished.emit()
     assert not save.isEnabled() and "tidak dikenal" in form.error.text()
     form.city.setText("Kota Jayapura")
+    form.city.editingFinished.emit()
     assert form.zone.text() == "WIT"
+    form.start.edit.setText("32/13/2019")
+    assert not save.isEnabled() and "tidak dikenali" in form.error.text()
+    form.start.edit.setText("15/07/2019")
     received = []
     form.saved.connect(received.append)
     save.click()
-    assert act.get_activity(demo_db, received[0]).title == "Workshop Kupang"
+    saved = act.get_activity(demo_db, received[0])
+    assert saved.title == "Workshop Kupang" and (saved.start, saved.end) == (D(2019, 7, 15), D(2019, 7, 18))
 
 
 def test_participants_and_staff_dialog(qtbot, demo_db):
@@ -153,11 +166,14 @@ def test_shift_dialog_moves_everything(qtbot, demo_db):
     widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
     dialog = widget.shift_dates()
     dialog.start.setDate(dialog.start.date().addDays(7))
-    assert dialog.result_label.text().startswith("14 s.d. 21 Oktober 2018")
+    assert dialog.result_label.text().startswith("Minggu, 14 Oktober 2018 s.d. Minggu, 21 Oktober 2018")
     dialog.accept()
     assert act.get_activity(demo_db, aid).start == D(2018, 10, 14)
     assert min(i.day for i in act.list_items(demo_db, aid)) == D(2018, 10, 14)
     assert widget.days.tabText(0) == "Min 14/10"
+    widget.undo_stack.undo()  # the shift is one undoable step
+    assert act.get_activity(demo_db, aid).start == D(2018, 10, 7)
+    assert min(i.day for i in act.list_items(demo_db, aid)) == D(2018, 10, 7)
 
 
 def test_print_the_rundown_through_the_preview_save(qtbot, demo_db, tmp_path, monkeypatch):
@@ -199,3 +215,47 @@ def test_an_item_can_be_made_one_host_schools_own(qtbot, demo_db):
     assert widget.day_models[3].index(0, SCHOOL).data() == school[1]
     assert model.setData(model.index(0, SCHOOL), "(bersama)", Qt.ItemDataRole.EditRole)
     assert act.list_items(demo_db, aid)[0].school_id is None
+
+
+def test_del_clears_a_cell_and_ctrl_del_deletes_the_item(qtbot, demo_db):
+    from ui.pages.activities_page import PLACE
+
+    widget = page(qtbot, demo_db)
+    aid = new_activity(demo_db)
+    t = dt.time
+    act.save_items(demo_db, aid, [act.Item(D(2018, 10, 8), t(8), t(9), "Pembukaan", "Aula"),
+                                  act.Item(D(2018, 10, 8), t(9), t(10), "Materi", "Kelas")])
+    open_(widget, aid)
+    widget.days.setCurrentIndex(1)
+    table, model = widget.day_tables[1], widget.day_models[1]
+    table.setCurrentIndex(model.index(0, PLACE))
+    widget.actions["clear"].trigger()
+    assert [i.place for i in act.list_items(demo_db, aid)] == ["", "Kelas"]
+    assert table.currentIndex().column() == PLACE  # the cursor stays where it was
+    table.setCurrentIndex(model.index(0, DESCRIPTION))
+    widget.actions["clear"].trigger()
+    assert "Ctrl+Del" in widget.last_status
+    assert len(act.list_items(demo_db, aid)) == 2
+    widget.actions["delete"].trigger()
+    assert [i.description for i in act.list_items(demo_db, aid)] == ["Materi"]
+    assert widget.actions["delete"].shortcut().toString() == "Ctrl+Del"
+
+
+def test_import_asks_before_replacing_and_can_be_undone(qtbot, demo_db, tmp_path):
+    from kemitraan_desktop.spreadsheets import export_rundown
+
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    ojl1 = next(e["activity"].id for e in act.list_activities(demo_db) if e["activity"].kind == "ojl1")
+    path = export_rundown(demo_db, ojl1, tmp_path / "r.xlsx")
+    aid = new_activity(demo_db)  # a week later: every date of the file falls outside it
+    act.save_items(demo_db, aid, [act.Item(D(2018, 10, 8), dt.time(8), dt.time(9), "Pembukaan")])
+    open_(widget, aid)
+    widget.import_rundown(str(path))
+    box = widget.import_box
+    assert "Ganti rundown 'OJL 1 gelombang 2' (1 acara) dengan 48 acara" in box.text()
+    assert [i.description for i in act.list_items(demo_db, aid)] == ["Pembukaan"]  # not yet
+    box.accept()
+    assert len(act.list_items(demo_db, aid)) == 48
+    stack.undo()
+    assert [i.description for i in act.list_items(demo_db, aid)] == ["Pembukaan"]

@@ -49,6 +49,57 @@ def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
     return edit
 
 
+class DateField(QWidget):
+    """A date typed as the office writes it (09/09/2018, 9-9-2018, 9 September 2018), shown
+    back with its weekday; a calendar button for the mouse."""
+
+    def __init__(self, parent: QWidget, day: dt.date | None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("dd/mm/yyyy")
+        self.edit.setMaximumWidth(120)
+        self.shown = QLabel(self)
+        self.picker = QDateEdit(self)
+        self.picker.setCalendarPopup(True)
+        self.picker.setDisplayFormat("dd/MM/yyyy")
+        self.picker.setMaximumWidth(28)
+        self.picker.setToolTip(self.tr("Pilih dari kalender"))
+        self.picker.dateChanged.connect(lambda d: self.set_date(_pydate(d)))
+        layout.addWidget(self.edit)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.shown, 1)
+        self.problem = ""
+        self.edit.textChanged.connect(lambda _t: self._show())
+        if day:
+            self.set_date(day)
+
+    def set_date(self, day: dt.date) -> None:
+        if self.date() != day:
+            self.edit.setText(day.strftime("%d/%m/%Y"))
+
+    def date(self) -> dt.date | None:
+        text = self.edit.text().strip()
+        if not text:
+            self.problem = ""
+            return None
+        try:
+            self.problem = ""
+            return ind.parse_date(text)
+        except ValueError as exc:
+            self.problem = self.tr("Tanggal '%s' tidak dikenali: %s.") % (text, exc)
+            return None
+
+    def _show(self) -> None:
+        day = self.date()
+        self.shown.setText(ind.format_date(day) if day else "")
+        if day:
+            self.picker.blockSignals(True)
+            self.picker.setDate(_qdate(day))
+            self.picker.blockSignals(False)
+
+
 class ActivityForm(QDialog):
     """New activity (activity None) or edit one. The kab/kota sets the time zone shown."""
 
@@ -70,9 +121,8 @@ class ActivityForm(QDialog):
             self.kind.addItem(self.tr(label), key)
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("mis. On the Job Learning 1 Kota Pekalongan"))
-        today = dt.date.today()
-        self.start = _date_edit(self, activity.start if activity else today)
-        self.end = _date_edit(self, activity.end if activity else today)
+        self.start = DateField(self, activity.start if activity else None)
+        self.end = DateField(self, activity.end if activity else None)
         self.venue = QLineEdit(self)
         self.venue.setPlaceholderText(self.tr("mis. Aula Dinas Pendidikan"))
         self.city = QLineEdit(self)
@@ -116,44 +166,64 @@ class ActivityForm(QDialog):
             self.host.setText(activity.host)
         elif program_id is not None:
             self.program.setCurrentIndex(max(0, self.program.findData(program_id)))
-        for widget in (self.title, self.city):
-            widget.textChanged.connect(self.validate)
-        for widget in (self.start, self.end):
-            widget.dateChanged.connect(self.validate)
+        self.title.textChanged.connect(self.validate)
+        self.city.editingFinished.connect(self.validate)  # not while a name is half typed
+        self.city.textChanged.connect(lambda _t: self.validate(quiet_city=True))
+        self.start.edit.textChanged.connect(self._start_changed)
+        self.end.edit.textChanged.connect(self._end_changed)
+        self.program.currentIndexChanged.connect(lambda _i: self.validate())
+        self._length = (activity.end - activity.start) if activity else dt.timedelta(0)
         self.validate()
 
-    def values(self) -> tuple[act.Activity | None, str]:
+    def _end_changed(self) -> None:
+        start, end = self.start.date(), self.end.date()
+        if start is not None and end is not None and end >= start:
+            self._length = end - start  # the length the operator chose
+        self.validate()
+
+    def _start_changed(self) -> None:
+        """A new first day moves the last day with it (the activity keeps its length)."""
+        start, end = self.start.date(), self.end.date()
+        if start is not None and end != start + self._length:
+            self.end.set_date(start + self._length)
+        self.validate()
+
+    def values(self, quiet_city: bool = False) -> tuple[act.Activity | None, str]:
         """The activity as typed, and the first problem ('' when none)."""
         if self.program.currentData() is None:
             return None, self.tr("Buat program dulu di halaman Program & Pasangan.")
+        start, end = self.start.date(), self.end.date()
+        if start is None or end is None:
+            which = self.start if start is None else self.end
+            return None, which.problem or self.tr("Isi tanggal mulai dan selesai (mis. 09/09/2018).")
         try:
             region = act.resolve_city(self.city.text())
         except KemitraanError as exc:
-            return None, exc.message
+            return None, "" if quiet_city else exc.message
         activity = act.Activity(self.activity.id if self.activity else None,
                                 self.program.currentData(), self.kind.currentData(),
-                                self.title.text(), _pydate(self.start.date()),
-                                _pydate(self.end.date()), self.venue.text(), region,
+                                self.title.text(), start, end, self.venue.text(), region,
                                 self.host.text())
         errors = act.validate_activity(activity)
         if not region:
             errors["city"] = self.tr("Isi kab/kota tempat kegiatan (menentukan WIB/WITA/WIT).")
         return activity, next(iter(errors.values()), "")
 
-    def validate(self) -> str:
-        activity, problem = self.values()
+    def validate(self, quiet_city: bool = False) -> str:
+        activity, problem = self.values(quiet_city)
         if activity is not None and activity.region_code:
             self.zone.setText(act.time_zone(self.db, activity.region_code))
         else:
             self.zone.setText("-")
         typed = self.title.text().strip() or self.city.text().strip()
         self.error.setText(problem if typed else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
-        return problem
+        complete = not problem and activity is not None and bool(activity.region_code)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(complete)
+        return problem if not quiet_city else ""
 
     def save(self) -> None:
         activity, problem = self.values()
-        if problem:
+        if problem or activity is None:
             return
         try:
             activity_id = act.save_activity(self.db, activity)
@@ -279,7 +349,8 @@ class ShiftDialog(QDialog):
         self.activity = activity
         self.setWindowTitle(self.tr("Geser tanggal kegiatan"))
         layout = QFormLayout(self)
-        layout.addRow(QLabel(self.tr("Sekarang: %s") % ind.format_date_range(activity.start, activity.end)))
+        layout.addRow(QLabel(self.tr("Sekarang: %s s.d. %s") % (ind.format_date(activity.start),
+                                                            ind.format_date(activity.end))))
         self.start = _date_edit(self, activity.start)
         layout.addRow(self.tr("Hari pertama baru"), self.start)
         self.result_label = QLabel(self)
@@ -300,5 +371,9 @@ class ShiftDialog(QDialog):
     def _show(self) -> None:
         start = self.new_start()
         end = start + (self.activity.end - self.activity.start)
-        self.result_label.setText(ind.format_date_range(start, end)
-                                  + self.tr(" (semua acara ikut bergeser)"))
+        text = self.tr("%s s.d. %s (semua acara ikut bergeser)") % (ind.format_date(start),
+                                                                    ind.format_date(end))
+        if start.weekday() != self.activity.start.weekday():
+            text += "\n" + self.tr("Perhatian: hari dalam seminggu berubah; periksa acara yang "
+                                    "terikat hari (salat Jumat, hari sekolah).")
+        self.result_label.setText(text)

@@ -41,7 +41,7 @@ from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
-from ..errors import show_error
+from ..errors import details_dialog, show_error
 from ..jobs import Job
 
 _ROOT = QModelIndex()
@@ -88,6 +88,32 @@ class RundownChange(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.before)
+
+
+class ShiftActivity(QUndoCommand):
+    """An activity and its rundown moved to new dates; undo moves them back."""
+
+    def __init__(self, page: ActivitiesPage, activity_id: int, old_start: dt.date, new_start: dt.date):
+        super().__init__(page.tr("Geser tanggal kegiatan"))
+        self.page, self.activity_id = page, activity_id
+        self.old_start, self.new_start = old_start, new_start
+
+    def _move(self, start: dt.date) -> None:
+        try:
+            moved = act.shift_activity(self.page.db, self.activity_id, start)
+        except KemitraanError as exc:
+            self.setObsolete(True)
+            show_error(self.page, exc)
+            return
+        self.page.reload_activities(select=self.activity_id)
+        self.page.window_status(self.page.tr("Kegiatan dan rundown kini %s.")
+                                % ind.format_date_range(moved.start, moved.end))
+
+    def redo(self) -> None:
+        self._move(self.new_start)
+
+    def undo(self) -> None:
+        self._move(self.old_start)
 
 
 class DayModel(QAbstractTableModel):
@@ -140,11 +166,12 @@ class DayModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == ATTENDANCE:
             return Qt.CheckState.Checked if item.attendance else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            warnings = self.page.warnings_for(self.rows[index.row()])
-            if warnings:
-                return "\n".join(warnings)
-            if item.school_id is not None and column in (DESCRIPTION, PLACE):
-                return self.tr("Acara sekolah tuan rumah ini saja")
+            lines = self.page.warnings_for(self.rows[index.row()])
+            if column in (DESCRIPTION, PLACE, PIC):
+                lines = [getattr(item, _FIELDS[column]), *lines]
+            if item.school_id is not None and column == DESCRIPTION:
+                lines.append(self.tr("Acara sekolah tuan rumah ini saja"))
+            return "\n".join(x for x in lines if x) or None
         if role == Qt.ItemDataRole.BackgroundRole and self.page.warnings_for(self.rows[index.row()]):
             return QBrush(QColor("#fff4ce"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (START, END, JP):
@@ -292,7 +319,8 @@ class ActivitiesPage(QWidget):
         for key, text, shortcut, slot in (
                 ("add", "Tambah", "Ins", self.add_item),
                 ("duplicate", "Duplikat", "Ctrl+D", self.duplicate_item),
-                ("delete", "Hapus", QKeySequence.StandardKey.Delete, self.delete_item),
+                ("delete", "Hapus acara", "Ctrl+Del", self.delete_item),
+                ("clear", "Kosongkan sel", "Del", self.clear_cell),
                 ("up", "Naik", "Alt+Up", lambda: self.move_item(-1)),
                 ("down", "Turun", "Alt+Down", lambda: self.move_item(1))):
             action = QAction(self.tr(text), self)
@@ -312,6 +340,7 @@ class ActivitiesPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, box)
         split.addWidget(self.days)
         self.warning_list = QListWidget(box)
+        self.warning_list.setWordWrap(True)
         self.warning_list.itemClicked.connect(self._warning_clicked)
         split.addWidget(self.warning_list)
         split.setStretchFactor(0, 4)
@@ -386,7 +415,8 @@ class ActivitiesPage(QWidget):
     def new_activity(self):
         from ..dialogs.activity_form import ActivityForm
 
-        form = ActivityForm(self.db, None, self)
+        form = ActivityForm(self.db, None, self,
+                            program_id=self.activity.program_id if self.activity else None)
         form.saved.connect(lambda aid: self.reload_activities(select=aid))
         form.open()
         return form
@@ -455,10 +485,11 @@ class ActivitiesPage(QWidget):
                                   & ~QAbstractItemView.EditTrigger.CurrentChanged)
             table.verticalHeader().setDefaultSectionSize(24)
             header = table.horizontalHeader()
-            for column, width in enumerate((62, 62, 300, 190, 180, 45, 90, 160)):
+            for column, width in enumerate((55, 55, 290, 150, 150, 40, 80, 120)):
                 table.setColumnWidth(column, width)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setStretchLastSection(True)
             table.setItemDelegateForColumn(SCHOOL, SchoolDelegate(self))
-            header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
             self.day_models.append(model)
             self.day_tables.append(table)
             outside = not (self.activity.start <= day <= self.activity.end)
@@ -481,7 +512,10 @@ class ActivitiesPage(QWidget):
             item.setForeground(QBrush(QColor("#9a6700")))
             item.setData(Qt.ItemDataRole.UserRole, warning.index)
             self.warning_list.addItem(item)
-        if self.activity is not None and not self.warnings:
+        if self.activity is not None and not self.items:
+            self.warning_list.addItem(self.tr("Rundown masih kosong: pakai Templat > Terapkan "
+                                              "templat..., Excel > Impor, atau Tambah (Ins)."))
+        elif self.activity is not None and not self.warnings:
             self.warning_list.addItem(self.tr("Tidak ada peringatan: jam, tanggal dan urutan acara "
                                               "sudah runtut."))
 
@@ -499,7 +533,9 @@ class ActivitiesPage(QWidget):
         for tab, model in enumerate(self.day_models):
             if position in model.rows:
                 self.days.setCurrentIndex(tab)
-                self.day_tables[tab].selectRow(model.rows.index(position))
+                table = self.day_tables[tab]
+                column = max(table.currentIndex().column(), 0)  # stay in the column typed in
+                table.setCurrentIndex(model.index(model.rows.index(position), column))
                 return
 
     def current_position(self) -> int | None:
@@ -540,11 +576,18 @@ class ActivitiesPage(QWidget):
         else:
             self._check()
             for model in self.day_models:
-                model.reload()
+                rows = [i for i, item in enumerate(self.items) if item.day == model.day]
+                if len(rows) == len(model.rows):  # same rows: repaint, keep the editor and focus
+                    model.rows = rows
+                    if rows:
+                        model.dataChanged.emit(model.index(0, 0),
+                                               model.index(len(rows) - 1, len(COLUMNS) - 1))
+                else:
+                    model.reload()
             self._show_total()
         if 0 <= tab < self.days.count():
             self.days.setCurrentIndex(tab)
-        if position is not None:
+        if position is not None and self.items:
             self.select_item(min(position, len(self.items) - 1))
         self.changed.emit()
 
@@ -554,9 +597,7 @@ class ActivitiesPage(QWidget):
             if field in ("start", "end"):
                 value = act.parse_time(value)
             elif field == "jp":
-                value = ind.parse_score(value) if str(value).strip() else 0.0
-                if not 0 <= value <= 24:
-                    raise ValueError("JP antara 0 dan 24")
+                value = _parse_jp(value)
             elif field == "description" and not str(value).strip():
                 raise ValueError("isi kegiatannya; untuk menghapus acara pakai tombol Hapus")
             elif field != "school_id":
@@ -590,6 +631,25 @@ class ActivitiesPage(QWidget):
         insert_at = after + 1 if after is not None else _first_after(items, day)
         items.insert(insert_at, new)
         self.commit(items, self.tr("Tambah acara"), select=insert_at)
+
+    def clear_cell(self) -> None:
+        """Del empties the cell, as in Excel; the item itself goes with Ctrl+Del."""
+        tab = self.days.currentIndex()
+        if not 0 <= tab < len(self.day_tables):
+            return
+        index = self.day_tables[tab].currentIndex()
+        if not index.isValid():
+            return
+        position, column = self.day_models[tab].rows[index.row()], index.column()
+        if column == DESCRIPTION:
+            self.window_status(self.tr("Kegiatan tidak boleh kosong; untuk menghapus acaranya "
+                                       "tekan Ctrl+Del."))
+        elif column == ATTENDANCE:
+            self.edit_item(position, "attendance", False)
+        elif column == SCHOOL:
+            self.edit_item(position, "school_id", None)
+        elif column in _FIELDS:
+            self.edit_item(position, _FIELDS[column], "" if column != JP else "0")
 
     def duplicate_item(self) -> None:
         position = self.current_position()
@@ -627,21 +687,36 @@ class ActivitiesPage(QWidget):
         templates = act.list_templates(self.db)
         names = [t.name + ("" if t.builtin else self.tr(" (buatan kantor)")) for t in templates]
         default = next((i for i, t in enumerate(templates) if t.kind == self.activity.kind), 0)
-        name, ok = QInputDialog.getItem(self, self.tr("Terapkan templat"), self.tr(
-            "Rundown diisi dari templat, mulai tanggal %s. Rundown yang ada diganti "
-            "(dapat dibatalkan dengan Ctrl+Z).") % ind.format_date(self.activity.start),
-            names, default, False)
-        if ok:
-            self.apply_template(templates[names.index(name)])
-        return name if ok else None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Terapkan templat"))
+        dialog.setLabelText(self.tr("Rundown diisi dari templat, mulai %s. Rundown yang ada diganti "
+                                    "(dapat dibatalkan dengan Ctrl+Z).")
+                            % ind.format_date(self.activity.start))
+        dialog.setComboBoxItems(names)
+        dialog.setTextValue(names[default])
+        dialog.setOkButtonText(self.tr("Terapkan"))
+        dialog.setCancelButtonText(self.tr("Batal"))
+        dialog.textValueSelected.connect(lambda name: self.apply_template(templates[names.index(name)]))
+        dialog.open()
+        self.template_dialog = dialog
+        return dialog
 
     def apply_template(self, template: act.Template) -> bool:
         items = act.apply_template(self.db, self.activity.id, template)
-        if len(template.items) and template.days > len(self.activity.days):
-            self.window_status(self.tr("Templat %s hari lebih panjang dari kegiatan (%s hari); "
-                                       "acara di luar tanggal ditandai.")
-                               % (template.days, len(self.activity.days)))
-        return self.commit(items, self.tr("Terapkan templat %s") % template.name)
+        done = self.commit(items, self.tr("Terapkan templat %s") % template.name)
+        notes = []
+        if template.days > len(self.activity.days):
+            notes.append(self.tr("Templat %s hari lebih panjang dari kegiatan (%s hari); acara di "
+                                 "luar tanggal ditandai.") % (template.days, len(self.activity.days)))
+        weekday = template.weekday_warning(self.activity.start)
+        if weekday:
+            notes.append(weekday)
+        if done and notes:
+            self.template_note = QMessageBox(QMessageBox.Icon.Information, self.tr("Templat diterapkan"),
+                                             "\n\n".join(notes), QMessageBox.StandardButton.Close, self)
+            self.template_note.button(QMessageBox.StandardButton.Close).setText(self.tr("Tutup"))
+            self.template_note.open()
+        return done
 
     def save_template(self) -> None:
         if self.activity is None:
@@ -666,15 +741,8 @@ class ActivitiesPage(QWidget):
         dialog = ShiftDialog(self.activity, self)
 
         def shift():
-            try:
-                moved = act.shift_activity(self.db, self.activity.id, dialog.new_start())
-            except KemitraanError as exc:
-                show_error(self, exc)
-                return
-            self.undo_stack.clear()  # earlier rundown steps carry the old dates
-            self.reload_activities(select=moved.id)
-            self.window_status(self.tr("Kegiatan dan rundown digeser ke %s.")
-                               % ind.format_date_range(moved.start, moved.end))
+            command = ShiftActivity(self, self.activity.id, self.activity.start, dialog.new_start())
+            self.undo_stack.push(command)
         dialog.accepted.connect(shift)
         dialog.open()
         return dialog
@@ -743,18 +811,42 @@ class ActivitiesPage(QWidget):
                                                   self.tr("Lembar kerja (*.xlsx *.xls *.ods *.csv)"))
             if not path:
                 return None
+        try:  # check first: nothing is replaced until the operator has seen what comes
+            check = import_rundown(self.db, self.activity.id, path, dry_run=True)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return None
+        if check.problems:
+            self.import_box = details_dialog(self, self.tr("Impor rundown"), check.summary(),
+                                             check.details())
+            return check
+        question = self.tr("Ganti rundown '%s' (%s acara) dengan %s acara dari berkas %s?") % (
+            self.activity.title, len(self.items), check.items, Path(path).name)
+        if check.warnings:
+            question += "\n\n" + self.tr("%s peringatan:") % len(check.warnings) + "\n" + \
+                "\n".join(str(w) for w in check.warnings[:8]) + ("\n..." if len(check.warnings) > 8 else "")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Impor rundown"), question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Ganti rundown"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(lambda: self._import_now(path))
+        box.open()
+        self.import_box = box
+        return check
+
+    def _import_now(self, path: str):
+        from kemitraan_desktop.spreadsheets import import_rundown
+
         before = list(self.items)
         try:
             report = import_rundown(self.db, self.activity.id, path)
         except KemitraanError as exc:
             show_error(self, exc)
             return None
-        if not report.written:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Impor rundown"), report.summary(),
-                              QMessageBox.StandardButton.Close, self)
-            box.setDetailedText("\n".join(str(p) for p in report.problems))
-            box.open()
-            self.import_box = box
+        if not report.written:  # the file changed since it was checked
+            self.import_box = details_dialog(self, self.tr("Impor rundown"), report.summary(),
+                                             report.details())
             return report
         after = act.list_items(self.db, self.activity.id)
         # the import saved already; the undo step restores the rundown before it
@@ -767,6 +859,17 @@ class ActivitiesPage(QWidget):
         self.jobs.append(job)
         job.done.connect(lambda: self.jobs.remove(job))
         return job.start()
+
+
+def _parse_jp(value) -> float:
+    text = str(value).strip().upper().removesuffix("JP").strip().replace(",", ".")
+    try:
+        jp = float(text) if text else 0.0
+    except ValueError:
+        raise ValueError(f"'{value}' bukan jumlah JP; tulis angka, misalnya 2 atau 1,5") from None
+    if not 0 <= jp <= 24:
+        raise ValueError("JP antara 0 dan 24")
+    return jp
 
 
 def ind_escape(text: str) -> str:
