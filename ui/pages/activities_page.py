@@ -329,6 +329,8 @@ class ActivitiesPage(QWidget):
             action.triggered.connect(slot)
             self.days.addAction(action)
             self.actions[key] = action
+            if key == "clear":  # Del, as in Excel: no button needed
+                continue
             button = QPushButton(self.tr(text), box)
             button.setToolTip(f"{self.tr(text)} ({QKeySequence(shortcut).toString()})")
             button.clicked.connect(action.trigger)
