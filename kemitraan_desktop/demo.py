@@ -184,10 +184,10 @@ DEMO_ACTIVITIES = [
     (2018, "ojl1", "On the Job Learning 1 Kota Pekalongan", dt.date(2018, 9, 9),
      dt.date(2018, 9, 16), "Aula Dinas Pendidikan Kota Pekalongan", "Kota Pekalongan",
      "OJL 1 (8 hari)"),
-    # A 2019 workshop in a WITA district: its rundown prints in WITA.
-    (2019, "workshop", "Workshop Orientasi Guru Inti dan Guru Mitra", dt.date(2019, 7, 15),
-     dt.date(2019, 7, 18), "Hotel Sasando, Jl. Perintis Kemerdekaan", "Kota Kupang",
-     "Workshop orientasi (4 hari)"),
+    # The 2019 return visit: Pekalongan's inti go to their mitra in Gorontalo (WITA), so its
+    # rundown prints in WITA.
+    (2019, "ojl2", "On the Job Learning 2 Kabupaten Gorontalo", dt.date(2019, 10, 13),
+     dt.date(2019, 10, 18), "SMP Negeri 1 Limboto", "Kabupaten Gorontalo", "OJL 2 (6 hari)"),
 ]
 
 
@@ -201,7 +201,7 @@ def _demo_activities(db: Database) -> None:
                 [program_id, title]).fetchone():
             continue
         aid = activities.create_activity(db, program_id, kind, title, start, end, venue=venue,
-                                         city=city, host="Dinas Pendidikan")
+                                         city=city, host="Dinas Pendidikan Kota Pekalongan")
         items = activities.apply_template(db, aid, activities.find_template(db, template))
         activities.save_items(db, aid, items)
 

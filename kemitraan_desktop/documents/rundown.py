@@ -185,7 +185,7 @@ def _widths(items: list[Item], zone: str, width: float) -> list[float]:
     day = frame.fit_width("30 September 2018", "Hari/Tanggal", bold=True)
     times = [time_text(i, zone) for i in items]
     time = frame.fit_width("Waktu", f"00.00 - 00.00 {zone}", *times, bold=True)
-    rest = frame.column_widths(width - day - time, 36, 30, 34)
+    rest = frame.column_widths(width - day - time, 44, 27, 29)  # what happens reads first
     return [day, time, *rest]
 
 

@@ -177,8 +177,9 @@ def test_demo_activities(demo_db):
     ojl1 = listed["On the Job Learning 1 Kota Pekalongan"]
     assert (ojl1["activity"].start, ojl1["activity"].end) == (D(2018, 9, 9), D(2018, 9, 16))
     assert ojl1["time_zone"] == "WIB" and ojl1["items"] > 20
-    kupang = listed["Workshop Orientasi Guru Inti dan Guru Mitra"]
-    assert kupang["time_zone"] == "WITA"
+    gorontalo = listed["On the Job Learning 2 Kabupaten Gorontalo"]
+    assert gorontalo["time_zone"] == "WITA" and gorontalo["items"] == 12
+    assert gorontalo["participants"] == 184  # OJL 2: inti, mitra and imbas
 
 
 def test_cli_activity_create_and_list(demo_db, db_path, capsys):
