@@ -44,8 +44,10 @@ def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
     host = _host_school(db, activity, items, school) if school is not None else None
     if host is not None:
         items = [i for i in items if i.school_id in (None, host["id"])]
-    names = _school_names(db, items)
     jp = activities.total_jp(items, host["id"] if host else None)
+    if host is None:
+        items = _merge_parallel(items, program.label(1))
+    names = _school_names(db, items)
     day = today or dt.date.today()
     place_date = ind.format_date(day, with_weekday=False)
     if profile.city:
@@ -83,6 +85,32 @@ def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
 
 
 # ---------------------------------------------------------------- data
+
+def _merge_parallel(items: list[Item], top_label: str) -> list[Item]:
+    """The full schedule names a session that runs at every host school at once in one row
+    ("Sekolah tuan rumah masing-masing"), as an office would write it; each school's own
+    version lists its place and hosts."""
+    groups: dict[tuple, list[Item]] = {}
+    for item in items:
+        if item.school_id is not None:
+            key = (item.day, item.start, item.end, item.description.strip().casefold(), item.jp)
+            groups.setdefault(key, []).append(item)
+    merged, done = [], set()
+    for item in items:
+        if item.school_id is None:
+            merged.append(item)
+            continue
+        key = (item.day, item.start, item.end, item.description.strip().casefold(), item.jp)
+        group = groups[key]
+        if len({i.school_id for i in group}) < 2:
+            merged.append(item)
+        elif key not in done:
+            done.add(key)
+            merged.append(item.copy(school_id=None, place=f"Sekolah tuan rumah masing-masing "
+                                                          f"({len(group)} sekolah)",
+                                    pic=f"Guru {top_label} masing-masing"))
+    return merged
+
 
 def _host_school(db: Database, activity: Activity, items: list[Item],
                  school: int | str) -> dict:
