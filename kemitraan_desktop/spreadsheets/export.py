@@ -41,6 +41,7 @@ def print_setup(ws, header_row: int) -> None:
     """Printed from Excel, the sheet fits the page width in landscape with its header on
     every page, instead of 25 narrow portrait pages."""
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4 (openpyxl PAPERSIZE_A4), not Letter
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

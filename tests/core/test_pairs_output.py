@@ -286,3 +286,4 @@ def test_workbooks_print_landscape_one_page_wide(db, tmp_path):
         ws = load_workbook(path).worksheets[0]
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == header
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4

@@ -255,13 +255,25 @@ class ActivityPeople(QDialog):
         self.participants = QListWidget(self)
         for row in programs.list_participants(db, activity.program_id):
             item = QListWidgetItem(f"{row['name']}  ·  {row['tier_label']}  ·  "
-                                   f"{row['subject'] or '-'}  ·  {row['region'] or '-'}")
+                                   f"{row['subject'] or '-'}  ·  {row['school'] or '-'}  ·  "
+                                   f"{row['region'] or '-'}")
             item.setData(Qt.ItemDataRole.UserRole, (row["id"], row["tier"]))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row["id"] in taking_part
                                else Qt.CheckState.Unchecked)
             self.participants.addItem(item)
+        search_row = QHBoxLayout()
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Saring nama, peran, mata pelajaran, kab/kota..."))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
+        search_row.addWidget(self.filter, 1)
+        self.count = QLabel(self)
+        search_row.addWidget(self.count)
+        layout.addLayout(search_row)
         layout.addWidget(self.participants, 3)
+        self.participants.itemChanged.connect(lambda _item: self._count())
+        self._count()
         staff_bar = QHBoxLayout()
         staff_bar.addWidget(QLabel(self.tr("<b>Narasumber dan panitia</b>"), self), 1)
         add = QPushButton(self.tr("Tambah"), self)
@@ -288,6 +300,16 @@ class ActivityPeople(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _filter(self, text: str) -> None:
+        text = text.strip().casefold()
+        for row in range(self.participants.count()):
+            item = self.participants.item(row)
+            item.setHidden(bool(text) and text not in item.text().casefold())
+
+    def _count(self) -> None:
+        self.count.setText(self.tr("%s dari %s dicentang") % (len(self.chosen()),
+                                                              self.participants.count()))
 
     def tick_default(self) -> None:
         tiers = act.DEFAULT_TIERS[self.activity.kind]

@@ -773,7 +773,9 @@ class ActivitiesPage(QWidget):
             return None
         if path is None:
             from ..pdf_preview import temp_pdf_path
-            path = str(temp_pdf_path(_file_name(f"jadwal-{self.activity.title}") + ".pdf"))
+            which = self.school_names.get(school, "") if school else ""
+            name = _file_name(f"jadwal-{self.activity.title}" + (f"-{which}" if which else ""))
+            path = str(temp_pdf_path(name + ".pdf"))
         job = Job(self, store.db_file(self.db), _print_rundown, self.activity.id, path, paper,
                   school, label=self.tr("Menyusun jadwal kegiatan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
