@@ -100,9 +100,11 @@ def _activity(row) -> Activity:
                     venue or "", region, host or "")
 
 
-def save_activity(db: Database, activity: Activity, *, with_default_participants: bool = True) -> int:
+def save_activity(db: Database, activity: Activity, *, with_default_participants: bool = True,
+                  move_items: bool = True) -> int:
     """Create (id None) or update an activity. A new one takes the program's participants of
-    the tiers its kind implies. Items left outside new dates stay (the checks point them out)."""
+    the tiers its kind implies. A new start date takes the rundown along (every item moves
+    by as many days), unless move_items is False."""
     errors = validate_activity(activity)
     if errors:
         raise ValidationError("Kegiatan belum dapat disimpan: " + " ".join(errors.values()),
@@ -118,13 +120,12 @@ def save_activity(db: Database, activity: Activity, *, with_default_participants
                 "region_code, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
             activity_id = cursor.lastrowid
             if with_default_participants:
-                tiers = DEFAULT_TIERS[activity.kind]
-                marks = ", ".join("?" for _ in tiers)
-                db.execute(f"INSERT INTO activity_participants (activity_id, participant_id) "
-                           f"SELECT ?, id FROM participants WHERE program_id = ? AND tier IN ({marks})",
-                           [activity_id, activity.program_id, *tiers])
+                set_activity_participants(db, activity_id, default_participants(db, activity))
             return activity_id
-        get_activity(db, activity.id)
+        old = get_activity(db, activity.id)
+        if move_items and activity.start != old.start:
+            save_items(db, activity.id, shift_items(list_items(db, activity.id), activity.start,
+                                                    old.start))
         db.execute("UPDATE activities SET program_id = ?, kind = ?, title = ?, start_date = ?, "
                    "end_date = ?, venue = ?, region_code = ?, host = ?, updated_at = "
                    "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?",
@@ -189,6 +190,30 @@ def activity_participants(db: Database, activity_id: int) -> list[dict]:
     for row in rows:
         row["tier_label"] = program.label(row["tier"])
     return rows
+
+
+def default_participants(db: Database, activity: Activity) -> list[int]:
+    """The participants an activity of its kind takes: the kind's tiers; for the kinds held
+    in the mitra's district (OJL 2, pendampingan), only those of its kab/kota, with the
+    mentors who visit them."""
+    tiers = DEFAULT_TIERS[activity.kind]
+    marks = ", ".join("?" for _ in tiers)
+    rows = db.execute(
+        f"SELECT t.id, t.mentor_id, p.region_code FROM participants t "
+        f"LEFT JOIN people p ON p.id = t.person_id WHERE t.program_id = ? AND t.tier IN ({marks})",
+        [activity.program_id, *tiers]).fetchall()
+    if activity.kind not in ("ojl2", "pendampingan") or not activity.region_code:
+        return [r[0] for r in rows]
+    mentor_of = {r[0]: r[1] for r in db.execute(
+        "SELECT id, mentor_id FROM participants WHERE program_id = ?", [activity.program_id])}
+    chosen = {r[0] for r in rows if r[2] == activity.region_code}
+    for pid in list(chosen):  # the mentors who come to them
+        mentor = mentor_of.get(pid)
+        while mentor is not None and mentor not in chosen:
+            chosen.add(mentor)
+            mentor = mentor_of.get(mentor)
+    allowed = {r[0] for r in rows}
+    return sorted(chosen & allowed)
 
 
 def set_activity_participants(db: Database, activity_id: int, participant_ids: Iterable[int]) -> None:
@@ -262,7 +287,8 @@ def save_staff(db: Database, activity_id: int, staff: Iterable[StaffMember]) -> 
 
 # ---------------------------------------------------------------- rundown items
 
-_TIME = re.compile(r"^(\d{1,2})(?:[.:,h ]?(\d{2}))?$")
+_TIME = re.compile(r"^(\d{1,2})(?:[.:,hH ]?(\d{2}))?$")
+MIDNIGHT = dt.time(0, 0)  # as an end time: the end of the day (typed 24.00)
 
 
 def parse_time(value: object) -> dt.time | None:
@@ -414,10 +440,14 @@ def check_rundown(activity: Activity, items: list[Item]) -> list[RundownWarning]
     warnings = []
     for index, item in enumerate(items):
         when = ind.format_date(item.day)
+        minutes = _minutes(item)
+        if item.jp and minutes is not None and item.jp > minutes / 45 + 1e-9:
+            warnings.append(RundownWarning(index, f"'{item.description}' pada {when}: {format_jp(item.jp)} JP "
+                                           f"tidak muat dalam {minutes} menit (1 JP = 45 menit)."))
         if item.day < activity.start or item.day > activity.end:
             warnings.append(RundownWarning(index, f"'{item.description}' pada {when}, di luar "
                                            f"tanggal kegiatan ({ind.format_date_range(activity.start, activity.end)})."))
-        if item.start and item.end and item.end <= item.start:
+        if item.start and item.end and item.end <= item.start and item.end != MIDNIGHT:
             warnings.append(RundownWarning(index, f"'{item.description}' pada {when}: jam selesai "
                                            f"{ind.format_time(item.end)} tidak sesudah jam mulai "
                                            f"{ind.format_time(item.start)}."))
@@ -435,7 +465,9 @@ def check_rundown(activity: Activity, items: list[Item]) -> list[RundownWarning]
                                            f"{ind.format_date(item.day)}: urutannya terbalik."))
         if not latest.get(key) or item.start >= latest[key][0]:
             latest[key] = (item.start, item.description)
-    timed = [(i, item) for i, item in enumerate(items) if item.start and item.end and item.end > item.start]
+    timed = [(i, item.copy(end=dt.time.max) if item.end == MIDNIGHT else item)
+             for i, item in enumerate(items) if item.start and item.end
+             and (item.end > item.start or item.end == MIDNIGHT)]
     for a_index, (_, a) in enumerate(timed):
         for j, b in timed[a_index + 1:]:
             if a.day != b.day:
@@ -451,6 +483,25 @@ def check_rundown(activity: Activity, items: list[Item]) -> list[RundownWarning]
     return sorted(warnings, key=lambda w: w.index)
 
 
+def _minutes(item: Item) -> int | None:
+    if not (item.start and item.end):
+        return None
+    end = 24 * 60 if item.end == MIDNIGHT else item.end.hour * 60 + item.end.minute
+    length = end - (item.start.hour * 60 + item.start.minute)
+    return length if length > 0 else None
+
+
+def resort_day(items: list[Item], day: dt.date) -> list[Item]:
+    """After a start time changed: that day's timed items in time order, in the places timed
+    items held; untimed items (and other days) stay where the operator put them."""
+    positions = [i for i, item in enumerate(items) if item.day == day and item.start is not None]
+    ordered = sorted((items[i] for i in positions), key=lambda x: x.start)
+    result = list(items)
+    for position, item in zip(positions, ordered, strict=True):
+        result[position] = item
+    return result
+
+
 def shift_items(items: Iterable[Item], new_start: dt.date, old_start: dt.date) -> list[Item]:
     """The rundown moved so that `old_start` falls on `new_start`, every day kept in step."""
     delta = new_start - old_start
@@ -463,8 +514,7 @@ def shift_activity(db: Database, activity_id: int, new_start: dt.date) -> Activi
     delta = new_start - activity.start
     moved = dataclasses.replace(activity, start=new_start, end=activity.end + delta)
     with db.atomic():
-        save_activity(db, moved)
-        save_items(db, activity_id, shift_items(list_items(db, activity_id), new_start, activity.start))
+        save_activity(db, moved)  # the items move with the start date
     return moved
 
 
@@ -547,18 +597,25 @@ def save_as_template(db: Database, activity_id: int, name: str) -> int:
         raise ValidationError("Nama templat wajib diisi.")
     if any(t.name.casefold() == name.strip().casefold() for t in list_templates(db)):
         raise ValidationError(f"Templat '{name.strip()}' sudah ada; pilih nama lain.")
+    stored = list_items(db, activity_id)
+    schools_per_slot: dict[tuple, set] = {}
+    for item in stored:
+        if item.school_id is not None:
+            slot = (item.day, item.start, item.description)
+            schools_per_slot.setdefault(slot, set()).add(item.school_id)
     items, seen = [], set()
-    for item in list_items(db, activity_id):
+    for item in stored:
         spec = {"day": (item.day - activity.start).days + 1, "start": _hhmm(item.start),
                 "end": _hhmm(item.end), "description": item.description, "place": item.place,
                 "pic": item.pic, "jp": item.jp, "attendance": item.attendance}
-        if item.school_id is not None:
+        if item.school_id is not None and len(schools_per_slot[(item.day, item.start,
+                                                               item.description)]) > 1:
             key = (spec["day"], spec["start"], item.description)
             if key in seen:
                 continue
             seen.add(key)
             spec.update(per_host=True, place="", pic="")
-        items.append(spec)
+        items.append(spec)  # one school's own item: a shared item at that school's place
     with db.atomic():
         return db.execute("INSERT INTO rundown_templates (name, kind, days, items) VALUES (?, ?, ?, ?)",
                           [name.strip(), activity.kind, len(activity.days),

@@ -533,6 +533,12 @@ def cmd_activity_create(args) -> int:
         if template:
             activities.save_items(db, aid, activities.apply_template(db, aid, template))
     print(aid)
+    if template:  # the id alone on stdout (scripts read it); what to check on stderr
+        activity = activities.get_activity(db, aid)
+        notes = [template.weekday_warning(activity.start)] + [
+            w.message for w in activities.check_rundown(activity, activities.list_items(db, aid))]
+        for note in filter(None, notes[:20]):
+            print(f"Peringatan: {note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -315,7 +315,9 @@ def snapshot_participants(db: Database, participant_ids: Iterable[int]) -> dict:
                      f"FROM participants t WHERE t.id IN ({marks})", ids)
     mentees = db.execute(f"SELECT id, mentor_id FROM participants WHERE mentor_id IN ({marks})",
                          ids).fetchall()
-    return {"rows": rows, "mentees": mentees}
+    taking_part = db.execute(f"SELECT activity_id, participant_id FROM activity_participants "
+                             f"WHERE participant_id IN ({marks})", ids).fetchall()
+    return {"rows": rows, "mentees": mentees, "activities": taking_part}
 
 
 def remove_participants(db: Database, participant_ids: Iterable[int]) -> int:
@@ -350,6 +352,10 @@ def restore_participants(db: Database, snapshot: dict) -> None:
                 db.execute(f"INSERT INTO participants ({cols}) VALUES ({marks})", values)
             db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?",
                                 [(mentor, mentee) for mentee, mentor in snapshot["mentees"]])
+            db.conn.executemany(  # back in the activities they took part in (still there)
+                "INSERT OR IGNORE INTO activity_participants (activity_id, participant_id) "
+                "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM activities WHERE id = ?)",
+                [(a, pid, a) for a, pid in snapshot.get("activities", [])])
     except sqlite3.IntegrityError as exc:
         raise ValidationError("Tidak dapat dibatalkan: orang yang sama sudah ditambahkan lagi ke "
                               "program itu. Tidak ada yang diubah.", details=[str(exc)]) from exc

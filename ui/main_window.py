@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.programs_page.addToProgramRequested.connect(self.add_to_program)
         self.programs_page.editPersonRequested.connect(self.people_page.edit)
         self.programs_page.changed.connect(self.home.refresh)
+        self.programs_page.changed.connect(self.activities_page.refresh)
         self._show_count(people.count_people(db))
         self._menus()
         self._restore_settings()

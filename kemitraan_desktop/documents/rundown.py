@@ -46,7 +46,9 @@ def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
         items = [i for i in items if i.school_id in (None, host["id"])]
     jp = activities.total_jp(items, host["id"] if host else None)
     if host is None:
-        items = _merge_parallel(items, program.label(1))
+        all_names = _school_names(db, items)
+        hosts = len(activities.host_schools(db, activity_id))
+        items = _merge_parallel(items, program.label(1), all_names, hosts)
     names = _school_names(db, items)
     day = today or dt.date.today()
     place_date = ind.format_date(day, with_weekday=False)
@@ -86,7 +88,8 @@ def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
 
 # ---------------------------------------------------------------- data
 
-def _merge_parallel(items: list[Item], top_label: str) -> list[Item]:
+def _merge_parallel(items: list[Item], top_label: str, names: dict[int, str],
+                    hosts: int) -> list[Item]:
     """The full schedule names a session that runs at every host school at once in one row
     ("Sekolah tuan rumah masing-masing"), as an office would write it; each school's own
     version lists its place and hosts."""
@@ -106,9 +109,12 @@ def _merge_parallel(items: list[Item], top_label: str) -> list[Item]:
             merged.append(item)
         elif key not in done:
             done.add(key)
-            merged.append(item.copy(school_id=None, place=f"Sekolah tuan rumah masing-masing "
-                                                          f"({len(group)} sekolah)",
-                                    pic=f"Guru {top_label} masing-masing"))
+            schools = sorted({i.school_id for i in group}, key=lambda s: names.get(s, ""))
+            place = ("Sekolah tuan rumah masing-masing" if len(schools) >= hosts
+                     else "; ".join(names.get(s, "") for s in schools))
+            pics = {i.pic.strip() for i in group}
+            pic = pics.pop() if len(pics) == 1 else f"Guru {top_label} masing-masing"
+            merged.append(item.copy(school_id=None, place=place, pic=pic))
     return merged
 
 
@@ -213,7 +219,7 @@ def _widths(items: list[Item], zone: str, width: float) -> list[float]:
     day = frame.fit_width("30 September 2018", "Hari/Tanggal", bold=True)
     times = [time_text(i, zone) for i in items]
     time = frame.fit_width("Waktu", f"00.00 - 00.00 {zone}", *times, bold=True)
-    rest = frame.column_widths(width - day - time, 44, 27, 29)  # what happens reads first
+    rest = frame.column_widths(width - day - time, 40, 30, 30)  # what happens reads first
     return [day, time, *rest]
 
 

@@ -42,7 +42,7 @@ def test_build_from_template_edit_a_time_and_undo(qtbot, demo_db):
     assert widget.total.text() == "0 acara · 0 JP"
     template = act.find_template(demo_db, "OJL 1 (8 hari)")
     assert widget.apply_template(template)
-    assert widget.total.text() == f"{len(act.list_items(demo_db, aid))} acara · 36 JP"
+    assert widget.total.text() == f"{len(act.list_items(demo_db, aid))} acara · 33 JP"
     widget.days.setCurrentIndex(1)  # Monday
     model = widget.day_models[1]
     assert model.index(0, DESCRIPTION).data() == "Registrasi"
@@ -259,3 +259,33 @@ def test_import_asks_before_replacing_and_can_be_undone(qtbot, demo_db, tmp_path
     assert len(act.list_items(demo_db, aid)) == 48
     stack.undo()
     assert [i.description for i in act.list_items(demo_db, aid)] == ["Pembukaan"]
+
+
+def test_undoing_a_shift_after_the_dates_were_edited_keeps_items_with_the_activity(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    aid = new_activity(demo_db)
+    open_(widget, aid)
+    widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
+    dialog = widget.shift_dates()
+    dialog.start.setDate(dialog.start.date().addDays(28))
+    dialog.accept()
+    moved = act.get_activity(demo_db, aid)
+    act.save_activity(demo_db, act.Activity(aid, moved.program_id, moved.kind, moved.title,
+                                            D(2018, 11, 11), D(2018, 11, 18)))  # "Ubah..."
+    stack.undo()
+    activity = act.get_activity(demo_db, aid)
+    items = act.list_items(demo_db, aid)
+    assert min(i.day for i in items) == activity.start  # the items moved with the activity
+    assert not [w for w in act.check_rundown(activity, items) if "di luar" in w.message]
+
+
+def test_a_deleted_program_takes_its_activities_off_the_page(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    aid = new_activity(demo_db)
+    open_(widget, aid)
+    programs.delete_program(demo_db, act.get_activity(demo_db, aid).program_id)
+    assert widget.edit_people() is None  # refused, and the list reloaded
+    assert widget.activity is None or widget.activity.id != aid
+    assert all(widget.list.item(i).data(Qt.ItemDataRole.UserRole) != aid
+               for i in range(widget.list.count()))

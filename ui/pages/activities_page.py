@@ -96,10 +96,11 @@ class ShiftActivity(QUndoCommand):
     def __init__(self, page: ActivitiesPage, activity_id: int, old_start: dt.date, new_start: dt.date):
         super().__init__(page.tr("Geser tanggal kegiatan"))
         self.page, self.activity_id = page, activity_id
-        self.old_start, self.new_start = old_start, new_start
+        self.delta = new_start - old_start  # by how much: the dates may be edited in between
 
-    def _move(self, start: dt.date) -> None:
+    def _move(self, delta: dt.timedelta) -> None:
         try:
+            start = act.get_activity(self.page.db, self.activity_id).start + delta
             moved = act.shift_activity(self.page.db, self.activity_id, start)
         except KemitraanError as exc:
             self.setObsolete(True)
@@ -110,10 +111,10 @@ class ShiftActivity(QUndoCommand):
                                 % ind.format_date_range(moved.start, moved.end))
 
     def redo(self) -> None:
-        self._move(self.new_start)
+        self._move(self.delta)
 
     def undo(self) -> None:
-        self._move(self.old_start)
+        self._move(-self.delta)
 
 
 class DayModel(QAbstractTableModel):
@@ -453,10 +454,27 @@ class ActivitiesPage(QWidget):
         box.open()
         return box
 
+    def alive(self) -> bool:
+        """False (and the list reloaded) when the activity or its program was deleted meanwhile."""
+        if self.activity is None:
+            return False
+        try:
+            act.get_activity(self.db, self.activity.id)
+        except NotFoundError:
+            self.activity = None
+            self.reload_activities()
+            return False
+        return True
+
+    def refresh(self) -> None:
+        """Programs or participants changed elsewhere (a program deleted, people moved)."""
+        if self._ready:
+            self.reload_activities()
+
     def edit_people(self):
         from ..dialogs.activity_form import ActivityPeople
 
-        if self.activity is None:
+        if not self.alive():
             return None
         dialog = ActivityPeople(self.db, self.activity, self)
         dialog.accepted.connect(self._heading)
@@ -555,7 +573,7 @@ class ActivitiesPage(QWidget):
 
     def commit(self, items: list[act.Item], text: str, select: int | None = None) -> bool:
         """Save a new version of the rundown as one undoable step."""
-        if self.activity is None:
+        if not self.alive():
             return False
         command = RundownChange(self, self.activity.id, list(self.items), items, text)
         self.undo_stack.push(command)
@@ -613,7 +631,7 @@ class ActivitiesPage(QWidget):
         changed = item.copy(**{field: value})
         items[position] = changed
         if field == "start":  # a new start time puts the item in its place in the day
-            items = _resort_day(items, item.day)
+            items = act.resort_day(items, item.day)
         names = {"start": "jam mulai", "end": "jam selesai", "description": "kegiatan",
                  "place": "tempat", "pic": "penanggung jawab", "jp": "JP",
                  "attendance": "daftar hadir", "school_id": "sekolah"}
@@ -684,7 +702,7 @@ class ActivitiesPage(QWidget):
     # ---- templates and dates
 
     def choose_template(self):
-        if self.activity is None:
+        if not self.alive():
             return None
         templates = act.list_templates(self.db)
         names = [t.name + ("" if t.builtin else self.tr(" (buatan kantor)")) for t in templates]
@@ -759,13 +777,22 @@ class ActivitiesPage(QWidget):
 
     def _fill_print_menu(self) -> None:
         self.print_menu.clear()
-        if self.activity is None:
+        if not self.alive():
             return
-        self.print_menu.addAction(self.tr("Jadwal lengkap..."), lambda: self.print_rundown())
+        from kemitraan_desktop import office
+        paper = getattr(self, "paper", None) or office.load_profile(self.db).paper
+        for key, text in (("f4", "Kertas F4 (215 x 330 mm)"), ("a4", "Kertas A4")):
+            action = self.print_menu.addAction(self.tr(text))
+            action.setCheckable(True)
+            action.setChecked(paper == key)
+            action.triggered.connect(lambda _c=False, k=key: setattr(self, "paper", k))
+        self.print_menu.addSeparator()
+        self.print_menu.addAction(self.tr("Jadwal lengkap..."),
+                                  lambda: self.print_rundown(paper=paper))
         for school in act.host_schools(self.db, self.activity.id):
             if any(i.school_id == school["id"] for i in self.items):
                 self.print_menu.addAction(self.tr("Untuk %s...") % school["name"],
-                                          lambda s=school: self.print_rundown(school=s["id"]))
+                                          lambda s=school: self.print_rundown(school=s["id"], paper=paper))
 
     def print_rundown(self, path: str | None = None, *, school: int | None = None,
                       paper: str | None = None, show: bool = True) -> Job | None:
@@ -886,13 +913,3 @@ def _file_name(text: str) -> str:
 
 def _first_after(items: list[act.Item], day: dt.date) -> int:
     return next((i for i, item in enumerate(items) if item.day > day), len(items))
-
-
-def _resort_day(items: list[act.Item], day: dt.date) -> list[act.Item]:
-    """That day's items ordered by start time again (untimed ones keep their place)."""
-    positions = [i for i, item in enumerate(items) if item.day == day]
-    ordered = sorted((items[i] for i in positions), key=lambda x: x.start or dt.time.max)
-    result = list(items)
-    for position, item in zip(positions, ordered, strict=True):
-        result[position] = item
-    return result

@@ -422,8 +422,9 @@ class ProgramsPage(QWidget):
             return None
         program = self.program
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Hapus program"),
-                          self.tr("Hapus program '%s' beserta semua peserta dan pasangannya? "
-                                  "Orangnya tetap ada di daftar guru. Ini tidak dapat dibatalkan.")
+                          self.tr("Hapus program '%s' beserta semua peserta, pasangan, kegiatan dan "
+                                  "rundown-nya? Orangnya tetap ada di daftar guru. Ini tidak dapat "
+                                  "dibatalkan.")
                           % program.title,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Hapus"))
