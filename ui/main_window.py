@@ -24,11 +24,9 @@ from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
 from .db_worker import DbWorker
 from .errors import details_dialog, show_error
-from .pages.activities_page import ActivitiesPage
 from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
 from .pages.placeholder import PlaceholderPage
-from .pages.programs_page import ProgramsPage
 from .pages.settings_page import SettingsPage
 
 AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
@@ -64,11 +62,11 @@ class MainWindow(QMainWindow):
         self.worker = DbWorker(self.db_path, self)
         self.home = HomePage(db, self.worker, self)
         self.people_page = PeoplePage(db, self.undo_stack, self.list_worker, self.worker, self)
-        self.programs_page = ProgramsPage(db, self.undo_stack, self.worker, self)
-        self.activities_page = ActivitiesPage(db, self.undo_stack, self)
+        # Built when first opened (their modules cost ~60 ms at start-up): see the properties.
+        self._programs_page = self._activities_page = None
         self.settings_page = SettingsPage(db, self)
-        pages = {HOME: self.home, PEOPLE: self.people_page, PROGRAMS: self.programs_page,
-                 ACTIVITIES: self.activities_page, SETTINGS: self.settings_page}
+        pages = {HOME: self.home, PEOPLE: self.people_page, PROGRAMS: QWidget(self),
+                 ACTIVITIES: QWidget(self), SETTINGS: self.settings_page}
         for index, area in enumerate(AREAS):
             self.stack.addWidget(pages.get(index) or PlaceholderPage(self.tr(area), self.tr(_LATER[index]), self))
         self.sidebar.currentRowChanged.connect(self._show_area)
@@ -84,10 +82,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.people_page.countChanged.connect(self._show_count)
         self.people_page.addToProgramRequested.connect(self.add_to_program)
-        self.programs_page.addToProgramRequested.connect(self.add_to_program)
-        self.programs_page.editPersonRequested.connect(self.people_page.edit)
-        self.programs_page.changed.connect(self.home.refresh)
-        self.programs_page.changed.connect(self.activities_page.refresh)
         self._show_count(people.count_people(db))
         self._menus()
         self._restore_settings()
@@ -127,7 +121,42 @@ class MainWindow(QMainWindow):
         bantuan = self.menuBar().addMenu(self.tr("B&antuan"))
         bantuan.addAction(self._action("Tentang Kemitraan Desktop", self.about))
 
+    def _install(self, index: int, page: QWidget) -> None:
+        old = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+    @property
+    def programs_page(self):
+        if self._programs_page is None:
+            from .pages.programs_page import ProgramsPage
+
+            page = ProgramsPage(self.db, self.undo_stack, self.worker, self)
+            page.addToProgramRequested.connect(self.add_to_program)
+            page.editPersonRequested.connect(self.people_page.edit)
+            page.changed.connect(self.home.refresh)
+            page.changed.connect(lambda: self._activities_page and self._activities_page.refresh())
+            self._programs_page = page
+            self._install(PROGRAMS, page)
+        return self._programs_page
+
+    @property
+    def activities_page(self):
+        if self._activities_page is None:
+            from .pages.activities_page import ActivitiesPage
+
+            self._activities_page = ActivitiesPage(self.db, self.undo_stack, self)
+            self._install(ACTIVITIES, self._activities_page)
+        return self._activities_page
+
     def _show_area(self, index: int) -> None:
+        if index == PROGRAMS:
+            self.programs_page  # noqa: B018 - built on first visit
+        elif index == ACTIVITIES:
+            self.activities_page  # noqa: B018
         self.stack.setCurrentIndex(index)
         if index == HOME:
             self.home.refresh()
@@ -136,7 +165,8 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%s orang") % format_thousands(count))
 
     def focus_search(self) -> None:
-        if self.stack.currentWidget() is self.programs_page and self.programs_page.program:
+        if self._programs_page is not None and self.stack.currentWidget() is self._programs_page \
+                and self._programs_page.program:
             self.programs_page.search.setFocus()  # Ctrl+F searches the tree there
             self.programs_page.search.selectAll()
             return
@@ -149,7 +179,8 @@ class MainWindow(QMainWindow):
 
     def roster_changed(self) -> None:
         self.people_page.roster_changed()
-        self.programs_page.roster_changed()
+        if self._programs_page is not None:
+            self._programs_page.roster_changed()
         self.home.refresh()
 
     def add_to_program(self, person_ids: list[int]):
@@ -186,8 +217,9 @@ class MainWindow(QMainWindow):
     def start_import(self, path: str | None = None):
         """Ctrl+I or a dropped workbook: participants when a program is open on its page,
         otherwise the roster."""
-        if self.stack.currentWidget() is self.programs_page and self.programs_page.program:
-            return self.programs_page.import_participants(path)
+        if self._programs_page is not None and self.stack.currentWidget() is self._programs_page \
+                and self._programs_page.program:
+            return self._programs_page.import_participants(path)
         from .dialogs.import_wizard import ImportWizard
 
         if self.wizard is not None:
