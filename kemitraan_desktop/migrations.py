@@ -265,5 +265,35 @@ _M0004 = [
 ]
 
 
+@migrations(name="0005_attendance")
+def m0005_attendance(db: Database) -> None:
+    for sql in _M0005:
+        db.execute(sql)
+
+
+_M0005 = [
+    # A session is a day of the activity (slot '') or one of its attendance-taking rundown
+    # items (slot = its start time 'HH:MM'): the key survives a rundown saved again.
+    """CREATE TABLE attendance_marks (
+        activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        slot TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('hadir', 'izin', 'sakit', 'alpa')),
+        note TEXT,
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        PRIMARY KEY (activity_id, participant_id, day, slot)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX attendance_by_participant ON attendance_marks (participant_id)",
+    # The certificate rule of an activity: a minimum share of sessions and/or sessions that
+    # must be attended (JSON list of [day, slot]).
+    """CREATE TABLE attendance_rules (
+        activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+        min_percent REAL NOT NULL DEFAULT 80 CHECK (min_percent BETWEEN 0 AND 100),
+        required TEXT NOT NULL DEFAULT '[]'
+    )""",
+]
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
