@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, activities, demo, pairing, people, programs, store
+from . import __version__, activities, attendance, demo, pairing, people, programs, store
 from .errors import Cancelled, KemitraanError
 from .indonesia import format_nip, format_thousands
 from .logs import log, setup_logging
@@ -227,7 +227,46 @@ def _program_commands(sub) -> None:
     prun.add_argument("--host-school", metavar="NPSN",
                       help="hanya acara bersama dan acara sekolah tuan rumah ini")
     prun.set_defaults(func=cmd_print_rundown)
+    patt = rsub.add_parser("attendance", help="Daftar Hadir untuk ditandatangani",
+                           description="Mencetak daftar hadir per sesi (atau per hari) kegiatan.")
+    patt.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    patt.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
+    patt.add_argument("--day", metavar="YYYY-MM-DD", help="hanya sesi hari ini")
+    patt.add_argument("--blank-rows", type=int, default=0, metavar="N",
+                      help="baris kosong bernomor untuk peserta tambahan")
+    patt.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
+                      help="ukuran kertas (bawaan: pengaturan dinas)")
+    patt.add_argument("--staff", action="store_true", help="daftar hadir narasumber dan panitia")
+    patt.set_defaults(func=cmd_print_attendance)
     _activity_commands(sub)
+    _attendance_commands(sub)
+
+
+def _attendance_commands(sub) -> None:
+    att = sub.add_parser("attendance", help="kehadiran peserta kegiatan",
+                         description="Mencatat kehadiran, mengimpornya, dan membuat rekap.")
+    asub = att.add_subparsers(dest="attendance_command", metavar="PERINTAH", parser_class=_Parser)
+    asub.required = True
+    mark = asub.add_parser("mark", help="catat kehadiran satu orang pada satu hari",
+                           description="Mencatat status semua sesi hari itu untuk satu peserta.")
+    mark.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    mark.add_argument("--day", required=True, metavar="YYYY-MM-DD")
+    mark.add_argument("--person", required=True, metavar="NUPTK_OR_NIP")
+    mark.add_argument("--status", required=True, choices=list(attendance.STATUSES))
+    mark.set_defaults(func=cmd_attendance_mark)
+    imp = asub.add_parser("import", help="impor kehadiran dari lembar kerja",
+                          description="Mengimpor kehadiran (NUPTK/NIP, tanggal atau sesi, status). "
+                                      "Semua atau tidak sama sekali.")
+    imp.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    imp.add_argument("file", metavar="FILE.xlsx")
+    imp.set_defaults(func=cmd_attendance_import)
+    rec = asub.add_parser("recap", help="rekap kehadiran, JP dan syarat sertifikat",
+                          description="Menulis rekap kehadiran ke .xlsx atau .pdf.")
+    rec.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    rec.add_argument("--out", metavar="FILE.xlsx|FILE.pdf", help="berkas tujuan")
+    rec.add_argument("--json", action="store_true", help="keluaran JSON per peserta")
+    rec.set_defaults(func=cmd_attendance_recap)
+
 
 
 def _activity_commands(sub) -> None:
@@ -599,6 +638,83 @@ def cmd_print_rundown(args) -> int:
     activities.get_activity(db, args.activity)
     print_rundown(db, args.activity, out, paper=args.paper, school=args.host_school)
     print(f"Jadwal kegiatan ditulis ke {out}")
+    return EXIT_OK
+
+
+def cmd_print_attendance(args) -> int:
+    from .documents.attendance import print_attendance
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .pdf: '{args.out}'")
+    if args.blank_rows < 0 or args.blank_rows > 200:
+        raise KemitraanUsage("--blank-rows antara 0 dan 200")
+    day = _iso_date(args.day, "--day") if args.day else None
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    print_attendance(db, args.activity, out, day=day, blank_rows=args.blank_rows,
+                     paper=args.paper, staff=args.staff)
+    print(f"Daftar hadir ditulis ke {out}")
+    return EXIT_OK
+
+
+def _participant_by_id(db, activity_id: int, number: str) -> dict:
+    from .errors import NotFoundError
+    from .indonesia import id_digits
+
+    digits = id_digits(number)
+    for row in activities.activity_participants(db, activity_id):
+        if digits and digits in (row["nuptk"], row["nip"], row["nik"]):
+            return row
+    raise NotFoundError(f"Tidak ada peserta kegiatan ini dengan NUPTK/NIP {number}.")
+
+
+def cmd_attendance_mark(args) -> int:
+    day = _iso_date(args.day, "--day")
+    db = _open(args)
+    person = _participant_by_id(db, args.activity, args.person)
+    count = attendance.mark_day(db, args.activity, day, person["id"], args.status)
+    print(f"{person['name']}: {args.status} pada {count} sesi {day.isoformat()}")
+    return EXIT_OK
+
+
+def cmd_attendance_import(args) -> int:
+    from .spreadsheets import import_marks
+
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    report = import_marks(db, args.activity, args.file)
+    for problem in report.problems:
+        print(f"  {problem}")
+    print(report.summary())
+    return EXIT_OK if report.written else EXIT_PROBLEMS
+
+
+def cmd_attendance_recap(args) -> int:
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    if args.out:
+        out = Path(args.out)
+        if out.suffix.lower() == ".pdf":
+            from .documents.recap import print_recap
+            print_recap(db, args.activity, out)
+        elif out.suffix.lower() == ".xlsx":
+            from .spreadsheets import export_recap
+            export_recap(db, args.activity, out)
+        else:
+            raise KemitraanUsage(f"Berkas rekap harus .xlsx atau .pdf: '{args.out}'")
+    _sessions, rows = attendance.recap(db, args.activity)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            mark = "memenuhi syarat" if row.eligible else "; ".join(row.reasons)
+            print(f"{row.participant['name'][:36]:36}  {row.attended}/{row.sessions} sesi  "
+                  f"{attendance.ind_percent(row.percent):>6}  {activities.format_jp(row.jp):>4} JP  {mark}")
+        eligible = sum(1 for r in rows if r.eligible)
+        print(f"{eligible} dari {len(rows)} peserta memenuhi syarat sertifikat.")
+        if args.out:
+            print(f"Rekap ditulis ke {args.out}")
     return EXIT_OK
 
 

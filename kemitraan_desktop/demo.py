@@ -8,7 +8,7 @@ import random
 
 from sqlite_utils import Database
 
-from . import activities, pairing, people, programs
+from . import activities, attendance, pairing, people, programs
 from .regions import match_district
 from .resources import resource_path
 
@@ -204,6 +204,26 @@ def _demo_activities(db: Database) -> None:
                                          city=city, host="Dinas Pendidikan Kota Pekalongan")
         items = activities.apply_template(db, aid, activities.find_template(db, template))
         activities.save_items(db, aid, items)
+        if kind == "ojl1":
+            _demo_attendance(db, aid)
+
+
+# A few absences in the OJL week: one sick day, one permitted absence, and one visitor who
+# missed three sessions (70%: below the 80% the certificate needs).
+DEMO_ABSENCES = {4: {3: "sakit"}, 9: {4: "izin"}, 13: {3: "alpa", 4: "alpa", 7: "alpa"}}
+
+
+def _demo_attendance(db: Database, activity_id: int) -> None:
+    sessions = attendance.sessions(db, activity_id)
+    people = activities.activity_participants(db, activity_id)
+    marks = []
+    for p_index, person in enumerate(people):
+        for s_index, session in enumerate(sessions):
+            status = DEMO_ABSENCES.get(p_index, {}).get(s_index, "hadir")
+            note = "surat dokter" if status == "sakit" else "tugas sekolah" if status == "izin" else ""
+            marks.append(attendance.Mark(person["id"], session.day.isoformat(), session.slot,
+                                         status, note))
+    attendance.set_marks(db, activity_id, marks)
 
 
 def load_demo(db: Database) -> int:

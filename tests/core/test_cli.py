@@ -14,7 +14,8 @@ COMMANDS = [[], ["init"], ["check"], ["backup"], ["people"], ["people", "import"
             ["program", "create"], ["program", "list"], ["participants"],
             ["participants", "import"], ["participants", "list"], ["pair"], ["pair", "auto"],
             ["pair", "check"], ["pair", "export"], ["print"], ["print", "pairs"],
-            ["print", "rundown"], ["activity"], ["activity", "create"], ["activity", "list"],
+            ["print", "rundown"], ["print", "attendance"], ["attendance"], ["attendance", "mark"],
+            ["attendance", "import"], ["attendance", "recap"], ["activity"], ["activity", "create"], ["activity", "list"],
             ["rundown"], ["rundown", "import"], ["rundown", "export"]]
 
 
