@@ -33,7 +33,6 @@ AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & R
          "Kehadiran", "Sertifikat", "Pengaturan")
 HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
 _LATER = {
-    ATTENDANCE: "Daftar hadir untuk dicetak dan pencatatan kehadiran.",
     CERTIFICATES: "Penomoran, register dan cetak sertifikat.",
 }
 
@@ -63,10 +62,11 @@ class MainWindow(QMainWindow):
         self.home = HomePage(db, self.worker, self)
         self.people_page = PeoplePage(db, self.undo_stack, self.list_worker, self.worker, self)
         # Built when first opened (their modules cost ~60 ms at start-up): see the properties.
-        self._programs_page = self._activities_page = None
+        self._programs_page = self._activities_page = self._attendance_page = None
         self.settings_page = SettingsPage(db, self)
         pages = {HOME: self.home, PEOPLE: self.people_page, PROGRAMS: QWidget(self),
-                 ACTIVITIES: QWidget(self), SETTINGS: self.settings_page}
+                 ACTIVITIES: QWidget(self), ATTENDANCE: QWidget(self),
+                 SETTINGS: self.settings_page}
         for index, area in enumerate(AREAS):
             self.stack.addWidget(pages.get(index) or PlaceholderPage(self.tr(area), self.tr(_LATER[index]), self))
         self.sidebar.currentRowChanged.connect(self._show_area)
@@ -152,7 +152,18 @@ class MainWindow(QMainWindow):
             self._install(ACTIVITIES, self._activities_page)
         return self._activities_page
 
+    @property
+    def attendance_page(self):
+        if self._attendance_page is None:
+            from .pages.attendance_page import AttendancePage
+
+            self._attendance_page = AttendancePage(self.db, self.undo_stack, self)
+            self._install(ATTENDANCE, self._attendance_page)
+        return self._attendance_page
+
     def _show_area(self, index: int) -> None:
+        if index == ATTENDANCE:
+            self.attendance_page  # noqa: B018 - built on first visit
         if index == PROGRAMS:
             self.programs_page  # noqa: B018 - built on first visit
         elif index == ACTIVITIES:

@@ -6,7 +6,16 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from kemitraan_desktop import __version__, people, store
-from ui.main_window import ACTIVITIES, AREAS, ATTENDANCE, PEOPLE, PROGRAMS, SETTINGS, MainWindow
+from ui.main_window import (
+    ACTIVITIES,
+    AREAS,
+    ATTENDANCE,
+    CERTIFICATES,
+    PEOPLE,
+    PROGRAMS,
+    SETTINGS,
+    MainWindow,
+)
 
 
 def window_for(qtbot, db):
@@ -27,6 +36,8 @@ def test_sidebar_areas_and_placeholders(qtbot, demo_db):
     window.sidebar.setCurrentRow(ACTIVITIES)
     assert window.stack.currentWidget() is window.activities_page
     window.sidebar.setCurrentRow(ATTENDANCE)
+    assert window.stack.currentWidget() is window.attendance_page
+    window.sidebar.setCurrentRow(CERTIFICATES)
     labels = [w.text() for w in window.stack.currentWidget().findChildren(type(window.count_label))]
     assert any("belum tersedia" in text for text in labels)
     window.sidebar.setCurrentRow(SETTINGS)

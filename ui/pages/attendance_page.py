@@ -1,0 +1,537 @@
+"""Kehadiran: record who came to each session from the signed daftar hadir, keyboard first
+(H, I, S, A, space, arrows), saved at once and undoable; the recap with JP and eligibility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop import activities as act
+from kemitraan_desktop import attendance as att
+from kemitraan_desktop import indonesia as ind
+from kemitraan_desktop import store
+from kemitraan_desktop.errors import KemitraanError, NotFoundError
+
+from ..errors import details_dialog, show_error
+from ..jobs import Job
+
+_ROOT = QModelIndex()
+LETTERS = {"hadir": "H", "izin": "I", "sakit": "S", "alpa": "A"}
+KEYS = {Qt.Key.Key_H: "hadir", Qt.Key.Key_I: "izin", Qt.Key.Key_S: "sakit", Qt.Key.Key_A: "alpa"}
+COLOURS = {"hadir": "#e6f4ea", "izin": "#fff4ce", "sakit": "#e8f0fe", "alpa": "#fce8e6"}
+FIXED = ("Nama", "Peran")
+SUMMARY = ("Hadir", "%", "JP", "Sertifikat")
+DAY_NAMES = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+
+
+def _short(session: att.Session) -> str:
+    day = session.day
+    text = f"{DAY_NAMES[day.weekday()]} {day.day}/{day.month}"
+    return f"{text}\n{session.slot.replace(':', '.')}" if session.slot else f"{text}\nsehari"
+
+
+class MarksChange(QUndoCommand):
+    """Marks written at once; undo writes back what was there."""
+
+    def __init__(self, page: AttendancePage, activity_id: int, after: list[att.Mark], text: str):
+        super().__init__(text)
+        self.page, self.activity_id, self.after = page, activity_id, after
+        self.before: list[att.Mark] = []
+        self.failed = False
+
+    def redo(self) -> None:
+        try:
+            self.before = att.set_marks(self.page.db, self.activity_id, self.after)
+        except KemitraanError as exc:
+            self.failed = True
+            self.setObsolete(True)
+            show_error(self.page, exc)
+        self.page.marks_changed(self.activity_id)
+
+    def undo(self) -> None:
+        try:
+            att.set_marks(self.page.db, self.activity_id, self.before)
+        except KemitraanError as exc:
+            show_error(self.page, exc)
+        self.page.marks_changed(self.activity_id)
+
+
+class MarksModel(QAbstractTableModel):
+    """Participants by sessions; the last columns are the recap of each row."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.sessions: list[att.Session] = []
+        self.rows: list[att.RecapRow] = []
+        self.notes: dict[tuple, str] = {}
+        self.counts: dict[tuple, dict[str, int]] = {}
+
+    def load(self, sessions, rows, notes, counts) -> None:
+        same = len(sessions) == len(self.sessions) and len(rows) == len(self.rows)
+        if not same:
+            self.beginResetModel()
+        self.sessions, self.rows, self.notes, self.counts = sessions, rows, notes, counts
+        if not same:
+            self.endResetModel()
+        elif rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(FIXED) + len(self.sessions) + len(SUMMARY)
+
+    def session_at(self, column: int) -> att.Session | None:
+        index = column - len(FIXED)
+        return self.sessions[index] if 0 <= index < len(self.sessions) else None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        session = self.session_at(section)
+        if session is None:
+            names = FIXED + SUMMARY
+            index = section if section < len(FIXED) else section - len(self.sessions)
+            return self.tr(names[index]) if role == Qt.ItemDataRole.DisplayRole else None
+        counts = self.counts.get(session.key, {})
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{_short(session)}\nH {counts.get('hadir', 0)}/{len(self.rows)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tally = ", ".join(f"{label} {counts.get(key, 0)}" for key, label in att.STATUSES.items())
+            return f"{session.label}\n{act.format_jp(session.jp)} JP\n{tally}"
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        session = self.session_at(column)
+        if session is not None:
+            status = row.statuses[column - len(FIXED)]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return LETTERS.get(status, "")
+            if role == Qt.ItemDataRole.BackgroundRole and status:
+                return QBrush(QColor(COLOURS[status]))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                note = self.notes.get((row.participant["id"], *session.key), "")
+                return "\n".join(x for x in (att.STATUSES.get(status, "belum dicatat"), note) if x)
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.participant["name"]
+            if column == 1:
+                return row.participant["tier_label"]
+            summary = column - len(FIXED) - len(self.sessions)
+            return (f"{row.attended}/{row.sessions}", att.ind_percent(row.percent),
+                    act.format_jp(row.jp), self.tr("Ya") if row.eligible else self.tr("Tidak"))[summary]
+        if role == Qt.ItemDataRole.ToolTipRole and column >= len(FIXED) + len(self.sessions):
+            return "; ".join(row.reasons) or self.tr("Memenuhi syarat sertifikat")
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.columnCount() - 1 \
+                and not row.eligible:
+            return QBrush(QColor("#b3261e"))
+        return None
+
+
+class MarksTable(QTableView):
+    """H, I, S, A mark the selected cells and step down; space toggles hadir; Del clears."""
+
+    marked = Signal(object)  # status or None ('' for the hadir toggle)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.marked.emit(KEYS[key])
+        elif key == Qt.Key.Key_Space:
+            self.marked.emit("")
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.marked.emit(None)
+        else:
+            super().keyPressEvent(event)
+
+
+class RuleDialog(QDialog):
+    """The certificate rule: a minimum percentage and sessions that must be attended."""
+
+    def __init__(self, db, activity_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.activity_id = db, activity_id
+        self.setWindowTitle(self.tr("Syarat sertifikat"))
+        self.resize(560, 460)
+        rule = att.get_rule(db, activity_id)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.percent = QDoubleSpinBox(self)
+        self.percent.setRange(0, 100)
+        self.percent.setDecimals(0)
+        self.percent.setSuffix(" %")
+        self.percent.setValue(rule.min_percent)
+        form.addRow(self.tr("Kehadiran paling sedikit"), self.percent)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Sesi yang wajib dihadiri:"), self))
+        self.required = QListWidget(self)
+        wanted = {tuple(k) for k in rule.required}
+        for session in att.sessions(db, activity_id):
+            item = QListWidgetItem(session.label)
+            item.setData(Qt.ItemDataRole.UserRole, session.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if session.key in wanted else Qt.CheckState.Unchecked)
+            self.required.addItem(item)
+        layout.addWidget(self.required, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        required = [tuple(self.required.item(i).data(Qt.ItemDataRole.UserRole))
+                    for i in range(self.required.count())
+                    if self.required.item(i).checkState() == Qt.CheckState.Checked]
+        try:
+            att.save_rule(self.db, self.activity_id, att.Rule(self.percent.value(), required))
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+def _recap_xlsx(db, activity_id, path, progress=None, cancelled=None):
+    from kemitraan_desktop.spreadsheets import export_recap
+    return export_recap(db, activity_id, path)
+
+
+def _recap_pdf(db, activity_id, path, paper, progress=None, cancelled=None):
+    from kemitraan_desktop.documents.recap import print_recap
+    return print_recap(db, activity_id, path, paper=paper)
+
+
+def _sheets_pdf(db, activity_id, path, day, staff, blank_rows, progress=None, cancelled=None):
+    from kemitraan_desktop.documents.attendance import print_attendance
+    return print_attendance(db, activity_id, path, day=day, staff=staff, blank_rows=blank_rows)
+
+
+class AttendancePage(QWidget):
+    def __init__(self, db, undo_stack: QUndoStack | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = undo_stack or QUndoStack(self)
+        self.activity: act.Activity | None = None
+        self.jobs: list[Job] = []
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("<b>Kegiatan</b>"), left))
+        self.list = QListWidget(left)
+        self.list.setWordWrap(True)
+        self.list.setStyleSheet("QListWidget::item { padding: 4px; }")
+        self.list.currentItemChanged.connect(lambda item, _old: self.open_activity(
+            item.data(Qt.ItemDataRole.UserRole) if item else None))
+        left_layout.addWidget(self.list, 1)
+        right = QWidget(splitter)
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(right)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        bar = QHBoxLayout()
+        self.all_button = QPushButton(self.tr("Semua hadir"), right)
+        self.all_button.setToolTip(self.tr("Tandai hadir semua peserta pada sesi (kolom) terpilih"))
+        self.all_button.clicked.connect(lambda: self.all_present())
+        self.note_button = QPushButton(self.tr("Catatan..."), right)
+        self.note_button.clicked.connect(lambda: self.edit_note())
+        self.rule_button = QPushButton(self.tr("Syarat sertifikat..."), right)
+        self.rule_button.clicked.connect(lambda: self.edit_rule())
+        self.import_button = QPushButton(self.tr("Impor..."), right)
+        self.import_button.clicked.connect(lambda: self.import_marks())
+        self.print_button = QPushButton(self.tr("Cetak"), right)
+        menu = QMenu(self.print_button)
+        menu.addAction(self.tr("Daftar hadir semua sesi..."), lambda: self.print_sheets())
+        menu.addAction(self.tr("Daftar hadir sesi terpilih (hari itu)..."),
+                       lambda: self.print_sheets(day_only=True))
+        menu.addAction(self.tr("Daftar hadir narasumber dan panitia..."),
+                       lambda: self.print_sheets(staff=True))
+        menu.addSeparator()
+        menu.addAction(self.tr("Rekap Kehadiran (PDF)..."), lambda: self.print_recap())
+        menu.addAction(self.tr("Rekap Kehadiran (.xlsx)..."), lambda: self.export_recap())
+        self.print_button.setMenu(menu)
+        for button in (self.all_button, self.note_button, self.rule_button, self.import_button,
+                       self.print_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.summary = QLabel(right)
+        bar.addWidget(self.summary)
+        layout.addLayout(bar)
+        hint = QLabel(self.tr("Ketik H (hadir), I (izin), S (sakit), A (alpa); spasi: hadir/kosong; "
+                              "Del: hapus tanda. Tersimpan otomatis; Ctrl+Z membatalkan."), right)
+        hint.setStyleSheet("color: #555;")
+        layout.addWidget(hint)
+        self.model = MarksModel(self)
+        self.table = MarksTable(right)
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
+        self.table.marked.connect(self.mark_selection)
+        layout.addWidget(self.table, 1)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 1000])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addWidget(splitter)
+        self._ready = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._ready:
+            self._ready = True
+        self.reload_activities()  # activities may have changed on their page
+
+    def reload_activities(self, select: int | None = None) -> None:
+        current = select if select is not None else (self.activity.id if self.activity else None)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for entry in act.list_activities(self.db):
+            a = entry["activity"]
+            item = QListWidgetItem(f"{a.title}\n{ind.format_date_range(a.start, a.end)}")
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.list.addItem(item)
+            if a.id == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        item = self.list.currentItem()
+        self.open_activity(item.data(Qt.ItemDataRole.UserRole) if item else None)
+
+    def open_activity(self, activity_id: int | None) -> None:
+        for widget in (self.all_button, self.note_button, self.rule_button, self.import_button,
+                       self.print_button, self.table):
+            widget.setEnabled(activity_id is not None)
+        if activity_id is None:
+            self.activity = None
+            self.heading.setText(self.tr("Belum ada kegiatan. Buat dulu di halaman Kegiatan & Rundown."))
+            self.model.load([], [], {}, {})
+            self.summary.clear()
+            return
+        try:
+            self.activity = act.get_activity(self.db, activity_id)
+        except NotFoundError:
+            self.activity = None
+            self.reload_activities()
+            return
+        a = self.activity
+        self.heading.setText(f"<b style='font-size:14pt'>{a.title.replace('<', '&lt;')}</b><br>"
+                             + ind.format_date_range(a.start, a.end))
+        self.refresh()
+        widths = [210, 65] + [62] * len(self.model.sessions) + [55, 50, 40, 75]
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+
+    def refresh(self) -> None:
+        sessions, rows = att.recap(self.db, self.activity.id)
+        notes = {key: note for key, (_status, note) in att.marks(self.db, self.activity.id).items() if note}
+        self.model.load(sessions, rows, notes, att.session_counts(self.db, self.activity.id))
+        rule = att.get_rule(self.db, self.activity.id)
+        eligible = sum(1 for r in rows if r.eligible)
+        self.summary.setText(self.tr("%s dari %s memenuhi syarat (minimal %s)")
+                             % (eligible, len(rows), att.ind_percent(rule.min_percent)))
+
+    def marks_changed(self, activity_id: int) -> None:
+        if self.activity is not None and self.activity.id == activity_id:
+            current = self.table.currentIndex()
+            self.refresh()
+            if current.isValid():
+                self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    # ---- marking
+
+    def _selected_cells(self) -> list[tuple[int, att.Session]]:
+        cells = []
+        for index in self.table.selectionModel().selectedIndexes() or [self.table.currentIndex()]:
+            session = self.model.session_at(index.column()) if index.isValid() else None
+            if session is not None:
+                cells.append((index.row(), session))
+        return cells
+
+    def mark_selection(self, status) -> bool:
+        """H/I/S/A on the selected cells (then one row down, as when copying a paper list)."""
+        cells = self._selected_cells()
+        if not cells or self.activity is None:
+            return False
+        changes = []
+        for row, session in cells:
+            recap_row = self.model.rows[row]
+            now = recap_row.statuses[self.model.sessions.index(session)]
+            chosen = status if status != "" else (None if now == "hadir" else "hadir")
+            note = self.model.notes.get((recap_row.participant["id"], *session.key), "")
+            changes.append(att.Mark(recap_row.participant["id"], *session.key, chosen, note))
+        label = att.STATUSES.get(status, "hapus") if status else "hadir"
+        command = MarksChange(self, self.activity.id, changes,
+                              self.tr("Tandai %s (%s sel)") % (label.lower(), len(changes)))
+        self.undo_stack.push(command)
+        if len(cells) == 1 and not command.failed:
+            row, _session = cells[0]
+            column = self.table.currentIndex().column()
+            if row + 1 < self.model.rowCount():
+                self.table.setCurrentIndex(self.model.index(row + 1, column))
+        return not command.failed
+
+    def all_present(self) -> bool:
+        index = self.table.currentIndex()
+        session = self.model.session_at(index.column()) if index.isValid() else None
+        if session is None or self.activity is None:
+            self.window_status(self.tr("Pilih dulu sel di kolom sesi yang akan ditandai hadir semua."))
+            return False
+        changes = [att.Mark(r.participant["id"], *session.key, "hadir",
+                            self.model.notes.get((r.participant["id"], *session.key), ""))
+                   for r in self.model.rows]
+        command = MarksChange(self, self.activity.id, changes,
+                              self.tr("Semua hadir: %s") % session.label)
+        self.undo_stack.push(command)
+        return not command.failed
+
+    def edit_note(self):
+        cells = self._selected_cells()
+        if len(cells) != 1 or self.activity is None:
+            return None
+        row, session = cells[0]
+        recap_row = self.model.rows[row]
+        status = recap_row.statuses[self.model.sessions.index(session)]
+        if status is None:
+            self.window_status(self.tr("Tandai dulu kehadirannya, lalu beri catatan."))
+            return None
+        note = self.model.notes.get((recap_row.participant["id"], *session.key), "")
+        text, ok = QInputDialog.getText(self, self.tr("Catatan"), recap_row.participant["name"]
+                                        + "\n" + session.label, text=note)
+        if ok:
+            self.undo_stack.push(MarksChange(self, self.activity.id, [
+                att.Mark(recap_row.participant["id"], *session.key, status, text)],
+                self.tr("Ubah catatan")))
+        return text if ok else None
+
+    def edit_rule(self):
+        if self.activity is None:
+            return None
+        dialog = RuleDialog(self.db, self.activity.id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    # ---- files
+
+    def window_status(self, text: str) -> None:
+        self.last_status = text
+        status_bar = getattr(self.window(), "statusBar", None)
+        if status_bar is not None:
+            status_bar().showMessage(text, 8000)
+
+    def import_marks(self, path: str | None = None):
+        from kemitraan_desktop.spreadsheets import import_marks
+
+        if self.activity is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Impor kehadiran"), "",
+                                                  self.tr("Lembar kerja (*.xlsx *.xls *.ods *.csv)"))
+            if not path:
+                return None
+        try:
+            report = import_marks(self.db, self.activity.id, path)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return None
+        if not report.written:
+            self.import_box = details_dialog(self, self.tr("Impor kehadiran"), report.summary(),
+                                             [str(p) for p in report.problems])
+        else:
+            self.undo_stack.clear()  # the import is not an undo step; earlier ones may collide
+            self.refresh()
+            self.window_status(report.summary())
+        return report
+
+    def _run(self, fn, *args, label: str, show_pdf: str | None = None) -> Job:
+        job = Job(self, store.db_file(self.db), fn, *args, label=label)
+        job.failed.connect(lambda exc: show_error(self, exc))
+        if show_pdf:
+            from ..pdf_preview import show_pdf as preview
+            path = args[1]
+            job.succeeded.connect(lambda _r: setattr(self, "preview",
+                                                     preview(self, path, show_pdf, Path(path).name)))
+        self.jobs.append(job)
+        job.done.connect(lambda: self.jobs.remove(job))
+        return job.start()
+
+    def _temp(self, name: str) -> str:
+        from ..pdf_preview import temp_pdf_path
+        return str(temp_pdf_path(name))
+
+    def print_sheets(self, *, day_only: bool = False, staff: bool = False, path: str | None = None,
+                     blank_rows: int = 5) -> Job | None:
+        if self.activity is None:
+            return None
+        day = None
+        if day_only:
+            index = self.table.currentIndex()
+            session = self.model.session_at(index.column()) if index.isValid() else None
+            if session is None:
+                self.window_status(self.tr("Pilih dulu sel di kolom sesi hari yang akan dicetak."))
+                return None
+            day = session.day
+        name = "daftar-hadir" + ("-narasumber" if staff else "") + (f"-{day.isoformat()}" if day else "")
+        path = path or self._temp(f"{name}.pdf")
+        return self._run(_sheets_pdf, self.activity.id, path, day, staff, 0 if staff else blank_rows,
+                         label=self.tr("Menyusun daftar hadir..."),
+                         show_pdf=self.tr("Daftar Hadir - %s") % self.activity.title)
+
+    def print_recap(self, path: str | None = None, paper: str | None = None) -> Job | None:
+        if self.activity is None:
+            return None
+        path = path or self._temp("rekap-kehadiran.pdf")
+        return self._run(_recap_pdf, self.activity.id, path, paper,
+                         label=self.tr("Menyusun rekap kehadiran..."),
+                         show_pdf=self.tr("Rekap Kehadiran - %s") % self.activity.title)
+
+    def export_recap(self, path: str | None = None) -> Job | None:
+        if self.activity is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Rekap kehadiran"), "rekap-kehadiran.xlsx",
+                                                  self.tr("Buku kerja Excel (*.xlsx)"))
+            if not path:
+                return None
+        job = self._run(_recap_xlsx, self.activity.id, path, label=self.tr("Menyusun rekap..."))
+        job.succeeded.connect(lambda _r: self.window_status(self.tr("Rekap ditulis ke %s") % path))
+        return job
+
