@@ -51,6 +51,8 @@ def main(out: str = "docs/screenshots") -> int:
             page.tree.expand(first)
             _settle(100)
             page.tree.expand(page.model.index(0, 0, first))
+        if name == "kehadiran":
+            window.attendance_page.reload_activities(select=1)
         if name == "kegiatan":  # the Pekalongan OJL 1 on its class-observation day
             page = window.activities_page
             page.list.setCurrentRow(0)
