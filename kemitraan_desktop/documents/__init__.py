@@ -8,7 +8,8 @@ from importlib import import_module
 
 _EXPORTS = {
     "build_document": "frame", "letterhead_preview": "frame",
-    "print_pairs": "pairs", "print_rundown": "rundown",
+    "print_attendance": "attendance", "print_pairs": "pairs", "print_rundown": "rundown",
+    "print_recap": "recap",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -1,0 +1,92 @@
+"""Kehadiran: keyboard marking from the signed paper, semua hadir, notes, undo, the rule."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from kemitraan_desktop import activities as act
+from kemitraan_desktop import attendance as att
+from ui.pages.attendance_page import FIXED, AttendancePage
+
+OJL = 1
+
+
+def page(qtbot, db, stack=None):
+    widget = AttendancePage(db, stack or QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    widget.reload_activities(select=OJL)
+    return widget
+
+
+def status_of(db, participant_id, session):
+    return att.marks(db, OJL).get((participant_id, *session.key), (None, ""))[0]
+
+
+def test_keyboard_marks_a_cell_and_steps_down(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    model, table = widget.model, widget.table
+    assert model.rowCount() == 24 and len(model.sessions) == 10
+    column = len(FIXED) + 2
+    session = model.sessions[2]
+    first, second = (model.rows[i].participant["id"] for i in (0, 1))
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, column))
+    qtbot.keyClick(table, Qt.Key.Key_S)
+    assert status_of(demo_db, first, session) == "sakit"
+    assert table.currentIndex().row() == 1  # ready for the next name on the paper
+    qtbot.keyClick(table, Qt.Key.Key_I)
+    assert status_of(demo_db, second, session) == "izin"
+    assert model.index(1, column).data() == "I"
+    assert "H 22/24" in model.headerData(column, Qt.Orientation.Horizontal)
+    table.setCurrentIndex(model.index(1, column))
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # toggles hadir on
+    assert status_of(demo_db, second, session) == "hadir"
+    table.setCurrentIndex(model.index(1, column))
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # and off
+    assert status_of(demo_db, second, session) is None
+    stack.undo()
+    assert status_of(demo_db, second, session) == "hadir"
+    stack.undo()
+    stack.undo()
+    assert status_of(demo_db, second, session) == "hadir"  # before the I
+    assert status_of(demo_db, first, session) == "sakit"
+
+
+def test_all_present_and_the_recap_columns(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    model = widget.model
+    absent_row = next(i for i, r in enumerate(model.rows) if not r.eligible)
+    assert model.index(absent_row, model.columnCount() - 1).data() == "Tidak"
+    assert widget.summary.text() == "23 dari 24 memenuhi syarat (minimal 80%)"
+    for column in range(len(FIXED), len(FIXED) + len(model.sessions)):
+        if model.index(absent_row, column).data() == "A":
+            widget.table.setCurrentIndex(model.index(absent_row, column))
+            assert widget.all_present()
+    assert model.index(absent_row, model.columnCount() - 1).data() == "Ya"
+    assert widget.summary.text() == "24 dari 24 memenuhi syarat (minimal 80%)"
+    assert model.index(absent_row, model.columnCount() - 2).data() == "33"
+
+
+def test_rule_dialog_changes_who_qualifies(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    dialog = widget.edit_rule()
+    dialog.percent.setValue(100)
+    dialog.save()
+    assert att.get_rule(demo_db, OJL).min_percent == 100
+    assert widget.summary.text() == "21 dari 24 memenuhi syarat (minimal 100%)"
+
+
+def test_print_sheets_and_recap_open_in_the_preview(qtbot, demo_db, tmp_path):
+    from pypdf import PdfReader
+
+    widget = page(qtbot, demo_db)
+    widget.table.setCurrentIndex(widget.model.index(0, len(FIXED) + 3))
+    job = widget.print_sheets(day_only=True, path=str(tmp_path / "hadir.pdf"))
+    job.wait()
+    qtbot.waitUntil(lambda: getattr(widget, "preview", None) is not None, timeout=10000)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "hadir.pdf").pages)
+    assert "DAFTAR HADIR" in text and "Selasa, 11 September 2018" in text
+    names = [p["name"] for p in act.activity_participants(demo_db, OJL)]
+    assert all(name in text for name in names)
