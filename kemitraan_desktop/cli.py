@@ -684,8 +684,8 @@ def cmd_attendance_import(args) -> int:
     db = _open(args)
     activities.get_activity(db, args.activity)
     report = import_marks(db, args.activity, args.file)
-    for problem in report.problems:
-        print(f"  {problem}")
+    for line in report.details():
+        print(f"  {line}")
     print(report.summary())
     return EXIT_OK if report.written else EXIT_PROBLEMS
 

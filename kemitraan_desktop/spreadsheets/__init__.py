@@ -14,6 +14,8 @@ _EXPORTS = {
     "ParticipantsReport": "participants_import", "import_participants": "participants_import",
     "RundownReport": "rundown_xlsx", "export_rundown": "rundown_xlsx",
     "import_rundown": "rundown_xlsx",
+    "AttendanceImportReport": "attendance_io", "export_recap": "attendance_io",
+    "import_marks": "attendance_io",
 }
 __all__ = sorted(_EXPORTS)
 

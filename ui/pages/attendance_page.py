@@ -474,7 +474,7 @@ class AttendancePage(QWidget):
             return None
         if not report.written:
             self.import_box = details_dialog(self, self.tr("Impor kehadiran"), report.summary(),
-                                             [str(p) for p in report.problems])
+                                             report.details())
         else:
             self.undo_stack.clear()  # the import is not an undo step; earlier ones may collide
             self.refresh()
