@@ -126,11 +126,26 @@ def save_activity(db: Database, activity: Activity, *, with_default_participants
         if move_items and activity.start != old.start:
             save_items(db, activity.id, shift_items(list_items(db, activity.id), activity.start,
                                                     old.start))
+            _shift_marks(db, activity.id, activity.start - old.start)
         db.execute("UPDATE activities SET program_id = ?, kind = ?, title = ?, start_date = ?, "
                    "end_date = ?, venue = ?, region_code = ?, host = ?, updated_at = "
                    "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?",
                    [*values, activity.id])
         return activity.id
+
+
+def _shift_marks(db: Database, activity_id: int, delta: dt.timedelta) -> None:
+    """Attendance already recorded moves with the days it was recorded for."""
+    rows = db.execute("SELECT participant_id, day, slot, status, note, updated_at FROM "
+                      "attendance_marks WHERE activity_id = ?", [activity_id]).fetchall()
+    if not rows:
+        return
+    db.execute("DELETE FROM attendance_marks WHERE activity_id = ?", [activity_id])
+    db.conn.executemany(
+        "INSERT INTO attendance_marks (activity_id, participant_id, day, slot, status, note, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(activity_id, pid, (dt.date.fromisoformat(day) + delta).isoformat(), slot, status, note,
+          updated) for pid, day, slot, status, note, updated in rows])
 
 
 def create_activity(db: Database, program_id: int, kind: str, title: str, start: dt.date | str,

@@ -32,7 +32,11 @@ class Session:
     @property
     def label(self) -> str:
         when = ind.format_date(self.day)
-        return f"{when}, {self.slot.replace(':', '.')} {self.title}" if self.slot else when
+        if not self.slot:
+            return when
+        if self.slot.startswith("-"):
+            return f"{when}, {self.title}"
+        return f"{when}, {self.slot.replace(':', '.')} {self.title}"
 
 
 def sessions(db: Database, activity_id: int) -> list[Session]:
@@ -61,7 +65,8 @@ def sessions(db: Database, activity_id: int) -> list[Session]:
                     current = index
             covered[current].append(item)
         for index, head in enumerate(heads):
-            slot = head.start.strftime("%H:%M") if head.start else ""
+            # an untimed session is named by its title: '' is the whole-day session's key
+            slot = head.start.strftime("%H:%M") if head.start else "-" + head.description[:60]
             result.append(Session(day, slot, head.description, act.total_jp(covered[index])))
     return result
 
@@ -204,6 +209,10 @@ def recap(db: Database, activity_id: int) -> tuple[list[Session], list[RecapRow]
                   if tuple(k) in labels and statuses[[s.key for s in all_sessions].index(tuple(k))] != "hadir"]
         if missed:
             reasons.append("tidak hadir di sesi wajib: " + "; ".join(missed))
+        gone = [k for k in rule.required if tuple(k) not in labels]
+        if gone:  # the rundown changed under the rule: never a silent pass
+            reasons.append(f"sesi wajib {gone[0][0]} {gone[0][1]} tidak ada lagi di rundown; "
+                           "perbarui syarat sertifikat")
         rows.append(RecapRow(person, statuses, attended, total, percent, jp, not reasons, reasons))
     return all_sessions, rows
 
@@ -216,7 +225,16 @@ def session_counts(db: Database, activity_id: int) -> dict[tuple[str, str], dict
     """Per session: how many of each status are recorded."""
     counts: dict[tuple[str, str], dict[str, int]] = {}
     for day, slot, status, n in db.execute(
-            "SELECT day, slot, status, count(*) FROM attendance_marks WHERE activity_id = ? "
-            "GROUP BY day, slot, status", [activity_id]):
+            "SELECT m.day, m.slot, m.status, count(*) FROM attendance_marks m "
+            "JOIN activity_participants x ON x.activity_id = m.activity_id "
+            "AND x.participant_id = m.participant_id WHERE m.activity_id = ? "
+            "GROUP BY m.day, m.slot, m.status", [activity_id]):
         counts.setdefault((day, slot), {})[status] = n
     return counts
+
+
+def orphaned_marks(db: Database, activity_id: int) -> int:
+    """Marks of sessions the rundown no longer has (a session's time or attendance flag was
+    changed after it was recorded): they count for nothing until re-entered."""
+    known = set(_session_keys(db, activity_id))
+    return sum(1 for (_pid, day, slot) in marks(db, activity_id) if (day, slot) not in known)

@@ -97,3 +97,41 @@ def test_cli_mark_and_recap(demo_db, db_path, tmp_path, capsys):
     assert cli.main(["--db", str(db_path), "attendance", "mark", "--activity", str(OJL), "--day",
                      "2018-09-15", "--person", "9999999999999999", "--status", "alpa"]) == 1
     assert "Tidak ada peserta kegiatan ini" in capsys.readouterr().err
+
+
+def test_marks_move_with_the_activity(demo_db):
+    before = att.recap(demo_db, OJL)[1]
+    act.shift_activity(demo_db, OJL, D(2018, 9, 10))  # one day later
+    after = att.recap(demo_db, OJL)[1]
+    assert [r.attended for r in after] == [r.attended for r in before]
+    assert sum(r.eligible for r in after) == 23 and att.orphaned_marks(demo_db, OJL) == 0
+
+
+def test_a_changed_session_time_is_reported_not_silent(demo_db):
+    sessions = att.sessions(demo_db, OJL)
+    required = sessions[3]
+    att.save_rule(demo_db, OJL, att.Rule(80, [required.key]))
+    items = act.list_items(demo_db, OJL)
+    moved = [i.copy(start=dt.time(13, 30)) if (i.day, i.start) == (required.day, dt.time(13)) else i
+             for i in items]
+    act.save_items(demo_db, OJL, moved)
+    assert att.orphaned_marks(demo_db, OJL) == 24
+    rows = att.recap(demo_db, OJL)[1]
+    assert not any(r.eligible for r in rows)  # the rule cannot be met: it says so
+    assert "tidak ada lagi di rundown" in rows[0].reasons[-1]
+
+
+def test_untimed_attendance_items_are_separate_sessions(demo_db):
+    items = act.list_items(demo_db, OJL)
+    extra = [act.Item(D(2018, 9, 16), None, None, "Sesi A", jp=2, attendance=True),
+             act.Item(D(2018, 9, 16), None, None, "Sesi B", jp=3, attendance=True)]
+    act.save_items(demo_db, OJL, [*items, *extra])
+    last_day = [s for s in att.sessions(demo_db, OJL) if s.day == D(2018, 9, 16)]
+    assert len({s.key for s in last_day}) == len(last_day) >= 2
+
+
+def test_counts_leave_out_people_no_longer_taking_part(demo_db):
+    people = act.activity_participants(demo_db, OJL)
+    act.set_activity_participants(demo_db, OJL, [p["id"] for p in people[1:]])
+    first = att.sessions(demo_db, OJL)[0]
+    assert att.session_counts(demo_db, OJL)[first.key]["hadir"] == 23

@@ -1,5 +1,7 @@
 """Kehadiran: keyboard marking from the signed paper, semua hadir, notes, undo, the rule."""
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
@@ -90,3 +92,31 @@ def test_print_sheets_and_recap_open_in_the_preview(qtbot, demo_db, tmp_path):
     assert "DAFTAR HADIR" in text and "Selasa, 11 September 2018" in text
     names = [p["name"] for p in act.activity_participants(demo_db, OJL)]
     assert all(name in text for name in names)
+
+
+def test_space_on_a_mixed_block_sets_all_present_and_keeps_the_block(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    model, table = widget.model, widget.table
+    column = len(FIXED) + 2
+    table.setCurrentIndex(model.index(0, column))
+    qtbot.keyClick(table, Qt.Key.Key_A)
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    block = QItemSelection(model.index(0, column), model.index(2, column))
+    table.selectionModel().select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    session = model.sessions[2]
+    assert all(status_of(demo_db, model.rows[i].participant["id"], session) == "hadir"
+               for i in range(3))
+    assert len(table.selectionModel().selectedIndexes()) == 3  # the block stays selected
+    qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)  # caps still marks
+    assert all(status_of(demo_db, model.rows[i].participant["id"], session) == "sakit"
+               for i in range(3))
+
+
+def test_the_page_warns_when_marks_no_longer_match_the_rundown(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    items = act.list_items(demo_db, OJL)
+    act.save_items(demo_db, OJL, [i.copy(start=dt.time(10, 30)) if i.start == dt.time(10) and
+                                  i.day == dt.date(2018, 9, 9) else i for i in items])
+    widget.refresh()
+    assert "24 tanda kehadiran tidak cocok" in widget.summary.text()

@@ -164,7 +164,8 @@ class MarksTable(QTableView):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        if key in KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        allowed = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        if key in KEYS and not event.modifiers() & ~allowed:
             self.marked.emit(KEYS[key])
         elif key == Qt.Key.Key_Space:
             self.marked.emit("")
@@ -360,19 +361,32 @@ class AttendancePage(QWidget):
             self.table.setColumnWidth(column, width)
 
     def refresh(self) -> None:
+        try:
+            act.get_activity(self.db, self.activity.id)
+        except NotFoundError:  # deleted meanwhile
+            self.activity = None
+            self.reload_activities()
+            return
         sessions, rows = att.recap(self.db, self.activity.id)
         notes = {key: note for key, (_status, note) in att.marks(self.db, self.activity.id).items() if note}
         self.model.load(sessions, rows, notes, att.session_counts(self.db, self.activity.id))
         rule = att.get_rule(self.db, self.activity.id)
         eligible = sum(1 for r in rows if r.eligible)
-        self.summary.setText(self.tr("%s dari %s memenuhi syarat (minimal %s)")
-                             % (eligible, len(rows), att.ind_percent(rule.min_percent)))
+        text = self.tr("%s dari %s memenuhi syarat (minimal %s)") % (
+            eligible, len(rows), att.ind_percent(rule.min_percent))
+        orphans = att.orphaned_marks(self.db, self.activity.id)
+        if orphans:
+            text = self.tr("<span style='color:#b3261e'>%s tanda kehadiran tidak cocok dengan sesi "
+                           "rundown sekarang (jam atau daftar hadir acaranya diubah); isi ulang "
+                           "sesi yang kosong.</span> ") % orphans + text
+        self.summary.setText(text)
 
     def marks_changed(self, activity_id: int) -> None:
         if self.activity is not None and self.activity.id == activity_id:
             current = self.table.currentIndex()
+            several = len(self.table.selectionModel().selectedIndexes()) > 1
             self.refresh()
-            if current.isValid():
+            if current.isValid() and not several and self.activity is not None:
                 self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
 
     # ---- marking
@@ -391,13 +405,16 @@ class AttendancePage(QWidget):
         if not cells or self.activity is None:
             return False
         changes = []
+        nows = [self.model.rows[row].statuses[self.model.sessions.index(session)]
+                for row, session in cells]
+        toggle_to = None if all(now == "hadir" for now in nows) else "hadir"  # space: one way
         for row, session in cells:
             recap_row = self.model.rows[row]
-            now = recap_row.statuses[self.model.sessions.index(session)]
-            chosen = status if status != "" else (None if now == "hadir" else "hadir")
+            chosen = status if status != "" else toggle_to
             note = self.model.notes.get((recap_row.participant["id"], *session.key), "")
             changes.append(att.Mark(recap_row.participant["id"], *session.key, chosen, note))
-        label = att.STATUSES.get(status, "hapus") if status else "hadir"
+        label = att.STATUSES.get(status or "", "hapus") if status != "" else (
+            "hadir" if toggle_to else "hapus")
         command = MarksChange(self, self.activity.id, changes,
                               self.tr("Tandai %s (%s sel)") % (label.lower(), len(changes)))
         self.undo_stack.push(command)
