@@ -124,7 +124,8 @@ def test_export_from_the_home_page_writes_the_whole_roster(qtbot, demo_db, tmp_p
 def test_an_import_clears_undo(qtbot, demo_db):
     window = window_for(qtbot, demo_db)
     window.sidebar.setCurrentRow(PEOPLE)
-    qtbot.waitUntil(window.people_page.idle, timeout=5000)
+    qtbot.waitUntil(lambda: window.people_page.idle() and window.people_page.model.rowCount() > 0,
+                    timeout=5000)
     window.people_page.table.selectRow(0)
     window.people_page.delete_selected().button(QMessageBox.StandardButton.Yes).click()
     assert window.undo_stack.canUndo()
