@@ -124,8 +124,9 @@ def test_export_from_the_home_page_writes_the_whole_roster(qtbot, demo_db, tmp_p
 def test_an_import_clears_undo(qtbot, demo_db):
     window = window_for(qtbot, demo_db)
     window.sidebar.setCurrentRow(PEOPLE)
-    qtbot.waitUntil(lambda: window.people_page.idle() and window.people_page.model.rowCount() > 0,
-                    timeout=5000)
+    # the whole list, not only its first rows (a later reset would drop the selection)
+    qtbot.waitUntil(lambda: window.people_page.idle()
+                    and window.people_page.count.text().startswith("184 orang"), timeout=5000)
     window.people_page.table.selectRow(0)
     window.people_page.delete_selected().button(QMessageBox.StandardButton.Yes).click()
     assert window.undo_stack.canUndo()
