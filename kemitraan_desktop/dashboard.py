@@ -24,6 +24,12 @@ def counts(db: Database) -> dict[str, list[tuple[str, int]]]:
     return result
 
 
+def program_figures(db: Database) -> tuple[int, int, int]:
+    """How many programs, participants (all programs) and activities the office holds."""
+    return tuple(db.execute("SELECT (SELECT count(*) FROM programs), (SELECT count(*) FROM "
+                            "participants), (SELECT count(*) FROM activities)").fetchone())
+
+
 def recent_changes(db: Database, limit: int = 10) -> list[dict]:
     """The people added or changed most recently."""
     ids = [row[0] for row in db.execute(

@@ -30,6 +30,7 @@ def test_sidebar_areas_and_placeholders(qtbot, demo_db):
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == list(AREAS)
     qtbot.waitUntil(lambda: not window.home.loading(), timeout=5000)
     assert "184 guru dan kepala sekolah" in window.home.total.text()
+    assert "2 program (208 peserta) · 2 kegiatan" in window.home.total.text()
     assert window.home.tables["subject"].item(0, 1).text() == "46"
     window.sidebar.setCurrentRow(PROGRAMS)
     assert window.stack.currentWidget() is window.programs_page

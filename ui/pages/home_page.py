@@ -86,7 +86,8 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         """Count in the worker (a second at 1M people); fill the tables when it answers."""
         self._ticket = self.worker.submit(lambda db: (
-            people.count_people(db), dashboard.counts(db), dashboard.recent_changes(db)))
+            people.count_people(db), dashboard.counts(db), dashboard.recent_changes(db),
+            dashboard.program_figures(db)))
 
     def loading(self) -> bool:
         return self._ticket in self.worker._pending
@@ -99,9 +100,11 @@ class HomePage(QWidget):
     def _answered(self, ticket: int, result) -> None:
         if ticket != self._ticket:
             return
-        total, counts, changes = result
-        self.total.setText(self.tr("<h2>Beranda</h2>%s guru dan kepala sekolah di daftar.")
-                           % format_thousands(total))
+        total, counts, changes, (programs, participants, activities) = result
+        self.total.setText(self.tr("<h2>Beranda</h2>%s guru dan kepala sekolah di daftar · %s "
+                                   "program (%s peserta) · %s kegiatan.")
+                           % (format_thousands(total), programs, format_thousands(participants),
+                              activities))
         for key, rows in counts.items():
             self._fill(self.tables[key], [(label, format_thousands(n)) for label, n in rows])
         self._fill(self.recent, [(p["name"], p["school"] or "-", _when(p["updated_at"]))
