@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from . import indonesia as ind
-from .errors import ValidationError
+from .errors import NotFoundError, ValidationError
 
 DEFAULT_PATTERN = "421.3/{no:03}/DINDIK/{bulan_romawi}/{tahun}"
 TOKENS = {
@@ -66,3 +66,200 @@ def parse_pattern(text: str) -> NumberPattern:
     if "\n" in text or len(text) > 120:
         raise ValidationError("Pola nomor satu baris, paling panjang 120 huruf.")
     return NumberPattern(text, width)
+
+
+# ---------------------------------------------------------------- counters and the register
+
+def get_pattern(db, program_id: int) -> NumberPattern:
+    row = db.execute("SELECT value FROM settings WHERE key = ?",
+                     [f"certificates.pattern.{program_id}"]).fetchone()
+    return parse_pattern(row[0] if row else DEFAULT_PATTERN)
+
+
+def set_pattern(db, program_id: int, text: str) -> NumberPattern:
+    pattern = parse_pattern(text)
+    with db.atomic():
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                   "SET value = excluded.value", [f"certificates.pattern.{program_id}", pattern.text])
+    return pattern
+
+
+def office_wide(db) -> bool:
+    """True: one counter per year for the whole office; False: one per program and year."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'certificates.scope'").fetchone()
+    return bool(row and row[0] == "office")
+
+
+def set_office_wide(db, value: bool) -> None:
+    with db.atomic():
+        db.execute("INSERT INTO settings (key, value) VALUES ('certificates.scope', ?) ON CONFLICT "
+                   "(key) DO UPDATE SET value = excluded.value", ["office" if value else "program"])
+
+
+def _counter_key(db, program_id: int, year: int) -> tuple[int, int]:
+    return (0 if office_wide(db) else program_id, year)
+
+
+def _last_number(db, program_id: int, year: int) -> int:
+    row = db.execute("SELECT last_number FROM certificate_counters WHERE program_id = ? AND year = ?",
+                     list(_counter_key(db, program_id, year))).fetchone()
+    return row[0] if row else 0
+
+
+@dataclass
+class Planned:
+    participant: dict
+    number: str
+    running: int
+    jp: float
+
+
+@dataclass
+class IssuePlan:
+    activity_id: int
+    issued_on: dt.date
+    planned: list[Planned]
+    refused: list[tuple[dict, str]]  # participant, why no certificate
+    already: list[dict]  # participants who hold a valid certificate of this activity
+
+
+def plan_issue(db, activity_id: int, issued_on: dt.date) -> IssuePlan:
+    """Who gets a certificate of the activity and under which number (nothing written): the
+    eligible participants (attendance recap) without a valid one yet, numbered in order."""
+    from . import activities, attendance
+
+    activity = activities.get_activity(db, activity_id)
+    pattern = get_pattern(db, activity.program_id)
+    _sessions, rows = attendance.recap(db, activity_id)
+    holding = {r[0] for r in db.execute(
+        "SELECT participant_id FROM certificates WHERE activity_id = ? AND voided_at IS NULL",
+        [activity_id])}
+    last = _last_number(db, activity.program_id, issued_on.year)
+    plan = IssuePlan(activity_id, issued_on, [], [], [])
+    for row in rows:
+        person = row.participant
+        if person["id"] in holding:
+            plan.already.append(person)
+        elif not row.eligible:
+            plan.refused.append((person, "; ".join(row.reasons)))
+        elif person["left_roster"]:
+            plan.refused.append((person, "tidak ada lagi di daftar guru"))
+        else:
+            last += 1
+            plan.planned.append(Planned(person, pattern.render(last, issued_on), last, row.jp))
+    return plan
+
+
+def _frozen(db, activity_id: int, person: dict, jp: float) -> dict:
+    """What the certificate prints, as it is today: later roster edits never change it."""
+    from . import activities, office, programs
+
+    activity = activities.get_activity(db, activity_id)
+    program = programs.get_program(db, activity.program_id)
+    profile = office.load_profile(db)
+    return {
+        "name": person["name"], "nuptk": person["nuptk"], "nip": person["nip"],
+        "school": person["school"], "region": person["region"], "rank": person.get("rank"),
+        "tier": person["tier"], "tier_label": person["tier_label"], "subject": person["subject"],
+        "program": program.name, "program_year": program.year, "activity": activity.title,
+        "kind": activity.kind_label, "start": activity.start.isoformat(),
+        "end": activity.end.isoformat(), "place": activity.venue,
+        "city": activities.region_name(db, activity.region_code), "jp": jp,
+        "signatories": [{"name": s.name, "position": s.position, "rank": s.rank, "nip": s.nip}
+                        for s in (profile.head, profile.second) if s.name],
+    }
+
+
+def issue(db, activity_id: int, issued_on: dt.date) -> list[int]:
+    """Issue the planned certificates in one transaction; returns their register ids.
+    The counter moves past every number given, so no number is ever given twice."""
+    import json
+
+    from . import activities
+
+    activity = activities.get_activity(db, activity_id)
+    with db.atomic():
+        plan = plan_issue(db, activity_id, issued_on)  # inside the transaction: no race
+        ids = []
+        for item in plan.planned:
+            data = _frozen(db, activity_id, item.participant, item.jp)
+            ids.append(db.execute(
+                "INSERT INTO certificates (number, running, program_id, activity_id, participant_id,"
+                " issued_on, jp, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [item.number, item.running, activity.program_id, activity_id,
+                 item.participant["id"], issued_on.isoformat(), item.jp,
+                 json.dumps(data, ensure_ascii=False)]).lastrowid)
+        if plan.planned:
+            key = _counter_key(db, activity.program_id, issued_on.year)
+            db.execute("INSERT INTO certificate_counters (program_id, year, last_number) VALUES "
+                       "(?, ?, ?) ON CONFLICT (program_id, year) DO UPDATE SET last_number = "
+                       "excluded.last_number", [*key, plan.planned[-1].running])
+    return ids
+
+
+def register(db, *, program_id: int | None = None, activity_id: int | None = None) -> list[dict]:
+    """The register, oldest first: number, status, frozen data."""
+    import json
+
+    where, params = [], []
+    if program_id is not None:
+        where.append("program_id = ?")
+        params.append(program_id)
+    if activity_id is not None:
+        where.append("activity_id = ?")
+        params.append(activity_id)
+    sql = ("SELECT id, number, issued_on, jp, data, void_reason, voided_at, replaces_id FROM "
+           "certificates" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id")
+    return [{"id": r[0], "number": r[1], "issued_on": r[2], "jp": r[3], **json.loads(r[4]),
+             "void_reason": r[5], "voided": r[6] is not None, "replaces": r[7]}
+            for r in db.execute(sql, params)]
+
+
+def void(db, number: str, reason: str) -> None:
+    """Mark a certificate void; its number stays taken."""
+    if not reason or not reason.strip():
+        raise ValidationError("Tuliskan alasan pembatalan sertifikat.")
+    row = db.execute("SELECT id, voided_at FROM certificates WHERE number = ?", [number]).fetchone()
+    if row is None:
+        raise NotFoundError(f"Sertifikat nomor {number} tidak ada di register.")
+    if row[1] is not None:
+        raise ValidationError(f"Sertifikat nomor {number} sudah dibatalkan.")
+    with db.atomic():
+        db.execute("UPDATE certificates SET void_reason = ?, voided_at = strftime('%Y-%m-%dT%H:%M:%S',"
+                   " 'now', 'localtime') WHERE id = ?", [reason.strip(), row[0]])
+
+
+def reissue(db, number: str, issued_on: dt.date) -> int:
+    """A new certificate (next number, today's data) for a voided one; it names the old one."""
+    import json
+
+    from . import activities
+
+    row = db.execute("SELECT id, activity_id, participant_id, voided_at, program_id FROM certificates"
+                     " WHERE number = ?", [number]).fetchone()
+    if row is None:
+        raise NotFoundError(f"Sertifikat nomor {number} tidak ada di register.")
+    old_id, activity_id, participant_id, voided_at, program_id = row
+    if voided_at is None:
+        raise ValidationError(f"Batalkan dulu sertifikat nomor {number} sebelum menerbitkan gantinya.")
+    if activity_id is None or participant_id is None:
+        raise ValidationError("Kegiatan atau peserta sertifikat lama sudah dihapus; tidak dapat "
+                              "diterbitkan ulang.")
+    person = next((p for p in activities.activity_participants(db, activity_id)
+                   if p["id"] == participant_id), None)
+    if person is None:
+        raise ValidationError("Peserta sertifikat lama tidak lagi ikut kegiatan itu.")
+    with db.atomic():
+        running = _last_number(db, program_id, issued_on.year) + 1
+        new_number = get_pattern(db, program_id).render(running, issued_on)
+        jp = db.execute("SELECT jp FROM certificates WHERE id = ?", [old_id]).fetchone()[0]
+        new_id = db.execute(
+            "INSERT INTO certificates (number, running, program_id, activity_id, participant_id, "
+            "issued_on, jp, data, replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [new_number, running, program_id, activity_id, participant_id, issued_on.isoformat(), jp,
+             json.dumps(_frozen(db, activity_id, person, jp), ensure_ascii=False), old_id]).lastrowid
+        key = _counter_key(db, program_id, issued_on.year)
+        db.execute("INSERT INTO certificate_counters (program_id, year, last_number) VALUES (?, ?, ?)"
+                   " ON CONFLICT (program_id, year) DO UPDATE SET last_number = excluded.last_number",
+                   [*key, running])
+    return new_id

@@ -295,5 +295,41 @@ _M0005 = [
 ]
 
 
+@migrations(name="0006_certificates")
+def m0006_certificates(db: Database) -> None:
+    for sql in _M0006:
+        db.execute(sql)
+
+
+_M0006 = [
+    # The numbering of a program (or, program_id 0, of the whole office) in a year: the last
+    # number given. Numbers are never given back, so voided ones stay taken.
+    """CREATE TABLE certificate_counters (
+        program_id INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        last_number INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (program_id, year)
+    ) WITHOUT ROWID""",
+    # The register: what was printed, frozen (a later roster edit never changes it).
+    """CREATE TABLE certificates (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        number TEXT NOT NULL UNIQUE,
+        running INTEGER NOT NULL,
+        program_id INTEGER NOT NULL REFERENCES programs(id),
+        activity_id INTEGER REFERENCES activities(id) ON DELETE SET NULL,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        issued_on TEXT NOT NULL,
+        jp REAL NOT NULL,
+        data TEXT NOT NULL,
+        verification TEXT,
+        void_reason TEXT,
+        voided_at TEXT,
+        replaces_id INTEGER REFERENCES certificates(id),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+    )""",
+    "CREATE INDEX certificates_by_activity ON certificates (activity_id, participant_id)",
+]
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

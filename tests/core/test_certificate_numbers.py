@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from kemitraan_desktop.certificates import DEFAULT_PATTERN, parse_pattern
-from kemitraan_desktop.errors import ValidationError
+from kemitraan_desktop.errors import NotFoundError, ValidationError
 
 
 def test_the_default_pattern():
@@ -41,3 +41,76 @@ def test_mistakes_are_named(text, message):
 def test_running_number_starts_at_one():
     with pytest.raises(ValidationError, match="mulai dari 1"):
         parse_pattern(DEFAULT_PATTERN).render(0, dt.date(2018, 9, 16))
+
+
+# ---------------------------------------------------------------- counters and the register
+
+ISSUED = dt.date(2018, 9, 16)
+
+
+@pytest.fixture
+def demo_db(db):
+    from kemitraan_desktop import demo
+    demo.load_demo(db)
+    return db
+
+
+def test_issue_numbers_the_eligible_only_and_in_one_go(demo_db):
+    from kemitraan_desktop import certificates as cert
+
+    plan = cert.plan_issue(demo_db, 1, ISSUED)
+    assert len(plan.planned) == 23 and len(plan.refused) == 1
+    assert "kehadiran 70% di bawah 80%" in plan.refused[0][1]
+    assert [p.number for p in plan.planned[:2]] == ["421.3/001/DINDIK/IX/2018",
+                                                     "421.3/002/DINDIK/IX/2018"]
+    assert cert.register(demo_db) == []  # planning writes nothing
+    ids = cert.issue(demo_db, 1, ISSUED)
+    assert len(ids) == 23
+    assert cert.issue(demo_db, 1, ISSUED) == []  # nobody gets a second one
+    refused = plan.refused[0][0]
+    assert refused["nuptk"] not in {r["nuptk"] for r in cert.register(demo_db)}
+
+
+def test_printed_data_is_frozen(demo_db):
+    from kemitraan_desktop import certificates as cert
+    from kemitraan_desktop import people
+
+    cert.issue(demo_db, 1, ISSUED)
+    first = cert.register(demo_db)[0]
+    person = people.find_by_id_number(demo_db, first["nuptk"])
+    people.save_person(demo_db, {**person, "full_name": "Nama Baru, S.Pd.", "school": person["school"],
+                                 "region": person["region"]}, person["id"])
+    assert cert.register(demo_db)[0]["name"] == first["name"] != "Nama Baru, S.Pd."
+
+
+def test_void_and_reissue_keep_numbers_gap_free_and_never_reused(demo_db):
+    from kemitraan_desktop import certificates as cert
+
+    cert.issue(demo_db, 1, ISSUED)
+    third = cert.register(demo_db)[2]["number"]
+    with pytest.raises(ValidationError, match="Batalkan dulu"):
+        cert.reissue(demo_db, third, ISSUED)
+    with pytest.raises(ValidationError, match="alasan"):
+        cert.void(demo_db, third, " ")
+    cert.void(demo_db, third, "salah tulis gelar")
+    with pytest.raises(ValidationError, match="sudah dibatalkan"):
+        cert.void(demo_db, third, "lagi")
+    new_id = cert.reissue(demo_db, third, ISSUED)
+    register = cert.register(demo_db)
+    numbers = [r["number"] for r in register]
+    assert numbers[-1] == "421.3/024/DINDIK/IX/2018" and len(set(numbers)) == len(numbers) == 24
+    assert register[-1]["replaces"] == register[2]["id"] and register[2]["voided"]
+    assert new_id == register[-1]["id"]
+    with pytest.raises(NotFoundError):
+        cert.void(demo_db, "999/TIDAK/ADA", "x")
+
+
+def test_office_wide_counter_and_own_pattern(demo_db):
+    from kemitraan_desktop import certificates as cert
+
+    cert.set_office_wide(demo_db, True)
+    cert.set_pattern(demo_db, 1, "800/{no:04}/PTK/{tahun}")
+    ids = cert.issue(demo_db, 1, ISSUED)
+    assert cert.register(demo_db)[0]["number"] == "800/0001/PTK/2018" and len(ids) == 23
+    with pytest.raises(ValidationError):
+        cert.set_pattern(demo_db, 1, "tanpa nomor")
