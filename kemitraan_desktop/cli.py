@@ -240,6 +240,27 @@ def _program_commands(sub) -> None:
     patt.set_defaults(func=cmd_print_attendance)
     _activity_commands(sub)
     _attendance_commands(sub)
+    _certificate_commands(sub)
+
+
+def _certificate_commands(sub) -> None:
+    cert = sub.add_parser("certificate", help="sertifikat: terbitkan, batalkan",
+                          description="Menerbitkan sertifikat bagi peserta yang memenuhi syarat "
+                                      "kehadiran, dan membatalkannya.")
+    csub = cert.add_subparsers(dest="certificate_command", metavar="PERINTAH", parser_class=_Parser)
+    csub.required = True
+    iss = csub.add_parser("issue", help="terbitkan sertifikat kegiatan",
+                          description="Memberi nomor dan mencatat sertifikat semua peserta yang "
+                                      "memenuhi syarat, dalam satu langkah.")
+    iss.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    iss.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal terbit (bawaan: hari ini)")
+    iss.add_argument("--dry-run", action="store_true", help="tampilkan nomor yang akan diberikan saja")
+    iss.set_defaults(func=cmd_certificate_issue)
+    vo = csub.add_parser("void", help="batalkan sertifikat (nomornya tetap terpakai)",
+                         description="Membatalkan sertifikat; nomornya tidak dipakai lagi.")
+    vo.add_argument("number", metavar="NUMBER")
+    vo.add_argument("--reason", required=True, metavar="TEXT")
+    vo.set_defaults(func=cmd_certificate_void)
 
 
 def _attendance_commands(sub) -> None:
@@ -715,6 +736,38 @@ def cmd_attendance_recap(args) -> int:
         print(f"{eligible} dari {len(rows)} peserta memenuhi syarat sertifikat.")
         if args.out:
             print(f"Rekap ditulis ke {args.out}")
+    return EXIT_OK
+
+
+def cmd_certificate_issue(args) -> int:
+    import datetime as dt
+
+    from . import certificates
+
+    issued = _iso_date(args.date, "--date") if args.date else dt.date.today()
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    plan = certificates.plan_issue(db, args.activity, issued)
+    for item in plan.planned:
+        print(f"  {item.number}  {item.participant['name']}  {activities.format_jp(item.jp)} JP")
+    for person, why in plan.refused:
+        print(f"  Tidak diberi sertifikat: {person['name']}: {why}")
+    if plan.already:
+        print(f"  {len(plan.already)} peserta sudah memegang sertifikat kegiatan ini.")
+    if args.dry_run:
+        print(f"Uji coba: {len(plan.planned)} sertifikat akan diterbitkan. Tidak ada yang disimpan.")
+        return EXIT_OK
+    ids = certificates.issue(db, args.activity, issued)
+    print(f"{len(ids)} sertifikat diterbitkan dan dicatat di register.")
+    return EXIT_OK
+
+
+def cmd_certificate_void(args) -> int:
+    from . import certificates
+
+    db = _open(args)
+    certificates.void(db, args.number, args.reason)
+    print(f"Sertifikat {args.number} dibatalkan; nomornya tidak akan dipakai lagi.")
     return EXIT_OK
 
 

@@ -114,3 +114,22 @@ def test_office_wide_counter_and_own_pattern(demo_db):
     assert cert.register(demo_db)[0]["number"] == "800/0001/PTK/2018" and len(ids) == 23
     with pytest.raises(ValidationError):
         cert.set_pattern(demo_db, 1, "tanpa nomor")
+
+
+def test_cli_issue_and_void(demo_db, db_path, capsys):
+    from kemitraan_desktop import certificates as cert
+    from kemitraan_desktop import cli
+
+    assert cli.main(["--db", str(db_path), "certificate", "issue", "--activity", "1", "--date",
+                     "2018-09-16", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "421.3/001/DINDIK/IX/2018" in out and "Tidak diberi sertifikat" in out
+    assert cert.register(demo_db) == []
+    assert cli.main(["--db", str(db_path), "certificate", "issue", "--activity", "1", "--date",
+                     "2018-09-16"]) == 0
+    assert "23 sertifikat diterbitkan" in capsys.readouterr().out
+    assert cli.main(["--db", str(db_path), "certificate", "void", "421.3/005/DINDIK/IX/2018",
+                     "--reason", "salah nama"]) == 0
+    assert cert.register(demo_db)[4]["void_reason"] == "salah nama"
+    assert cli.main(["--db", str(db_path), "certificate", "void", "421.3/005/DINDIK/IX/2018",
+                     "--reason", "lagi"]) == 1

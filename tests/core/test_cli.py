@@ -15,7 +15,8 @@ COMMANDS = [[], ["init"], ["check"], ["backup"], ["people"], ["people", "import"
             ["participants", "import"], ["participants", "list"], ["pair"], ["pair", "auto"],
             ["pair", "check"], ["pair", "export"], ["print"], ["print", "pairs"],
             ["print", "rundown"], ["print", "attendance"], ["attendance"], ["attendance", "mark"],
-            ["attendance", "import"], ["attendance", "recap"], ["activity"], ["activity", "create"], ["activity", "list"],
+            ["attendance", "import"], ["attendance", "recap"], ["certificate"],
+            ["certificate", "issue"], ["certificate", "void"], ["activity"], ["activity", "create"], ["activity", "list"],
             ["rundown"], ["rundown", "import"], ["rundown", "export"]]
 
 
