@@ -133,3 +133,21 @@ def test_cli_issue_and_void(demo_db, db_path, capsys):
     assert cert.register(demo_db)[4]["void_reason"] == "salah nama"
     assert cli.main(["--db", str(db_path), "certificate", "void", "421.3/005/DINDIK/IX/2018",
                      "--reason", "lagi"]) == 1
+
+
+def test_biodata_sheet_lists_everyone_as_the_certificate_will(demo_db, tmp_path):
+    from pypdf import PdfReader
+
+    from kemitraan_desktop import activities
+    from kemitraan_desktop.documents import print_biodata
+    from kemitraan_desktop.indonesia import format_nip
+
+    path = print_biodata(demo_db, 1, tmp_path / "biodata.pdf", paper="f4")
+    reader = PdfReader(path)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "LEMBAR VERIFIKASI BIODATA" in text.upper()
+    for person in activities.activity_participants(demo_db, 1):
+        assert format_nip(person["nip"]) in text and person["nuptk"] in text
+        assert person["nik"] not in text
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width, 1), round(height, 1)) == (935.4, 609.4)  # F4 landscape
