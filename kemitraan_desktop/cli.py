@@ -261,6 +261,11 @@ def _certificate_commands(sub) -> None:
     vo.add_argument("number", metavar="NUMBER")
     vo.add_argument("--reason", required=True, metavar="TEXT")
     vo.set_defaults(func=cmd_certificate_void)
+    reg = csub.add_parser("register", help="register sertifikat program ke .xlsx atau .pdf",
+                          description="Semua nomor sertifikat program, yang berlaku dan yang dibatalkan.")
+    reg.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    reg.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
+    reg.set_defaults(func=cmd_certificate_register)
 
 
 def _attendance_commands(sub) -> None:
@@ -759,6 +764,25 @@ def cmd_certificate_issue(args) -> int:
         return EXIT_OK
     ids = certificates.issue(db, args.activity, issued)
     print(f"{len(ids)} sertifikat diterbitkan dan dicatat di register.")
+    return EXIT_OK
+
+
+def cmd_certificate_register(args) -> int:
+    from . import certificates
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".xlsx", ".pdf"):
+        raise KemitraanUsage(f"Berkas register harus .xlsx atau .pdf: '{args.out}'")
+    db = _open(args)
+    programs.get_program(db, args.program)
+    if out.suffix.lower() == ".pdf":
+        from .documents.register import print_register
+        print_register(db, args.program, out)
+    else:
+        from .spreadsheets import export_register
+        export_register(db, args.program, out)
+    count = len(certificates.register(db, program_id=args.program))
+    print(f"Register {count} sertifikat ditulis ke {out}")
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ from importlib import import_module
 _EXPORTS = {
     "build_document": "frame", "letterhead_preview": "frame",
     "print_attendance": "attendance", "print_pairs": "pairs", "print_rundown": "rundown",
-    "print_recap": "recap", "print_biodata": "biodata",
+    "print_recap": "recap", "print_biodata": "biodata", "print_register": "register",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -9,7 +9,7 @@ from importlib import import_module
 _EXPORTS = {
     "Analysis": "roster_import", "ImportReport": "roster_import", "Problem": "roster_import",
     "analyse_roster": "roster_import", "import_roster": "roster_import",
-    "export_roster": "export", "write_template": "export",
+    "export_roster": "export", "write_template": "export", "export_register": "export",
     "export_pairs": "pairs_export",
     "ParticipantsReport": "participants_import", "import_participants": "participants_import",
     "RundownReport": "rundown_xlsx", "export_rundown": "rundown_xlsx",

@@ -272,3 +272,29 @@ def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, probl
             note.fill = PROBLEM_FILL
         ws.append([*cells, note])
     return _save(book, path)
+
+
+def export_register(db: Database, program_id: int, path: str | Path) -> Path:
+    """The certificate register of a program as .xlsx: every number, valid or void."""
+    from .. import certificates, programs
+
+    program = programs.get_program(db, program_id)
+    rows = certificates.register(db, program_id=program_id)
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Register Sertifikat")
+    print_setup(ws, 2)
+    ws.freeze_panes = "A3"
+    title = _text_cell(ws, f"Register Sertifikat {program.name} Tahun {program.year}")
+    title.font = Font(bold=True, size=12)
+    ws.append([title])
+    headers = ["No", "Nomor Sertifikat", "Nama", "NUPTK", "NIP", "Peran", "Mata Pelajaran",
+               "Asal Sekolah", "Kegiatan", "JP", "Tanggal Terbit", "Status", "Alasan Batal"]
+    ws.append(_header_cells(ws, headers))
+    for index, row in enumerate(rows, start=1):
+        ws.append([index, _text_cell(ws, row["number"], force_text=True), _text_cell(ws, row["name"]),
+                   _text_cell(ws, row.get("nuptk"), force_text=True),
+                   _text_cell(ws, row.get("nip"), force_text=True), _text_cell(ws, row["tier_label"]),
+                   _text_cell(ws, row.get("subject")), _text_cell(ws, row.get("school")),
+                   _text_cell(ws, row["activity"]), row["jp"], _text_cell(ws, row["issued_on"]),
+                   "Dibatalkan" if row["voided"] else "Berlaku", _text_cell(ws, row["void_reason"])])
+    return _save(book, path)

@@ -151,3 +151,27 @@ def test_biodata_sheet_lists_everyone_as_the_certificate_will(demo_db, tmp_path)
         assert person["nik"] not in text
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width, 1), round(height, 1)) == (935.4, 609.4)  # F4 landscape
+
+
+def test_register_as_xlsx_and_pdf(demo_db, db_path, tmp_path, capsys):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from kemitraan_desktop import certificates as cert
+    from kemitraan_desktop import cli
+
+    cert.issue(demo_db, 1, ISSUED)
+    cert.void(demo_db, "421.3/002/DINDIK/IX/2018", "salah gelar")
+    xlsx, pdf = tmp_path / "reg.xlsx", tmp_path / "reg.pdf"
+    assert cli.main(["--db", str(db_path), "certificate", "register", "--program", "1", "--out",
+                     str(xlsx)]) == 0
+    sheet = load_workbook(xlsx).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == 23 and rows[1][1] == "421.3/002/DINDIK/IX/2018"
+    assert rows[1][11] == "Dibatalkan" and rows[1][12] == "salah gelar"
+    assert isinstance(rows[0][3], str) and len(rows[0][3]) == 16  # NUPTK as text
+    assert cli.main(["--db", str(db_path), "certificate", "register", "--program", "1", "--out",
+                     str(pdf)]) == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "REGISTER SERTIFIKAT" in text.upper() and "Dibatalkan: salah gelar" in text
+    assert "23 (22 berlaku, 1 dibatalkan)" in text

@@ -16,7 +16,8 @@ COMMANDS = [[], ["init"], ["check"], ["backup"], ["people"], ["people", "import"
             ["pair", "check"], ["pair", "export"], ["print"], ["print", "pairs"],
             ["print", "rundown"], ["print", "attendance"], ["attendance"], ["attendance", "mark"],
             ["attendance", "import"], ["attendance", "recap"], ["certificate"],
-            ["certificate", "issue"], ["certificate", "void"], ["activity"], ["activity", "create"], ["activity", "list"],
+            ["certificate", "issue"], ["certificate", "void"], ["certificate", "register"],
+            ["activity"], ["activity", "create"], ["activity", "list"],
             ["rundown"], ["rundown", "import"], ["rundown", "export"]]
 
 
