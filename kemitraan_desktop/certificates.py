@@ -183,12 +183,14 @@ def issue(db, activity_id: int, issued_on: dt.date) -> list[int]:
         ids = []
         for item in plan.planned:
             data = _frozen(db, activity_id, item.participant, item.jp)
+            code = signed_text(db, item.number, data["name"], data["nip"] or data["nuptk"] or "",
+                               item.jp, issued_on.isoformat())
             ids.append(db.execute(
                 "INSERT INTO certificates (number, running, program_id, activity_id, participant_id,"
-                " issued_on, jp, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " issued_on, jp, data, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [item.number, item.running, activity.program_id, activity_id,
                  item.participant["id"], issued_on.isoformat(), item.jp,
-                 json.dumps(data, ensure_ascii=False)]).lastrowid)
+                 json.dumps(data, ensure_ascii=False), code]).lastrowid)
         if plan.planned:
             key = _counter_key(db, activity.program_id, issued_on.year)
             db.execute("INSERT INTO certificate_counters (program_id, year, last_number) VALUES "
@@ -208,10 +210,11 @@ def register(db, *, program_id: int | None = None, activity_id: int | None = Non
     if activity_id is not None:
         where.append("activity_id = ?")
         params.append(activity_id)
-    sql = ("SELECT id, number, issued_on, jp, data, void_reason, voided_at, replaces_id FROM "
-           "certificates" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id")
+    sql = ("SELECT id, number, issued_on, jp, data, void_reason, voided_at, replaces_id, "
+           "verification FROM certificates" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY id")
     return [{"id": r[0], "number": r[1], "issued_on": r[2], "jp": r[3], **json.loads(r[4]),
-             "void_reason": r[5], "voided": r[6] is not None, "replaces": r[7]}
+             "void_reason": r[5], "voided": r[6] is not None, "replaces": r[7], "verification": r[8]}
             for r in db.execute(sql, params)]
 
 
@@ -253,13 +256,154 @@ def reissue(db, number: str, issued_on: dt.date) -> int:
         running = _last_number(db, program_id, issued_on.year) + 1
         new_number = get_pattern(db, program_id).render(running, issued_on)
         jp = db.execute("SELECT jp FROM certificates WHERE id = ?", [old_id]).fetchone()[0]
+        data = _frozen(db, activity_id, person, jp)
+        code = signed_text(db, new_number, data["name"], data["nip"] or data["nuptk"] or "", jp,
+                           issued_on.isoformat())
         new_id = db.execute(
             "INSERT INTO certificates (number, running, program_id, activity_id, participant_id, "
-            "issued_on, jp, data, replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "issued_on, jp, data, replaces_id, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [new_number, running, program_id, activity_id, participant_id, issued_on.isoformat(), jp,
-             json.dumps(_frozen(db, activity_id, person, jp), ensure_ascii=False), old_id]).lastrowid
+             json.dumps(data, ensure_ascii=False), old_id, code]).lastrowid
         key = _counter_key(db, program_id, issued_on.year)
         db.execute("INSERT INTO certificate_counters (program_id, year, last_number) VALUES (?, ?, ?)"
                    " ON CONFLICT (program_id, year) DO UPDATE SET last_number = excluded.last_number",
                    [*key, running])
     return new_id
+
+
+# ---------------------------------------------------------------- offline verification
+
+SCHEME = "KMT1"
+
+
+def _setting(db, key: str) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _put(db, key: str, value: str) -> None:
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+               "value = excluded.value", [key, value])
+
+
+def _private_key(db):
+    """The office's Ed25519 key, made at first use and kept in the database."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    stored = _setting(db, "certificates.private_key")
+    if stored:
+        return Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored))
+    key = Ed25519PrivateKey.generate()
+    from cryptography.hazmat.primitives import serialization
+    raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                            serialization.NoEncryption())
+    with db.atomic():
+        _put(db, "certificates.private_key", base64.b64encode(raw).decode())
+    return key
+
+
+def _raw_public(key) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id(public: bytes) -> str:
+    import hashlib
+    return hashlib.sha256(public).hexdigest()[:8].upper()
+
+
+def public_key_text(db) -> str:
+    """What another office imports to verify this office's certificates: 'ID:base64'."""
+    import base64
+    public = _raw_public(_private_key(db))
+    return f"{key_id(public)}:{base64.b64encode(public).decode()}"
+
+
+def import_public_key(db, text: str, office_name: str) -> str:
+    """Trust another office's certificates; returns its key id."""
+    import base64
+    try:
+        kid, b64 = text.strip().split(":", 1)
+        public = base64.b64decode(b64, validate=True)
+    except ValueError:
+        raise ValidationError("Kunci publik tidak dikenali; salin utuh teks 'ID:kunci' dari "
+                              "kantor pengirim.") from None
+    if len(public) != 32 or key_id(public) != kid.upper():
+        raise ValidationError("Kunci publik rusak: ID dan isinya tidak cocok.")
+    with db.atomic():
+        _put(db, f"certificates.key.{kid.upper()}", f"{b64}|{office_name.strip()}")
+    return kid.upper()
+
+
+def _clean(text: object) -> str:
+    return " ".join(str(text or "").replace("|", "/").split())
+
+
+def signed_text(db, number: str, name: str, ident: str, jp: float, issued: str) -> str:
+    """The QR's text: the certificate's facts and the office's signature over them."""
+    import base64
+    key = _private_key(db)
+    body = "|".join([SCHEME, key_id(_raw_public(key)), _clean(number), _clean(name), _clean(ident),
+                     f"{jp:g}", issued])
+    signature = base64.urlsafe_b64encode(key.sign(body.encode())).decode().rstrip("=")
+    return f"{body}|{signature}"
+
+
+@dataclass
+class Verification:
+    status: str  # valid | invalid | voided | unknown_key | not_found
+    message: str
+    certificate: dict | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "valid"
+
+
+def verify(db, text: str) -> Verification:
+    """Check a QR text (or a bare number of this office's register) with no internet."""
+    import base64
+
+    text = (text or "").strip()
+    parts = text.split("|")
+    if len(parts) != 8 or parts[0] != SCHEME:
+        row = next((r for r in register(db) if r["number"] == text), None)
+        if row is None:
+            return Verification("not_found", f"'{text}' bukan teks QR sertifikat dan tidak ada di "
+                                "register kantor ini.")
+        if row["voided"]:
+            return Verification("voided", f"Sertifikat {text} DIBATALKAN: {row['void_reason']}.", row)
+        return Verification("valid", f"Sertifikat {text} ada di register dan berlaku: "
+                            f"{row['name']}, {row['jp']:g} JP.", row)
+    _scheme, kid, number, name, ident, jp, issued, signature = parts
+    own = key_id(_raw_public(_private_key(db)))
+    if kid == own:
+        public = _raw_public(_private_key(db))
+        office_name = "kantor ini"
+    else:
+        stored = _setting(db, f"certificates.key.{kid}")
+        if not stored:
+            return Verification("unknown_key", f"Sertifikat {number} ditandatangani kunci {kid} yang "
+                                "belum dikenal; impor dulu kunci publik kantor penerbitnya.")
+        b64, office_name = stored.split("|", 1)
+        public = base64.b64decode(b64)
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    try:
+        raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+        Ed25519PublicKey.from_public_bytes(public).verify(raw, "|".join(parts[:7]).encode())
+    except (InvalidSignature, ValueError):
+        return Verification("invalid", f"TIDAK SAH: isi sertifikat {number} tidak cocok dengan "
+                            "tanda tangan digitalnya (ada yang diubah).")
+    if kid == own:
+        row = next((r for r in register(db) if r["number"] == number), None)
+        if row is None:
+            return Verification("invalid", f"TIDAK SAH: nomor {number} tidak ada di register.")
+        if row["voided"]:
+            return Verification("voided", f"Sertifikat {number} DIBATALKAN: {row['void_reason']}.", row)
+        return Verification("valid", f"SAH: sertifikat {number} untuk {name}, {jp} JP, terbit "
+                            f"{issued}, tercatat di register kantor ini.", row)
+    return Verification("valid", f"SAH: sertifikat {number} untuk {name}, {jp} JP, terbit {issued}, "
+                        f"ditandatangani {office_name}.")

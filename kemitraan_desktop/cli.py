@@ -266,6 +266,11 @@ def _certificate_commands(sub) -> None:
     reg.add_argument("--program", required=True, type=_program_id, metavar="ID")
     reg.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
     reg.set_defaults(func=cmd_certificate_register)
+    ver = csub.add_parser("verify", help="periksa keaslian sertifikat (tanpa internet)",
+                          description="Memeriksa teks QR sertifikat (atau nomornya): sah, tidak sah, "
+                                      "atau dibatalkan. Keluar 0 hanya bila sah.")
+    ver.add_argument("text", metavar="TEXT", help="teks QR atau nomor sertifikat")
+    ver.set_defaults(func=cmd_certificate_verify)
 
 
 def _attendance_commands(sub) -> None:
@@ -784,6 +789,15 @@ def cmd_certificate_register(args) -> int:
     count = len(certificates.register(db, program_id=args.program))
     print(f"Register {count} sertifikat ditulis ke {out}")
     return EXIT_OK
+
+
+def cmd_certificate_verify(args) -> int:
+    from . import certificates
+
+    db = _open(args)
+    result = certificates.verify(db, args.text)
+    print(result.message)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
 def cmd_certificate_void(args) -> int:

@@ -175,3 +175,63 @@ def test_register_as_xlsx_and_pdf(demo_db, db_path, tmp_path, capsys):
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "REGISTER SERTIFIKAT" in text.upper() and "Dibatalkan: salah gelar" in text
     assert "23 (22 berlaku, 1 dibatalkan)" in text
+
+
+# ---------------------------------------------------------------- offline verification
+
+def _code(db):
+    from kemitraan_desktop import certificates as cert
+    cert.issue(db, 1, ISSUED)
+    return cert.register(db)[0]["verification"]
+
+
+def test_a_good_code_verifies_and_any_changed_field_does_not(demo_db):
+    from kemitraan_desktop import certificates as cert
+
+    code = _code(demo_db)
+    assert cert.verify(demo_db, code).status == "valid"
+    parts = code.split("|")
+    for index in range(2, 7):  # number, name, ID, JP, date
+        changed = list(parts)
+        changed[index] = changed[index] + "1"
+        result = cert.verify(demo_db, "|".join(changed))
+        assert result.status == "invalid", index
+        assert "TIDAK SAH" in result.message
+
+
+def test_a_voided_certificate_says_so(demo_db):
+    from kemitraan_desktop import certificates as cert
+
+    code = _code(demo_db)
+    number = code.split("|")[2]
+    cert.void(demo_db, number, "data salah")
+    assert cert.verify(demo_db, code).status == "voided"
+    assert cert.verify(demo_db, number).status == "voided"  # typed as a number too
+
+
+def test_another_offices_certificate_with_and_without_its_key(demo_db, tmp_path):
+    from kemitraan_desktop import certificates as cert
+    from kemitraan_desktop import demo, store
+
+    other = store.open_db(tmp_path / "kantor-lain.db")
+    demo.load_demo(other)
+    cert.issue(other, 1, ISSUED)
+    code = cert.register(other)[0]["verification"]
+    assert cert.verify(demo_db, code).status == "unknown_key"
+    with pytest.raises(ValidationError, match="tidak cocok"):
+        cert.import_public_key(demo_db, "ABCDEF12:" + cert.public_key_text(other).split(":")[1],
+                               "Dinas lain")
+    cert.import_public_key(demo_db, cert.public_key_text(other), "Dinas Pendidikan Kabupaten X")
+    result = cert.verify(demo_db, code)
+    assert result.ok and "Dinas Pendidikan Kabupaten X" in result.message
+    other.close()
+
+
+def test_cli_verify_exit_codes(demo_db, db_path, capsys):
+    from kemitraan_desktop import cli
+
+    code = _code(demo_db)
+    assert cli.main(["--db", str(db_path), "certificate", "verify", code]) == 0
+    assert "SAH" in capsys.readouterr().out
+    assert cli.main(["--db", str(db_path), "certificate", "verify", code.replace("|33|", "|34|")]) == 1
+    assert "TIDAK SAH" in capsys.readouterr().out
