@@ -238,6 +238,14 @@ def _program_commands(sub) -> None:
                       help="ukuran kertas (bawaan: pengaturan dinas)")
     patt.add_argument("--staff", action="store_true", help="daftar hadir narasumber dan panitia")
     patt.set_defaults(func=cmd_print_attendance)
+    pcert = rsub.add_parser("certificates", help="sertifikat kegiatan (PDF atau ZIP)",
+                            description="Mencetak semua sertifikat yang berlaku: satu PDF, atau ZIP "
+                                        "berisi satu PDF per orang.")
+    pcert.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    pcert.add_argument("--out", required=True, metavar="FILE.pdf|FILE.zip")
+    pcert.add_argument("--paper", choices=("a4", "f4"), type=str.lower)
+    pcert.add_argument("--back", action="store_true", help="dengan halaman belakang Struktur Program")
+    pcert.set_defaults(func=cmd_print_certificates)
     _activity_commands(sub)
     _attendance_commands(sub)
     _certificate_commands(sub)
@@ -788,6 +796,19 @@ def cmd_certificate_register(args) -> int:
         export_register(db, args.program, out)
     count = len(certificates.register(db, program_id=args.program))
     print(f"Register {count} sertifikat ditulis ke {out}")
+    return EXIT_OK
+
+
+def cmd_print_certificates(args) -> int:
+    from .documents.certificate import print_certificates
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".zip"):
+        raise KemitraanUsage(f"Berkas sertifikat harus .pdf atau .zip: '{args.out}'")
+    db = _open(args)
+    activities.get_activity(db, args.activity)
+    print_certificates(db, args.activity, out, paper=args.paper, back=args.back)
+    print(f"Sertifikat ditulis ke {out}")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ _EXPORTS = {
     "build_document": "frame", "letterhead_preview": "frame",
     "print_attendance": "attendance", "print_pairs": "pairs", "print_rundown": "rundown",
     "print_recap": "recap", "print_biodata": "biodata", "print_register": "register",
+    "print_certificates": "certificate",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -235,3 +235,36 @@ def test_cli_verify_exit_codes(demo_db, db_path, capsys):
     assert "SAH" in capsys.readouterr().out
     assert cli.main(["--db", str(db_path), "certificate", "verify", code.replace("|33|", "|34|")]) == 1
     assert "TIDAK SAH" in capsys.readouterr().out
+
+
+def test_certificate_pdf_and_zip(demo_db, db_path, tmp_path, capsys):
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from kemitraan_desktop import certificates as cert
+    from kemitraan_desktop import cli
+    from kemitraan_desktop.indonesia import format_nip
+
+    cert.issue(demo_db, 1, ISSUED)
+    rows = cert.register(demo_db)
+    pdf, archive = tmp_path / "sertifikat.pdf", tmp_path / "sertifikat.zip"
+    assert cli.main(["--db", str(db_path), "print", "certificates", "--activity", "1", "--out",
+                     str(pdf), "--paper", "a4", "--back"]) == 0
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 2 * len(rows)  # front and back
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width, 1), round(height, 1)) == (841.9, 595.3)  # A4 landscape
+    front = " ".join(reader.pages[0].extract_text().split())
+    first = rows[0]
+    assert "SERTIFIKAT" in front and f"Nomor: {first['number']}" in front
+    assert first["name"] in front and f"NIP {format_nip(first['nip'])}" in front
+    assert "sebanyak 33 JP" in front and "Drs. Haryono Wicaksono, M.Pd." in front
+    assert first.get("nik") is None or first["nik"] not in front
+    back = " ".join(reader.pages[1].extract_text().split())
+    assert "STRUKTUR PROGRAM" in back and "Jumlah 33 JP" in back
+    assert cli.main(["--db", str(db_path), "print", "certificates", "--activity", "1", "--out",
+                     str(archive)]) == 0
+    names = zipfile.ZipFile(archive).namelist()
+    assert len(names) == len(rows)
+    assert names[0].startswith("421.3-001-DINDIK-IX-2018_") and names[0].endswith(".pdf")

@@ -17,7 +17,7 @@ COMMANDS = [[], ["init"], ["check"], ["backup"], ["people"], ["people", "import"
             ["print", "rundown"], ["print", "attendance"], ["attendance"], ["attendance", "mark"],
             ["attendance", "import"], ["attendance", "recap"], ["certificate"],
             ["certificate", "issue"], ["certificate", "void"], ["certificate", "register"],
-            ["certificate", "verify"],
+            ["certificate", "verify"], ["print", "certificates"],
             ["activity"], ["activity", "create"], ["activity", "list"],
             ["rundown"], ["rundown", "import"], ["rundown", "export"]]
 
