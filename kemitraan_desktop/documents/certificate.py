@@ -32,12 +32,13 @@ def _fit(text: str, font: str, size: float, width: float, smallest: float = 9) -
 
 
 def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """The QR as one filled path from segno's matrix: sharp and fast."""
-    code = segno.make(text, error="m", micro=False)
+    """The QR as one filled path from segno's matrix: sharp and fast. A fixed mask pattern
+    (any of the eight is valid) spares segno scoring all eight, 90% of its time; the runs
+    of dark modules go out as raw 're' operators in module units under one transform."""
+    code = segno.make(text, error="m", micro=False, mask=3)
     matrix = [list(row) for row in code.matrix]
     modules = len(matrix)
-    cell = size / modules
-    path = canvas.beginPath()
+    ops = []
     for r, row in enumerate(matrix):
         c = 0
         while c < modules:
@@ -45,11 +46,15 @@ def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
                 start = c
                 while c < modules and row[c]:
                     c += 1
-                path.rect(x + start * cell, y + size - (r + 1) * cell, (c - start) * cell, cell)
+                ops.append(f"{start} {modules - r - 1} {c - start} 1 re")
             else:
                 c += 1
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(size / modules, size / modules)
     canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.addLiteral("\n".join(ops) + "\nf")
+    canvas.restoreState()
 
 
 def _centre(canvas: Canvas, text: str, y: float, width: float, font: str, size: float,
