@@ -8,7 +8,7 @@ import random
 
 from sqlite_utils import Database
 
-from . import activities, attendance, pairing, people, programs
+from . import activities, attendance, certificates, pairing, people, programs
 from .regions import match_district
 from .resources import resource_path
 
@@ -206,6 +206,7 @@ def _demo_activities(db: Database) -> None:
         activities.save_items(db, aid, items)
         if kind == "ojl1":
             _demo_attendance(db, aid)
+            certificates.issue(db, aid, end)  # the eligible get theirs on the last day
 
 
 # A few absences in the OJL week: one sick day, one permitted absence, and one visitor who

@@ -200,6 +200,13 @@ def list_programs(db: Database) -> list[dict]:
 
 
 def delete_program(db: Database, program_id: int) -> None:
+    """Delete a program with its participants, pairs and activities; refused once it has
+    issued certificates (the register is a permanent record)."""
+    issued = db.execute("SELECT count(*) FROM certificates WHERE program_id = ?",
+                        [program_id]).fetchone()[0]
+    if issued:
+        raise ValidationError(f"Program ini sudah menerbitkan {issued} sertifikat; register "
+                              "sertifikat tidak boleh hilang, jadi programnya tidak dapat dihapus.")
     with db.atomic():
         db.execute("DELETE FROM programs WHERE id = ?", [program_id])
 

@@ -51,12 +51,7 @@ def main(out: str = "docs/screenshots") -> int:
             page.tree.expand(first)
             _settle(100)
             page.tree.expand(page.model.index(0, 0, first))
-        if name == "sertifikat" and not __import__("kemitraan_desktop.certificates",
-                                                     fromlist=["register"]).register(db):
-            import datetime as _dt
-
-            from kemitraan_desktop import certificates as _cert
-            _cert.issue(db, 1, _dt.date(2018, 9, 16))  # the demo's OJL, issued for the picture
+        if name == "sertifikat":
             window.certificates_page.reload(select=1)
         if name == "kehadiran":
             window.attendance_page.reload_activities(select=1)

@@ -50,8 +50,11 @@ ISSUED = dt.date(2018, 9, 16)
 
 @pytest.fixture
 def demo_db(db):
+    """The demo before its certificates were issued (the tests issue them themselves)."""
     from kemitraan_desktop import demo
     demo.load_demo(db)
+    db.execute("DELETE FROM certificates")
+    db.execute("DELETE FROM certificate_counters")
     return db
 
 
@@ -268,3 +271,24 @@ def test_certificate_pdf_and_zip(demo_db, db_path, tmp_path, capsys):
     names = zipfile.ZipFile(archive).namelist()
     assert len(names) == len(rows)
     assert names[0].startswith("421.3-001-DINDIK-IX-2018_") and names[0].endswith(".pdf")
+
+
+def test_the_demo_comes_with_its_certificates(db):
+    from kemitraan_desktop import certificates as cert
+    from kemitraan_desktop import demo
+
+    demo.load_demo(db)
+    register = cert.register(db)
+    assert len(register) == 23 and register[0]["number"] == "421.3/001/DINDIK/IX/2018"
+    assert cert.verify(db, register[0]["verification"]).ok
+    demo.load_demo(db)  # loading again adds nothing
+    assert len(cert.register(db)) == 23
+
+
+def test_a_program_with_certificates_cannot_be_deleted(db):
+    from kemitraan_desktop import demo, programs
+
+    demo.load_demo(db)
+    with pytest.raises(ValidationError, match="sudah menerbitkan 23 sertifikat"):
+        programs.delete_program(db, 1)
+    assert programs.get_program(db, 1)

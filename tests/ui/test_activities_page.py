@@ -282,7 +282,9 @@ def test_undoing_a_shift_after_the_dates_were_edited_keeps_items_with_the_activi
 
 def test_a_deleted_program_takes_its_activities_off_the_page(qtbot, demo_db):
     widget = page(qtbot, demo_db)
-    aid = new_activity(demo_db)
+    other = programs.create_program(demo_db, "Program sementara", 2020, "SMP")
+    aid = act.create_activity(demo_db, other, "rakor", "Rapat", "2020-01-06", "2020-01-06",
+                              city="Kota Pekalongan")
     open_(widget, aid)
     programs.delete_program(demo_db, act.get_activity(demo_db, aid).program_id)
     assert widget.edit_people() is None  # refused, and the list reloaded

@@ -6,6 +6,11 @@ from kemitraan_desktop import certificates as cert
 from ui.pages.certificates_page import CertificatesPage
 
 
+def without_certificates(db):
+    db.execute("DELETE FROM certificates")
+    db.execute("DELETE FROM certificate_counters")
+
+
 def page(qtbot, db):
     widget = CertificatesPage(db)
     qtbot.addWidget(widget)
@@ -16,6 +21,7 @@ def page(qtbot, db):
 
 
 def test_issue_void_reissue_and_verify(qtbot, demo_db):
+    without_certificates(demo_db)
     widget = page(qtbot, demo_db)
     assert widget.table.rowCount() == 0
     box = widget.issue(dt.date(2018, 9, 16))
@@ -39,8 +45,7 @@ def test_issue_void_reissue_and_verify(qtbot, demo_db):
 def test_print_opens_the_preview(qtbot, demo_db, tmp_path):
     from pypdf import PdfReader
 
-    cert.issue(demo_db, 1, dt.date(2018, 9, 16))
-    widget = page(qtbot, demo_db)
+    widget = page(qtbot, demo_db)  # the demo's 23 certificates
     job = widget.print_all(path=str(tmp_path / "s.pdf"))
     job.wait()
     qtbot.waitUntil(lambda: getattr(widget, "preview", None) is not None, timeout=10000)

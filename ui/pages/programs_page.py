@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import pairing, programs, store
-from kemitraan_desktop.errors import NotFoundError
+from kemitraan_desktop.errors import KemitraanError, NotFoundError
 from kemitraan_desktop.indonesia import format_thousands
 
 from ..db_worker import DbWorker
@@ -432,7 +432,11 @@ class ProgramsPage(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
 
         def delete():
-            programs.delete_program(self.db, program.id)
+            try:
+                programs.delete_program(self.db, program.id)
+            except KemitraanError as exc:  # e.g. it has issued certificates
+                show_error(self, exc)
+                return
             self.program = None  # undo steps about it now say it was deleted
             self.reload_programs()
             self.changed.emit()
