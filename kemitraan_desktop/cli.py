@@ -357,6 +357,13 @@ def _xlsx_path(value: str) -> Path:
     return path
 
 
+def _pdf_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() != ".pdf":
+        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .pdf: '{value}'")
+    return path
+
+
 class KemitraanUsage(KemitraanError):
     exit_code = EXIT_USAGE
 
@@ -582,9 +589,7 @@ def cmd_pair_export(args) -> int:
 def cmd_print_pairs(args) -> int:
     from .documents.pairs import print_pairs
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .pdf: '{args.out}'")
+    out = _pdf_path(args.out)
     db = _open(args)
     programs.get_program(db, args.program)
     print_pairs(db, args.program, out, paper=args.paper)
@@ -670,9 +675,7 @@ def cmd_rundown_export(args) -> int:
 def cmd_print_rundown(args) -> int:
     from .documents.rundown import print_rundown
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .pdf: '{args.out}'")
+    out = _pdf_path(args.out)
     db = _open(args)
     activities.get_activity(db, args.activity)
     print_rundown(db, args.activity, out, paper=args.paper, school=args.host_school)
@@ -683,9 +686,7 @@ def cmd_print_rundown(args) -> int:
 def cmd_print_attendance(args) -> int:
     from .documents.attendance import print_attendance
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .pdf: '{args.out}'")
+    out = _pdf_path(args.out)
     if args.blank_rows < 0 or args.blank_rows > 200:
         raise KemitraanUsage("--blank-rows antara 0 dan 200")
     day = _iso_date(args.day, "--day") if args.day else None

@@ -43,6 +43,7 @@ from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
 from ..jobs import Job
+from .activity_list import show_status
 
 _ROOT = QModelIndex()
 COLUMNS = ("Mulai", "Selesai", "Kegiatan", "Tempat", "Penanggung jawab", "JP", "Daftar hadir",
@@ -770,10 +771,7 @@ class ActivitiesPage(QWidget):
     # ---- files and printing
 
     def window_status(self, text: str) -> None:
-        self.last_status = text
-        status_bar = getattr(self.window(), "statusBar", None)
-        if status_bar is not None:
-            status_bar().showMessage(text, 8000)
+        show_status(self, text)
 
     def _fill_print_menu(self) -> None:
         self.print_menu.clear()

@@ -35,6 +35,7 @@ from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
 from ..jobs import Job
+from .activity_list import fill_activities, show_status
 
 _ROOT = QModelIndex()
 LETTERS = {"hadir": "H", "izin": "I", "sakit": "S", "alpa": "A"}
@@ -311,30 +312,14 @@ class AttendancePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         outer.addWidget(splitter)
-        self._ready = False
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._ready:
-            self._ready = True
         self.reload_activities()  # activities may have changed on their page
 
     def reload_activities(self, select: int | None = None) -> None:
         current = select if select is not None else (self.activity.id if self.activity else None)
-        self.list.blockSignals(True)
-        self.list.clear()
-        for entry in act.list_activities(self.db):
-            a = entry["activity"]
-            item = QListWidgetItem(f"{a.title}\n{ind.format_date_range(a.start, a.end)}")
-            item.setData(Qt.ItemDataRole.UserRole, a.id)
-            self.list.addItem(item)
-            if a.id == current:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        item = self.list.currentItem()
-        self.open_activity(item.data(Qt.ItemDataRole.UserRole) if item else None)
+        self.open_activity(fill_activities(self.list, self.db, current))
 
     def open_activity(self, activity_id: int | None) -> None:
         for widget in (self.all_button, self.note_button, self.rule_button, self.import_button,
@@ -469,10 +454,7 @@ class AttendancePage(QWidget):
     # ---- files
 
     def window_status(self, text: str) -> None:
-        self.last_status = text
-        status_bar = getattr(self.window(), "statusBar", None)
-        if status_bar is not None:
-            status_bar().showMessage(text, 8000)
+        show_status(self, text)
 
     def import_marks(self, path: str | None = None):
         from kemitraan_desktop.spreadsheets import import_marks

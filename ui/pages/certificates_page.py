@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import activities as act
 from kemitraan_desktop import certificates as cert
 from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import store
@@ -32,6 +30,7 @@ from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import details_dialog, show_error
 from ..jobs import Job
+from .activity_list import fill_activities
 
 HEADERS = ("Nomor", "Nama", "Peran", "JP", "Terbit", "Status")
 
@@ -117,20 +116,7 @@ class CertificatesPage(QWidget):
 
     def reload(self, select: int | None = None) -> None:
         current = select if select is not None else self.activity_id
-        self.list.blockSignals(True)
-        self.list.clear()
-        for entry in act.list_activities(self.db):
-            a = entry["activity"]
-            item = QListWidgetItem(f"{a.title}\n{ind.format_date_range(a.start, a.end)}")
-            item.setData(Qt.ItemDataRole.UserRole, a.id)
-            self.list.addItem(item)
-            if a.id == current:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        item = self.list.currentItem()
-        self.open_activity(item.data(Qt.ItemDataRole.UserRole) if item else None)
+        self.open_activity(fill_activities(self.list, self.db, current))
 
     def open_activity(self, activity_id: int | None) -> None:
         self.activity_id = activity_id

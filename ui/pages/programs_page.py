@@ -46,6 +46,7 @@ from ..errors import show_error
 from ..jobs import Job
 from ..pair_tree import COLUMNS, ID_ROLE, PairTreeModel
 from ..undo import ApplyPairs, MoveParticipants, RemoveParticipants
+from .activity_list import show_status
 
 _ROOT = QModelIndex()
 
@@ -807,10 +808,7 @@ class ProgramsPage(QWidget):
         return self._start(job)
 
     def _status(self, text: str) -> None:
-        self.last_status = text
-        status_bar = getattr(self.window(), "statusBar", None)
-        if status_bar is not None:
-            status_bar().showMessage(text, 8000)
+        show_status(self, text)
 
     def _start(self, job: Job) -> Job:
         self.jobs.append(job)
