@@ -52,6 +52,29 @@ def db(db_path):
     database.close()
 
 
+@pytest.fixture(scope="session")
+def demo_template(template_db, tmp_path_factory) -> Path:
+    """A database with the demo loaded once per session; copied per test by demo_copy."""
+    from kemitraan_desktop import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(template_db, path)
+    db = store.open_db(path)
+    demo.load_demo(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_template, tmp_path):
+    path = tmp_path / "kemitraan.db"
+    shutil.copy(demo_template, path)
+    database = store.open_db(path)
+    yield database
+    database.close()
+
+
 @pytest.fixture
 def make_xlsx(tmp_path):
     """Write rows to an .xlsx; strings stay text cells, numbers stay numbers (as Excel would)."""

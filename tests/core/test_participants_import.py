@@ -1,10 +1,9 @@
 """Participants import: pairs from a workbook, every problem located, all or nothing, re-import."""
 
-import shutil
 
 import pytest
 
-from kemitraan_desktop import demo, pairing, people, programs, store
+from kemitraan_desktop import demo, pairing, people, programs
 from kemitraan_desktop.errors import Cancelled, ValidationError
 from kemitraan_desktop.spreadsheets import import_participants
 
@@ -35,24 +34,9 @@ class Cast:
 CAST = Cast()
 
 
-@pytest.fixture(scope="session")
-def demo_template(template_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copy(template_db, path)
-    db = store.open_db(path)
-    demo.load_demo(db)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return path
-
-
 @pytest.fixture
-def db(demo_template, tmp_path):
-    path = tmp_path / "kemitraan.db"
-    shutil.copy(demo_template, path)
-    database = store.open_db(path)
-    yield database
-    database.close()
+def db(demo_copy):
+    return demo_copy
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ files another program wrote, merged cells included.
 """
 
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kemitraan_desktop import activities, demo, programs, store
+from kemitraan_desktop import activities, programs
 from kemitraan_desktop.activities import Item
 from kemitraan_desktop.errors import Cancelled, InputFileError, ValidationError
 from kemitraan_desktop.spreadsheets import RundownReport, export_rundown, import_rundown
@@ -33,24 +32,9 @@ def t(hour, minute=0):
     return dt.time(hour, minute)
 
 
-@pytest.fixture(scope="session")
-def demo_template(template_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copy(template_db, path)
-    db = store.open_db(path)
-    demo.load_demo(db)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return path
-
-
 @pytest.fixture
-def db(demo_template, tmp_path):
-    path = tmp_path / "kemitraan.db"
-    shutil.copy(demo_template, path)
-    database = store.open_db(path)
-    yield database
-    database.close()
+def db(demo_copy):
+    return demo_copy
 
 
 @pytest.fixture
