@@ -1,5 +1,5 @@
-"""Certificates: the numbering pattern an office sets (the register, the PDF and the
-verification follow in later work)."""
+"""Certificates: the numbering pattern, the register (issue, void, re-issue), the
+certificate template and printer offsets, and offline verification with Ed25519."""
 
 from __future__ import annotations
 
@@ -211,11 +211,20 @@ def register(db, *, program_id: int | None = None, activity_id: int | None = Non
         where.append("activity_id = ?")
         params.append(activity_id)
     sql = ("SELECT id, number, issued_on, jp, data, void_reason, voided_at, replaces_id, "
-           "verification FROM certificates" + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY id")
-    return [{"id": r[0], "number": r[1], "issued_on": r[2], "jp": r[3], **json.loads(r[4]),
-             "void_reason": r[5], "voided": r[6] is not None, "replaces": r[7], "verification": r[8]}
+           "verification, activity_id, participant_id FROM certificates"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id")
+    rows = [{"id": r[0], "number": r[1], "issued_on": r[2], "jp": r[3], **json.loads(r[4]),
+             "void_reason": r[5], "voided": r[6] is not None, "replaces": r[7], "verification": r[8],
+             "activity_id": r[9], "participant_id": r[10]}
             for r in db.execute(sql, params)]
+    replaced = {row["replaces"] for row in rows if row["replaces"]}
+    if replaced:
+        marks = ",".join("?" * len(replaced))
+        numbers = dict(db.execute(f"SELECT id, number FROM certificates WHERE id IN ({marks})",
+                                  list(replaced)).fetchall())
+        for row in rows:
+            row["replaces_number"] = numbers.get(row["replaces"])
+    return rows
 
 
 def void(db, number: str, reason: str) -> None:
@@ -269,6 +278,144 @@ def reissue(db, number: str, issued_on: dt.date) -> int:
                    " ON CONFLICT (program_id, year) DO UPDATE SET last_number = excluded.last_number",
                    [*key, running])
     return new_id
+
+
+# ---------------------------------------------------------------- template and printers
+
+BACKGROUND_MAX_BYTES = 8_000_000
+CALIBRATION_MM = 20.0  # the test page's lines stand this far from the left and top edges
+OFFSET_LIMIT_MM = 30.0
+
+
+@dataclass
+class Template:
+    """How the certificate is drawn. `background`: the office's own design (PNG/JPG) over the
+    whole page; `letterhead`: draw the kop surat (off when the design has its own);
+    `signatories`: print the signature blocks; `blanko`: print only the variable text
+    (number, name, ID, school, role, activity, dates, JP, issue date, QR) onto pre-printed
+    paper."""
+    background: bytes = b""
+    letterhead: bool = True
+    signatories: bool = True
+    blanko: bool = False
+
+
+def load_template(db) -> Template:
+    import base64
+    stored = dict(db.execute("SELECT key, value FROM settings WHERE key LIKE 'certificates.template.%'"))
+
+    def flag(name: str, default: bool) -> bool:
+        value = stored.get(f"certificates.template.{name}")
+        return default if value is None else value == "1"
+    background = stored.get("certificates.template.background")
+    return Template(base64.b64decode(background) if background else b"", flag("letterhead", True),
+                    flag("signatories", True), flag("blanko", False))
+
+
+def check_background(data: bytes, name: str = "gambar") -> bytes:
+    """A background must be a PNG or JPG of at most 8 MB that opens."""
+    if not data:
+        raise ValidationError(f"Berkas {name} kosong.")
+    if len(data) > BACKGROUND_MAX_BYTES:
+        raise ValidationError(f"Berkas {name} {len(data) / 1e6:.1f} MB; latar sertifikat paling "
+                              "besar 8 MB (simpan ulang sebagai JPG).")
+    if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        raise ValidationError(f"Berkas {name} bukan gambar PNG atau JPG.")
+    import io
+
+    from PIL import Image  # reportlab's own image library
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # decode it all: a truncated file fails here, not at printing
+            width, height = image.size
+    except Exception:  # noqa: BLE001 - any decoder error means the same to the office
+        raise ValidationError(f"Berkas {name} rusak: gambarnya tidak dapat dibuka.") from None
+    if width < 200 or height < 200:
+        raise ValidationError(f"Gambar {name} terlalu kecil ({width} x {height} piksel); pakai "
+                              "gambar selebar halaman, misalnya 3508 x 2480 piksel.")
+    return data
+
+
+def save_template(db, template: Template) -> Template:
+    import base64
+    if template.background:
+        check_background(template.background)
+    values = {"background": base64.b64encode(template.background).decode(),
+              "letterhead": "1" if template.letterhead else "0",
+              "signatories": "1" if template.signatories else "0",
+              "blanko": "1" if template.blanko else "0"}
+    with db.atomic():
+        for name, value in values.items():
+            _put(db, f"certificates.template.{name}", value)
+    return template
+
+
+def printer_offsets(db) -> dict[str, tuple[float, float]]:
+    """Printer name -> (right, down) in mm, as calibrated."""
+    offsets = {}
+    for key, value in db.execute("SELECT key, value FROM settings WHERE key LIKE 'certificates.offset.%'"):
+        try:
+            dx, dy = (float(v) for v in value.split(","))
+        except ValueError:
+            continue
+        offsets[key.removeprefix("certificates.offset.")] = (dx, dy)
+    return offsets
+
+
+def printer_offset(db, printer: str | None) -> tuple[float, float]:
+    return printer_offsets(db).get(printer or "", (0.0, 0.0))
+
+
+def set_printer_offset(db, printer: str, right_mm: float, down_mm: float) -> None:
+    printer = (printer or "").strip()
+    if not printer:
+        raise ValidationError("Pilih atau tulis nama printer yang dikalibrasi.")
+    for value in (right_mm, down_mm):
+        if abs(value) > OFFSET_LIMIT_MM:
+            raise ValidationError(f"Geser {value:g} mm terlalu besar (paling banyak "
+                                  f"{OFFSET_LIMIT_MM:g} mm); ukur ulang halaman uji.")
+    with db.atomic():
+        _put(db, f"certificates.offset.{printer}", f"{right_mm:g},{down_mm:g}")
+
+
+def offset_from_measurement(left_mm: float, top_mm: float) -> tuple[float, float]:
+    """The offset that puts the test page's lines where they belong: measured 23 mm from
+    the left edge instead of 20 means the printer prints 3 mm too far right: -3."""
+    return round(CALIBRATION_MM - left_mm, 1), round(CALIBRATION_MM - top_mm, 1)
+
+
+def parse_offset(text: str) -> tuple[float, float]:
+    """'-1.5,2' (mm right, mm down), as the CLI takes it."""
+    try:
+        dx, dy = (float(v.replace(",", ".")) for v in text.replace(" ", "").split(";" if ";" in text else ","))
+    except ValueError:
+        raise ValidationError(f"Geser '{text}' tidak dikenali; tulis mm ke kanan dan ke bawah, "
+                              "misalnya -1.5,2") from None
+    for value in (dx, dy):
+        if abs(value) > OFFSET_LIMIT_MM:
+            raise ValidationError(f"Geser {value:g} mm terlalu besar (paling banyak {OFFSET_LIMIT_MM:g} mm).")
+    return dx, dy
+
+
+def preview_rows(db, plan: IssuePlan) -> list[dict]:
+    """The planned certificates as the register will hold them (nothing written except the
+    office key on its first use): for the preview before issuing."""
+    rows = []
+    for item in plan.planned:
+        data = _frozen(db, plan.activity_id, item.participant, item.jp)
+        code = signed_text(db, item.number, data["name"], data["nip"] or data["nuptk"] or "",
+                           item.jp, plan.issued_on.isoformat())
+        rows.append({"id": None, "number": item.number, "issued_on": plan.issued_on.isoformat(),
+                     "jp": item.jp, **data, "void_reason": None, "voided": False,
+                     "replaces": None, "verification": code, "activity_id": plan.activity_id})
+    return rows
+
+
+def known_keys(db) -> list[tuple[str, str]]:
+    """Other offices' keys this office trusts: (key id, office name)."""
+    return sorted((key.removeprefix("certificates.key."), value.split("|", 1)[1])
+                  for key, value in db.execute(
+                      "SELECT key, value FROM settings WHERE key LIKE 'certificates.key.%'"))
 
 
 # ---------------------------------------------------------------- offline verification

@@ -245,7 +245,17 @@ def _program_commands(sub) -> None:
     pcert.add_argument("--out", required=True, metavar="FILE.pdf|FILE.zip")
     pcert.add_argument("--paper", choices=("a4", "f4"), type=str.lower)
     pcert.add_argument("--back", action="store_true", help="dengan halaman belakang Struktur Program")
+    pcert.add_argument("--blanko", action="store_true",
+                       help="hanya isian, untuk kertas sertifikat pracetak")
+    pcert.add_argument("--printer", metavar="NAMA", help="pakai geser hasil kalibrasi printer ini")
+    pcert.add_argument("--offset", metavar="KANAN,BAWAH", help="geser dalam mm, misalnya -1.5,2")
     pcert.set_defaults(func=cmd_print_certificates)
+    pcal = rsub.add_parser("calibration", help="halaman uji printer sertifikat",
+                           description="Halaman uji untuk mengukur geser printer (mode blanko).")
+    pcal.add_argument("--out", required=True, type=_pdf_path, metavar="FILE.pdf")
+    pcal.add_argument("--printer", metavar="NAMA", default="", help="pakai geser tersimpan printer ini")
+    pcal.add_argument("--paper", choices=("a4", "f4"), type=str.lower)
+    pcal.set_defaults(func=cmd_print_calibration)
     _activity_commands(sub)
     _attendance_commands(sub)
     _certificate_commands(sub)
@@ -279,6 +289,23 @@ def _certificate_commands(sub) -> None:
                                       "atau dibatalkan. Keluar 0 hanya bila sah.")
     ver.add_argument("text", metavar="TEXT", help="teks QR atau nomor sertifikat")
     ver.set_defaults(func=cmd_certificate_verify)
+    key = csub.add_parser("key", help="kunci publik: ekspor milik dinas ini, impor milik kantor lain",
+                          description="Tanpa pilihan: cetak kunci publik dinas ini. Dengan --import: "
+                                      "percayai sertifikat kantor lain.")
+    key.add_argument("--out", metavar="FILE.txt", help="simpan kunci publik dinas ini ke berkas")
+    key.add_argument("--import", dest="import_key", metavar="FILE_OR_TEXT",
+                     help="kunci publik kantor lain (berkas atau teks 'ID:kunci')")
+    key.add_argument("--office", metavar="NAMA", help="nama kantor pemilik kunci yang diimpor")
+    key.set_defaults(func=cmd_certificate_key)
+    off = csub.add_parser("offset", help="simpan geser printer dari halaman uji",
+                          description="Ukur garis halaman uji (seharusnya 20 mm dari tepi kiri dan "
+                                      "atas), lalu simpan gesernya untuk printer itu.")
+    off.add_argument("--printer", required=True, metavar="NAMA")
+    off.add_argument("--left", type=float, required=True, metavar="MM",
+                     help="jarak garis tegak dari tepi kiri, terukur")
+    off.add_argument("--top", type=float, required=True, metavar="MM",
+                     help="jarak garis mendatar dari tepi atas, terukur")
+    off.set_defaults(func=cmd_certificate_offset)
 
 
 def _attendance_commands(sub) -> None:
@@ -806,10 +833,71 @@ def cmd_print_certificates(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".zip"):
         raise KemitraanUsage(f"Berkas sertifikat harus .pdf atau .zip: '{args.out}'")
+    from .certificates import parse_offset
+
+    offset = parse_offset(args.offset) if args.offset else None
     db = _open(args)
     activities.get_activity(db, args.activity)
-    print_certificates(db, args.activity, out, paper=args.paper, back=args.back)
+    print_certificates(db, args.activity, out, paper=args.paper, back=args.back,
+                       blanko=True if args.blanko else None, printer=args.printer, offset=offset)
     print(f"Sertifikat ditulis ke {out}")
+    return EXIT_OK
+
+
+def cmd_print_calibration(args) -> int:
+    from .certificates import printer_offset
+    from .documents.certificate import print_calibration
+
+    db = _open(args)
+    offset = printer_offset(db, args.printer)
+    print_calibration(db, args.out, paper=args.paper, offset=offset, printer=args.printer)
+    print(f"Halaman uji ditulis ke {args.out} (geser {offset[0]:+g} mm ke kanan, "
+          f"{offset[1]:+g} mm ke bawah)")
+    return EXIT_OK
+
+
+def cmd_certificate_key(args) -> int:
+    from . import certificates
+
+    db = _open(args)
+    if args.import_key:
+        source = Path(args.import_key)
+        text = args.import_key
+        if source.is_file():
+            try:
+                lines = [x.strip() for x in source.read_text(encoding="utf-8", errors="replace")
+                         .splitlines() if x.strip()]
+            except OSError as exc:
+                raise KemitraanUsage(f"Berkas kunci '{source}' tidak dapat dibaca: "
+                                     f"{exc.strerror or exc}") from None
+            text = lines[0] if lines else ""
+        if not (args.office or "").strip():
+            raise KemitraanUsage("Tuliskan nama kantor pemilik kunci dengan --office.")
+        kid = certificates.import_public_key(db, text, args.office)
+        print(f"Kunci {kid} ({args.office}) diimpor; sertifikatnya kini dapat diverifikasi.")
+        return EXIT_OK
+    text = certificates.public_key_text(db)
+    if args.out:
+        try:
+            Path(args.out).write_text(f"{text}\n", encoding="utf-8")
+        except OSError as exc:
+            raise KemitraanUsage(f"Kunci tidak dapat ditulis ke '{args.out}': "
+                                 f"{exc.strerror or exc}") from None
+        print(f"Kunci publik ditulis ke {args.out}")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_certificate_offset(args) -> int:
+    from . import certificates
+
+    db = _open(args)
+    saved = certificates.printer_offset(db, args.printer)
+    dx, dy = certificates.offset_from_measurement(args.left, args.top)
+    new = (round(saved[0] + dx, 1), round(saved[1] + dy, 1))
+    certificates.set_printer_offset(db, args.printer, *new)
+    print(f"Geser printer {args.printer}: {new[0]:+g} mm ke kanan, {new[1]:+g} mm ke bawah.")
     return EXIT_OK
 
 

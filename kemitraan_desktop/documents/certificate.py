@@ -3,6 +3,7 @@ with the office's signed QR code; one PDF for a batch, or a ZIP of one PDF per p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import segno
-from reportlab.lib.units import cm
+from reportlab.lib.units import cm, mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from sqlite_utils import Database
@@ -63,21 +64,43 @@ def _centre(canvas: Canvas, text: str, y: float, width: float, font: str, size: 
     canvas.drawCentredString(width / 2, y, text)
 
 
+# Where the kop ends when it is not drawn (blanko, or a background with its own): the text
+# then stands at fixed places, the same on every certificate, as pre-printed paper needs.
+FIXED_KOP_BOTTOM = 4.6 * cm
+BACKGROUND_FORM = "certificate-background"
+
+
+def _place_date(profile, row: dict) -> str:
+    issued = dt.date.fromisoformat(row["issued_on"])
+    return (f"{profile.city}, " if profile.city else "") + ind.format_date(issued, with_weekday=False)
+
+
 def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: float,
-                     place_date: str) -> None:
-    """One front page from a register row (frozen data)."""
+                     place_date: str, template: certificates.Template | None = None) -> None:
+    """One front page from a register row (frozen data). In blanko mode only the variable
+    text is drawn, at the same places as on a full certificate."""
     frame.register_fonts()
-    canvas.setStrokeColorRGB(0.12, 0.3, 0.47)
-    canvas.setLineWidth(3)
-    canvas.rect(1 * cm, 1 * cm, width - 2 * cm, height - 2 * cm)
-    canvas.setLineWidth(0.8)
-    canvas.rect(1.25 * cm, 1.25 * cm, width - 2.5 * cm, height - 2.5 * cm)
-    y = frame.draw_letterhead(canvas, profile, width, height - 1.6 * cm) - 1.3 * cm
-    _centre(canvas, "SERTIFIKAT", y, width, SERIF_BOLD, 30)
+    template = template or certificates.Template()
+    blanko = template.blanko
+    if template.background and not blanko:
+        canvas.doForm(BACKGROUND_FORM)
+    elif not blanko:
+        canvas.setStrokeColorRGB(0.12, 0.3, 0.47)
+        canvas.setLineWidth(3)
+        canvas.rect(1 * cm, 1 * cm, width - 2 * cm, height - 2 * cm)
+        canvas.setLineWidth(0.8)
+        canvas.rect(1.25 * cm, 1.25 * cm, width - 2.5 * cm, height - 2.5 * cm)
+    if template.letterhead and not blanko:
+        y = frame.draw_letterhead(canvas, profile, width, height - 1.6 * cm) - 1.3 * cm
+    else:
+        y = height - FIXED_KOP_BOTTOM - 1.3 * cm
+    if not blanko:
+        _centre(canvas, "SERTIFIKAT", y, width, SERIF_BOLD, 30)
     y -= 0.8 * cm
     _centre(canvas, f"Nomor: {row['number']}", y, width, SERIF, 12)
     y -= 1.0 * cm
-    _centre(canvas, "diberikan kepada", y, width, SERIF, 13)
+    if not blanko:
+        _centre(canvas, "diberikan kepada", y, width, SERIF, 13)
     y -= 1.1 * cm
     _centre(canvas, row["name"], y, width, SERIF_BOLD, 24, margin=3 * cm)  # shrunk, never cut
     y -= 0.75 * cm
@@ -101,14 +124,13 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
     where = place if city and city.casefold() in place.casefold() else ", ".join(x for x in (place, city) if x)
     _centre(canvas, f"{when}{' di ' + where if where else ''}, sebanyak {activities.format_jp(row['jp'])} JP.",
             y, width, SERIF, 12)
-    signatories = row.get("signatories") or []
+    signatories = (row.get("signatories") or []) if template.signatories else []
     sig_y = 5.6 * cm
+    x = width - 2.5 * cm - 8 * cm
+    canvas.setFont(SERIF, 11)
+    canvas.drawString(x, sig_y + 0.6 * cm, place_date)
     if signatories:
-        first = signatories[0]
-        x = width - 2.5 * cm - 8 * cm
-        canvas.setFont(SERIF, 11)
-        canvas.drawString(x, sig_y + 0.6 * cm, place_date)
-        _signature(canvas, first, x, sig_y)
+        _signature(canvas, signatories[0], x, sig_y)
     if len(signatories) > 1:
         _signature(canvas, signatories[1], 2.5 * cm + 4.2 * cm, sig_y)
     if row.get("verification"):
@@ -156,14 +178,15 @@ def draw_back(canvas: Canvas, db: Database, row: dict, width: float, height: flo
     canvas.drawRightString(width - 4 * cm, y - 6, f"{activities.format_jp(row['jp'])} JP")
 
 
-def _rows(db: Database, activity_id: int) -> list[dict]:
+def _rows(db: Database, activity_id: int, numbers: list[str] | None = None) -> list[dict]:
     rows = [r for r in certificates.register(db, activity_id=activity_id) if not r["voided"]]
-    ids = {r[0]: r[1] for r in db.execute(
-        "SELECT id, activity_id FROM certificates WHERE activity_id = ?", [activity_id])}
-    for row in rows:
-        row["activity_id"] = ids.get(row["id"])
+    if numbers is not None:
+        wanted = set(numbers)
+        rows = [r for r in rows if r["number"] in wanted]
     if not rows:
-        raise NotFoundError("Kegiatan ini belum mempunyai sertifikat yang berlaku; terbitkan dulu.")
+        raise NotFoundError("Kegiatan ini belum mempunyai sertifikat yang berlaku; terbitkan dulu."
+                            if numbers is None else "Sertifikat yang dipilih tidak ada atau sudah "
+                            "dibatalkan.")
     return rows
 
 
@@ -172,49 +195,186 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+def _landscape(paper: str) -> tuple[float, float]:
+    width, height = frame.page_size(paper)
+    return max(width, height), min(width, height)
+
+
+def _new_canvas(buffer, size, template: certificates.Template) -> Canvas:
+    """A canvas with the background, if any, stored once as a form every page reuses (an
+    A4 scan is 25 MB of pixels; drawn per page, 1,000 certificates would not fit in memory)."""
+    from reportlab.lib.utils import ImageReader
+
+    canvas = Canvas(buffer, pagesize=size)
+    canvas.setTitle("Sertifikat")
+    canvas.setCreator("Kemitraan Desktop")
+    if template.background and not template.blanko:
+        canvas.beginForm(BACKGROUND_FORM)
+        canvas.drawImage(ImageReader(io.BytesIO(template.background)), 0, 0, *size)
+        canvas.endForm()
+    return canvas
+
+
+def render(db: Database | None, rows: list[dict], *, profile, paper: str, back: bool = False,
+           template: certificates.Template | None = None,
+           offset: tuple[float, float] = (0.0, 0.0),
+           progress: Callable | None = None, cancelled: Callable[[], bool] | None = None) -> bytes:
+    """The certificates of `rows` (register rows) as one PDF. `offset`: mm right and down,
+    the printer's calibration."""
+    template = template or certificates.Template()
+    size = _landscape(paper)
+    buffer = io.BytesIO()
+    canvas = _new_canvas(buffer, size, template)
+    for done, row in enumerate(rows, start=1):
+        canvas.saveState()
+        canvas.translate(offset[0] * mm, -offset[1] * mm)
+        draw_certificate(canvas, row, profile, *size, _place_date(profile, row), template)
+        canvas.restoreState()
+        canvas.showPage()
+        if back and db is not None:
+            draw_back(canvas, db, row, *size)
+            canvas.showPage()
+        if cancelled and cancelled():
+            raise Cancelled()
+        if progress and len(rows) > 1 and done % 50 == 0:
+            progress(done, len(rows), "Menyusun sertifikat...")
+    canvas.save()
+    return buffer.getvalue()
+
+
 def print_certificates(db: Database, activity_id: int, path: str | os.PathLike, *,
                        paper: str | None = None, back: bool = False, today: dt.date | None = None,
+                       numbers: list[str] | None = None,
+                       template: certificates.Template | None = None,
+                       blanko: bool | None = None, offset: tuple[float, float] | None = None,
+                       printer: str | None = None,
                        progress: Callable | None = None,
                        cancelled: Callable[[], bool] | None = None) -> Path:
-    """Every valid certificate of the activity: one PDF, or (path ending .zip) one PDF per
-    person named `<number>_<name>.pdf`."""
+    """The activity's valid certificates (or those `numbers`): one PDF, or (path ending
+    .zip) one PDF per person named `<number>_<name>.pdf`. The template is the office's
+    unless given; `blanko` overrides its mode; the offset is `printer`'s calibration
+    unless given."""
     path = Path(path)
     activities.get_activity(db, activity_id)
-    rows = _rows(db, activity_id)
+    rows = _rows(db, activity_id, numbers)
     profile = office.load_profile(db)
-    width, height = frame.page_size(paper or profile.paper)
-    width, height = max(width, height), min(width, height)  # landscape
+    template = template or certificates.load_template(db)
+    if blanko is not None:
+        template = dataclasses.replace(template, blanko=blanko)
+    if offset is None:
+        offset = certificates.printer_offset(db, printer)
     frame.check_destination(path)
-
-    def render(batch: list[dict]) -> bytes:
-        buffer = io.BytesIO()
-        canvas = Canvas(buffer, pagesize=(width, height))
-        canvas.setTitle("Sertifikat")
-        for done, row in enumerate(batch, start=1):
-            issued = dt.date.fromisoformat(row["issued_on"])
-            place_date = f"{profile.city}, " if profile.city else ""
-            draw_certificate(canvas, row, profile, width, height,
-                             place_date + ind.format_date(issued, with_weekday=False))
-            canvas.showPage()
-            if back:
-                draw_back(canvas, db, row, width, height)
-                canvas.showPage()
-            if cancelled and cancelled():
-                raise Cancelled()
-            if progress and len(batch) > 1 and done % 50 == 0:
-                progress(done, len(batch), "Menyusun sertifikat...")
-        canvas.save()
-        return buffer.getvalue()
-
+    options = dict(profile=profile, paper=paper or profile.paper, back=back, template=template,
+                   offset=offset)
     if path.suffix.lower() != ".zip":
-        return _write(path, render(rows))
+        return _write(path, render(db, rows, progress=progress, cancelled=cancelled, **options))
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for index, row in enumerate(rows, start=1):
-            name = re.sub(r"[^A-Za-z0-9.,_ -]+", "-", f"{row['number']}_{row['name']}").strip()
-            zipped.writestr(name.replace("/", "-") + ".pdf", render([row]))
+            zipped.writestr(zip_name(row), render(db, [row], **options))
             if progress and index % 20 == 0:
                 progress(index, len(rows), "Menyusun sertifikat...")
             if cancelled and cancelled():
                 raise Cancelled()
     return _write(path, archive.getvalue())
+
+
+def zip_name(row: dict) -> str:
+    """`421.3-001-DINDIK-IX-2018_Siti Aminah, S.Pd..pdf`: safe on every file system."""
+    name = re.sub(r"[^A-Za-z0-9.,_ -]+", "-", f"{row['number']}_{row['name']}").strip(" .")
+    return name[:150] + ".pdf"
+
+
+SAMPLE = {
+    "id": None, "number": "421.3/007/DINDIK/IX/2018", "issued_on": "2018-09-16", "jp": 56,
+    "name": "Dra. Siti Nurhaliza Kusumawardani, M.Pd.", "nuptk": "1234567890123456",
+    "nip": "196805121994032007", "school": "SMP Negeri 1 Contoh", "region": "Kota Contoh",
+    "tier_label": "Guru Mitra", "subject": "Matematika", "program": "Program Kemitraan",
+    "program_year": 2018, "activity": "On the Job Learning 1", "kind": "OJL 1",
+    "start": "2018-09-09", "end": "2018-09-16", "place": "SMP Negeri 1 Contoh", "city": "Kota Contoh",
+    "signatories": [], "verification": "KMT1|CONTOH|421.3/007/DINDIK/IX/2018|CONTOH|0|56|2018-09-16|-",
+}
+
+
+def sample_row(db: Database) -> dict:
+    """A certificate to show the template on: the newest valid one, else an example."""
+    rows = [r for r in certificates.register(db) if not r["voided"]]
+    if rows:
+        return rows[-1]
+    profile = office.load_profile(db)
+    return {**SAMPLE, "signatories": [{"name": s.name, "position": s.position, "rank": s.rank,
+                                       "nip": s.nip} for s in (profile.head, profile.second) if s.name]}
+
+
+def print_sample(db: Database, path: str | os.PathLike, *,
+                 template: certificates.Template | None = None, paper: str | None = None) -> Path:
+    """One certificate with the given template: the settings' live preview."""
+    profile = office.load_profile(db)
+    return _write(Path(path), render(db, [sample_row(db)], profile=profile,
+                                     paper=paper or profile.paper,
+                                     template=template or certificates.load_template(db)))
+
+
+def print_plan(db: Database, plan: certificates.IssuePlan, path: str | os.PathLike, *,
+               paper: str | None = None) -> Path:
+    """The certificates an issue would make, before anything is written: the issue preview."""
+    if not plan.planned:
+        raise NotFoundError("Tidak ada sertifikat baru untuk ditampilkan.")
+    profile = office.load_profile(db)
+    return _write(Path(path), render(db, certificates.preview_rows(db, plan), profile=profile,
+                                     paper=paper or profile.paper,
+                                     template=certificates.load_template(db)))
+
+
+def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | None = None,
+                      offset: tuple[float, float] = (0.0, 0.0), printer: str = "") -> Path:
+    """The printer test page: a line 20 mm from the left edge and one 20 mm from the top,
+    each with a millimetre scale, to be measured with a ruler; and the blanko text of an
+    example certificate in grey, to hold against the pre-printed paper."""
+    frame.register_fonts()
+    profile = office.load_profile(db)
+    size = width, height = _landscape(paper or profile.paper)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size)
+    canvas.setTitle("Halaman uji printer sertifikat")
+    canvas.saveState()
+    canvas.translate(offset[0] * mm, -offset[1] * mm)
+    canvas.setFillGray(0.55)
+    draw_certificate(canvas, sample_row(db), profile, width, height, "Kota Contoh, 16 September 2018",
+                     certificates.Template(blanko=True))
+    canvas.setFillGray(0)
+    nominal = certificates.CALIBRATION_MM * mm
+    canvas.setLineWidth(0.4)
+    canvas.line(nominal, 0, nominal, height)  # 20 mm from the left edge
+    canvas.line(0, height - nominal, width, height - nominal)  # 20 mm from the top edge
+    canvas.setFont(SERIF, 6)
+    for step in range(0, 31):  # a scale in mm from the edges, to read the distance directly
+        tick = (3 if step % 5 else 6) * mm / 2
+        canvas.line(step * mm, height / 2 - tick, step * mm, height / 2 + tick)
+        canvas.line(width / 2 - tick, height - step * mm, width / 2 + tick, height - step * mm)
+        if step % 5 == 0:
+            canvas.drawCentredString(step * mm, height / 2 + 4 * mm, str(step))
+            canvas.drawString(width / 2 + 4 * mm, height - step * mm - 2, str(step))
+    canvas.restoreState()
+    canvas.setFont(SERIF_BOLD, 12)
+    canvas.drawString(3.5 * cm, height - 3.4 * cm, "HALAMAN UJI PRINTER SERTIFIKAT"
+                      + (f": {printer}" if printer else ""))
+    canvas.setFont(SERIF, 9)
+    lines = [
+        "1. Cetak halaman ini pada printer yang akan dipakai, kertas "
+        f"{(paper or profile.paper).upper()} mendatar, skala 100% (jangan 'Fit to page').",
+        "2. Ukur dengan penggaris jarak GARIS TEGAK dari tepi kiri kertas, dan jarak GARIS MENDATAR "
+        "dari tepi atas kertas. Seharusnya keduanya 20 mm.",
+        "3. Isikan kedua ukuran itu di Sertifikat > Kalibrasi printer; aplikasi menghitung "
+        "gesernya. Cetak lagi halaman ini untuk memeriksa.",
+        "4. Teks abu-abu adalah isi sertifikat mode blanko: letakkan di atas kertas sertifikat "
+        "pracetak untuk memeriksa letaknya.",
+        f"Geser yang dipakai saat ini: {offset[0]:+g} mm ke kanan, {offset[1]:+g} mm ke bawah.",
+    ]
+    y = height - 4.0 * cm
+    for line in lines:
+        canvas.drawString(3.5 * cm, y, line)
+        y -= 12
+    canvas.showPage()
+    canvas.save()
+    return _write(Path(path), buffer.getvalue())

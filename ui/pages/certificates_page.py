@@ -1,5 +1,6 @@
-"""Sertifikat: issue an activity's certificates to the eligible (after seeing their numbers),
-the register with void and re-issue, printing into the preview, and offline verification."""
+"""Sertifikat: the register of an activity (search, filters, void, re-issue, reprint), the
+issue flow with its preview and the lembar verifikasi biodata, and, on further tabs, the
+numbering and template settings, the printer calibration and verification."""
 
 from __future__ import annotations
 
@@ -8,17 +9,21 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,25 +33,109 @@ from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError
 
-from ..errors import details_dialog, show_error
+from ..errors import show_error
 from ..jobs import Job
-from .activity_list import fill_activities
+from .activity_list import fill_activities, show_status
 
-HEADERS = ("Nomor", "Nama", "Peran", "JP", "Terbit", "Status")
+HEADERS = ("Nomor", "Nama", "Peran", "Mata pelajaran", "JP", "Terbit", "Status")
+ALL, VALID, VOIDED = 0, 1, 2
 
 
-def _print(db, activity_id, path, back, progress=None, cancelled=None):
+def _print(db, activity_id, path, options, progress=None, cancelled=None):
     from kemitraan_desktop.documents.certificate import print_certificates
-    return print_certificates(db, activity_id, path, back=back, progress=progress,
-                              cancelled=cancelled)
+    return print_certificates(db, activity_id, path, progress=progress, cancelled=cancelled,
+                              **options)
 
 
-class CertificatesPage(QWidget):
-    def __init__(self, db, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
-        self.activity_id: int | None = None
-        self.jobs: list[Job] = []
+def _date(text: str) -> str:
+    return ind.format_date(dt.date.fromisoformat(text), with_weekday=False)
+
+
+class IssueDialog(QDialog):
+    """Who gets which number, who gets none and why; the biodata sheet and a preview of the
+    certificates before anything is written. Accepting issues them in one transaction."""
+
+    def __init__(self, page: CertificatesPage, plan: cert.IssuePlan):
+        super().__init__(page)
+        self.page, self.plan = page, plan
+        self.setWindowTitle(self.tr("Terbitkan sertifikat"))
+        self.resize(900, 600)
+        layout = QVBoxLayout(self)
+        planned = plan.planned
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        if planned:
+            self.summary.setText(self.tr(
+                "Terbitkan %s sertifikat bertanggal %s, nomor %s s.d. %s? %s peserta tidak memenuhi "
+                "syarat; %s sudah punya. Nomor yang sudah diberikan tidak dapat dipakai lagi.") % (
+                    len(planned), ind.format_date(plan.issued_on, with_weekday=False),
+                    planned[0].number, planned[-1].number, len(plan.refused), len(plan.already)))
+        else:
+            self.summary.setText(self.tr("Tidak ada sertifikat baru untuk diterbitkan: %s peserta "
+                                         "sudah punya, %s tidak memenuhi syarat.")
+                                 % (len(plan.already), len(plan.refused)))
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(len(planned), 4, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Nomor"), self.tr("Nama"), self.tr("Peran"),
+                                              self.tr("JP")])
+        for r, item in enumerate(planned):
+            p = item.participant
+            for c, value in enumerate((item.number, p["name"], p["tier_label"], f"{item.jp:g}")):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 3)
+        if plan.refused:
+            layout.addWidget(QLabel(self.tr("<b>Tidak diberi sertifikat</b>"), self))
+            self.refused = QListWidget(self)
+            self.refused.addItems([f"{p['name']}: {why}" for p, why in plan.refused])
+            layout.addWidget(self.refused, 1)
+        buttons = QDialogButtonBox(self)
+        biodata = buttons.addButton(self.tr("Lembar verifikasi biodata..."),
+                                    QDialogButtonBox.ButtonRole.ActionRole)
+        biodata.clicked.connect(page.print_biodata)
+        self.preview_button = buttons.addButton(self.tr("Pratinjau sertifikat..."),
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.clicked.connect(self.preview)
+        self.ok = buttons.addButton(self.tr("Terbitkan"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.setEnabled(bool(planned))
+        self.preview_button.setEnabled(bool(planned))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def preview(self):
+        from kemitraan_desktop.documents.certificate import print_plan
+
+        from ..pdf_preview import show_pdf, temp_pdf_path
+        path = temp_pdf_path("pratinjau-sertifikat.pdf")
+        try:
+            print_plan(self.page.db, self.plan, path)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return None
+        self.preview_window = show_pdf(self, path, self.tr("Pratinjau sertifikat (belum diterbitkan)"),
+                                       "pratinjau-sertifikat.pdf")
+        return self.preview_window
+
+    def accept(self) -> None:
+        try:
+            ids = cert.issue(self.page.db, self.plan.activity_id, self.plan.issued_on)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
+        self.page.open_activity(self.plan.activity_id)
+        show_status(self.page, self.tr("%s sertifikat diterbitkan.") % len(ids))
+
+
+class RegisterTab(QWidget):
+    def __init__(self, page: CertificatesPage):
+        super().__init__(page)
+        self.page = page
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
@@ -54,7 +143,7 @@ class CertificatesPage(QWidget):
         left_layout.addWidget(QLabel(self.tr("<b>Kegiatan</b>"), left))
         self.list = QListWidget(left)
         self.list.setWordWrap(True)
-        self.list.currentItemChanged.connect(lambda item, _old: self.open_activity(
+        self.list.currentItemChanged.connect(lambda item, _old: page.open_activity(
             item.data(Qt.ItemDataRole.UserRole) if item else None))
         left_layout.addWidget(self.list, 1)
         right = QWidget(splitter)
@@ -63,52 +152,92 @@ class CertificatesPage(QWidget):
         bar = QHBoxLayout()
         self.issue_button = QPushButton(self.tr("Terbitkan..."), right)
         self.issue_button.setToolTip(self.tr("Beri nomor sertifikat kepada peserta yang memenuhi syarat"))
-        self.issue_button.clicked.connect(lambda: self.issue())
+        self.issue_button.clicked.connect(lambda: page.issue())
         self.void_button = QPushButton(self.tr("Batalkan..."), right)
-        self.void_button.clicked.connect(lambda: self.void_selected())
+        self.void_button.clicked.connect(lambda: page.void_selected())
         self.reissue_button = QPushButton(self.tr("Terbitkan ulang"), right)
-        self.reissue_button.clicked.connect(lambda: self.reissue_selected())
+        self.reissue_button.setToolTip(self.tr("Sertifikat pengganti bernomor baru untuk yang dibatalkan"))
+        self.reissue_button.clicked.connect(lambda: page.reissue_selected())
         self.print_button = QPushButton(self.tr("Cetak"), right)
         menu = QMenu(self.print_button)
-        menu.addAction(self.tr("Sertifikat (PDF)..."), lambda: self.print_all())
-        menu.addAction(self.tr("Sertifikat dengan Struktur Program..."), lambda: self.print_all(back=True))
+        menu.addAction(self.tr("Semua sertifikat (PDF)..."), lambda: page.print_all())
+        menu.addAction(self.tr("Semua, dengan Struktur Program..."), lambda: page.print_all(back=True))
+        menu.addAction(self.tr("Yang dipilih saja (cetak ulang)..."), lambda: page.print_selected())
+        menu.addAction(self.tr("Ke kertas blanko (pracetak)..."), lambda: page.print_blanko())
+        menu.addSeparator()
+        menu.addAction(self.tr("Simpan ZIP, satu PDF per orang..."), lambda: page.save_zip())
+        menu.addAction(self.tr("Lembar verifikasi biodata..."), lambda: page.print_biodata())
+        menu.addAction(self.tr("Register program (.xlsx)..."), lambda: page.export_register())
         self.print_button.setMenu(menu)
-        for button in (self.issue_button, self.void_button, self.reissue_button, self.print_button):
+        self.buttons = (self.issue_button, self.void_button, self.reissue_button, self.print_button)
+        for button in self.buttons:
             bar.addWidget(button)
         bar.addStretch(1)
         self.count = QLabel(right)
         bar.addWidget(self.count)
         layout.addLayout(bar)
+        filters = QHBoxLayout()
+        self.search = QLineEdit(right)
+        self.search.setPlaceholderText(self.tr("Cari nama, nomor sertifikat, NIP atau NUPTK"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: page.fill())
+        self.status = QComboBox(right)
+        self.status.addItems([self.tr("Semua status"), self.tr("Berlaku"), self.tr("Dibatalkan")])
+        self.status.currentIndexChanged.connect(lambda _i: page.fill())
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status)
+        layout.addLayout(filters)
         self.table = QTableWidget(0, len(HEADERS), right)
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for column, width in enumerate((210, 260, 80, 45, 130)):
+        for column, width in enumerate((200, 250, 80, 120, 40, 130)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(page.selection_changed)
         layout.addWidget(self.table, 1)
-        verify_row = QHBoxLayout()
-        verify_row.addWidget(QLabel(self.tr("Verifikasi sertifikat:"), right))
-        self.verify_text = QLineEdit(right)
-        self.verify_text.setPlaceholderText(self.tr("tempel teks QR atau ketik nomor sertifikat"))
-        self.verify_text.returnPressed.connect(self.verify)
-        verify_row.addWidget(self.verify_text, 1)
-        check = QPushButton(self.tr("Periksa"), right)
-        check.clicked.connect(self.verify)
-        verify_row.addWidget(check)
-        layout.addLayout(verify_row)
-        self.verify_result = QLabel(right)
-        self.verify_result.setWordWrap(True)
-        layout.addWidget(self.verify_result)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 1000])
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(splitter)
+
+
+class CertificatesPage(QWidget):
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        from .certificate_settings import CalibrationTab, SettingsTab, VerifyTab
+
+        self.db = db
+        self.activity_id: int | None = None
+        self.rows: list[dict] = []
+        self.all_rows: list[dict] = []
+        self.jobs: list[Job] = []
+        self.tabs = QTabWidget(self)
+        self.register_tab = RegisterTab(self)
+        self.settings_tab = SettingsTab(self)
+        self.calibration_tab = CalibrationTab(self)
+        self.verify_tab = VerifyTab(self)
+        self.tabs.addTab(self.register_tab, self.tr("Register"))
+        self.tabs.addTab(self.settings_tab, self.tr("Penomoran && templat"))
+        self.tabs.addTab(self.calibration_tab, self.tr("Kalibrasi printer"))
+        self.tabs.addTab(self.verify_tab, self.tr("Verifikasi && kunci"))
+        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh()
+                                         if hasattr(self.tabs.currentWidget(), "refresh") else None)
+        # the register's widgets, by the names the rest of the app and the tests use
+        for name in ("table", "count", "search", "status", "issue_button", "void_button",
+                     "reissue_button", "print_button"):
+            setattr(self, name, getattr(self.register_tab, name))
+        self.list = self.register_tab.list
+        self.verify_text = self.verify_tab.text
+        self.verify_result = self.verify_tab.result
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addWidget(self.tabs)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -118,69 +247,83 @@ class CertificatesPage(QWidget):
         current = select if select is not None else self.activity_id
         self.open_activity(fill_activities(self.list, self.db, current))
 
+    # ---------------------------------------------------------------- the register
+
     def open_activity(self, activity_id: int | None) -> None:
         self.activity_id = activity_id
-        for button in (self.issue_button, self.void_button, self.reissue_button, self.print_button):
+        for button in self.register_tab.buttons:
             button.setEnabled(activity_id is not None)
-        rows = cert.register(self.db, activity_id=activity_id) if activity_id else []
+        self.all_rows = cert.register(self.db, activity_id=activity_id) if activity_id else []
+        valid = sum(1 for row in self.all_rows if not row["voided"])
+        self.count.setText(self.tr("%s berlaku, %s dibatalkan") % (valid, len(self.all_rows) - valid))
+        self.fill()
+
+    def fill(self) -> None:
+        """The register rows that pass the search and the status filter."""
+        words = self.search.text().casefold().split()
+        status = self.status.currentIndex()
+        rows = []
+        for row in self.all_rows:
+            if (status == VALID and row["voided"]) or (status == VOIDED and not row["voided"]):
+                continue
+            haystack = " ".join(str(row.get(k) or "") for k in ("number", "name", "nip", "nuptk",
+                                                                "school")).casefold()
+            if all(word in haystack for word in words):
+                rows.append(row)
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            status = self.tr("Dibatalkan: %s") % row["void_reason"] if row["voided"] else self.tr("Berlaku")
-            values = (row["number"], row["name"], row["tier_label"], f"{row['jp']:g}",
-                      ind.format_date(dt.date.fromisoformat(row["issued_on"]), with_weekday=False),
-                      status)
+            if row["voided"]:
+                status_text = self.tr("Dibatalkan: %s") % row["void_reason"]
+            elif row.get("replaces_number"):
+                status_text = self.tr("Berlaku, pengganti %s") % row["replaces_number"]
+            else:
+                status_text = self.tr("Berlaku")
+            values = (row["number"], row["name"], row["tier_label"], row.get("subject") or "",
+                      f"{row['jp']:g}", _date(row["issued_on"]), status_text)
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        valid = sum(1 for row in rows if not row["voided"])
-        self.count.setText(self.tr("%s berlaku, %s dibatalkan") % (valid, len(rows) - valid))
+                item = QTableWidgetItem(value)
+                if row["voided"]:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(r, c, item)
+        self.selection_changed()
+
+    def selected_rows(self) -> list[dict]:
+        picked = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not picked and 0 <= self.table.currentRow() < len(self.rows):
+            picked = [self.table.currentRow()]
+        return [self.rows[r] for r in picked if r < len(self.rows)]
 
     def selected_number(self) -> str | None:
-        row = self.table.currentRow()
-        return self.rows[row]["number"] if 0 <= row < len(self.rows) else None
+        rows = self.selected_rows()
+        return rows[0]["number"] if rows else None
 
-    def issue(self, issued: dt.date | None = None) -> QMessageBox | None:
+    def selection_changed(self) -> None:
+        if self.activity_id is None:
+            return
+        rows = self.selected_rows()
+        self.void_button.setEnabled(len(rows) == 1 and not rows[0]["voided"])
+        self.reissue_button.setEnabled(len(rows) == 1 and rows[0]["voided"])
+
+    def issue(self, issued: dt.date | None = None) -> IssueDialog | None:
         if self.activity_id is None:
             return None
-        issued = issued or dt.date.today()
-        plan = cert.plan_issue(self.db, self.activity_id, issued)
-        if not plan.planned:
-            lines = [f"{p['name']}: {why}" for p, why in plan.refused]
-            self.box = details_dialog(self, self.tr("Terbitkan sertifikat"), self.tr(
-                "Tidak ada sertifikat baru untuk diterbitkan (%s sudah punya).") % len(plan.already),
-                lines)
+        try:
+            plan = cert.plan_issue(self.db, self.activity_id, issued or dt.date.today())
+        except KemitraanError as exc:
+            show_error(self, exc)
             return None
-        lines = [f"{p.number}  {p.participant['name']}" for p in plan.planned]
-        lines += [self.tr("Tidak diberi: %s: %s") % (p["name"], why) for p, why in plan.refused]
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Terbitkan sertifikat"), self.tr(
-            "Terbitkan %s sertifikat bertanggal %s, nomor %s s.d. %s? %s peserta tidak memenuhi "
-            "syarat. Nomor yang sudah diberikan tidak dapat dipakai lagi.") % (
-                len(plan.planned), ind.format_date(issued, with_weekday=False),
-                plan.planned[0].number, plan.planned[-1].number, len(plan.refused)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setInformativeText("\n".join(lines[:12]) + ("\n..." if len(lines) > 12 else ""))
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Terbitkan"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-
-        def go():
-            try:
-                cert.issue(self.db, self.activity_id, issued)
-            except KemitraanError as exc:
-                show_error(self, exc)
-            self.open_activity(self.activity_id)
-        box.accepted.connect(go)
-        box.open()
-        self.box = box
-        return box
+        self.dialog = IssueDialog(self, plan)
+        self.dialog.open()
+        return self.dialog
 
     def void_selected(self, reason: str | None = None) -> bool:
         number = self.selected_number()
         if number is None:
             return False
         if reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("Batalkan sertifikat"),
-                                              self.tr("Alasan membatalkan %s:") % number)
+            reason, ok = QInputDialog.getText(self, self.tr("Batalkan sertifikat"), self.tr(
+                "Alasan membatalkan %s (nomornya tidak akan dipakai lagi):") % number)
             if not ok:
                 return False
         try:
@@ -189,6 +332,7 @@ class CertificatesPage(QWidget):
             show_error(self, exc)
             return False
         self.open_activity(self.activity_id)
+        show_status(self, self.tr("Sertifikat %s dibatalkan.") % number)
         return True
 
     def reissue_selected(self) -> bool:
@@ -196,30 +340,115 @@ class CertificatesPage(QWidget):
         if number is None:
             return False
         try:
-            cert.reissue(self.db, number, dt.date.today())
+            new_id = cert.reissue(self.db, number, dt.date.today())
         except KemitraanError as exc:
             show_error(self, exc)
             return False
         self.open_activity(self.activity_id)
+        new = next((r for r in self.all_rows if r["id"] == new_id), None)
+        show_status(self, self.tr("Sertifikat pengganti %s diterbitkan untuk %s.")
+                    % (new["number"] if new else "", number))
         return True
 
     def verify(self) -> cert.Verification:
-        result = cert.verify(self.db, self.verify_text.text())
-        colour = "#1e7b34" if result.ok else "#b3261e"
-        self.verify_result.setText(f"<span style='color:{colour}'><b>{result.message}</b></span>")
-        return result
+        return self.verify_tab.verify()
 
-    def print_all(self, *, back: bool = False, path: str | None = None) -> Job | None:
+    # ---------------------------------------------------------------- printing
+
+    def _job(self, path: str, options: dict, title: str, preview: bool = True) -> Job | None:
         if self.activity_id is None:
             return None
-        from ..pdf_preview import show_pdf, temp_pdf_path
+        from ..pdf_preview import show_pdf
 
-        path = path or str(temp_pdf_path("sertifikat.pdf"))
-        job = Job(self, store.db_file(self.db), _print, self.activity_id, path, back,
+        job = Job(self, store.db_file(self.db), _print, self.activity_id, path, options,
                   label=self.tr("Menyusun sertifikat..."))
         job.failed.connect(lambda exc: show_error(self, exc))
-        job.succeeded.connect(lambda _r: setattr(self, "preview", show_pdf(
-            self, path, self.tr("Sertifikat"), "sertifikat.pdf")))
+        if preview:
+            job.succeeded.connect(lambda _r: setattr(self, "preview", show_pdf(
+                self, path, title, "sertifikat.pdf")))
+        else:
+            job.succeeded.connect(lambda _r: show_status(self, self.tr("Tersimpan: %s") % path))
         self.jobs.append(job)
         job.done.connect(lambda: self.jobs.remove(job))
         return job.start()
+
+    def _temp(self) -> str:
+        from ..pdf_preview import temp_pdf_path
+        return str(temp_pdf_path("sertifikat.pdf"))
+
+    def print_all(self, *, back: bool = False, path: str | None = None) -> Job | None:
+        return self._job(path or self._temp(), {"back": back}, self.tr("Sertifikat"))
+
+    def print_selected(self, path: str | None = None) -> Job | None:
+        numbers = [r["number"] for r in self.selected_rows() if not r["voided"]]
+        if not numbers:
+            show_error(self, KemitraanError(self.tr(
+                "Pilih dulu sertifikat yang berlaku di tabel (Ctrl+klik untuk beberapa).")))
+            return None
+        return self._job(path or self._temp(), {"numbers": numbers},
+                         self.tr("Sertifikat (cetak ulang)"))
+
+    def print_blanko(self, printer: str | None = None, path: str | None = None) -> Job | None:
+        """Only the variable text, moved by the chosen printer's calibrated offset."""
+        if printer is None:
+            from .certificate_settings import printer_names
+            names = printer_names(self.db)
+            if not names:
+                show_error(self, KemitraanError(self.tr(
+                    "Belum ada printer yang dikalibrasi; buka tab Kalibrasi printer dulu.")))
+                return None
+            printer, ok = QInputDialog.getItem(self, self.tr("Cetak ke kertas blanko"), self.tr(
+                "Printer (geser hasil kalibrasinya dipakai):"), names, 0, False)
+            if not ok:
+                return None
+        dx, dy = cert.printer_offset(self.db, printer)
+        return self._job(path or self._temp(), {"blanko": True, "printer": printer},
+                         self.tr("Sertifikat blanko untuk %s (geser %+g mm, %+g mm)") % (printer, dx, dy))
+
+    def save_zip(self, path: str | None = None) -> Job | None:
+        if self.activity_id is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan ZIP sertifikat"),
+                                                  "sertifikat.zip", self.tr("Arsip ZIP (*.zip)"))
+            if not path:
+                return None
+        if not path.lower().endswith(".zip"):
+            path += ".zip"
+        return self._job(path, {}, "", preview=False)
+
+    def print_biodata(self) -> None:
+        if self.activity_id is None:
+            return
+        from kemitraan_desktop.documents.biodata import print_biodata
+
+        from ..pdf_preview import show_pdf, temp_pdf_path
+        path = temp_pdf_path("verifikasi-biodata.pdf")
+        try:
+            print_biodata(self.db, self.activity_id, path)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return
+        self.biodata_preview = show_pdf(self.window(), path, self.tr("Lembar verifikasi biodata"),
+                                        "verifikasi-biodata.pdf")
+
+    def export_register(self, path: str | None = None) -> str | None:
+        if self.activity_id is None:
+            return None
+        from kemitraan_desktop import activities
+        from kemitraan_desktop.spreadsheets.export import export_register
+
+        program_id = activities.get_activity(self.db, self.activity_id).program_id
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan register sertifikat"),
+                                                  "register-sertifikat.xlsx",
+                                                  self.tr("Buku kerja Excel (*.xlsx)"))
+            if not path:
+                return None
+        try:
+            export_register(self.db, program_id, path)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return None
+        show_status(self, self.tr("Register tersimpan: %s") % path)
+        return path

@@ -1,0 +1,177 @@
+"""The certificate PDF as the office sets it up: long names, the background design, blanko
+mode on pre-printed paper, the printer offset and its test page, the issue preview."""
+
+import datetime as dt
+import struct
+import zlib
+
+import pytest
+from pypdf import PdfReader
+
+from kemitraan_desktop import certificates as cert
+from kemitraan_desktop.documents import certificate as doc
+from kemitraan_desktop.errors import ValidationError
+
+ISSUED = dt.date(2018, 9, 16)
+
+
+def png(width=400, height=300) -> bytes:
+    """A small real PNG (solid light blue), written without any imaging library."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xc8\xdc\xf0" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture
+def issued(db):
+    from kemitraan_desktop import demo
+    demo.load_demo(db)  # the Pekalongan OJL with its 23 certificates
+    return db
+
+
+def texts(page) -> list[tuple[str, float, float, float]]:
+    """(text, x, y, font size) of every string drawn on the page."""
+    found = []
+
+    def visit(text, cm, tm, _font, size):
+        if text.strip():
+            found.append((text.strip(), tm[4] + cm[4], tm[5] + cm[5], size))
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def where(page, start: str) -> tuple[float, float, float]:
+    return next((x, y, s) for t, x, y, s in texts(page) if t.startswith(start))
+
+
+def test_a_long_name_is_shrunk_to_one_line_never_cut(issued, tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    long_name = ("Prof. Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardani Puspitaningrum "
+                 "Wicaksono, S.Pd., M.Pd., M.Si.")
+    issued.execute("UPDATE certificates SET data = json_set(data, '$.name', ?) WHERE id = 1",
+                   [long_name])
+    out = doc.print_certificates(issued, 1, tmp_path / "s.pdf", numbers=[cert.register(issued)[0]["number"]])
+    page = PdfReader(out).pages[0]
+    assert long_name in " ".join(page.extract_text().split())
+    x, _y, size = where(page, "Prof. Dr.")
+    assert size < 24  # shrunk from 24 pt
+    width = float(page.mediabox[2])
+    assert x >= 3 * 28.3 - 1 and x + stringWidth(long_name, doc.SERIF_BOLD, size) <= width - 3 * 28.3 + 1
+
+
+def test_the_background_design_is_stored_once_and_replaces_the_border(issued, tmp_path):
+    design = png()
+    cert.save_template(issued, cert.Template(background=design, letterhead=False))
+    assert cert.load_template(issued).background == design
+    out = doc.print_certificates(issued, 1, tmp_path / "s.pdf")
+    reader = PdfReader(out)
+    assert len(reader.pages) == 23
+    assert all(len(page.images) == 1 for page in reader.pages)  # every page shows it ...
+    assert out.read_bytes().count(b"/Subtype /Image") == 1  # ... embedded once
+    front = " ".join(reader.pages[0].extract_text().split())
+    assert "SERTIFIKAT" in front and "DINAS PENDIDIKAN" not in front  # the design has the kop
+
+
+def test_a_bad_background_is_refused_and_nothing_changes(issued):
+    with pytest.raises(ValidationError, match="kosong"):
+        cert.check_background(b"", "latar.png")
+    for data, message in ((b"GIF89a" + b"\0" * 100, "bukan gambar PNG atau JPG"),
+                          (png()[:60], "rusak"), (png(50, 50), "terlalu kecil")):
+        with pytest.raises(ValidationError, match=message):
+            cert.save_template(issued, cert.Template(background=data))
+    assert cert.load_template(issued) == cert.Template()
+
+
+def test_blanko_prints_only_the_variable_text_where_the_full_certificate_has_it(issued, tmp_path):
+    first = cert.register(issued)[0]
+    cert.save_template(issued, cert.Template(letterhead=False))
+    full = PdfReader(doc.print_certificates(issued, 1, tmp_path / "full.pdf")).pages[0]
+    blanko = PdfReader(doc.print_certificates(issued, 1, tmp_path / "b.pdf", blanko=True)).pages[0]
+    text = " ".join(blanko.extract_text().split())
+    assert first["number"] in text and first["name"] in text and "sebanyak 33 JP" in text
+    assert "SERTIFIKAT" not in text and "diberikan kepada" not in text
+    assert not blanko.images
+    assert where(blanko, first["name"]) == where(full, first["name"])
+    assert where(blanko, "Nomor:") == where(full, "Nomor:")
+
+
+def test_the_printer_offset_moves_everything_by_its_millimetres(issued, tmp_path):
+    cert.set_printer_offset(issued, "EPSON L3110", -3, 2)
+    assert cert.printer_offsets(issued) == {"EPSON L3110": (-3.0, 2.0)}
+    plain = PdfReader(doc.print_certificates(issued, 1, tmp_path / "a.pdf")).pages[0]
+    moved = PdfReader(doc.print_certificates(issued, 1, tmp_path / "b.pdf",
+                                             printer="EPSON L3110")).pages[0]
+    (x0, y0, _), (x1, y1, _) = where(plain, "Nomor:"), where(moved, "Nomor:")
+    mm = 72 / 25.4
+    assert x1 - x0 == pytest.approx(-3 * mm, abs=0.01) and y1 - y0 == pytest.approx(-2 * mm, abs=0.01)
+    with pytest.raises(ValidationError, match="terlalu besar"):
+        cert.set_printer_offset(issued, "EPSON L3110", 45, 0)
+    assert cert.printer_offset(issued, "EPSON L3110") == (-3.0, 2.0)
+
+
+def test_the_calibration_page_and_the_offset_from_measurements(issued, tmp_path):
+    assert cert.offset_from_measurement(23, 18.5) == (-3.0, 1.5)
+    out = doc.print_calibration(issued, tmp_path / "uji.pdf", paper="f4", offset=(-3, 1.5),
+                                printer="EPSON L3110")
+    page = PdfReader(out).pages[0]
+    text = " ".join(page.extract_text().split())
+    assert "HALAMAN UJI PRINTER SERTIFIKAT: EPSON L3110" in text
+    assert "Seharusnya keduanya 20 mm" in text and "-3 mm ke kanan, +1.5 mm ke bawah" in text
+    assert cert.register(issued)[-1]["number"] in text  # the blanko sample, to hold against the paper
+    width, height = (round(float(v) / 72 * 25.4) for v in page.mediabox[2:])
+    assert (width, height) == (330, 215)  # F4 landscape
+
+
+def test_the_issue_preview_shows_the_numbers_before_anything_is_written(issued, tmp_path):
+    issued.execute("DELETE FROM certificates")
+    issued.execute("DELETE FROM certificate_counters")
+    plan = cert.plan_issue(issued, 1, ISSUED)
+    out = doc.print_plan(issued, plan, tmp_path / "p.pdf")
+    reader = PdfReader(out)
+    assert len(reader.pages) == len(plan.planned) == 23
+    assert "421.3/001/DINDIK/IX/2018" in reader.pages[0].extract_text()
+    assert cert.register(issued) == []
+    cert.issue(issued, 1, ISSUED)  # the real ones match the preview
+    assert [r["number"] for r in cert.register(issued)] == [p.number for p in plan.planned]
+
+
+def test_reprinting_chosen_certificates_and_safe_zip_names(issued, tmp_path):
+    rows = cert.register(issued)
+    out = doc.print_certificates(issued, 1, tmp_path / "two.pdf",
+                                 numbers=[rows[2]["number"], rows[5]["number"]])
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2 and rows[2]["name"] in reader.pages[0].extract_text()
+    assert doc.zip_name({"number": "421.3/001/DINDIK/IX/2018", "name": 'Siti "Ami" <Aminah>, S.Pd.'}) \
+        == "421.3-001-DINDIK-IX-2018_Siti -Ami- -Aminah-, S.Pd.pdf"
+    cert.void(issued, rows[2]["number"], "salah nama")
+    with pytest.raises(Exception, match="dibatalkan"):
+        doc.print_certificates(issued, 1, tmp_path / "x.pdf", numbers=[rows[2]["number"]])
+
+
+def test_cli_blanko_calibration_offset_and_keys(issued, db_path, tmp_path, capsys):
+    from kemitraan_desktop import cli
+
+    base = ["--db", str(db_path)]
+    assert cli.main([*base, "print", "calibration", "--out", str(tmp_path / "uji.pdf"),
+                     "--printer", "HP LaserJet"]) == 0
+    assert "HALAMAN UJI" in PdfReader(tmp_path / "uji.pdf").pages[0].extract_text()
+    assert cli.main([*base, "certificate", "offset", "--printer", "HP LaserJet", "--left", "22",
+                     "--top", "19"]) == 0
+    assert "-2 mm ke kanan, +1 mm ke bawah" in capsys.readouterr().out
+    assert cert.printer_offset(issued, "HP LaserJet") == (-2.0, 1.0)
+    assert cli.main([*base, "print", "certificates", "--activity", "1", "--out",
+                     str(tmp_path / "b.pdf"), "--blanko", "--printer", "HP LaserJet"]) == 0
+    text = PdfReader(tmp_path / "b.pdf").pages[0].extract_text()
+    assert cert.register(issued)[0]["name"] in text and "SERTIFIKAT" not in text
+    assert cli.main([*base, "print", "certificates", "--activity", "1", "--out",
+                     str(tmp_path / "c.pdf"), "--offset", "99,0"]) != 0
+    assert "terlalu besar" in capsys.readouterr().err
+    assert cli.main([*base, "certificate", "key", "--out", str(tmp_path / "kunci.txt")]) == 0
+    assert (tmp_path / "kunci.txt").read_text().strip() == cert.public_key_text(issued)
+    foreign = tmp_path / "lain.txt"
+    foreign.write_text("ABCD1234:bm90IGEga2V5\n")
+    assert cli.main([*base, "certificate", "key", "--import", str(foreign), "--office", "X"]) != 0
+    assert "rusak" in capsys.readouterr().err

@@ -1,0 +1,498 @@
+"""The Sertifikat page's other tabs: numbering and template settings with a live preview,
+the printer calibration, and verification with the office keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop import certificates as cert
+from kemitraan_desktop import programs
+from kemitraan_desktop.errors import KemitraanError, StorageError
+
+from ..errors import show_error
+from .activity_list import show_status
+
+GOOD, BAD = "#1e7b34", "#b3261e"
+
+
+def printer_names(db) -> list[str]:
+    """The printers this PC knows, then those calibrated earlier (a shared printer may be
+    off today)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    names = list(QPrinterInfo.availablePrinterNames())
+    return names + [n for n in cert.printer_offsets(db) if n not in names]
+
+
+def render_first_page(path: Path, size: QSize) -> QImage:
+    """The PDF's first page as an image (QtPdf, loaded only here)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(path))
+    page = document.pagePointSize(0)
+    scale = min(size.width() / page.width(), size.height() / page.height())
+    image = document.render(0, QSize(int(page.width() * scale), int(page.height() * scale)))
+    document.close()
+    return image
+
+
+class SettingsTab(QWidget):
+    """The numbering pattern per program, the counter's scope, and the template, with a
+    preview of a certificate as it will print, redrawn as the settings change."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.db = page.db
+        self.background = b""
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        numbering = QGroupBox(self.tr("Penomoran"), self)
+        form = QFormLayout(numbering)
+        self.program = QComboBox(numbering)
+        self.program.currentIndexChanged.connect(lambda _i: self.load_pattern())
+        form.addRow(self.tr("Program:"), self.program)
+        self.pattern = QLineEdit(numbering)
+        self.pattern.textChanged.connect(lambda _t: self.check_pattern())
+        form.addRow(self.tr("Pola nomor:"), self.pattern)
+        tokens = "<br>".join(f"<code>{{{name}}}</code>: {text}" for name, text in cert.TOKENS.items())
+        help_label = QLabel(self.tr("Penanda yang dapat dipakai:") + "<br>" + tokens, numbering)
+        help_label.setWordWrap(True)
+        form.addRow("", help_label)
+        self.next_number = QLabel(numbering)
+        self.next_number.setWordWrap(True)
+        form.addRow(self.tr("Nomor berikutnya:"), self.next_number)
+        self.office_wide = QCheckBox(self.tr("Satu nomor urut per tahun untuk seluruh dinas "
+                                             "(bukan per program)"), numbering)
+        self.office_wide.toggled.connect(lambda _c: self.check_pattern())
+        form.addRow("", self.office_wide)
+        self.save_pattern_button = QPushButton(self.tr("Simpan penomoran"), numbering)
+        self.save_pattern_button.clicked.connect(lambda: self.save_pattern())
+        form.addRow("", self.save_pattern_button)
+        left.addWidget(numbering)
+        template = QGroupBox(self.tr("Templat sertifikat"), self)
+        tform = QFormLayout(template)
+        background_row = QHBoxLayout()
+        self.background_label = QLabel(template)
+        choose = QPushButton(self.tr("Pilih gambar..."), template)
+        choose.clicked.connect(lambda: self.choose_background())
+        self.remove_button = QPushButton(self.tr("Hapus"), template)
+        self.remove_button.clicked.connect(lambda: self.set_background(b""))
+        background_row.addWidget(self.background_label, 1)
+        background_row.addWidget(choose)
+        background_row.addWidget(self.remove_button)
+        tform.addRow(self.tr("Gambar latar:"), background_row)
+        self.letterhead = QCheckBox(self.tr("Cetak kop dinas (matikan bila gambar latar sudah memuatnya)"),
+                                    template)
+        self.signatories = QCheckBox(self.tr("Cetak nama dan jabatan penanda tangan"), template)
+        self.blanko = QCheckBox(self.tr("Mode blanko: hanya isian, untuk kertas sertifikat pracetak"),
+                                template)
+        for box in (self.letterhead, self.signatories, self.blanko):
+            box.toggled.connect(lambda _c: self.schedule_preview())
+            tform.addRow("", box)
+        self.save_template_button = QPushButton(self.tr("Simpan templat"), template)
+        self.save_template_button.clicked.connect(lambda: self.save_template())
+        tform.addRow("", self.save_template_button)
+        left.addWidget(template)
+        left.addStretch(1)
+        layout.addLayout(left, 2)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("<b>Pratinjau</b> (sertifikat terakhir, atau contoh)"), self))
+        self.preview = QLabel(self)
+        self.preview.setMinimumSize(420, 300)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("background: #d8d8d8;")
+        right.addWidget(self.preview, 1)
+        layout.addLayout(right, 3)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(300)
+        self.timer.timeout.connect(self.update_preview)
+        self.loaded = False
+
+    def refresh(self) -> None:
+        current = self.program.currentData()
+        self.program.blockSignals(True)
+        self.program.clear()
+        for entry in programs.list_programs(self.db):
+            program = entry["program"]
+            self.program.addItem(f"{program.name} ({program.year})", program.id)
+        index = self.program.findData(current)
+        self.program.setCurrentIndex(max(index, 0))
+        self.program.blockSignals(False)
+        self.office_wide.blockSignals(True)
+        self.office_wide.setChecked(cert.office_wide(self.db))
+        self.office_wide.blockSignals(False)
+        self.load_pattern()
+        template = cert.load_template(self.db)
+        for box, value in ((self.letterhead, template.letterhead),
+                           (self.signatories, template.signatories), (self.blanko, template.blanko)):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.blockSignals(False)
+        self.set_background(template.background)
+        self.loaded = True
+
+    def load_pattern(self) -> None:
+        program_id = self.program.currentData()
+        self.pattern.setEnabled(program_id is not None)
+        if program_id is not None:
+            self.pattern.setText(cert.get_pattern(self.db, program_id).text)
+        self.check_pattern()
+
+    def check_pattern(self) -> cert.NumberPattern | None:
+        """Show the next number the pattern gives, or what is wrong with it."""
+        program_id = self.program.currentData()
+        if program_id is None:
+            self.next_number.setText(self.tr("Belum ada program."))
+            return None
+        try:
+            pattern = cert.parse_pattern(self.pattern.text())
+        except KemitraanError as exc:
+            self.next_number.setText(f"<span style='color:{BAD}'>{exc}</span>")
+            self.save_pattern_button.setEnabled(False)
+            return None
+        today = dt.date.today()
+        key = (0 if self.office_wide.isChecked() else program_id, today.year)
+        row = self.db.execute("SELECT last_number FROM certificate_counters WHERE program_id = ? "
+                              "AND year = ?", list(key)).fetchone()
+        self.next_number.setText(f"<b>{pattern.render((row[0] if row else 0) + 1, today)}</b>")
+        self.save_pattern_button.setEnabled(True)
+        return pattern
+
+    def save_pattern(self) -> bool:
+        program_id = self.program.currentData()
+        if program_id is None:
+            return False
+        try:
+            cert.set_pattern(self.db, program_id, self.pattern.text())
+            cert.set_office_wide(self.db, self.office_wide.isChecked())
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return False
+        show_status(self, self.tr("Penomoran sertifikat tersimpan."))
+        return True
+
+    def choose_background(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Gambar latar sertifikat"), "",
+                                                  self.tr("Gambar (*.png *.jpg *.jpeg)"))
+            if not path:
+                return False
+        try:
+            data = Path(path).read_bytes()
+            cert.check_background(data, Path(path).name)
+        except OSError as exc:
+            show_error(self, StorageError(self.tr("Berkas %s tidak dapat dibaca: %s")
+                                          % (Path(path).name, exc.strerror or exc)))
+            return False
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return False
+        self.set_background(data)
+        return True
+
+    def set_background(self, data: bytes) -> None:
+        self.background = data
+        self.background_label.setText(self.tr("%s KB") % (len(data) // 1024) if data
+                                      else self.tr("(tidak ada: bingkai bawaan)"))
+        self.remove_button.setEnabled(bool(data))
+        self.schedule_preview()
+
+    def template(self) -> cert.Template:
+        return cert.Template(self.background, self.letterhead.isChecked(),
+                             self.signatories.isChecked(), self.blanko.isChecked())
+
+    def save_template(self) -> bool:
+        try:
+            cert.save_template(self.db, self.template())
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return False
+        show_status(self, self.tr("Templat sertifikat tersimpan."))
+        return True
+
+    def schedule_preview(self) -> None:
+        if self.isVisible():
+            self.timer.start()
+
+    def hideEvent(self, event) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.schedule_preview()
+
+    def update_preview(self) -> QImage | None:
+        from kemitraan_desktop.documents.certificate import print_sample
+
+        from ..pdf_preview import temp_pdf_path
+        path = temp_pdf_path("contoh-sertifikat.pdf")
+        try:
+            print_sample(self.db, path, template=self.template())
+            image = render_first_page(path, self.preview.size())
+        except (KemitraanError, OSError) as exc:
+            self.preview.setText(str(exc))
+            return None
+        self.preview.setPixmap(QPixmap.fromImage(image))
+        self.preview_image = image
+        return image
+
+
+class CalibrationTab(QWidget):
+    """Per printer: print the test page, measure its two lines, save the offset."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page, self.db = page, page.db
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Printer kantor jarang mencetak tepat di tempatnya. Untuk kertas sertifikat pracetak "
+            "(mode blanko), cetak halaman uji, ukur dengan penggaris jarak garis tegak dari tepi "
+            "kiri kertas dan garis mendatar dari tepi atas (seharusnya 20 mm), lalu isikan di "
+            "sini. Geser disimpan untuk tiap printer."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.printer = QComboBox(self)
+        self.printer.setEditable(True)
+        self.printer.currentTextChanged.connect(lambda _t: self.load_offset())
+        form.addRow(self.tr("Printer:"), self.printer)
+        self.left = QDoubleSpinBox(self)
+        self.top = QDoubleSpinBox(self)
+        for spin in (self.left, self.top):
+            spin.setRange(0, 60)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setSuffix(" mm")
+            spin.setValue(cert.CALIBRATION_MM)
+            spin.valueChanged.connect(lambda _v: self.show_offset())
+        form.addRow(self.tr("Garis tegak, dari tepi kiri:"), self.left)
+        form.addRow(self.tr("Garis mendatar, dari tepi atas:"), self.top)
+        self.offset_label = QLabel(self)
+        form.addRow(self.tr("Geser yang akan dipakai:"), self.offset_label)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        test = QPushButton(self.tr("Cetak halaman uji..."), self)
+        test.clicked.connect(lambda: self.print_test())
+        self.save_button = QPushButton(self.tr("Simpan geser"), self)
+        self.save_button.clicked.connect(lambda: self.save())
+        buttons.addWidget(test)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("<b>Printer yang sudah dikalibrasi</b>"), self))
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Printer"), self.tr("Ke kanan (mm)"),
+                                              self.tr("Ke bawah (mm)")])
+        self.table.verticalHeader().hide()
+        self.table.setColumnWidth(0, 320)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+        self.saved = (0.0, 0.0)
+
+    def refresh(self) -> None:
+        current = self.printer.currentText()
+        self.printer.blockSignals(True)
+        self.printer.clear()
+        self.printer.addItems(printer_names(self.db))
+        if current:
+            self.printer.setCurrentText(current)
+        self.printer.blockSignals(False)
+        self.load_offset()
+        offsets = cert.printer_offsets(self.db)
+        self.table.setRowCount(len(offsets))
+        for r, (name, (dx, dy)) in enumerate(sorted(offsets.items())):
+            for c, value in enumerate((name, f"{dx:+g}", f"{dy:+g}")):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def load_offset(self) -> None:
+        self.saved = cert.printer_offset(self.db, self.printer.currentText())
+        self.show_offset()
+
+    def offset(self) -> tuple[float, float]:
+        """The saved offset corrected by what was measured on a test page printed with it."""
+        dx, dy = cert.offset_from_measurement(self.left.value(), self.top.value())
+        return round(self.saved[0] + dx, 1), round(self.saved[1] + dy, 1)
+
+    def show_offset(self) -> None:
+        dx, dy = self.offset()
+        self.offset_label.setText(self.tr("%+g mm ke kanan, %+g mm ke bawah (tersimpan: %+g, %+g)")
+                                  % (dx, dy, *self.saved))
+
+    def print_test(self):
+        from kemitraan_desktop.documents.certificate import print_calibration
+
+        from ..pdf_preview import show_pdf, temp_pdf_path
+        path = temp_pdf_path("halaman-uji-printer.pdf")
+        try:
+            print_calibration(self.db, path, offset=self.offset(), printer=self.printer.currentText())
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return None
+        self.preview = show_pdf(self.window(), path, self.tr("Halaman uji printer sertifikat"),
+                                "halaman-uji-printer.pdf")
+        return self.preview
+
+    def save(self) -> bool:
+        try:
+            cert.set_printer_offset(self.db, self.printer.currentText(), *self.offset())
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return False
+        for spin in (self.left, self.top):  # measured against the new offset from now on
+            spin.blockSignals(True)
+            spin.setValue(cert.CALIBRATION_MM)
+            spin.blockSignals(False)
+        self.refresh()
+        show_status(self, self.tr("Geser printer %s tersimpan.") % self.printer.currentText())
+        return True
+
+
+class VerifyTab(QWidget):
+    """Check a QR text or a number; this office's public key to give away; other offices'
+    keys to trust."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.db = page.db
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Verifikasi sertifikat:"), self))
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText(self.tr("tempel teks QR (dari aplikasi pemindai) atau ketik "
+                                             "nomor sertifikat"))
+        self.text.returnPressed.connect(self.verify)
+        row.addWidget(self.text, 1)
+        check = QPushButton(self.tr("Periksa"), self)
+        check.clicked.connect(self.verify)
+        row.addWidget(check)
+        layout.addLayout(row)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result)
+        own = QGroupBox(self.tr("Kunci publik dinas ini"), self)
+        own_layout = QVBoxLayout(own)
+        own_layout.addWidget(QLabel(self.tr(
+            "Berikan kunci ini kepada kantor lain agar mereka dapat memeriksa sertifikat Anda "
+            "tanpa internet. Kunci rahasianya tetap di basis data ini."), own))
+        self.public_key = QPlainTextEdit(own)
+        self.public_key.setReadOnly(True)
+        self.public_key.setMaximumHeight(60)
+        own_layout.addWidget(self.public_key)
+        own_buttons = QHBoxLayout()
+        copy = QPushButton(self.tr("Salin"), own)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.public_key.toPlainText()))
+        export = QPushButton(self.tr("Simpan ke berkas..."), own)
+        export.clicked.connect(lambda: self.export_key())
+        own_buttons.addWidget(copy)
+        own_buttons.addWidget(export)
+        own_buttons.addStretch(1)
+        own_layout.addLayout(own_buttons)
+        layout.addWidget(own)
+        others = QGroupBox(self.tr("Kunci kantor lain yang dipercaya"), self)
+        others_layout = QVBoxLayout(others)
+        self.keys = QTableWidget(0, 2, others)
+        self.keys.setHorizontalHeaderLabels([self.tr("ID kunci"), self.tr("Kantor")])
+        self.keys.verticalHeader().hide()
+        self.keys.horizontalHeader().setStretchLastSection(True)
+        self.keys.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        others_layout.addWidget(self.keys)
+        import_button = QPushButton(self.tr("Impor kunci kantor lain..."), others)
+        import_button.clicked.connect(lambda: self.import_key())
+        others_layout.addWidget(import_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(others, 1)
+
+    def refresh(self) -> None:
+        self.public_key.setPlainText(cert.public_key_text(self.db))
+        keys = cert.known_keys(self.db)
+        self.keys.setRowCount(len(keys))
+        for r, (kid, name) in enumerate(keys):
+            self.keys.setItem(r, 0, QTableWidgetItem(kid))
+            self.keys.setItem(r, 1, QTableWidgetItem(name))
+
+    def verify(self) -> cert.Verification:
+        result = cert.verify(self.db, self.text.text())
+        colour = GOOD if result.ok else BAD
+        lines = [f"<span style='color:{colour}'><b>{result.message}</b></span>"]
+        row = result.certificate
+        if row:
+            lines.append(self.tr("Register: %s, %s %s; %s, %s; %s JP; terbit %s.") % (
+                row["name"], row["tier_label"], row.get("subject") or "", row["activity"],
+                row["program"], f"{row['jp']:g}", row["issued_on"]))
+        self.result.setText("<br>".join(lines))
+        return result
+
+    def export_key(self, path: str | None = None) -> str | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan kunci publik"),
+                                                  "kunci-publik-dinas.txt", self.tr("Teks (*.txt)"))
+            if not path:
+                return None
+        from kemitraan_desktop import office
+        name = office.load_profile(self.db).name or "Dinas Pendidikan"
+        try:
+            Path(path).write_text(f"{cert.public_key_text(self.db)}\n# {name}\n", encoding="utf-8")
+        except OSError as exc:
+            show_error(self, StorageError(self.tr("Kunci tidak dapat disimpan ke %s: %s")
+                                          % (path, exc.strerror or exc)))
+            return None
+        show_status(self, self.tr("Kunci publik tersimpan: %s") % path)
+        return path
+
+    def import_key(self, text: str | None = None, office_name: str | None = None) -> str | None:
+        if text is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Kunci publik kantor lain"), "",
+                                                  self.tr("Teks (*.txt);;Semua berkas (*)"))
+            if not path:
+                return None
+            try:
+                content = Path(path).read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                show_error(self, StorageError(self.tr("Berkas %s tidak dapat dibaca: %s")
+                                              % (path, exc.strerror or exc)))
+                return None
+            lines = [line.strip() for line in content.splitlines() if line.strip()]
+            text = lines[0] if lines else ""
+            suggested = next((line[1:].strip() for line in lines if line.startswith("#")), "")
+            if office_name is None:
+                office_name, ok = QInputDialog.getText(self, self.tr("Impor kunci"),
+                                                       self.tr("Nama kantor pemilik kunci:"),
+                                                       text=suggested)
+                if not ok:
+                    return None
+        if not (office_name or "").strip():
+            show_error(self, KemitraanError(self.tr("Tuliskan nama kantor pemilik kunci.")))
+            return None
+        try:
+            kid = cert.import_public_key(self.db, text, office_name)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return None
+        self.refresh()
+        show_status(self, self.tr("Kunci %s (%s) diimpor.") % (kid, office_name))
+        return kid
