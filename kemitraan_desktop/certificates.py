@@ -544,6 +544,10 @@ def verify(db, text: str) -> Verification:
     except (InvalidSignature, ValueError):
         return Verification("invalid", f"TIDAK SAH: isi sertifikat {number} tidak cocok dengan "
                             "tanda tangan digitalnya (ada yang diubah).")
+    try:
+        issued = ind.format_date(dt.date.fromisoformat(issued), with_weekday=False)
+    except ValueError:
+        pass  # signed as it stands; shown as it stands
     if kid == own:
         row = next((r for r in register(db) if r["number"] == number), None)
         if row is None:

@@ -107,6 +107,30 @@ def main(out: str = "docs/screenshots") -> int:
     preview.resize(1100, 720)
     _save(preview, folder / "17-pratinjau-jadwal.png")
     preview.close()
+    window.sidebar.setCurrentRow(5)  # Sertifikat: the settings with their live preview,
+    certificates = window.certificates_page  # the calibration, a certificate in the preview
+    certificates.tabs.setCurrentWidget(certificates.settings_tab)
+    _settle(500)
+    certificates.settings_tab.update_preview()
+    _save(window, folder / "18-sertifikat-templat.png")
+    calibration = certificates.calibration_tab
+    certificates.tabs.setCurrentWidget(calibration)
+    calibration.printer.setCurrentText("EPSON L3110 (Ruang TU)")
+    calibration.left.setValue(22.5)
+    calibration.top.setValue(19)
+    _save(window, folder / "19-sertifikat-kalibrasi.png")
+    certificates.tabs.setCurrentWidget(certificates.verify_tab)
+    from kemitraan_desktop import certificates as cert
+    certificates.verify_text.setText(cert.register(db)[0]["verification"])
+    certificates.verify()
+    _save(window, folder / "20-sertifikat-verifikasi.png")
+    certificates.tabs.setCurrentWidget(certificates.register_tab)
+    from kemitraan_desktop.documents.certificate import print_certificates
+    pdf = print_certificates(db, 1, work / "sertifikat.pdf", numbers=[cert.register(db)[0]["number"]])
+    preview = show_pdf(window, pdf, "Sertifikat", "sertifikat.pdf")
+    preview.resize(1100, 720)
+    _save(preview, folder / "21-pratinjau-sertifikat.png")
+    preview.close()
     welcome = WelcomeDialog()
     welcome.show()
     _save(welcome, folder / "12-selamat-datang.png")

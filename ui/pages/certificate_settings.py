@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import certificates as cert
+from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import programs
 from kemitraan_desktop.errors import KemitraanError, StorageError
 
@@ -279,6 +280,8 @@ class CalibrationTab(QWidget):
         form = QFormLayout()
         self.printer = QComboBox(self)
         self.printer.setEditable(True)
+        self.printer.setMinimumWidth(360)
+        self.printer.setMaximumWidth(520)
         self.printer.currentTextChanged.connect(lambda _t: self.load_offset())
         form.addRow(self.tr("Printer:"), self.printer)
         self.left = QDoubleSpinBox(self)
@@ -288,6 +291,7 @@ class CalibrationTab(QWidget):
             spin.setDecimals(1)
             spin.setSingleStep(0.5)
             spin.setSuffix(" mm")
+            spin.setMaximumWidth(110)
             spin.setValue(cert.CALIBRATION_MM)
             spin.valueChanged.connect(lambda _v: self.show_offset())
         form.addRow(self.tr("Garis tegak, dari tepi kiri:"), self.left)
@@ -443,7 +447,8 @@ class VerifyTab(QWidget):
         if row:
             lines.append(self.tr("Register: %s, %s %s; %s, %s; %s JP; terbit %s.") % (
                 row["name"], row["tier_label"], row.get("subject") or "", row["activity"],
-                row["program"], f"{row['jp']:g}", row["issued_on"]))
+                row["program"], f"{row['jp']:g}",
+                ind.format_date(dt.date.fromisoformat(row["issued_on"]), with_weekday=False)))
         self.result.setText("<br>".join(lines))
         return result
 

@@ -193,7 +193,7 @@ class RegisterTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for column, width in enumerate((200, 250, 80, 120, 40, 130)):
+        for column, width in enumerate((185, 230, 65, 120, 34, 122)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(page.selection_changed)
