@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from . import indonesia as ind
@@ -63,6 +64,9 @@ def parse_pattern(text: str) -> NumberPattern:
     if running != 1:
         raise ValidationError("Pola harus memuat nomor urut {no} tepat satu kali"
                               + (f" (ada {running})." if running else "."))
+    if "{tahun}" not in text:
+        raise ValidationError("Pola harus memuat {tahun}: nomor urut mulai lagi dari 1 tiap tahun, "
+                              "jadi tanpa tahun nomornya akan berulang.")
     if "\n" in text or len(text) > 120:
         raise ValidationError("Pola nomor satu baris, paling panjang 120 huruf.")
     return NumberPattern(text, width)
@@ -101,9 +105,36 @@ def _counter_key(db, program_id: int, year: int) -> tuple[int, int]:
 
 
 def _last_number(db, program_id: int, year: int) -> int:
+    """The last running number given in this counter's scope and year: the counter, or the
+    register when it holds a higher one (the scope was switched, or the counter is
+    behind), so that a number is never given twice."""
+    key = _counter_key(db, program_id, year)
     row = db.execute("SELECT last_number FROM certificate_counters WHERE program_id = ? AND year = ?",
-                     list(_counter_key(db, program_id, year))).fetchone()
-    return row[0] if row else 0
+                     list(key)).fetchone()
+    scope, params = ("", [str(year)]) if key[0] == 0 else (" AND program_id = ?", [str(year), program_id])
+    used = db.execute("SELECT max(running) FROM certificates WHERE substr(issued_on, 1, 4) = ?"
+                      + scope, params).fetchone()[0]
+    return max(row[0] if row else 0, used or 0)
+
+
+def _taken(db, numbers: list[str]) -> dict[str, str]:
+    """Numbers among `numbers` already in the register -> the program holding them."""
+    taken = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for number, program in db.execute(
+                f"SELECT c.number, p.name || ' (' || p.year || ')' FROM certificates c JOIN programs p "
+                f"ON p.id = c.program_id WHERE c.number IN ({marks})", chunk):
+            taken[number] = program
+    return taken
+
+
+def _collision_error(number: str, program: str) -> ValidationError:
+    return ValidationError(
+        f"Nomor {number} sudah dipakai sertifikat program {program}. Beri program ini pola nomor "
+        "sendiri (Sertifikat > Penomoran & templat), atau pakai satu nomor urut untuk seluruh "
+        "dinas.")
 
 
 @dataclass
@@ -121,6 +152,7 @@ class IssuePlan:
     planned: list[Planned]
     refused: list[tuple[dict, str]]  # participant, why no certificate
     already: list[dict]  # participants who hold a valid certificate of this activity
+    problem: str = ""  # why nothing can be issued as planned (a number already taken)
 
 
 def plan_issue(db, activity_id: int, issued_on: dt.date) -> IssuePlan:
@@ -147,6 +179,10 @@ def plan_issue(db, activity_id: int, issued_on: dt.date) -> IssuePlan:
         else:
             last += 1
             plan.planned.append(Planned(person, pattern.render(last, issued_on), last, row.jp))
+    taken = _taken(db, [item.number for item in plan.planned])
+    if taken:
+        number = next(iter(taken))
+        plan.problem = str(_collision_error(number, taken[number]))
     return plan
 
 
@@ -167,12 +203,35 @@ def _frozen(db, activity_id: int, person: dict, jp: float) -> dict:
         "city": activities.region_name(db, activity.region_code), "jp": jp,
         "signatories": [{"name": s.name, "position": s.position, "rank": s.rank, "nip": s.nip}
                         for s in (profile.head, profile.second) if s.name],
+        "structure": structure(db, activity_id),
     }
+
+
+def structure(db, activity_id: int) -> list[list]:
+    """'Struktur Program' for the back page: each rundown subject with JP, once (parallel
+    sessions at several host schools count once), in rundown order."""
+    from . import activities
+
+    seen, rows = set(), []
+    for item in activities.list_items(db, activity_id):
+        key = (item.day, item.start, item.description)
+        if item.jp and key not in seen:
+            seen.add(key)
+            rows.append([item.description, item.jp])
+    return rows
 
 
 def issue(db, activity_id: int, issued_on: dt.date) -> list[int]:
     """Issue the planned certificates in one transaction; returns their register ids.
     The counter moves past every number given, so no number is ever given twice."""
+    try:
+        return _issue(db, activity_id, issued_on)
+    except sqlite3.IntegrityError as exc:  # the register's UNIQUE number: never a raw error
+        raise ValidationError("Nomor sertifikat bentrok dengan nomor yang sudah ada; tidak ada yang "
+                              "diterbitkan. Periksa pola nomor program ini.") from exc
+
+
+def _issue(db, activity_id: int, issued_on: dt.date) -> list[int]:
     import json
 
     from . import activities
@@ -180,6 +239,8 @@ def issue(db, activity_id: int, issued_on: dt.date) -> list[int]:
     activity = activities.get_activity(db, activity_id)
     with db.atomic():
         plan = plan_issue(db, activity_id, issued_on)  # inside the transaction: no race
+        if plan.problem:
+            raise ValidationError(plan.problem)
         ids = []
         for item in plan.planned:
             data = _frozen(db, activity_id, item.participant, item.jp)
@@ -243,6 +304,14 @@ def void(db, number: str, reason: str) -> None:
 
 def reissue(db, number: str, issued_on: dt.date) -> int:
     """A new certificate (next number, today's data) for a voided one; it names the old one."""
+    try:
+        return _reissue(db, number, issued_on)
+    except sqlite3.IntegrityError as exc:
+        raise ValidationError("Nomor sertifikat pengganti bentrok dengan nomor yang sudah ada; "
+                              "tidak ada yang diterbitkan.") from exc
+
+
+def _reissue(db, number: str, issued_on: dt.date) -> int:
     import json
 
     from . import activities
@@ -257,6 +326,14 @@ def reissue(db, number: str, issued_on: dt.date) -> int:
     if activity_id is None or participant_id is None:
         raise ValidationError("Kegiatan atau peserta sertifikat lama sudah dihapus; tidak dapat "
                               "diterbitkan ulang.")
+    replacement = db.execute("SELECT number FROM certificates WHERE replaces_id = ?", [old_id]).fetchone()
+    if replacement:
+        raise ValidationError(f"Sertifikat {number} sudah diganti dengan nomor {replacement[0]}.")
+    holding = db.execute("SELECT number FROM certificates WHERE activity_id = ? AND participant_id = ?"
+                         " AND voided_at IS NULL", [activity_id, participant_id]).fetchone()
+    if holding:
+        raise ValidationError(f"Peserta ini sudah memegang sertifikat berlaku nomor {holding[0]} "
+                              "untuk kegiatan yang sama.")
     person = next((p for p in activities.activity_participants(db, activity_id)
                    if p["id"] == participant_id), None)
     if person is None:
@@ -264,6 +341,9 @@ def reissue(db, number: str, issued_on: dt.date) -> int:
     with db.atomic():
         running = _last_number(db, program_id, issued_on.year) + 1
         new_number = get_pattern(db, program_id).render(running, issued_on)
+        taken = _taken(db, [new_number])
+        if taken:
+            raise _collision_error(new_number, taken[new_number])
         jp = db.execute("SELECT jp FROM certificates WHERE id = ?", [old_id]).fetchone()[0]
         data = _frozen(db, activity_id, person, jp)
         code = signed_text(db, new_number, data["name"], data["nip"] or data["nuptk"] or "", jp,
@@ -363,7 +443,12 @@ def printer_offsets(db) -> dict[str, tuple[float, float]]:
 
 
 def printer_offset(db, printer: str | None) -> tuple[float, float]:
-    return printer_offsets(db).get(printer or "", (0.0, 0.0))
+    return printer_offsets(db).get((printer or "").strip(), (0.0, 0.0))
+
+
+def forget_printer(db, printer: str) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM settings WHERE key = ?", [f"certificates.offset.{printer}"])
 
 
 def set_printer_offset(db, printer: str, right_mm: float, down_mm: float) -> None:
@@ -382,6 +467,15 @@ def offset_from_measurement(left_mm: float, top_mm: float) -> tuple[float, float
     """The offset that puts the test page's lines where they belong: measured 23 mm from
     the left edge instead of 20 means the printer prints 3 mm too far right: -3."""
     return round(CALIBRATION_MM - left_mm, 1), round(CALIBRATION_MM - top_mm, 1)
+
+
+def describe_offset(right_mm: float, down_mm: float) -> str:
+    """'2,5 mm ke kiri, 1 mm ke bawah', as an office reads it; 'tanpa geser' for none."""
+    def one(value: float, plus: str, minus: str) -> str:
+        return f"{abs(value):g}".replace(".", ",") + f" mm ke {plus if value >= 0 else minus}"
+    if not right_mm and not down_mm:
+        return "tanpa geser"
+    return f"{one(right_mm, 'kanan', 'kiri')}, {one(down_mm, 'bawah', 'atas')}"
 
 
 def parse_offset(text: str) -> tuple[float, float]:
@@ -479,6 +573,10 @@ def import_public_key(db, text: str, office_name: str) -> str:
                               "kantor pengirim.") from None
     if len(public) != 32 or key_id(public) != kid.upper():
         raise ValidationError("Kunci publik rusak: ID dan isinya tidak cocok.")
+    if public == _raw_public(_private_key(db)):
+        raise ValidationError("Ini kunci publik dinas ini sendiri; yang diimpor adalah kunci kantor lain.")
+    if not office_name.strip():
+        raise ValidationError("Tuliskan nama kantor pemilik kunci.")
     with db.atomic():
         _put(db, f"certificates.key.{kid.upper()}", f"{b64}|{office_name.strip()}")
     return kid.upper()
@@ -557,4 +655,5 @@ def verify(db, text: str) -> Verification:
         return Verification("valid", f"SAH: sertifikat {number} untuk {name}, {jp} JP, terbit "
                             f"{issued}, tercatat di register kantor ini.", row)
     return Verification("valid", f"SAH: sertifikat {number} untuk {name}, {jp} JP, terbit {issued}, "
-                        f"ditandatangani {office_name}.")
+                        f"ditandatangani {office_name}. Apakah sertifikat ini kemudian dibatalkan "
+                        "hanya dapat dipastikan oleh kantor penerbitnya.")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, activities, attendance, demo, pairing, people, programs, store
-from .errors import Cancelled, KemitraanError
+from .errors import Cancelled, KemitraanError, os_reason
 from .indonesia import format_nip, format_thousands
 from .logs import log, setup_logging
 from .spreadsheets import export_roster, import_roster, write_template
@@ -259,6 +259,13 @@ def _program_commands(sub) -> None:
     _activity_commands(sub)
     _attendance_commands(sub)
     _certificate_commands(sub)
+    st = sub.add_parser("selftest", help="uji diri salinan ini (folder sementara), hasil JSON",
+                        description="Membuat basis data demo di folder sementara, memeriksa FTS5, "
+                                    "mengimpor contoh daftar guru, mencetak satu dari tiap dokumen "
+                                    "dan membuka jendela utama tanpa layar. Keluar 0 bila semua lulus.")
+    st.add_argument("--out", metavar="FILE.json", help="tulis hasilnya juga ke berkas ini")
+    st.add_argument("--no-window", action="store_true", help="tanpa memeriksa jendela (tanpa Qt)")
+    st.set_defaults(func=cmd_selftest)
 
 
 def _certificate_commands(sub) -> None:
@@ -869,7 +876,7 @@ def cmd_certificate_key(args) -> int:
                          .splitlines() if x.strip()]
             except OSError as exc:
                 raise KemitraanUsage(f"Berkas kunci '{source}' tidak dapat dibaca: "
-                                     f"{exc.strerror or exc}") from None
+                                     f"{os_reason(exc)}") from None
             text = lines[0] if lines else ""
         if not (args.office or "").strip():
             raise KemitraanUsage("Tuliskan nama kantor pemilik kunci dengan --office.")
@@ -882,7 +889,7 @@ def cmd_certificate_key(args) -> int:
             Path(args.out).write_text(f"{text}\n", encoding="utf-8")
         except OSError as exc:
             raise KemitraanUsage(f"Kunci tidak dapat ditulis ke '{args.out}': "
-                                 f"{exc.strerror or exc}") from None
+                                 f"{os_reason(exc)}") from None
         print(f"Kunci publik ditulis ke {args.out}")
     else:
         print(text)
@@ -899,6 +906,15 @@ def cmd_certificate_offset(args) -> int:
     certificates.set_printer_offset(db, args.printer, *new)
     print(f"Geser printer {args.printer}: {new[0]:+g} mm ke kanan, {new[1]:+g} mm ke bawah.")
     return EXIT_OK
+
+
+def cmd_selftest(args) -> int:
+    from . import selftest
+
+    if args.no_window:
+        return selftest.report(selftest.run(), args.out)
+    from ui.app import selftest as with_window  # the same check the app's --selftest runs
+    return with_window(args.out)
 
 
 def cmd_certificate_verify(args) -> int:

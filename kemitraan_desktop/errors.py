@@ -53,3 +53,23 @@ class Cancelled(KemitraanError):
 
     def __init__(self, message: str = "Dibatalkan oleh pengguna; tidak ada yang diubah."):
         super().__init__(message)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in Indonesian (the OS says it in English)."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "disk penuh; kosongkan ruang disk lalu coba lagi",
+        errno.EACCES: "tidak ada izin (berkas sedang dibuka program lain, atau folder dilindungi)",
+        errno.EPERM: "tidak ada izin (folder dilindungi)",
+        errno.EROFS: "disk atau folder itu hanya-baca",
+        errno.ENOENT: "folder atau berkasnya tidak ada",
+        errno.EISDIR: "itu sebuah folder, bukan berkas",
+        errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
+        errno.ENAMETOOLONG: "nama atau jalur berkasnya terlalu panjang",
+        errno.EINVAL: "nama berkasnya tidak sah (ada tanda yang tidak boleh dipakai)",
+    }
+    if getattr(exc, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION
+        return "berkas sedang dibuka program lain; tutup dulu lalu coba lagi"
+    return reasons.get(exc.errno, f"kesalahan sistem {exc.errno or ''}".strip())

@@ -13,7 +13,7 @@ import platformdirs
 from sqlite_utils import Database
 
 from . import APP_NAME
-from .errors import StorageError
+from .errors import StorageError, os_reason
 from .logs import log
 from .migrations import known_names, migrations
 
@@ -240,7 +240,7 @@ def _explain_os(exc: OSError) -> str:
         return "tidak ada izin menulis di sana (folder hanya-baca atau dilindungi)."
     if exc.errno == errno.ENOENT:
         return "folder atau berkasnya tidak ada."
-    return f"{exc.strerror or exc}."
+    return f"{os_reason(exc)}."
 
 
 def _explain_sqlite(action: str, exc: sqlite3.Error) -> str:

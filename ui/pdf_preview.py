@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop.errors import InputFileError, KemitraanError
+from kemitraan_desktop.errors import InputFileError, KemitraanError, os_reason
 
 from .errors import show_error
 from .pdf_print import PrintRun, page_size_label, pages_to_print, prepare_printer
@@ -166,7 +166,7 @@ class PdfPreview(QMainWindow):
             data = path.read_bytes()
         except OSError as exc:
             raise InputFileError(self.tr("Berkas PDF '%s' tidak dapat dibaca: %s.")
-                                 % (path, exc.strerror or exc), details=[repr(exc)]) from exc
+                                 % (path, os_reason(exc)), details=[repr(exc)]) from exc
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)

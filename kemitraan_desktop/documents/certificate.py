@@ -64,9 +64,10 @@ def _centre(canvas: Canvas, text: str, y: float, width: float, font: str, size: 
     canvas.drawCentredString(width / 2, y, text)
 
 
-# Where the kop ends when it is not drawn (blanko, or a background with its own): the text
-# then stands at fixed places, the same on every certificate, as pre-printed paper needs.
-FIXED_KOP_BOTTOM = 4.6 * cm
+# The text starts at a fixed place under the kop's room (5 cm from the top edge; a taller
+# kop pushes it down): the same place on every certificate, with or without the kop, as
+# pre-printed paper in blanko mode needs.
+FIXED_KOP_BOTTOM = 5.0 * cm
 BACKGROUND_FORM = "certificate-background"
 
 
@@ -90,14 +91,17 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
         canvas.rect(1 * cm, 1 * cm, width - 2 * cm, height - 2 * cm)
         canvas.setLineWidth(0.8)
         canvas.rect(1.25 * cm, 1.25 * cm, width - 2.5 * cm, height - 2.5 * cm)
+    y = height - FIXED_KOP_BOTTOM
     if template.letterhead and not blanko:
-        y = frame.draw_letterhead(canvas, profile, width, height - 1.6 * cm) - 1.3 * cm
-    else:
-        y = height - FIXED_KOP_BOTTOM - 1.3 * cm
+        y = min(y, frame.draw_letterhead(canvas, profile, width, height - 1.6 * cm))
+    y -= 1.3 * cm
     if not blanko:
         _centre(canvas, "SERTIFIKAT", y, width, SERIF_BOLD, 30)
     y -= 0.8 * cm
     _centre(canvas, f"Nomor: {row['number']}", y, width, SERIF, 12)
+    if row.get("replaces_number"):
+        _centre(canvas, f"(pengganti sertifikat nomor {row['replaces_number']} yang dibatalkan)",
+                y - 0.42 * cm, width, SERIF, 8)
     y -= 1.0 * cm
     if not blanko:
         _centre(canvas, "diberikan kepada", y, width, SERIF, 13)
@@ -116,8 +120,7 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
     role = f"sebagai {row['tier_label']}" + (f" mata pelajaran {row['subject']}" if row.get("subject") else "")
     _centre(canvas, role, y, width, SERIF, 13)
     y -= 0.65 * cm
-    _centre(canvas, f"pada {row['kind']} {row['activity']}, {row['program']} Tahun {row['program_year']},",
-            y, width, SERIF, 12)
+    _centre(canvas, activity_line(row), y, width, SERIF, 12)
     y -= 0.6 * cm
     when = ind.format_date_range(dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"]))
     place, city = row.get("place") or "", row.get("city") or ""
@@ -139,6 +142,17 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
         canvas.drawString(2.5 * cm, 1.75 * cm, "Pindai untuk memeriksa keaslian")
 
 
+def activity_line(row: dict) -> str:
+    """'pada kegiatan On the Job Learning 1 Kota Pekalongan, program Kemitraan Guru SMP
+    Tahun 2018,': the kind is left out when the title already says it, the year when the
+    program's name already has it."""
+    program = row["program"]
+    year = str(row.get("program_year") or "")
+    if year and year not in program:
+        program += f" Tahun {year}"
+    return f"pada kegiatan {row['activity']}, program {program},"
+
+
 def _signature(canvas: Canvas, signatory: dict, x: float, y: float) -> None:
     canvas.setFont(SERIF, 11)
     lines = frame._wrap(signatory.get("position") or "", SERIF, 11, 8 * cm)
@@ -158,24 +172,41 @@ def _signature(canvas: Canvas, signatory: dict, x: float, y: float) -> None:
 
 
 def draw_back(canvas: Canvas, db: Database, row: dict, width: float, height: float) -> None:
-    """'Struktur Program': the rundown's items with JP, and the total."""
-    items = [i for i in activities.list_items(db, row["activity_id"]) if i.jp] if row.get("activity_id") else []
+    """'Struktur Program': the rundown's subjects with their JP as frozen at issue (the live
+    rundown for certificates issued before it was frozen), their total, and the JP this
+    person earned when it is less. Every subject is listed; a long list gets a smaller font."""
+    items = row.get("structure")
+    if items is None:
+        items = certificates.structure(db, row["activity_id"]) if row.get("activity_id") else []
     y = height - 3 * cm
     _centre(canvas, "STRUKTUR PROGRAM", y, width, SERIF_BOLD, 16)
-    y -= 1.2 * cm
-    canvas.setFont(SERIF, 10)
-    seen: set[tuple] = set()
-    for item in items:
-        key = (item.day, item.start, item.description)
-        if key in seen or y < 3 * cm:
-            continue
-        seen.add(key)
-        canvas.drawString(4 * cm, y, item.description[:110])
-        canvas.drawRightString(width - 4 * cm, y, f"{activities.format_jp(item.jp)} JP")
-        y -= 14
+    y -= 0.7 * cm
+    _centre(canvas, row["activity"], y, width, SERIF, 11)
+    y -= 1.0 * cm
+    bottom = 3.2 * cm
+    lead = min(14.0, (y - bottom) / max(len(items) + 2, 1))
+    size = min(10.0, lead * 0.75)
+    left, right = 4 * cm, width - 4 * cm
+    canvas.setLineWidth(0.5)
+    canvas.line(left, y + lead * 0.75, right, y + lead * 0.75)
+    for number, (description, jp) in enumerate(items, start=1):
+        canvas.setFont(SERIF, size)
+        text = f"{number}.  {description}"
+        room = right - left - 2 * cm
+        while pdfmetrics.stringWidth(text, SERIF, size) > room and len(text) > 10:
+            text = text[:-2].rstrip() + "…" if not text.endswith("…") else text[:-2] + "…"
+        canvas.drawString(left, y, text)
+        canvas.drawRightString(right, y, f"{activities.format_jp(jp)} JP")
+        y -= lead
+    canvas.line(left, y + lead * 0.75, right, y + lead * 0.75)
+    total = sum(jp for _d, jp in items)
     canvas.setFont(SERIF_BOLD, 11)
-    canvas.drawString(4 * cm, y - 6, "Jumlah")
-    canvas.drawRightString(width - 4 * cm, y - 6, f"{activities.format_jp(row['jp'])} JP")
+    canvas.drawString(left, y - 4, "Jumlah")
+    canvas.drawRightString(right, y - 4, f"{activities.format_jp(total)} JP")
+    if items and abs(total - row["jp"]) > 1e-9:
+        canvas.setFont(SERIF, 10)
+        canvas.drawString(left, y - 20, "JP yang diikuti pemegang sertifikat ini")
+        canvas.drawRightString(right, y - 20, f"{activities.format_jp(row['jp'])} JP")
 
 
 def _rows(db: Database, activity_id: int, numbers: list[str] | None = None) -> list[dict]:
@@ -210,7 +241,9 @@ def _new_canvas(buffer, size, template: certificates.Template) -> Canvas:
     canvas.setCreator("Kemitraan Desktop")
     if template.background and not template.blanko:
         canvas.beginForm(BACKGROUND_FORM)
-        canvas.drawImage(ImageReader(io.BytesIO(template.background)), 0, 0, *size)
+        # kept in proportion and centred: a design made for A4 on F4 paper is not distorted
+        canvas.drawImage(ImageReader(io.BytesIO(template.background)), 0, 0, *size,
+                         preserveAspectRatio=True, anchor="c")
         canvas.endForm()
     return canvas
 
@@ -289,7 +322,7 @@ SAMPLE = {
     "id": None, "number": "421.3/007/DINDIK/IX/2018", "issued_on": "2018-09-16", "jp": 56,
     "name": "Dra. Siti Nurhaliza Kusumawardani, M.Pd.", "nuptk": "1234567890123456",
     "nip": "196805121994032007", "school": "SMP Negeri 1 Contoh", "region": "Kota Contoh",
-    "tier_label": "Guru Mitra", "subject": "Matematika", "program": "Program Kemitraan",
+    "tier_label": "Guru Mitra", "subject": "Matematika", "program": "Kemitraan Guru SMP",
     "program_year": 2018, "activity": "On the Job Learning 1", "kind": "OJL 1",
     "start": "2018-09-09", "end": "2018-09-16", "place": "SMP Negeri 1 Contoh", "city": "Kota Contoh",
     "signatories": [], "verification": "KMT1|CONTOH|421.3/007/DINDIK/IX/2018|CONTOH|0|56|2018-09-16|-",
@@ -328,9 +361,10 @@ def print_plan(db: Database, plan: certificates.IssuePlan, path: str | os.PathLi
 
 def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | None = None,
                       offset: tuple[float, float] = (0.0, 0.0), printer: str = "") -> Path:
-    """The printer test page: a line 20 mm from the left edge and one 20 mm from the top,
-    each with a millimetre scale, to be measured with a ruler; and the blanko text of an
-    example certificate in grey, to hold against the pre-printed paper."""
+    """The printer test page, printed with `offset`: a line 20 mm from the left edge and
+    one 20 mm from the top, to be measured with a ruler (a scale printed by the same
+    printer would move with its error); and the blanko text of an example certificate
+    (fictitious, never a real one) in grey, to hold against the pre-printed paper."""
     frame.register_fonts()
     profile = office.load_profile(db)
     size = width, height = _landscape(paper or profile.paper)
@@ -340,21 +374,16 @@ def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | Non
     canvas.saveState()
     canvas.translate(offset[0] * mm, -offset[1] * mm)
     canvas.setFillGray(0.55)
-    draw_certificate(canvas, sample_row(db), profile, width, height, "Kota Contoh, 16 September 2018",
-                     certificates.Template(blanko=True))
+    draw_certificate(canvas, {**SAMPLE, "verification": ""}, profile, width, height,
+                     "Kota Contoh, 16 September 2018", certificates.Template(blanko=True))
     canvas.setFillGray(0)
     nominal = certificates.CALIBRATION_MM * mm
-    canvas.setLineWidth(0.4)
+    canvas.setLineWidth(0.5)
     canvas.line(nominal, 0, nominal, height)  # 20 mm from the left edge
     canvas.line(0, height - nominal, width, height - nominal)  # 20 mm from the top edge
-    canvas.setFont(SERIF, 6)
-    for step in range(0, 31):  # a scale in mm from the edges, to read the distance directly
-        tick = (3 if step % 5 else 6) * mm / 2
-        canvas.line(step * mm, height / 2 - tick, step * mm, height / 2 + tick)
-        canvas.line(width / 2 - tick, height - step * mm, width / 2 + tick, height - step * mm)
-        if step % 5 == 0:
-            canvas.drawCentredString(step * mm, height / 2 + 4 * mm, str(step))
-            canvas.drawString(width / 2 + 4 * mm, height - step * mm - 2, str(step))
+    canvas.setFont(SERIF_BOLD, 8)
+    canvas.drawString(nominal + 4, 2.2 * cm, "<- ukur dari tepi kiri kertas ke garis ini: 20 mm")
+    canvas.drawString(width * 0.55, height - nominal + 4, "ukur dari tepi atas kertas ke garis ini: 20 mm")
     canvas.restoreState()
     canvas.setFont(SERIF_BOLD, 12)
     canvas.drawString(3.5 * cm, height - 3.4 * cm, "HALAMAN UJI PRINTER SERTIFIKAT"
@@ -367,9 +396,9 @@ def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | Non
         "dari tepi atas kertas. Seharusnya keduanya 20 mm.",
         "3. Isikan kedua ukuran itu di Sertifikat > Kalibrasi printer; aplikasi menghitung "
         "gesernya. Cetak lagi halaman ini untuk memeriksa.",
-        "4. Teks abu-abu adalah isi sertifikat mode blanko: letakkan di atas kertas sertifikat "
-        "pracetak untuk memeriksa letaknya.",
-        f"Geser yang dipakai saat ini: {offset[0]:+g} mm ke kanan, {offset[1]:+g} mm ke bawah.",
+        "4. Teks abu-abu adalah contoh isi sertifikat mode blanko: letakkan di atas kertas "
+        "sertifikat pracetak untuk memeriksa letaknya.",
+        f"Halaman ini dicetak dengan geser: {certificates.describe_offset(*offset)}.",
     ]
     y = height - 4.0 * cm
     for line in lines:

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from .. import indonesia as ind
-from ..errors import StorageError, ValidationError
+from ..errors import StorageError, ValidationError, os_reason
 from ..logs import log
 from ..office import OfficeProfile, Signatory
 from ..resources import resource_path
@@ -162,7 +162,7 @@ def letterhead_preview(profile: OfficeProfile, path: str | os.PathLike,
         canvas.save()
     except OSError as exc:
         raise StorageError(f"Pratinjau kop surat tidak dapat ditulis ke '{path}': "
-                           f"{exc.strerror or exc}.") from exc
+                           f"{os_reason(exc)}.") from exc
     return path
 
 
@@ -458,5 +458,5 @@ def write_file(path: Path, data: bytes) -> None:
         log.warning("Menulis %s gagal: %r", path, exc)
         hint = (" Jika berkas itu sedang dibuka (misalnya di pembaca PDF), tutup dulu lalu "
                 "coba lagi." if isinstance(exc, PermissionError) else "")
-        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {exc.strerror or exc}.{hint}",
+        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}.{hint}",
                            details=[repr(exc)]) from exc

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlite_utils import Database
 
 from .. import people
-from ..errors import Cancelled, StorageError
+from ..errors import Cancelled, StorageError, os_reason
 from ..logs import log
 from .headers import HeaderMap
 from .reader import Sheet
@@ -92,7 +92,7 @@ def _save(book: Workbook, path: str | Path) -> Path:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         log.warning("Menulis %s gagal: %r", path, exc)
-        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {exc.strerror or exc}.") from exc
+        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}.") from exc
     return path
 
 

@@ -2,6 +2,7 @@
 mode on pre-printed paper, the printer offset and its test page, the issue preview."""
 
 import datetime as dt
+import re
 import struct
 import zlib
 
@@ -87,8 +88,8 @@ def test_a_bad_background_is_refused_and_nothing_changes(issued):
 
 def test_blanko_prints_only_the_variable_text_where_the_full_certificate_has_it(issued, tmp_path):
     first = cert.register(issued)[0]
-    cert.save_template(issued, cert.Template(letterhead=False))
-    full = PdfReader(doc.print_certificates(issued, 1, tmp_path / "full.pdf")).pages[0]
+    full = PdfReader(doc.print_certificates(issued, 1, tmp_path / "full.pdf")).pages[0]  # with kop
+    assert "DINAS PENDIDIKAN" in full.extract_text()
     blanko = PdfReader(doc.print_certificates(issued, 1, tmp_path / "b.pdf", blanko=True)).pages[0]
     text = " ".join(blanko.extract_text().split())
     assert first["number"] in text and first["name"] in text and "sebanyak 33 JP" in text
@@ -119,8 +120,10 @@ def test_the_calibration_page_and_the_offset_from_measurements(issued, tmp_path)
     page = PdfReader(out).pages[0]
     text = " ".join(page.extract_text().split())
     assert "HALAMAN UJI PRINTER SERTIFIKAT: EPSON L3110" in text
-    assert "Seharusnya keduanya 20 mm" in text and "-3 mm ke kanan, +1.5 mm ke bawah" in text
-    assert cert.register(issued)[-1]["number"] in text  # the blanko sample, to hold against the paper
+    assert "Seharusnya keduanya 20 mm" in text and "dengan geser: 3 mm ke kiri, 1,5 mm ke bawah" in text
+    assert doc.SAMPLE["name"] in text  # the blanko sample is fictitious, never a real certificate
+    assert all(row["name"] not in text for row in cert.register(issued))
+    assert not any(obj for obj in page.images)
     width, height = (round(float(v) / 72 * 25.4) for v in page.mediabox[2:])
     assert (width, height) == (330, 215)  # F4 landscape
 
@@ -175,3 +178,47 @@ def test_cli_blanko_calibration_offset_and_keys(issued, db_path, tmp_path, capsy
     foreign.write_text("ABCD1234:bm90IGEga2V5\n")
     assert cli.main([*base, "certificate", "key", "--import", str(foreign), "--office", "X"]) != 0
     assert "rusak" in capsys.readouterr().err
+
+
+def test_the_back_page_lists_the_frozen_structure_and_the_jp_earned(issued, tmp_path):
+    from kemitraan_desktop import activities
+
+    rows = cert.register(issued)
+    short = next(r for r in rows if r["jp"] < 33)  # absent from a session: fewer JP
+    out = doc.print_certificates(issued, 1, tmp_path / "b.pdf", back=True, numbers=[short["number"]])
+    back = " ".join(PdfReader(out).pages[1].extract_text().split())
+    assert "Jumlah 33 JP" in back
+    assert f"JP yang diikuti pemegang sertifikat ini {short['jp']:g} JP" in back
+    first_subject = short["structure"][0][0]
+    assert first_subject in back
+    # the rundown changes after issue: a reprint still shows the structure as issued
+    items = activities.list_items(issued, 1)
+    activities.save_items(issued, 1, [i for i in items if i.description != first_subject])
+    out = doc.print_certificates(issued, 1, tmp_path / "c.pdf", back=True, numbers=[short["number"]])
+    assert first_subject in PdfReader(out).pages[1].extract_text()
+
+
+def test_a_replacement_names_the_number_it_replaces(issued, tmp_path):
+    rows = cert.register(issued)
+    cert.void(issued, rows[0]["number"], "salah gelar")
+    new_id = cert.reissue(issued, rows[0]["number"], dt.date(2018, 9, 20))
+    new = next(r for r in cert.register(issued) if r["id"] == new_id)
+    out = doc.print_certificates(issued, 1, tmp_path / "r.pdf", numbers=[new["number"]])
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert f"pengganti sertifikat nomor {rows[0]['number']} yang dibatalkan" in text
+
+
+def test_a_background_keeps_its_proportions(issued, tmp_path):
+    cert.save_template(issued, cert.Template(background=png(600, 600)))
+    out = doc.print_certificates(issued, 1, tmp_path / "s.pdf", numbers=[cert.register(issued)[0]["number"]])
+    # the square design is drawn square (height x height), centred on the landscape page
+    page = PdfReader(out).pages[0]
+    width, height = float(page.mediabox[2]), float(page.mediabox[3])
+    forms = [x.get_object() for x in page["/Resources"]["/XObject"].values()
+             if x.get_object()["/Subtype"] == "/Form"]
+    drawn = b"".join(form.get_data() for form in forms).decode("latin-1")
+    scale = re.search(r"([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm\s*/\S+ Do", drawn)
+    assert scale, drawn
+    w, h, x, _y = (float(v) for v in scale.groups())
+    assert w == pytest.approx(h, abs=0.1) and h == pytest.approx(height, abs=0.1)
+    assert x == pytest.approx((width - w) / 2, abs=0.1)

@@ -162,14 +162,60 @@ def test_printer_calibration(qtbot, demo_db):
     tab.printer.setCurrentText("EPSON L3110")
     tab.left.setValue(23)
     tab.top.setValue(18.5)
-    assert tab.offset() == (-3.0, 1.5) and "-3 mm ke kanan, +1.5 mm ke bawah" in tab.offset_label.text()
+    assert tab.offset() == (-3.0, 1.5)
+    assert tab.offset_label.text() == "3 mm ke kiri, 1,5 mm ke bawah (tersimpan: tanpa geser)"
+    # "Cetak lagi untuk memeriksa" before saving: the second page is printed with -3/+1.5,
+    # so what is measured on it corrects that, not the saved (zero) offset
     preview = tab.print_test()
     assert preview is not None and preview.document.pageCount() == 1
+    assert tab.left.value() == 20 and tab.offset() == (-3.0, 1.5)
+    tab.left.setValue(20.5)  # still half a millimetre too far right
     assert tab.save()
-    assert cert.printer_offset(demo_db, "EPSON L3110") == (-3.0, 1.5)
-    assert tab.table.item(0, 0).text() == "EPSON L3110" and tab.left.value() == 20
-    tab.left.setValue(21)  # the second test page, printed with -3, still 1 mm off
-    assert tab.save() and cert.printer_offset(demo_db, "EPSON L3110") == (-4.0, 1.5)
+    assert cert.printer_offset(demo_db, "EPSON L3110") == (-3.5, 1.5)
+    assert tab.table.item(0, 0).text() == "EPSON L3110"
+    assert tab.table.item(0, 1).text() == "3,5 mm ke kiri, 1,5 mm ke bawah"
+    tab.left.setValue(21)  # a test page printed with the saved offset, 1 mm off
+    assert tab.save() and cert.printer_offset(demo_db, "EPSON L3110") == (-4.5, 1.5)
+    tab.forget()
+    assert cert.printer_offsets(demo_db) == {} and tab.table.rowCount() == 0
+
+
+def test_the_issue_date_changes_the_numbers_and_a_clash_is_refused(qtbot, demo_db):
+    from kemitraan_desktop import activities, attendance
+
+    without_certificates(demo_db)
+    widget = page(qtbot, demo_db)
+    dialog = widget.issue()  # dated the activity's last day by default
+    assert dialog.date.date() == dt.date(2018, 9, 16)
+    dialog.date.set_date(dt.date(2018, 10, 1))
+    assert dialog.table.item(0, 0).text() == "421.3/001/DINDIK/X/2018"
+    dialog.accept()
+    assert cert.register(demo_db)[0]["issued_on"] == "2018-10-01"
+    people = activities.activity_participants(demo_db, 2)
+    attendance.set_marks(demo_db, 2, [attendance.Mark(p["id"], *s.key, "hadir")
+                                      for s in attendance.sessions(demo_db, 2) for p in people])
+    widget.reload(select=2)
+    dialog = widget.issue(dt.date(2018, 10, 1))  # program 2, same pattern, its own counter
+    assert "sudah dipakai" in dialog.summary.text() and not dialog.ok.isEnabled()
+
+
+def test_a_voided_certificate_cannot_be_replaced_twice(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    widget.table.selectRow(0)
+    assert widget.void_selected("salah gelar")
+    widget.table.selectRow(0)
+    assert widget.reissue_selected()
+    assert widget.selected_rows()[0]["replaces"] == cert.register(demo_db)[0]["id"]  # the new one
+    widget.table.selectRow(0)
+    assert not widget.reissue_button.isEnabled()
+    assert "diganti" in widget.table.item(0, 6).text()
+
+
+def test_verification_text_is_shown_as_text_not_markup(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    widget.verify_text.setText("<b>SAH</b> & <i>palsu</i>")
+    assert widget.verify().status == "not_found"
+    assert "&lt;b&gt;SAH&lt;/b&gt;" in widget.verify_result.text()
 
 
 def test_public_key_export_and_another_offices_key(qtbot, demo_db, db_path, tmp_path):

@@ -4,10 +4,11 @@ the printer calibration, and verification with the office keys."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import certificates as cert
 from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import programs
-from kemitraan_desktop.errors import KemitraanError, StorageError
+from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 
 from ..errors import show_error
 from .activity_list import show_status
@@ -57,7 +58,12 @@ def render_first_page(path: Path, size: QSize) -> QImage:
     scale = min(size.width() / page.width(), size.height() / page.height())
     image = document.render(0, QSize(int(page.width() * scale), int(page.height() * scale)))
     document.close()
-    return image
+    page_image = QImage(image.size(), QImage.Format.Format_RGB32)  # a white sheet under it
+    page_image.fill(Qt.GlobalColor.white)
+    painter = QPainter(page_image)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return page_image
 
 
 class SettingsTab(QWidget):
@@ -108,14 +114,20 @@ class SettingsTab(QWidget):
         self.letterhead = QCheckBox(self.tr("Cetak kop dinas (matikan bila gambar latar sudah memuatnya)"),
                                     template)
         self.signatories = QCheckBox(self.tr("Cetak nama dan jabatan penanda tangan"), template)
-        self.blanko = QCheckBox(self.tr("Mode blanko: hanya isian, untuk kertas sertifikat pracetak"),
-                                template)
+        self.blanko = QCheckBox(self.tr("Pratinjau mode blanko (hanya isian; dicetak lewat "
+                                        "Register > Cetak > Ke kertas blanko)"), template)
         for box in (self.letterhead, self.signatories, self.blanko):
             box.toggled.connect(lambda _c: self.schedule_preview())
             tform.addRow("", box)
         self.save_template_button = QPushButton(self.tr("Simpan templat"), template)
         self.save_template_button.clicked.connect(lambda: self.save_template())
-        tform.addRow("", self.save_template_button)
+        self.unsaved = QLabel(self.tr("<span style='color:#b3261e'>Perubahan templat belum "
+                                      "disimpan</span>"), template)
+        self.unsaved.hide()
+        tform.addRow(self.unsaved, self.save_template_button)
+        for box in (self.letterhead, self.signatories):
+            box.toggled.connect(lambda _c: self.mark_dirty())
+        self.dirty = False
         left.addWidget(template)
         left.addStretch(1)
         layout.addLayout(left, 2)
@@ -146,7 +158,12 @@ class SettingsTab(QWidget):
         self.office_wide.blockSignals(True)
         self.office_wide.setChecked(cert.office_wide(self.db))
         self.office_wide.blockSignals(False)
-        self.load_pattern()
+        if self.pattern.text() and self.loaded and self.pattern_dirty():
+            pass  # keep what is being typed
+        else:
+            self.load_pattern()
+        if self.dirty:
+            return  # the template on screen has not been saved: keep it
         template = cert.load_template(self.db)
         for box, value in ((self.letterhead, template.letterhead),
                            (self.signatories, template.signatories), (self.blanko, template.blanko)):
@@ -154,7 +171,13 @@ class SettingsTab(QWidget):
             box.setChecked(value)
             box.blockSignals(False)
         self.set_background(template.background)
+        self.mark_dirty(False)
         self.loaded = True
+
+    def pattern_dirty(self) -> bool:
+        program_id = self.program.currentData()
+        return program_id is not None and self.pattern.text().strip() != cert.get_pattern(
+            self.db, program_id).text
 
     def load_pattern(self) -> None:
         program_id = self.program.currentData()
@@ -172,14 +195,19 @@ class SettingsTab(QWidget):
         try:
             pattern = cert.parse_pattern(self.pattern.text())
         except KemitraanError as exc:
-            self.next_number.setText(f"<span style='color:{BAD}'>{exc}</span>")
+            self.next_number.setText(f"<span style='color:{BAD}'>{html.escape(str(exc))}</span>")
             self.save_pattern_button.setEnabled(False)
             return None
         today = dt.date.today()
         key = (0 if self.office_wide.isChecked() else program_id, today.year)
         row = self.db.execute("SELECT last_number FROM certificate_counters WHERE program_id = ? "
                               "AND year = ?", list(key)).fetchone()
-        self.next_number.setText(f"<b>{pattern.render((row[0] if row else 0) + 1, today)}</b>")
+        used = self.db.execute(
+            "SELECT max(running) FROM certificates WHERE substr(issued_on, 1, 4) = ?"
+            + ("" if key[0] == 0 else " AND program_id = ?"),
+            [str(today.year)] + ([] if key[0] == 0 else [program_id])).fetchone()[0]
+        last = max(row[0] if row else 0, used or 0)
+        self.next_number.setText(f"<b>{html.escape(pattern.render(last + 1, today))}</b>")
         self.save_pattern_button.setEnabled(True)
         return pattern
 
@@ -207,7 +235,7 @@ class SettingsTab(QWidget):
             cert.check_background(data, Path(path).name)
         except OSError as exc:
             show_error(self, StorageError(self.tr("Berkas %s tidak dapat dibaca: %s")
-                                          % (Path(path).name, exc.strerror or exc)))
+                                          % (Path(path).name, os_reason(exc))))
             return False
         except KemitraanError as exc:
             show_error(self, exc)
@@ -216,6 +244,8 @@ class SettingsTab(QWidget):
         return True
 
     def set_background(self, data: bytes) -> None:
+        if data != self.background:
+            self.mark_dirty()
         self.background = data
         self.background_label.setText(self.tr("%s KB") % (len(data) // 1024) if data
                                       else self.tr("(tidak ada: bingkai bawaan)"))
@@ -223,8 +253,9 @@ class SettingsTab(QWidget):
         self.schedule_preview()
 
     def template(self) -> cert.Template:
+        """The template as set on screen (blanko is a way of printing, not saved)."""
         return cert.Template(self.background, self.letterhead.isChecked(),
-                             self.signatories.isChecked(), self.blanko.isChecked())
+                             self.signatories.isChecked(), False)
 
     def save_template(self) -> bool:
         try:
@@ -232,8 +263,15 @@ class SettingsTab(QWidget):
         except KemitraanError as exc:
             show_error(self, exc)
             return False
+        self.mark_dirty(False)
         show_status(self, self.tr("Templat sertifikat tersimpan."))
         return True
+
+    def mark_dirty(self, dirty: bool = True) -> None:
+        """Changed on screen but not saved: said beside the button, and kept when the tab
+        is left and opened again."""
+        self.dirty = dirty
+        self.unsaved.setVisible(dirty)
 
     def schedule_preview(self) -> None:
         if self.isVisible():
@@ -253,7 +291,9 @@ class SettingsTab(QWidget):
         from ..pdf_preview import temp_pdf_path
         path = temp_pdf_path("contoh-sertifikat.pdf")
         try:
-            print_sample(self.db, path, template=self.template())
+            print_sample(self.db, path, template=cert.Template(
+                self.background, self.letterhead.isChecked(), self.signatories.isChecked(),
+                self.blanko.isChecked()))
             image = render_first_page(path, self.preview.size())
         except (KemitraanError, OSError) as exc:
             self.preview.setText(str(exc))
@@ -280,6 +320,7 @@ class CalibrationTab(QWidget):
         form = QFormLayout()
         self.printer = QComboBox(self)
         self.printer.setEditable(True)
+        self.printer.lineEdit().setPlaceholderText(self.tr("pilih, atau ketik nama printer"))
         self.printer.setMinimumWidth(360)
         self.printer.setMaximumWidth(520)
         self.printer.currentTextChanged.connect(lambda _t: self.load_offset())
@@ -304,19 +345,23 @@ class CalibrationTab(QWidget):
         test.clicked.connect(lambda: self.print_test())
         self.save_button = QPushButton(self.tr("Simpan geser"), self)
         self.save_button.clicked.connect(lambda: self.save())
+        forget = QPushButton(self.tr("Lupakan printer ini"), self)
+        forget.clicked.connect(lambda: self.forget())
         buttons.addWidget(test)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(forget)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(QLabel(self.tr("<b>Printer yang sudah dikalibrasi</b>"), self))
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Printer"), self.tr("Ke kanan (mm)"),
-                                              self.tr("Ke bawah (mm)")])
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Printer"), self.tr("Geser")])
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setColumnWidth(0, 320)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
         self.saved = (0.0, 0.0)
+        self.printed_with = (0.0, 0.0)  # the offset the last test page was printed with
 
     def refresh(self) -> None:
         current = self.printer.currentText()
@@ -330,50 +375,63 @@ class CalibrationTab(QWidget):
         offsets = cert.printer_offsets(self.db)
         self.table.setRowCount(len(offsets))
         for r, (name, (dx, dy)) in enumerate(sorted(offsets.items())):
-            for c, value in enumerate((name, f"{dx:+g}", f"{dy:+g}")):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+            self.table.setItem(r, 0, QTableWidgetItem(name))
+            self.table.setItem(r, 1, QTableWidgetItem(cert.describe_offset(dx, dy)))
 
     def load_offset(self) -> None:
-        self.saved = cert.printer_offset(self.db, self.printer.currentText())
+        self.saved = self.printed_with = cert.printer_offset(self.db, self.printer.currentText())
+        self.reset_measurements()
+
+    def reset_measurements(self) -> None:
+        for spin in (self.left, self.top):
+            spin.blockSignals(True)
+            spin.setValue(cert.CALIBRATION_MM)
+            spin.blockSignals(False)
         self.show_offset()
 
     def offset(self) -> tuple[float, float]:
-        """The saved offset corrected by what was measured on a test page printed with it."""
+        """The offset the last test page was printed with (the saved one until a test page
+        is printed), corrected by what was measured on it."""
         dx, dy = cert.offset_from_measurement(self.left.value(), self.top.value())
-        return round(self.saved[0] + dx, 1), round(self.saved[1] + dy, 1)
+        return round(self.printed_with[0] + dx, 1), round(self.printed_with[1] + dy, 1)
 
     def show_offset(self) -> None:
-        dx, dy = self.offset()
-        self.offset_label.setText(self.tr("%+g mm ke kanan, %+g mm ke bawah (tersimpan: %+g, %+g)")
-                                  % (dx, dy, *self.saved))
+        self.offset_label.setText(self.tr("%s (tersimpan: %s)") % (
+            cert.describe_offset(*self.offset()), cert.describe_offset(*self.saved)))
 
     def print_test(self):
         from kemitraan_desktop.documents.certificate import print_calibration
 
         from ..pdf_preview import show_pdf, temp_pdf_path
         path = temp_pdf_path("halaman-uji-printer.pdf")
+        offset = self.offset()
         try:
-            print_calibration(self.db, path, offset=self.offset(), printer=self.printer.currentText())
+            print_calibration(self.db, path, offset=offset, printer=self.printer.currentText())
         except KemitraanError as exc:
             show_error(self, exc)
             return None
+        self.printed_with = offset  # what is measured next is measured on this page
+        self.reset_measurements()
         self.preview = show_pdf(self.window(), path, self.tr("Halaman uji printer sertifikat"),
                                 "halaman-uji-printer.pdf")
         return self.preview
 
     def save(self) -> bool:
         try:
-            cert.set_printer_offset(self.db, self.printer.currentText(), *self.offset())
+            cert.set_printer_offset(self.db, self.printer.currentText().strip(), *self.offset())
         except KemitraanError as exc:
             show_error(self, exc)
             return False
-        for spin in (self.left, self.top):  # measured against the new offset from now on
-            spin.blockSignals(True)
-            spin.setValue(cert.CALIBRATION_MM)
-            spin.blockSignals(False)
         self.refresh()
         show_status(self, self.tr("Geser printer %s tersimpan.") % self.printer.currentText())
         return True
+
+    def forget(self) -> None:
+        name = self.printer.currentText().strip()
+        if name in cert.printer_offsets(self.db):
+            cert.forget_printer(self.db, name)
+            self.refresh()
+            show_status(self, self.tr("Kalibrasi printer %s dihapus.") % name)
 
 
 class VerifyTab(QWidget):
@@ -442,13 +500,13 @@ class VerifyTab(QWidget):
     def verify(self) -> cert.Verification:
         result = cert.verify(self.db, self.text.text())
         colour = GOOD if result.ok else BAD
-        lines = [f"<span style='color:{colour}'><b>{result.message}</b></span>"]
+        lines = [f"<span style='color:{colour}'><b>{html.escape(result.message)}</b></span>"]
         row = result.certificate
         if row:
-            lines.append(self.tr("Register: %s, %s %s; %s, %s; %s JP; terbit %s.") % (
+            lines.append(html.escape(self.tr("Register: %s, %s %s; %s, %s; %s JP; terbit %s.") % (
                 row["name"], row["tier_label"], row.get("subject") or "", row["activity"],
                 row["program"], f"{row['jp']:g}",
-                ind.format_date(dt.date.fromisoformat(row["issued_on"]), with_weekday=False)))
+                ind.format_date(dt.date.fromisoformat(row["issued_on"]), with_weekday=False))))
         self.result.setText("<br>".join(lines))
         return result
 
@@ -464,7 +522,7 @@ class VerifyTab(QWidget):
             Path(path).write_text(f"{cert.public_key_text(self.db)}\n# {name}\n", encoding="utf-8")
         except OSError as exc:
             show_error(self, StorageError(self.tr("Kunci tidak dapat disimpan ke %s: %s")
-                                          % (path, exc.strerror or exc)))
+                                          % (path, os_reason(exc))))
             return None
         show_status(self, self.tr("Kunci publik tersimpan: %s") % path)
         return path
@@ -479,7 +537,7 @@ class VerifyTab(QWidget):
                 content = Path(path).read_text(encoding="utf-8", errors="replace")
             except OSError as exc:
                 show_error(self, StorageError(self.tr("Berkas %s tidak dapat dibaca: %s")
-                                              % (path, exc.strerror or exc)))
+                                              % (path, os_reason(exc))))
                 return None
             lines = [line.strip() for line in content.splitlines() if line.strip()]
             text = lines[0] if lines else ""

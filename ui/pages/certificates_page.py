@@ -5,6 +5,7 @@ numbering and template settings, the printer calibration and verification."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -57,41 +58,33 @@ class IssueDialog(QDialog):
 
     def __init__(self, page: CertificatesPage, plan: cert.IssuePlan):
         super().__init__(page)
+        from ..dialogs.activity_form import DateField
+
         self.page, self.plan = page, plan
         self.setWindowTitle(self.tr("Terbitkan sertifikat"))
         self.resize(900, 600)
         layout = QVBoxLayout(self)
-        planned = plan.planned
+        date_row = QHBoxLayout()
+        date_row.addWidget(QLabel(self.tr("Tanggal terbit:"), self))
+        self.date = DateField(self, plan.issued_on)
+        self.date.edit.textChanged.connect(lambda _t: self.replan())
+        date_row.addWidget(self.date, 1)
+        layout.addLayout(date_row)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        if planned:
-            self.summary.setText(self.tr(
-                "Terbitkan %s sertifikat bertanggal %s, nomor %s s.d. %s? %s peserta tidak memenuhi "
-                "syarat; %s sudah punya. Nomor yang sudah diberikan tidak dapat dipakai lagi.") % (
-                    len(planned), ind.format_date(plan.issued_on, with_weekday=False),
-                    planned[0].number, planned[-1].number, len(plan.refused), len(plan.already)))
-        else:
-            self.summary.setText(self.tr("Tidak ada sertifikat baru untuk diterbitkan: %s peserta "
-                                         "sudah punya, %s tidak memenuhi syarat.")
-                                 % (len(plan.already), len(plan.refused)))
         layout.addWidget(self.summary)
-        self.table = QTableWidget(len(planned), 4, self)
+        self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels([self.tr("Nomor"), self.tr("Nama"), self.tr("Peran"),
                                               self.tr("JP")])
-        for r, item in enumerate(planned):
-            p = item.participant
-            for c, value in enumerate((item.number, p["name"], p["tier_label"], f"{item.jp:g}")):
-                self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.resizeColumnsToContents()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 3)
-        if plan.refused:
-            layout.addWidget(QLabel(self.tr("<b>Tidak diberi sertifikat</b>"), self))
-            self.refused = QListWidget(self)
-            self.refused.addItems([f"{p['name']}: {why}" for p, why in plan.refused])
-            layout.addWidget(self.refused, 1)
+        self.refused_label = QLabel(self.tr("<b>Tidak diberi sertifikat</b>"), self)
+        layout.addWidget(self.refused_label)
+        self.refused = QListWidget(self)
+        layout.addWidget(self.refused, 1)
         buttons = QDialogButtonBox(self)
         biodata = buttons.addButton(self.tr("Lembar verifikasi biodata..."),
                                     QDialogButtonBox.ButtonRole.ActionRole)
@@ -101,11 +94,50 @@ class IssueDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.ok = buttons.addButton(self.tr("Terbitkan"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok.setEnabled(bool(planned))
-        self.preview_button.setEnabled(bool(planned))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.show_plan()
+
+    def replan(self) -> None:
+        """A new issue date gives other numbers (the month and year are in them)."""
+        day = self.date.date()
+        if day is None or day == self.plan.issued_on:
+            return
+        try:
+            self.plan = cert.plan_issue(self.page.db, self.plan.activity_id, day)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return
+        self.show_plan()
+
+    def show_plan(self) -> None:
+        plan = self.plan
+        planned = plan.planned
+        if plan.problem:
+            self.summary.setText(f"<span style='color:#b3261e'><b>{html.escape(plan.problem)}</b></span>")
+        elif planned:
+            self.summary.setText(self.tr(
+                "Terbitkan %s sertifikat bertanggal %s, nomor %s s.d. %s? %s peserta tidak memenuhi "
+                "syarat; %s sudah punya. Nomor yang sudah diberikan tidak dapat dipakai lagi.") % (
+                    len(planned), ind.format_date(plan.issued_on, with_weekday=False),
+                    planned[0].number, planned[-1].number, len(plan.refused), len(plan.already)))
+        else:
+            self.summary.setText(self.tr("Tidak ada sertifikat baru untuk diterbitkan: %s peserta "
+                                         "sudah punya, %s tidak memenuhi syarat.")
+                                 % (len(plan.already), len(plan.refused)))
+        self.table.setRowCount(len(planned))
+        for r, item in enumerate(planned):
+            p = item.participant
+            for c, value in enumerate((item.number, p["name"], p["tier_label"], f"{item.jp:g}")):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.refused.clear()
+        self.refused.addItems([f"{p['name']}: {why}" for p, why in plan.refused])
+        self.refused.setVisible(bool(plan.refused))
+        self.refused_label.setVisible(bool(plan.refused))
+        self.ok.setEnabled(bool(planned) and not plan.problem)
+        self.preview_button.setEnabled(bool(planned))
 
     def preview(self):
         from kemitraan_desktop.documents.certificate import print_plan
@@ -193,6 +225,7 @@ class RegisterTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         for column, width in enumerate((185, 230, 65, 120, 34, 122)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -271,10 +304,13 @@ class CertificatesPage(QWidget):
             if all(word in haystack for word in words):
                 rows.append(row)
         self.rows = rows
+        replaced_by = {row["replaces"]: row["number"] for row in self.all_rows if row["replaces"]}
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             if row["voided"]:
                 status_text = self.tr("Dibatalkan: %s") % row["void_reason"]
+                if row["id"] in replaced_by:
+                    status_text += self.tr("; diganti %s") % replaced_by[row["id"]]
             elif row.get("replaces_number"):
                 status_text = self.tr("Berlaku, pengganti %s") % row["replaces_number"]
             else:
@@ -302,14 +338,19 @@ class CertificatesPage(QWidget):
         if self.activity_id is None:
             return
         rows = self.selected_rows()
+        replaced = {row["replaces"] for row in self.all_rows if row["replaces"]}
         self.void_button.setEnabled(len(rows) == 1 and not rows[0]["voided"])
-        self.reissue_button.setEnabled(len(rows) == 1 and rows[0]["voided"])
+        self.reissue_button.setEnabled(len(rows) == 1 and rows[0]["voided"]
+                                       and rows[0]["id"] not in replaced)
 
     def issue(self, issued: dt.date | None = None) -> IssueDialog | None:
         if self.activity_id is None:
             return None
+        if issued is None:  # certificates are dated the activity's last day, unless changed
+            from kemitraan_desktop import activities
+            issued = min(activities.get_activity(self.db, self.activity_id).end, dt.date.today())
         try:
-            plan = cert.plan_issue(self.db, self.activity_id, issued or dt.date.today())
+            plan = cert.plan_issue(self.db, self.activity_id, issued)
         except KemitraanError as exc:
             show_error(self, exc)
             return None
@@ -346,6 +387,8 @@ class CertificatesPage(QWidget):
             return False
         self.open_activity(self.activity_id)
         new = next((r for r in self.all_rows if r["id"] == new_id), None)
+        if new in self.rows:  # the new certificate selected, ready to print
+            self.table.selectRow(self.rows.index(new))
         show_status(self, self.tr("Sertifikat pengganti %s diterbitkan untuk %s.")
                     % (new["number"] if new else "", number))
         return True
@@ -380,7 +423,11 @@ class CertificatesPage(QWidget):
         return self._job(path or self._temp(), {"back": back}, self.tr("Sertifikat"))
 
     def print_selected(self, path: str | None = None) -> Job | None:
-        numbers = [r["number"] for r in self.selected_rows() if not r["voided"]]
+        selected = self.selected_rows()
+        numbers = [r["number"] for r in selected if not r["voided"]]
+        if numbers and len(numbers) < len(selected):
+            show_status(self, self.tr("%s sertifikat yang dibatalkan tidak dicetak.")
+                        % (len(selected) - len(numbers)))
         if not numbers:
             show_error(self, KemitraanError(self.tr(
                 "Pilih dulu sertifikat yang berlaku di tabel (Ctrl+klik untuk beberapa).")))
@@ -401,9 +448,9 @@ class CertificatesPage(QWidget):
                 "Printer (geser hasil kalibrasinya dipakai):"), names, 0, False)
             if not ok:
                 return None
-        dx, dy = cert.printer_offset(self.db, printer)
+        shift = cert.describe_offset(*cert.printer_offset(self.db, printer))
         return self._job(path or self._temp(), {"blanko": True, "printer": printer},
-                         self.tr("Sertifikat blanko untuk %s (geser %+g mm, %+g mm)") % (printer, dx, dy))
+                         self.tr("Sertifikat blanko untuk %s (%s)") % (printer, shift))
 
     def save_zip(self, path: str | None = None) -> Job | None:
         if self.activity_id is None:
