@@ -203,7 +203,11 @@ def recap(db: Database, activity_id: int) -> tuple[list[Session], list[RecapRow]
         percent = 100.0 * attended / total if total else 0.0
         jp = sum(s.jp for s, status in zip(all_sessions, statuses, strict=True) if status == "hadir")
         reasons = []
-        if percent + 1e-9 < rule.min_percent:
+        if not total:
+            reasons.append("rundown kegiatan belum mempunyai sesi presensi")
+        elif not any(statuses):
+            reasons.append("presensinya belum diisi di halaman Kehadiran")
+        elif percent + 1e-9 < rule.min_percent:
             reasons.append(f"kehadiran {ind_percent(percent)} di bawah {ind_percent(rule.min_percent)}")
         missed = [labels[tuple(k)] for k in rule.required
                   if tuple(k) in labels and statuses[[s.key for s in all_sessions].index(tuple(k))] != "hadir"]

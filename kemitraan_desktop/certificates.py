@@ -61,6 +61,8 @@ def parse_pattern(text: str) -> NumberPattern:
                 width = int(fmt)
         elif fmt:
             raise ValidationError(f"Penanda '{{{match[1]}}}' tidak memakai format.")
+    if "{" in _TOKEN.sub("", text) or "}" in _TOKEN.sub("", text):
+        raise ValidationError(f"Tanda kurung kurawal di pola '{text}' tidak berpasangan.")
     if running != 1:
         raise ValidationError("Pola harus memuat nomor urut {no} tepat satu kali"
                               + (f" (ada {running})." if running else "."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -952,6 +953,11 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.details[:20]:
             print(f"  {line}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.OperationalError as exc:  # another program holds the database, disk full ...
+        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        print(f"Gagal: {store._explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception:
         path = setup_logging()
         log.exception("Kesalahan tak terduga pada perintah %s", argv or sys.argv[1:])

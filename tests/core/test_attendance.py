@@ -135,3 +135,11 @@ def test_counts_leave_out_people_no_longer_taking_part(demo_db):
     act.set_activity_participants(demo_db, OJL, [p["id"] for p in people[1:]])
     first = att.sessions(demo_db, OJL)[0]
     assert att.session_counts(demo_db, OJL)[first.key]["hadir"] == 23
+
+
+def test_an_activity_without_marks_says_so_instead_of_zero_percent(db):
+    from kemitraan_desktop import attendance, demo
+
+    demo.load_demo(db)
+    _sessions, rows = attendance.recap(db, 2)  # the Gorontalo OJL 2: no marks typed yet
+    assert rows and all(r.reasons == ["presensinya belum diisi di halaman Kehadiran"] for r in rows)

@@ -31,6 +31,7 @@ def test_other_office_patterns(text, number, expected):
     ("{no:abc}/{tahun}", "Format nomor '{no:abc}'"),
     ("{no}/{tahun:2}", "tidak memakai format"),
     ("{no/{tahun}", "tidak berpasangan"),
+    ("}{no}{/{tahun}", "tidak berpasangan"),
 ])
 def test_mistakes_are_named(text, message):
     with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")

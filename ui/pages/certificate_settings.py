@@ -517,7 +517,9 @@ class VerifyTab(QWidget):
             if not path:
                 return None
         from kemitraan_desktop import office
-        name = office.load_profile(self.db).name or "Dinas Pendidikan"
+        profile = office.load_profile(self.db)
+        region = profile.government.upper().removeprefix("PEMERINTAH").strip().title()
+        name = " ".join(x for x in (profile.name.title() or "Dinas Pendidikan", region) if x)
         try:
             Path(path).write_text(f"{cert.public_key_text(self.db)}\n# {name}\n", encoding="utf-8")
         except OSError as exc:
