@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+BUNDLESTAMP := $(VENV)/.installed-bundle
+DIST := dist/Kemitraan
 
-.PHONY: run test lint bench clean screenshots
+.PHONY: run test lint bench clean screenshots bundle bundle-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +31,27 @@ test: $(DEVSTAMP)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+$(BUNDLESTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[bundle]"
+	touch $(STAMP) $@
+
+# The frozen onedir build: dist/Kemitraan/ with KemitraanDesktop (windowed) and kemitraan
+# (console). On Windows the same spec gives the .exe files the installer packs.
+bundle: $(BUNDLESTAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller installer/kemitraan.spec
+
+# Build, then run the self-test of both programs of the bundle (exit 1 if any check fails).
+bundle-test: bundle
+	QT_QPA_PLATFORM=offscreen $(DIST)/KemitraanDesktop --selftest --selftest-out build/selftest-app.json >/dev/null
+	QT_QPA_PLATFORM=offscreen $(DIST)/kemitraan selftest --out build/selftest-cli.json >/dev/null
+	$(BIN)/python benchmarks/bundle.py --no-build --summary build/selftest-app.json
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_roster.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info
 
 # PNGs of every page and dialog with the demo data, for the README (needs Xvfb for a real
 # X window; falls back to Qt's offscreen rendering without it).

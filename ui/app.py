@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QLockFile
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from kemitraan_desktop import APP_NAME, __version__, demo, office, store
-from kemitraan_desktop.errors import KemitraanError, StorageError
+from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 from kemitraan_desktop.logs import setup_logging
 
 from .errors import install_excepthook
@@ -20,7 +23,49 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kemitraan-desktop", description="Kemitraan Desktop")
     parser.add_argument("--db", metavar="FILE", help="berkas basis data")
     parser.add_argument("--demo", action="store_true", help="isi basis data dengan data demo")
+    parser.add_argument("--selftest", action="store_true",
+                        help="uji diri di folder sementara; cetak hasilnya sebagai JSON")
+    parser.add_argument("--selftest-out", metavar="FILE", help="tulis hasil uji diri ke berkas ini")
     return parser.parse_args(argv)
+
+
+def window_check(db) -> str:
+    """The self-test's window: the main window with every page built, and QtPdf rendering
+    a page (the preview's library), offscreen."""
+    import tempfile
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from kemitraan_desktop.documents.frame import letterhead_preview
+
+    from .main_window import AREAS, MainWindow
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow(db)
+    window.resize(1366, 740)
+    window.show()
+    for row in range(len(AREAS)):
+        window.sidebar.setCurrentRow(row)
+        app.processEvents()
+    pages = window.stack.count() if hasattr(window, "stack") else len(AREAS)
+    with tempfile.TemporaryDirectory(prefix="kemitraan-selftest-") as tmp:
+        pdf = letterhead_preview(office.load_profile(db), Path(tmp) / "kop.pdf")
+        document = QPdfDocument()
+        document.load(str(pdf))
+        image = document.render(0, QSize(400, 566))
+        document.close()
+    window.close()
+    app.processEvents()
+    if image.isNull():
+        raise AssertionError("QtPdf could not render a page")
+    return f"{pages} pages, QtPdf rendered {image.width()}x{image.height()}"
+
+
+def selftest(out: str | None) -> int:
+    from kemitraan_desktop import selftest as core
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window on the screen
+    QApplication.instance() or QApplication(sys.argv[:1])
+    return core.report(core.run(window_check), out)
 
 
 def warn(parent, text: str) -> None:
@@ -56,7 +101,7 @@ class Session:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 warn(self.window, QCoreApplication.translate(
-                    "app", "Folder '%s' tidak dapat dibuat: %s") % (path.parent, exc.strerror))
+                    "app", "Folder '%s' tidak dapat dibuat: %s") % (path.parent, os_reason(exc)))
                 return False
         lock = QLockFile(str(path) + ".lock")
         lock.setStaleLockTime(0)
@@ -126,8 +171,33 @@ def first_run(session: Session, default: Path) -> bool:
     return bool(path) and session.open(Path(path), create=False)
 
 
+class _FirstPaint(QObject):
+    """For benchmarks/bundle.py: when the main window first paints, write the seconds
+    since KEMITRAAN_STARTUP_T0 (the launcher's clock) to the probe file and quit."""
+
+    def __init__(self, app, path: Path):
+        super().__init__(app)
+        self.app, self.path, self.done = app, path, False
+
+    def eventFilter(self, _obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            started = float(os.environ.get("KEMITRAAN_STARTUP_T0", "0") or 0)
+            self.path.write_text(json.dumps({"first_window": time.time() - started}))
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def _report_first_paint(app, window, path: Path) -> None:
+    probe = _FirstPaint(app, path)
+    window.installEventFilter(probe)
+    window._startup_probe = probe
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.selftest:
+        return selftest(args.selftest_out)
     setup_logging()
     install_excepthook()
     QCoreApplication.setOrganizationName(APP_NAME)
@@ -135,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from PySide6.QtGui import QIcon
+
+    from kemitraan_desktop.resources import resources_dir
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kemitraan.png")))
     session = Session()
     explicit = args.db or None
     path = store.resolve_db_path(explicit)
@@ -148,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         opened = first_run(session, path)
     if not opened:
         return 2
+    probe = os.environ.get("KEMITRAAN_STARTUP_PROBE")
+    if probe and session.window is not None:
+        _report_first_paint(app, session.window, Path(probe))
     code = app.exec()
     session.close()
     return code
