@@ -260,6 +260,15 @@ def _program_commands(sub) -> None:
     _activity_commands(sub)
     _attendance_commands(sub)
     _certificate_commands(sub)
+    hist = sub.add_parser("history", help="riwayat perubahan seorang guru atau sebuah program",
+                          description="Setiap perubahan data guru, peserta, pasangan, kehadiran dan "
+                                      "sertifikat: kapan, apa, sebelum dan sesudah.")
+    who = hist.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", metavar="NUPTK_OR_NIP")
+    who.add_argument("--program", type=_program_id, metavar="ID")
+    hist.add_argument("--limit", type=int, default=200, metavar="N", help="paling banyak N baris (bawaan 200)")
+    hist.add_argument("--json", action="store_true", help="keluaran JSON dengan data sebelum dan sesudah")
+    hist.set_defaults(func=cmd_history)
     st = sub.add_parser("selftest", help="uji diri salinan ini (folder sementara), hasil JSON",
                         description="Membuat basis data demo di folder sementara, memeriksa FTS5, "
                                     "mengimpor contoh daftar guru, mencetak satu dari tiap dokumen "
@@ -906,6 +915,29 @@ def cmd_certificate_offset(args) -> int:
     new = (round(saved[0] + dx, 1), round(saved[1] + dy, 1))
     certificates.set_printer_offset(db, args.printer, *new)
     print(f"Geser printer {args.printer}: {new[0]:+g} mm ke kanan, {new[1]:+g} mm ke bawah.")
+    return EXIT_OK
+
+
+def cmd_history(args) -> int:
+    from . import history
+
+    db = _open(args)
+    if args.person:
+        person_id = history.person_for_id_number(db, args.person)
+        found = history.entries(db, person_id=person_id, limit=args.limit)
+    else:
+        programs.get_program(db, args.program)
+        found = history.entries(db, program_id=args.program, limit=args.limit)
+    if args.json:
+        print(json.dumps([{"at": e.at.isoformat(), "who": e.who, "entity": e.entity, "action": e.action,
+                           "text": e.text, "before": e.before, "after": e.after} for e in found],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not found:
+        print("Belum ada perubahan tercatat.")
+    for entry in found:
+        who = f"{entry.who}: " if args.program and entry.who else ""
+        print(f"{entry.when:<26} {who}{entry.text}")
     return EXIT_OK
 
 

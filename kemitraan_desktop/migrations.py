@@ -331,5 +331,93 @@ _M0006 = [
 ]
 
 
+@migrations(name="0007_history")
+def m0007_history(db: Database) -> None:
+    for sql in _M0007:
+        db.execute(sql)
+
+
+# The audit trail: every change to people, participants, pairs, attendance marks and
+# certificates, written by triggers (so the CLI, the app and every import are covered
+# alike), with the changed record before and after as JSON. No foreign keys: the trail
+# outlives what it describes. `people forget` removes a person's entries.
+_HISTORY_INSERT = ("INSERT INTO history (entity, action, record_id, person_id, program_id, before, after) "
+                   "VALUES ")
+_M0007 = [
+    """CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        entity TEXT NOT NULL CHECK (entity IN ('person', 'participant', 'pair', 'attendance',
+                                               'certificate')),
+        action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+        record_id INTEGER,
+        person_id INTEGER,
+        program_id INTEGER,
+        before TEXT,
+        after TEXT
+    )""",
+    "CREATE INDEX history_by_person ON history (person_id, id)",
+    "CREATE INDEX history_by_program ON history (program_id, id)",
+    f"""CREATE TRIGGER history_person_insert AFTER INSERT ON people BEGIN
+        {_HISTORY_INSERT}('person', 'insert', new.id, new.id, NULL, NULL, json_object('full_name', new.full_name, 'nuptk', new.nuptk, 'nip', new.nip, 'nik', new.nik, 'gender', new.gender, 'birth_place', new.birth_place, 'birth_date', new.birth_date, 'position', new.position, 'jenjang', new.jenjang, 'subject', new.subject, 'rank', new.rank, 'school_id', new.school_id, 'region_code', new.region_code, 'ukg', new.ukg, 'phone', new.phone, 'email', new.email));
+    END""",
+    f"""CREATE TRIGGER history_person_update AFTER UPDATE ON people WHEN old.full_name IS NOT new.full_name OR old.nuptk IS NOT new.nuptk OR old.nip IS NOT new.nip OR old.nik IS NOT new.nik OR old.gender IS NOT new.gender OR old.birth_place IS NOT new.birth_place OR old.birth_date IS NOT new.birth_date OR old.position IS NOT new.position OR old.jenjang IS NOT new.jenjang OR old.subject IS NOT new.subject OR old.rank IS NOT new.rank OR old.school_id IS NOT new.school_id OR old.region_code IS NOT new.region_code OR old.ukg IS NOT new.ukg OR old.phone IS NOT new.phone OR old.email IS NOT new.email BEGIN
+        {_HISTORY_INSERT}('person', 'update', new.id, new.id, NULL, json_object('full_name', old.full_name, 'nuptk', old.nuptk, 'nip', old.nip, 'nik', old.nik, 'gender', old.gender, 'birth_place', old.birth_place, 'birth_date', old.birth_date, 'position', old.position, 'jenjang', old.jenjang, 'subject', old.subject, 'rank', old.rank, 'school_id', old.school_id, 'region_code', old.region_code, 'ukg', old.ukg, 'phone', old.phone, 'email', old.email),
+                          json_object('full_name', new.full_name, 'nuptk', new.nuptk, 'nip', new.nip, 'nik', new.nik, 'gender', new.gender, 'birth_place', new.birth_place, 'birth_date', new.birth_date, 'position', new.position, 'jenjang', new.jenjang, 'subject', new.subject, 'rank', new.rank, 'school_id', new.school_id, 'region_code', new.region_code, 'ukg', new.ukg, 'phone', new.phone, 'email', new.email));
+    END""",
+    f"""CREATE TRIGGER history_person_delete AFTER DELETE ON people BEGIN
+        {_HISTORY_INSERT}('person', 'delete', old.id, old.id, NULL, json_object('full_name', old.full_name, 'nuptk', old.nuptk, 'nip', old.nip, 'nik', old.nik, 'gender', old.gender, 'birth_place', old.birth_place, 'birth_date', old.birth_date, 'position', old.position, 'jenjang', old.jenjang, 'subject', old.subject, 'rank', old.rank, 'school_id', old.school_id, 'region_code', old.region_code, 'ukg', old.ukg, 'phone', old.phone, 'email', old.email), NULL);
+    END""",
+    f"""CREATE TRIGGER history_participant_insert AFTER INSERT ON participants BEGIN
+        {_HISTORY_INSERT}('participant', 'insert', new.id, new.person_id, new.program_id, NULL,
+                          json_object('program_id', new.program_id, 'name', new.name, 'tier', new.tier, 'subject', new.subject, 'mentor_id', new.mentor_id));
+    END""",
+    f"""CREATE TRIGGER history_participant_update AFTER UPDATE OF tier, subject, name ON participants
+        WHEN old.tier IS NOT new.tier OR old.subject IS NOT new.subject OR old.name IS NOT new.name
+    BEGIN
+        {_HISTORY_INSERT}('participant', 'update', new.id, new.person_id, new.program_id,
+                          json_object('program_id', old.program_id, 'name', old.name, 'tier', old.tier, 'subject', old.subject, 'mentor_id', old.mentor_id), json_object('program_id', new.program_id, 'name', new.name, 'tier', new.tier, 'subject', new.subject, 'mentor_id', new.mentor_id));
+    END""",
+    f"""CREATE TRIGGER history_participant_delete AFTER DELETE ON participants BEGIN
+        {_HISTORY_INSERT}('participant', 'delete', old.id, old.person_id, old.program_id,
+                          json_object('program_id', old.program_id, 'name', old.name, 'tier', old.tier, 'subject', old.subject, 'mentor_id', old.mentor_id), NULL);
+    END""",
+    f"""CREATE TRIGGER history_pair AFTER UPDATE OF mentor_id ON participants
+        WHEN old.mentor_id IS NOT new.mentor_id
+    BEGIN
+        {_HISTORY_INSERT}('pair', 'update', new.id, new.person_id, new.program_id,
+            json_object('mentor_id', old.mentor_id,
+                        'mentor', (SELECT name FROM participants WHERE id = old.mentor_id)),
+            json_object('mentor_id', new.mentor_id,
+                        'mentor', (SELECT name FROM participants WHERE id = new.mentor_id)));
+    END""",
+    f"""CREATE TRIGGER history_mark_insert AFTER INSERT ON attendance_marks BEGIN
+        {_HISTORY_INSERT}('attendance', 'insert', new.participant_id, (SELECT person_id FROM participants WHERE id = new.participant_id),
+                          (SELECT program_id FROM participants WHERE id = new.participant_id), NULL, json_object('activity_id', new.activity_id, 'day', new.day, 'slot', new.slot, 'status', new.status, 'note', new.note));
+    END""",
+    f"""CREATE TRIGGER history_mark_update AFTER UPDATE ON attendance_marks
+        WHEN old.status IS NOT new.status OR old.note IS NOT new.note OR old.day IS NOT new.day
+             OR old.slot IS NOT new.slot
+    BEGIN
+        {_HISTORY_INSERT}('attendance', 'update', new.participant_id, (SELECT person_id FROM participants WHERE id = new.participant_id),
+                          (SELECT program_id FROM participants WHERE id = new.participant_id), json_object('activity_id', old.activity_id, 'day', old.day, 'slot', old.slot, 'status', old.status, 'note', old.note), json_object('activity_id', new.activity_id, 'day', new.day, 'slot', new.slot, 'status', new.status, 'note', new.note));
+    END""",
+    f"""CREATE TRIGGER history_mark_delete AFTER DELETE ON attendance_marks BEGIN
+        {_HISTORY_INSERT}('attendance', 'delete', old.participant_id, (SELECT person_id FROM participants WHERE id = old.participant_id),
+                          (SELECT program_id FROM participants WHERE id = old.participant_id), json_object('activity_id', old.activity_id, 'day', old.day, 'slot', old.slot, 'status', old.status, 'note', old.note), NULL);
+    END""",
+    f"""CREATE TRIGGER history_certificate_insert AFTER INSERT ON certificates BEGIN
+        {_HISTORY_INSERT}('certificate', 'insert', new.id, (SELECT person_id FROM participants WHERE id = new.participant_id), new.program_id,
+                          NULL, json_object('number', new.number, 'activity_id', new.activity_id, 'jp', new.jp, 'issued_on', new.issued_on, 'void_reason', new.void_reason, 'replaces_id', new.replaces_id));
+    END""",
+    f"""CREATE TRIGGER history_certificate_update AFTER UPDATE ON certificates
+        WHEN old.voided_at IS NOT new.voided_at OR old.void_reason IS NOT new.void_reason
+    BEGIN
+        {_HISTORY_INSERT}('certificate', 'update', new.id, (SELECT person_id FROM participants WHERE id = new.participant_id), new.program_id,
+                          json_object('number', old.number, 'activity_id', old.activity_id, 'jp', old.jp, 'issued_on', old.issued_on, 'void_reason', old.void_reason, 'replaces_id', old.replaces_id), json_object('number', new.number, 'activity_id', new.activity_id, 'jp', new.jp, 'issued_on', new.issued_on, 'void_reason', new.void_reason, 'replaces_id', new.replaces_id));
+    END""",
+]
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

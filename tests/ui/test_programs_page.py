@@ -528,3 +528,20 @@ def test_roster_shows_how_many_are_selected(qtbot, demo_db):
     qtbot.waitUntil(lambda: widget.count.text() == "184 orang", timeout=5000)
     widget.table.selectAll()
     assert widget.count.text() == "184 orang · 184 terpilih"
+
+
+def test_the_program_page_has_a_riwayat_tab(qtbot, demo_db):
+    from kemitraan_desktop import pairing
+
+    program = program_2019(demo_db)
+    mentee = demo_db.execute("SELECT id FROM participants WHERE program_id = ? AND mentor_id IS NOT NULL "
+                             "LIMIT 1", [program.id]).fetchone()[0]
+    pairing.set_mentor(demo_db, program.id, [mentee], None)
+    widget = page(qtbot, demo_db)
+    widget.open_program(program.id)
+    assert widget.history.table.rowCount() == 0  # read only when its tab is shown
+    widget.tabs.setCurrentWidget(widget.history)
+    assert widget.history.table.rowCount() > 100
+    name = demo_db.execute("SELECT name FROM participants WHERE id = ?", [mentee]).fetchone()[0]
+    assert widget.history.table.item(0, 1).text() == name
+    assert widget.history.table.item(0, 3).text().startswith("Dilepas dari pembimbing")

@@ -64,6 +64,10 @@ class PersonForm(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        if person_id is not None:
+            riwayat = self.buttons.addButton(self.tr("Riwayat perubahan..."),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+            riwayat.clicked.connect(lambda: self.show_history())
         layout.addWidget(self.buttons)
         if person_id is not None:
             self._load(people.get_person(db, person_id))
@@ -125,6 +129,16 @@ class PersonForm(QDialog):
             layout.addWidget(QLabel(self.tr("Belum pernah menjadi peserta program."), box))
         self.history_box = box
         return box
+
+    def show_history(self):
+        """Every recorded change to this person: the roster data, programs, pairs,
+        attendance and certificates."""
+        from ..history_view import HistoryDialog
+
+        name = self.editors["full_name"].text() if "full_name" in self.editors else ""
+        self.history_dialog = HistoryDialog(self.db, self.person_id, name, self)
+        self.history_dialog.open()
+        return self.history_dialog
 
     def _editor(self, key: str) -> QWidget:
         if key in _CHOICES:

@@ -327,6 +327,10 @@ class ProgramsPage(QWidget):
         self.summary.setAlternatingRowColors(True)
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.summary, self.tr("Ringkasan per provinsi dan mata pelajaran"))
+        from ..history_view import HistoryView
+        self.history = HistoryView(self.db, self.tabs)
+        self.tabs.addTab(self.history, self.tr("Riwayat"))
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_history())
         layout.addWidget(self.tabs, 1)
 
         self.move_action = QAction(self.tr("Pindahkan ke..."), self)
@@ -394,6 +398,13 @@ class ProgramsPage(QWidget):
             header.resizeSection(column, width)
         self.search.clear()
         self._refresh_side()
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        """The program's Riwayat, read only when its tab is shown (a large program has a
+        long one)."""
+        if self.tabs.currentWidget() is self.history:
+            self.history.load(program_id=self.program.id if self.program else None)
 
     def _heading(self) -> None:
         p = self.program
