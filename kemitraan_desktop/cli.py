@@ -56,7 +56,14 @@ def _open(args, *, create: bool = False):
         raise KemitraanUsage(
             f"Basis data '{path}' tidak ada. Periksa nama berkasnya, atau buat basis data "
             f"baru dengan: kemitraan --db \"{path}\" init")
-    return store.open_db(path)
+    existed = path.exists()
+    db = store.open_db(path)
+    if existed:
+        try:  # the day's first use makes the day's backup; its failure never stops the command
+            store.daily_backup(db)
+        except KemitraanError as exc:
+            print(f"Peringatan: cadangan harian tidak dibuat: {exc.message}", file=sys.stderr)
+    return db
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true",
                       help="isi dengan data demo putaran OJL Kota Pekalongan 2018")
     init.set_defaults(func=cmd_init)
+
+    restore = sub.add_parser("restore", help="pulihkan basis data dari cadangan",
+                             description="Menampilkan isi cadangan, mencadangkan basis data sekarang, "
+                                         "lalu menggantinya dengan isi cadangan.")
+    restore.add_argument("file", metavar="FILE", help="berkas cadangan .db")
+    restore.add_argument("--yes", action="store_true", help="tanpa pertanyaan")
+    restore.set_defaults(func=cmd_restore)
 
     check = sub.add_parser("check", help="periksa keutuhan basis data",
                            description="Memeriksa apakah berkas basis data utuh dan setiap data "
@@ -441,6 +455,29 @@ def cmd_backup(args) -> int:
     db = _open(args)
     dest = store.backup(db, args.to)
     print(f"Cadangan dibuat dan diperiksa: {dest}")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    summary = store.inspect_backup(args.file)
+    print(f"Cadangan {summary.path}")
+    print(f"  disimpan       : {summary.saved:%d-%m-%Y %H.%M}")
+    if summary.last_change:
+        print(f"  perubahan akhir: {summary.last_change.replace('T', ' ')}")
+    print(f"  isi            : {format_thousands(summary.people)} guru, {summary.programs} program, "
+          f"{summary.activities} kegiatan, {format_thousands(summary.certificates)} sertifikat")
+    db = _open(args)
+    print(f"Basis data sekarang ({store.db_file(db)}): {format_thousands(people.count_people(db))} guru "
+          f"- akan DIGANTI seluruhnya dengan isi cadangan (dicadangkan dulu).")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise KemitraanUsage("Tambahkan --yes untuk memulihkan tanpa pertanyaan.")
+        answer = input("Ketik YA untuk memulihkan: ").strip()
+        if answer.upper() != "YA":
+            print("Dibatalkan; tidak ada yang berubah.")
+            return EXIT_PROBLEMS
+    _summary, safety = store.restore(db, args.file)
+    print(f"Dipulihkan. Isi sebelumnya dicadangkan ke {safety}")
     return EXIT_OK
 
 

@@ -6,7 +6,9 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -15,7 +17,7 @@ from sqlite_utils import Database
 from . import APP_NAME
 from .errors import StorageError, os_reason
 from .logs import log
-from .migrations import known_names, migrations
+from .migrations import MIGRATION_SET, known_names, migrations
 
 # "KMTR": written into the SQLite header so that our files are recognisable.
 APPLICATION_ID = 0x4B4D5452
@@ -159,12 +161,13 @@ def open_memory() -> Database:
     return db
 
 
-def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str = "manual") -> Path:
+def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str = "manual",
+           when: dt.datetime | None = None) -> Path:
     """Copy the database with SQLite's backup API (never a file copy of an open database),
     then check the copy's integrity. `dest` may be a file (.db, not yet existing) or a
     folder (a flash disk), which receives a dated file. Returns the backup's path."""
     source = db_file(db)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     stem = source.stem if source else "kemitraan"
     if dest is None:
         if source is None:
@@ -198,6 +201,110 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
     finally:
         tmp.unlink(missing_ok=True)
     return dest
+
+
+DAILY_KEEP, WEEKLY_KEEP = 7, 4
+
+
+def _automatic(folder: Path, stem: str, reason: str) -> list[Path]:
+    """The automatic backups of one kind, newest first (by the stamp in their names)."""
+    return sorted(folder.glob(f"{stem}-{reason}-????????-??????.db"), reverse=True)
+
+
+def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
+    """At the first open of the day: a checked backup into the `cadangan` folder, kept as
+    one of the last 7 daily ones, and as a weekly one when the newest weekly is a week
+    old (the last 4 kept). Older automatic ones are removed. None when today's exists."""
+    source = db_file(db)
+    if source is None:
+        return None
+    today = today or dt.date.today()
+    folder, stem = backups_dir(source), source.stem
+    daily = _automatic(folder, stem, "harian")
+    if daily and daily[0].name.split("-")[-2] == today.strftime("%Y%m%d"):
+        return None
+    weekly = _automatic(folder, stem, "mingguan")
+    made = backup(db, reason="harian", when=dt.datetime.combine(today, dt.datetime.now().time()))
+    newest_weekly = (dt.datetime.strptime(weekly[0].name.split("-")[-2], "%Y%m%d").date()
+                     if weekly else None)
+    if newest_weekly is None or (today - newest_weekly).days >= 7:
+        weekly_copy = made.with_name(made.name.replace("-harian-", "-mingguan-"))
+        shutil.copy2(made, weekly_copy)  # a closed, checked file: a plain copy is safe
+    for kind, keep in (("harian", DAILY_KEEP), ("mingguan", WEEKLY_KEEP), ("pra-pulih", 5),
+                       ("pra-migrasi", 5)):
+        for old in _automatic(folder, stem, kind)[keep:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    return made
+
+
+@dataclass
+class BackupSummary:
+    path: Path
+    saved: dt.datetime  # when the backup file was written
+    last_change: str | None  # the newest change recorded inside it
+    people: int
+    programs: int
+    activities: int
+    certificates: int
+    newer: bool  # made by a newer version of the app: cannot be restored here
+
+
+def inspect_backup(path: str | os.PathLike) -> BackupSummary:
+    """What a backup holds, read without changing it; refuses a file that is not one of
+    our databases or is damaged."""
+    path = Path(path)
+    if not path.is_file():
+        raise StorageError(f"Berkas cadangan '{path}' tidak ada.")
+    _refuse_foreign(path)
+    with map_storage_errors(f"Cadangan '{path.name}' tidak dapat dibaca"):
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                raise StorageError(f"Cadangan '{path.name}' rusak ({result}); pilih cadangan lain.")
+
+            def count(table: str) -> int:
+                try:
+                    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                except sqlite3.OperationalError:
+                    return 0  # a table added by a later version
+            names = [r[0] for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+            last = None
+            with contextlib.suppress(sqlite3.OperationalError):
+                last = conn.execute("SELECT max(updated_at) FROM people").fetchone()[0]
+            summary = BackupSummary(path, dt.datetime.fromtimestamp(path.stat().st_mtime), last,
+                                    count("people"), count("programs"), count("activities"),
+                                    count("certificates"),
+                                    any(n not in known_names() for n in names))
+        finally:
+            conn.close()
+    return summary
+
+
+def restore(db: Database, path: str | os.PathLike) -> tuple[BackupSummary, Path | None]:
+    """Replace the open database's content with a backup's, after backing the current
+    content up (returned). The copy goes through SQLite's backup API in one step: a
+    failure leaves the current content as it was. An older backup is then migrated."""
+    summary = inspect_backup(path)
+    if summary.newer:
+        raise StorageError(f"Cadangan '{summary.path.name}' dibuat oleh versi Kemitraan Desktop "
+                           "yang lebih baru; perbarui aplikasi ini dulu.")
+    source = db_file(db)
+    if source is not None and summary.path.resolve() == source.resolve():
+        raise StorageError("Berkas itu adalah basis data yang sedang dibuka, bukan cadangan.")
+    safety = backup(db, reason="pra-pulih") if source is not None else None
+    with map_storage_errors(f"Memulihkan dari '{summary.path.name}' gagal"):
+        conn = sqlite3.connect(f"file:{summary.path.as_posix()}?mode=ro", uri=True)
+        try:
+            conn.backup(db.conn)
+        finally:
+            conn.close()
+        db.execute("PRAGMA foreign_keys = ON")
+        if migrations.pending(db):
+            migrations.apply(db)
+    return summary, safety
 
 
 def optimize(db: Database) -> None:

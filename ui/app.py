@@ -9,12 +9,21 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLockFile, QObject, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QLockFile,
+    QObject,
+    QThread,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from kemitraan_desktop import APP_NAME, __version__, demo, office, store
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
-from kemitraan_desktop.logs import setup_logging
+from kemitraan_desktop.logs import log, setup_logging
 
 from .errors import install_excepthook
 
@@ -139,7 +148,9 @@ class Session:
         self.window = MainWindow(db)
         self.window.databaseRequested.connect(
             lambda path, create: self.open(Path(path), create=create))
+        self.window.reloadRequested.connect(self.reload)
         self.window.show()
+        self.start_daily_backup()
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
@@ -148,11 +159,73 @@ class Session:
         if old_lock is not None:
             old_lock.unlock()
 
+    def reload(self, message: str = "") -> None:
+        """A new window on the same database, whose content was replaced (a restore)."""
+        from .main_window import MainWindow
+
+        old = self.window
+        self.window = MainWindow(self.db)
+        self.window.databaseRequested.connect(
+            lambda path, create: self.open(Path(path), create=create))
+        self.window.reloadRequested.connect(self.reload)
+        self.window.show()
+        if message:
+            self.window.statusBar().showMessage(message, 15000)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def start_daily_backup(self) -> None:
+        """The day's first open backs the database up, in a thread with its own connection
+        (a large file takes seconds); the status bar says how it went."""
+        path = store.db_file(self.db)
+        if path is None:
+            return
+        thread = DailyBackup(path, self.window)
+        window = self.window
+        thread.done.connect(lambda text: window.statusBar().showMessage(text, 10000)
+                            if window is self.window else None)
+        thread.finished.connect(thread.deleteLater)
+        self.backup_thread = thread
+        thread.start()
+
     def close(self) -> None:
+        thread = getattr(self, "backup_thread", None)
+        try:
+            if thread is not None and thread.isRunning():
+                thread.wait(60000)  # never cut a backup off half-written
+        except RuntimeError:
+            pass  # finished and deleted already
         if self.db is not None:
             self.db.close()
         if self.lock is not None:
             self.lock.unlock()
+
+
+class DailyBackup(QThread):
+    done = Signal(str)
+
+    def __init__(self, path: Path, parent=None):
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            db = store._connect(self.path)
+            try:
+                made = store.daily_backup(db)
+            finally:
+                db.close()
+        except KemitraanError as exc:
+            self.done.emit(QCoreApplication.translate("app", "Cadangan harian gagal: %s") % exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - a backup thread must never take the app down
+            log.exception("Cadangan harian gagal")
+            self.done.emit(QCoreApplication.translate("app", "Cadangan harian gagal: %s") % exc)
+            return
+        if made is not None:
+            self.done.emit(QCoreApplication.translate("app", "Cadangan harian dibuat dan diperiksa: %s")
+                           % made.name)
 
 
 def first_run(session: Session, default: Path) -> bool:

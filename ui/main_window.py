@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt, Signal
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
     it with `databaseRequested(path, create)` and is replaced."""
 
     databaseRequested = Signal(str, bool)
+    reloadRequested = Signal(str)  # the data was replaced (a restore): rebuild, then say this
 
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,7 +102,8 @@ class MainWindow(QMainWindow):
         berkas = self.menuBar().addMenu(self.tr("&Berkas"))
         berkas.addAction(self._action("Basis data baru...", self.new_database))
         berkas.addAction(self._action("Buka...", self.open_database, QKeySequence.StandardKey.Open))
-        berkas.addAction(self._action("Cadangkan...", self.backup))
+        berkas.addAction(self._action("Cadangkan sekarang...", self.backup))
+        berkas.addAction(self._action("Pulihkan dari cadangan...", lambda: self.restore()))
         berkas.addSeparator()
         berkas.addAction(self._action("Impor...", lambda: self.start_import(), "Ctrl+I"))
         berkas.addAction(self._action("Ekspor...", self.export, "Ctrl+E"))
@@ -281,6 +284,45 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.statusBar().showMessage(self.tr("Cadangan dibuat dan diperiksa: %s") % dest, 10000)
+
+    def restore(self, path: str | None = None, *, confirm: bool = True) -> bool:
+        """Show what a backup holds, then (after a yes) back the current data up and
+        replace it with the backup's; the window is rebuilt on the restored data."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Pulihkan dari cadangan"), str(store.backups_dir(self.db_path)),
+                self.tr("Cadangan Kemitraan (*.db);;Semua berkas (*)"))
+            if not path:
+                return False
+        try:
+            summary = store.inspect_backup(path)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return False
+        text = self.tr(
+            "<b>Isi cadangan</b> %s<br>disimpan %s<br>%s guru, %s program, %s kegiatan, %s "
+            "sertifikat<br><br>Basis data yang sedang dibuka akan <b>diganti seluruhnya</b> dengan "
+            "isi cadangan ini. Isinya sekarang dicadangkan dulu ke folder cadangan.") % (
+                html.escape(summary.path.name), summary.saved.strftime("%d-%m-%Y %H.%M"),
+                format_thousands(summary.people), summary.programs, summary.activities,
+                format_thousands(summary.certificates))
+        if confirm:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Pulihkan dari cadangan"), text,
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Pulihkan"))
+            box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Batal"))
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            _summary, safety = store.restore(self.db, path)
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return False
+        self.restored_from = (summary, safety)
+        self.reloadRequested.emit(self.tr("Dipulihkan dari %s; isi sebelumnya dicadangkan ke %s")
+                                  % (summary.path.name, safety.name if safety else "-"))
+        return True
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Basis data baru"), "kemitraan.db",

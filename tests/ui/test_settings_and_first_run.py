@@ -200,3 +200,39 @@ def test_an_error_box_without_a_parent_stays_until_closed(qtbot):
              if isinstance(w, QMessageBox) and w.text() == "Pasangan tidak disimpan: contoh."]
     assert boxes and boxes[0].isVisible()
     boxes[0].close()
+
+
+def test_the_days_backup_and_a_restore_from_the_menu(qtbot, demo_copy, tmp_path):
+    path = store.db_file(demo_copy)
+    saved = store.backup(demo_copy, tmp_path / "flashdisk.db")
+    demo_copy.close()
+    session = app_module.Session()
+    assert session.open(path, create=False)
+    qtbot.addWidget(session.window)
+    qtbot.waitUntil(lambda: bool(list((path.parent / "cadangan").glob("kemitraan-harian-*.db"))),
+                    timeout=10000)
+    qtbot.waitUntil(lambda: "Cadangan harian dibuat" in session.window.statusBar().currentMessage(),
+                    timeout=10000)
+    people.delete_people(session.db, [1, 2])
+    old_window = session.window
+    assert session.window.restore(str(saved), confirm=False)
+    assert session.window is not old_window  # rebuilt on the restored data
+    qtbot.addWidget(session.window)
+    assert people.count_people(session.db) == 184
+    assert "Dipulihkan dari flashdisk.db" in session.window.statusBar().currentMessage()
+    assert list((path.parent / "cadangan").glob("kemitraan-pra-pulih-*.db"))
+    session.close()
+
+
+def test_restoring_a_file_that_is_no_backup_says_so(qtbot, demo_copy, tmp_path, monkeypatch):
+    from ui import main_window
+
+    shown = []
+    monkeypatch.setattr(main_window, "show_error", lambda _parent, exc: shown.append(str(exc)))
+    window = main_window.MainWindow(demo_copy)
+    qtbot.addWidget(window)
+    text = tmp_path / "catatan.db"
+    text.write_text("bukan cadangan")
+    assert not window.restore(str(text), confirm=False)
+    assert "bukan basis data Kemitraan" in shown[0]
+    assert people.count_people(demo_copy) == 184
