@@ -58,6 +58,9 @@ def _open(args, *, create: bool = False):
             f"baru dengan: kemitraan --db \"{path}\" init")
     existed = path.exists()
     db = store.open_db(path)
+    warning = store.storage_warning(path)
+    if warning:
+        print(f"Peringatan: {warning}", file=sys.stderr)
     if existed:
         try:  # the day's first use makes the day's backup; its failure never stops the command
             store.daily_backup(db)

@@ -138,6 +138,36 @@ class Session:
             warn(self.window, exc.message)
             return False
         self._show(db, lock)
+        self.check_storage(path)
+        return True
+
+    def check_storage(self, path: Path) -> bool:
+        """A database on a network share or a flash disk: say why that is unsafe and offer
+        to move it into this PC's data folder (a checked copy, then opened instead)."""
+        warning = store.storage_warning(path)
+        if not warning:
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, "Kemitraan Desktop", warning,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            QCoreApplication.translate("app", "Pindahkan ke komputer ini"))
+        box.button(QMessageBox.StandardButton.No).setText(
+            QCoreApplication.translate("app", "Tetap pakai di sini"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.storage_box = box
+
+        def move() -> None:
+            try:
+                local = store.move_to_local(self.db)
+            except KemitraanError as exc:
+                warn(self.window, exc.message)
+                return
+            if self.open(local, create=False):
+                self.window.statusBar().showMessage(QCoreApplication.translate(
+                    "app", "Basis data disalin ke %s dan dibuka dari sana; berkas lama tidak diubah.")
+                    % local, 15000)
+        box.accepted.connect(move)
+        box.open()
         return True
 
     def _show(self, db, lock: QLockFile) -> None:

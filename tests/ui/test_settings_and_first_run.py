@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -236,3 +237,23 @@ def test_restoring_a_file_that_is_no_backup_says_so(qtbot, demo_copy, tmp_path, 
     assert not window.restore(str(text), confirm=False)
     assert "bukan basis data Kemitraan" in shown[0]
     assert people.count_people(demo_copy) == 184
+
+
+def test_a_database_on_a_network_share_is_offered_a_move(qtbot, demo_copy, tmp_path, monkeypatch):
+    path = store.db_file(demo_copy)
+    demo_copy.close()
+    local = tmp_path / "lokal" / "kemitraan.db"
+    monkeypatch.setattr(store, "storage_kind", lambda p, windows=None: "local" if Path(p) == local
+                        else "network")
+    monkeypatch.setattr(store, "default_db_path", lambda: local)
+    session = app_module.Session()
+    assert session.open(path, create=False)
+    qtbot.addWidget(session.window)
+    box = session.storage_box
+    assert "folder jaringan" in box.text()
+    box.accept()
+    assert store.db_file(session.db) == local and people.count_people(session.db) == 184
+    qtbot.addWidget(session.window)
+    assert "disalin ke" in session.window.statusBar().currentMessage()
+    assert path.exists()  # the file on the share is left as it was
+    session.close()
