@@ -851,6 +851,8 @@ def cmd_certificate_issue(args) -> int:
     db = _open(args)
     activities.get_activity(db, args.activity)
     plan = certificates.plan_issue(db, args.activity, issued)
+    if plan.planned:
+        print("Uji coba, nomor yang akan diberikan:" if args.dry_run else "Nomor yang diberikan:")
     for item in plan.planned:
         print(f"  {item.number}  {item.participant['name']}  {activities.format_jp(item.jp)} JP")
     for person, why in plan.refused:
@@ -860,7 +862,11 @@ def cmd_certificate_issue(args) -> int:
     if args.dry_run:
         print(f"Uji coba: {len(plan.planned)} sertifikat akan diterbitkan. Tidak ada yang disimpan.")
         return EXIT_OK
-    ids = certificates.issue(db, args.activity, issued)
+    try:
+        ids = certificates.issue(db, args.activity, issued)
+    except KemitraanError as exc:
+        exc.message += " Tidak ada sertifikat yang diterbitkan; nomor di atas belum terpakai."
+        raise
     print(f"{len(ids)} sertifikat diterbitkan dan dicatat di register.")
     return EXIT_OK
 

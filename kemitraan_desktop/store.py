@@ -76,13 +76,46 @@ def _refuse_foreign(path: Path) -> None:
         )
 
 
+class KemitraanDatabase(Database):
+    """sqlite-utils' Database whose transactions turn SQLite's refusals (disk full,
+    read-only, busy, damaged) into StorageError with an Indonesian message, so every
+    caller that handles KemitraanError handles them too. The rollback is unchanged."""
+
+    @contextlib.contextmanager
+    def atomic(self):
+        try:
+            if self.conn.in_transaction:  # nested: a savepoint, as sqlite-utils does
+                with super().atomic():
+                    yield self
+                return
+            # BEGIN IMMEDIATE takes the write lock first, so a second program waits for it
+            # (busy_timeout) instead of failing at its first write after a read.
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.rollback()
+                    raise
+        except sqlite3.IntegrityError:
+            raise  # a broken rule of ours: the caller says which
+        except sqlite3.Error as exc:
+            log.warning("Transaksi gagal: %r", exc)
+            raise StorageError(_explain_sqlite("Perubahan tidak disimpan", exc), [repr(exc)]) from exc
+
+
 def _connect(path: Path) -> Database:
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StorageError(f"Basis data '{path}' tidak dapat dibuka: {exc}") from exc
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return Database(conn, execute_plugins=False)
+    return KemitraanDatabase(conn, execute_plugins=False)
 
 
 def require_fts5(db: Database) -> None:
@@ -154,7 +187,7 @@ def _prepare(db: Database, path: Path, exists: bool) -> None:
 
 def open_memory() -> Database:
     """A migrated in-memory database (tests, dry runs)."""
-    db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    db = KemitraanDatabase(sqlite3.connect(":memory:"), execute_plugins=False)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("PRAGMA foreign_keys = ON")
     migrations.apply(db)

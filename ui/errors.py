@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import traceback
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kemitraan_desktop.errors import KemitraanError, ValidationError
+from kemitraan_desktop.errors import KemitraanError, ValidationError, os_reason
 from kemitraan_desktop.logs import log, setup_logging
 
 
@@ -20,6 +21,14 @@ def error_text(error: BaseException) -> tuple[str, str]:
             lines += [str(p) if not isinstance(p, tuple) else f"{p[0]}: {p[1]}"
                       for p in error.problems]
         return error.message, "\n".join(lines)
+    if isinstance(error, sqlite3.Error):  # disk full, read-only, busy: said plainly, never a bug
+        from kemitraan_desktop.store import _explain_sqlite
+        log.warning("Basis data: %r", error)
+        return _explain_sqlite("Perubahan tidak disimpan", error), repr(error)
+    if isinstance(error, OSError) and error.errno is not None:
+        log.warning("Berkas: %r", error)
+        where = f" ({error.filename})" if error.filename else ""
+        return f"Berkas tidak dapat dibaca atau ditulis{where}: {os_reason(error)}.", repr(error)
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     log.error("Kesalahan tak terduga:\n%s", details)
     path = setup_logging()

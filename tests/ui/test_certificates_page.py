@@ -251,3 +251,19 @@ def test_public_key_export_and_another_offices_key(qtbot, demo_db, db_path, tmp_
     widget.verify_text.setText(tampered)
     assert widget.verify().status == "invalid"
     other.close()
+
+
+def test_a_read_only_database_gets_a_clear_message_and_the_page_goes_on(qtbot, demo_db, monkeypatch):
+    import ui.pages.certificates_page as module
+
+    shown = []
+    monkeypatch.setattr(module, "show_error", lambda _parent, exc: shown.append(str(exc)))
+    without_certificates(demo_db)
+    widget = page(qtbot, demo_db)
+    dialog = widget.issue(dt.date(2018, 9, 16))
+    demo_db.execute("PRAGMA query_only = ON")  # as a file on a write-protected disk
+    dialog.accept()
+    assert "hanya bisa dibaca" in shown[0] and cert.register(demo_db) == []
+    demo_db.execute("PRAGMA query_only = OFF")
+    dialog.accept()  # the same dialog, once the disk is writable again
+    assert widget.table.rowCount() == 23
