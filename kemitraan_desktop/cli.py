@@ -277,6 +277,13 @@ def _program_commands(sub) -> None:
     _activity_commands(sub)
     _attendance_commands(sub)
     _certificate_commands(sub)
+    forget = sub.add_parser("forget", help="hapus seorang guru seluruhnya (data pribadi)",
+                            description="Menghapus seorang guru dari daftar, dari program dan kegiatan "
+                                        "(dengan kehadirannya), dan dari riwayat perubahan. Ditolak bila "
+                                        "ia memegang sertifikat di register.")
+    forget.add_argument("person", metavar="NUPTK_OR_NIP")
+    forget.add_argument("--yes", action="store_true", help="tanpa pertanyaan")
+    forget.set_defaults(func=cmd_forget)
     hist = sub.add_parser("history", help="riwayat perubahan seorang guru atau sebuah program",
                           description="Setiap perubahan data guru, peserta, pasangan, kehadiran dan "
                                       "sertifikat: kapan, apa, sebelum dan sesudah.")
@@ -961,6 +968,25 @@ def cmd_certificate_offset(args) -> int:
     new = (round(saved[0] + dx, 1), round(saved[1] + dy, 1))
     certificates.set_printer_offset(db, args.printer, *new)
     print(f"Geser printer {args.printer}: {new[0]:+g} mm ke kanan, {new[1]:+g} mm ke bawah.")
+    return EXIT_OK
+
+
+def cmd_forget(args) -> int:
+    db = _open(args)
+    found = people.find_by_id_number(db, args.person)
+    if found is None:
+        raise KemitraanUsage(f"Tidak ada guru dengan NUPTK/NIP/NIK {args.person} di daftar.")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise KemitraanUsage("Tambahkan --yes untuk menghapus tanpa pertanyaan.")
+        answer = input(f"Hapus {found['name']} seluruhnya, termasuk riwayatnya? Ketik YA: ").strip()
+        if answer.upper() != "YA":
+            print("Dibatalkan; tidak ada yang berubah.")
+            return EXIT_PROBLEMS
+    result = people.forget(db, found["id"])
+    print(f"{result['name']} dihapus seluruhnya: {result['programs']} keikutsertaan program, "
+          f"{result['history']} baris riwayat. Cadangan lama masih memuatnya sampai terhapus oleh "
+          "rotasi (7 harian, 4 mingguan) atau dihapus manual dari folder cadangan.")
     return EXIT_OK
 
 

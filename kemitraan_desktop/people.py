@@ -470,6 +470,31 @@ def delete_people(db: Database, ids: Iterable[int]) -> int:
     return len(ids)
 
 
+def forget(db: Database, person_id: int) -> dict:
+    """Remove a person completely, as a data-protection request asks: the roster entry,
+    their places in programs and activities with their attendance, and every audit-trail
+    entry about them; the trail keeps one line saying that a person was removed, without
+    who. Refused while the certificate register holds their certificates (issued numbers
+    are a permanent record). Backups made before keep them until they rotate out."""
+    person = get_person(db, person_id)
+    held = db.execute("SELECT count(*) FROM certificates c JOIN participants p ON p.id = "
+                      "c.participant_id WHERE p.person_id = ?", [person_id]).fetchone()[0]
+    if held:
+        raise ValidationError(
+            f"{person['name']} memegang {held} sertifikat di register. Nomor dan isi sertifikat yang "
+            "sudah terbit adalah catatan tetap, jadi datanya tidak dapat dihapus seluruhnya; hapus "
+            "dari daftar guru saja bila perlu.")
+    with db.atomic():
+        places = db.execute("SELECT count(*) FROM participants WHERE person_id = ?",
+                            [person_id]).fetchone()[0]
+        db.execute("DELETE FROM participants WHERE person_id = ?", [person_id])
+        db.execute("DELETE FROM people WHERE id = ?", [person_id])
+        removed = db.execute("DELETE FROM history WHERE person_id = ?", [person_id]).rowcount
+        db.execute("INSERT INTO history (entity, action, before) VALUES ('person', 'delete', "
+                   "json_object('full_name', '(seorang guru; data pribadinya dihapus seluruhnya)'))")
+    return {"name": person["name"], "programs": places, "history": removed}
+
+
 def count_people(db: Database) -> int:
     return db.execute("SELECT count(*) FROM people").fetchone()[0]
 
