@@ -1,5 +1,9 @@
-"""Shared test data: paths and a small valid roster."""
+"""Shared test data: paths and a small valid roster; checks for hostile input."""
 
+import hashlib
+import importlib.util
+import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,3 +21,48 @@ def good_rows():
         ["Yohanes Ndun, S.Pd.", "9988776655443322", "", "L",
          "SMP Negeri 1 Oelamasi", "Kabupaten Kupang", "IPA", 71],
     ]
+
+
+# ---------------------------------------------------------------- hostile input
+
+BAD = DATA / "bad"
+_WORDS = re.compile(r"\b(berkas|lembar|baris|kolom|sel|tidak|bukan|isi|dan|atau|yang|dengan|"
+                    r"kosong|rusak)\b", re.IGNORECASE)
+_FOREIGN = re.compile(r"Traceback|Error\b|Exception|errno|object at 0x|NoneType|"
+                      r"\bfield\b|\blimit\b|\bfailed\b|\bcannot\b", re.IGNORECASE)
+
+
+def bad_files():
+    """tests/data/bad/make_bad_files.py as a module: the corpus's writers and texts."""
+    if "make_bad_files" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("make_bad_files", BAD / "make_bad_files.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # its dataclasses look themselves up there
+        spec.loader.exec_module(module)
+    return sys.modules["make_bad_files"]
+
+
+def snapshot(db) -> str:
+    """Every row of every table, hashed: equal before and after means nothing was written."""
+    digest = hashlib.sha256()
+    tables = [name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    for table in tables:
+        for row in db.execute(f'SELECT * FROM "{table}"'):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def assert_clear(message: str, path: Path) -> None:
+    """A message for the user: Indonesian, naming the file (and, where it has one, the place)."""
+    assert path.name in message or path.stem in message, message
+    assert _WORDS.search(message), message
+    assert not _FOREIGN.search(message), message
+
+
+def assert_located(problems) -> None:
+    """Every problem of a report names its row, in Indonesian."""
+    for problem in problems:
+        assert problem.row is not None and _WORDS.search(str(problem)), str(problem)
+        assert not _FOREIGN.search(problem.message), problem.message

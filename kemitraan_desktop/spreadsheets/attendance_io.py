@@ -43,9 +43,9 @@ from .export import (
 )
 from .headers import HEADER_SCAN_ROWS, IGNORED, SYNONYMS, header_key
 from .participants_import import clean_id
-from .reader import Sheet, read_sheets
+from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges, read_sheets
 from .roster_rows import Problem, _is_numbering_row
-from .rundown_xlsx import _fill_merged, _merged_ranges, _parse_day, _time_range
+from .rundown_xlsx import _parse_day, _time_range
 
 __all__ = ["AttendanceImportReport", "export_recap", "import_marks", "parse_status",
            "short_label"]
@@ -54,6 +54,7 @@ Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
 
 SHORT_DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+MAX_ROWS = 200_000  # marks one import reads: 2,000 participants over 16 sessions is 32,000
 STATUS_LETTERS = {"hadir": "H", "izin": "I", "sakit": "S", "alpa": "A"}
 
 
@@ -527,7 +528,7 @@ def import_marks(db: Database, activity_id: int, path: str | Path, *, sheet: str
     if progress:
         progress(0, 1, "Membaca daftar hadir")
     data, header = _locate(path, sheet, activity)
-    _fill_merged(data.rows, _merged_ranges(path, data.name), header.row_index + 1)
+    fill_merged(data.rows, merged_ranges(path, data), header.row_index + 1)
     report = AttendanceImportReport(file=path.name, activity=activity.title, sheet=data.name,
                                     layout=header.layout,
                                     header_row=data.excel_row(header.row_index),
@@ -711,6 +712,7 @@ class _Reading:
         # the committee's signature), not participants.
         last = max((offset for offset, cells in enumerate(body)
                     if any(c < len(cells) and not _blank(cells[c]) for c in ids)), default=-1)
+        check_rows(body[:last + 1], MAX_ROWS, "impor kehadiran", self.report.file, data)
         for offset, cells in enumerate(body):
             if all(_blank(c) for c in cells):
                 continue
@@ -723,11 +725,27 @@ class _Reading:
                 self._tick(offset, len(body))
             row = data.excel_row(first + offset)
             self.report.rows += 1
+            if self._formula_errors(row, cells):
+                continue
             if header.layout == "wide":
                 self._wide_row(row, cells)
             else:
                 self._long_row(row, cells)
         self._resolve_outsiders()
+
+    def _formula_errors(self, row: int, cells: list) -> bool:
+        """Cells of the table whose formula failed (`#REF!`): each a problem."""
+        found = False
+        header = self.header
+        columns = [(c, header.labels.get(c, _FALLBACK.get(key, key)))
+                   for key, cols in header.fields.items() for c in cols]
+        columns += [(c.index, c.label) for c in header.columns]
+        for column, label in columns:
+            value = cells[column] if column < len(cells) else None
+            if isinstance(value, FormulaError):
+                self.problem(row, label, column, value.problem())
+                found = True
+        return found
 
     def _person(self, row: int, cells: list) -> _Person | None:
         """The participant a row names by its ID columns; problems located on them."""

@@ -64,7 +64,7 @@ def _text_cell(ws, value, *, force_text: bool = False) -> WriteOnlyCell:
 def _header_cells(ws, labels: Iterable[str]) -> list[WriteOnlyCell]:
     cells = []
     for label in labels:
-        cell = WriteOnlyCell(ws, value=label)
+        cell = _text_cell(ws, label)  # a header copied from the user's file is user text
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cells.append(cell)
@@ -255,7 +255,7 @@ def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, probl
                                     + ["Masalah"]))
             continue
         if index < header.row_index:
-            ws.append([None if v == "" else v for v in padded])
+            ws.append([_text_cell(ws, None if v == "" else v) for v in padded])
             continue
         found = by_row.get(excel_row, [])
         cells = []
@@ -267,7 +267,7 @@ def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, probl
                 cell.fill = PROBLEM_CELL_FILL if any(p.order == col for p in found) else PROBLEM_FILL
             cells.append(cell)
         messages = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in found)
-        note = WriteOnlyCell(ws, value=messages or None)
+        note = _text_cell(ws, messages or None)
         if found:
             note.fill = PROBLEM_FILL
         ws.append([*cells, note])

@@ -17,7 +17,7 @@ from ..pairing import _pair_problems
 from ..programs import Program, get_program
 from ..store import map_storage_errors
 from .headers import HEADER_SCAN_ROWS, IGNORED, SYNONYM_TO_FIELD, SYNONYMS, HeaderMap, header_key
-from .reader import Sheet, read_sheets
+from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges, read_sheets
 from .roster_rows import (
     IsCancelled,
     Problem,
@@ -28,6 +28,8 @@ from .roster_rows import (
 )
 
 __all__ = ["ParticipantsReport", "import_participants", "locate_participants"]
+
+MAX_ROWS = 100_000  # participants one import reads: far more than any program has
 
 # ---------------------------------------------------------------- the report
 
@@ -384,6 +386,8 @@ def import_participants(db: Database, program_id: int, path: str | Path, *,
     path = Path(path)
     program = get_program(db, program_id)
     data, header = locate_participants(path, program, sheet)
+    # a tier, or a mentor's number, merged down the rows of their mentees holds for each
+    fill_merged(data.rows, merged_ranges(path, data), header.map.row_index + 1)
     report = ParticipantsReport(file=path.name, program=program.title, sheet=data.name,
                                 header_row=data.excel_row(header.map.row_index),
                                 unknown_columns=header.map.unknown, dry_run=dry_run,
@@ -449,6 +453,7 @@ class _Import:
         last = max((offset for offset, cells in enumerate(body)
                     if any(index < len(cells) and cells[index] not in ("", None) for index in marked)),
                    default=-1)
+        check_rows(body[:last + 1], MAX_ROWS, "impor peserta", self.report.file, data)
         for offset, cells in enumerate(body[:last + 1]):
             if not any(cell != "" and cell is not None for cell in cells):
                 continue
@@ -468,6 +473,9 @@ class _Import:
         self.report.rows = len(self.rows)
 
     def _read_cell(self, row: _Row, key: str, value, memo: dict) -> None:
+        if isinstance(value, FormulaError):
+            self.problem(row, key, value.problem())
+            return
         if key in OWN_IDS or key in MENTOR_IDS:
             try:
                 digits = _fast_id(value, key) or clean_id(value, key.removeprefix("m_"))

@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import python_calamine as calamine
 
 from ..errors import InputFileError
+from ..indonesia import format_thousands
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel holds at most 32,767 characters in a cell: a longer one is a damaged or foreign file
+# (and a 10 MB "name" would be stored, searched and printed).
+MAX_TEXT = 32_767
+# calamine lays a sheet out as a dense grid of 32-byte cells from A1 to the farthest cell
+# holding a value, before we see any of it: one stray value in XFD1048576 asks for 512 GB
+# and aborts the process. 10 million cells (about 320 MB there) is far beyond any roster.
+MAX_CELLS = 10_000_000
+# What Excel shows in a cell whose formula failed; calamine reads such a cell as blank.
+FORMULA_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                            "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+                            "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+
+
+class FormulaError(str):
+    """A cell whose formula failed, as Excel shows it (`#REF!`, `#DIV/0!`): text to every
+    reader that does not ask, so that no importer takes it for a blank cell."""
+
+    def problem(self) -> str:
+        return (f"sel berisi galat rumus {self}; perbaiki rumusnya di Excel (atau salin lalu "
+                "Tempel Khusus > Nilai), lalu impor lagi")
 
 
 @dataclass
@@ -27,6 +52,7 @@ class Sheet:
     rows: list[list]
     first_row: int = 0
     first_col: int = 0
+    merged: list | None = None  # ((top, left), (bottom, right)) of merged cells, when read
 
     def excel_row(self, index: int) -> int:
         return self.first_row + index + 1
@@ -73,13 +99,22 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
                     + ", ".join(book.sheet_names))
             visible = [sheet]
         for name in visible:
+            errors = _check_xlsx_sheet(path, name) if path.suffix.lower() in (".xlsx", ".xlsm") \
+                else {}
             try:
                 data = book.get_sheet_by_name(name)
                 rows = data.to_python(skip_empty_area=False)
             except calamine.CalamineError as exc:
                 raise InputFileError(f"Lembar '{name}' di '{path.name}' rusak dan tidak dapat dibaca.",
                                      [repr(exc)]) from exc
-            yield Sheet(name, rows, 0, 0)
+            for (row, col), text in errors.items():
+                if row < len(rows) and col < len(rows[row]):
+                    rows[row][col] = FormulaError(text)
+            merged = (getattr(data, "merged_cell_ranges", None) or []) \
+                if path.suffix.lower() != ".ods" else None  # calamine gives none for .ods
+            sheet_data = Sheet(name, rows, 0, 0, merged)
+            _check_text(sheet_data, path)
+            yield sheet_data
 
 
 def _check_file(path: Path) -> None:
@@ -98,9 +133,15 @@ def _check_file(path: Path) -> None:
 def _open_workbook(path: Path) -> calamine.CalamineWorkbook:
     _check_file(path)
     with open(path, "rb") as handle:
-        magic = handle.read(8)
+        head = handle.read(1 << 16)
+    magic = head[:8]
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".ods") and not magic.startswith(_ZIP_MAGIC):
+        if magic == _OLE_MAGIC and "EncryptionInfo".encode("utf-16-le") in head:
+            raise InputFileError(
+                f"Berkas '{path.name}' dilindungi kata sandi (terenkripsi). Buka di Excel dengan "
+                "kata sandinya, hapus kata sandi itu (File > Info > Lindungi Buku Kerja), lalu "
+                "simpan ulang sebagai .xlsx.")
         if magic == _OLE_MAGIC and suffix != ".ods":
             raise InputFileError(
                 f"Berkas '{path.name}' dilindungi kata sandi atau sebenarnya berformat .xls lama. "
@@ -116,15 +157,27 @@ def _open_workbook(path: Path) -> calamine.CalamineWorkbook:
         raise InputFileError(
             f"Berkas '{path.name}' dilindungi kata sandi. Buka di Excel, hapus kata sandinya, "
             "lalu simpan ulang.", [repr(exc)]) from exc
-    except (calamine.CalamineError, ValueError, OSError) as exc:
+    except calamine.CalamineError as exc:
+        if "cell limit" in str(exc).lower():
+            raise InputFileError(_too_large(path.name, None, None), [repr(exc)]) from exc
+        raise InputFileError(
+            f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat dibaca.",
+            [repr(exc)]) from exc
+    except (ValueError, OSError) as exc:
         raise InputFileError(
             f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat dibaca.",
             [repr(exc)]) from exc
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:4096]:
-        raise InputFileError(f"Berkas '{name}' bukan teks CSV (berisi data biner).")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw:
+        raise InputFileError(f"Berkas '{name}' bukan teks CSV (berisi data biner); simpan "
+                             "ulang dari Excel sebagai CSV, atau impor berkas .xlsx-nya.")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -160,5 +213,245 @@ def _read_csv(path: Path) -> Sheet:
     try:
         rows = [list(row) for row in reader]
     except csv.Error as exc:
-        raise InputFileError(f"Berkas CSV '{path.name}' rusak: {exc}") from exc
-    return Sheet(path.stem, rows, 0, 0)
+        if "field larger than field limit" in str(exc):
+            raise InputFileError(
+                f"Baris {reader.line_num} di '{path.name}' berisi sel yang terlalu panjang (lebih "
+                f"dari {format_thousands(csv.field_size_limit())} karakter; Excel sendiri hanya "
+                f"menampung {format_thousands(MAX_TEXT)}). Berkas ini rusak atau bukan daftar "
+                "yang benar; periksa baris itu.", [repr(exc)]) from exc
+        raise InputFileError(f"Berkas CSV '{path.name}' rusak di baris {reader.line_num} dan "
+                             "tidak dapat dibaca; simpan ulang dari Excel sebagai CSV.",
+                             [repr(exc)]) from exc
+    if "#" in text and any(error in text for error in FORMULA_ERRORS):
+        for row in rows:  # Excel saves a failed formula as its error's text
+            for index, cell in enumerate(row):
+                if cell in FORMULA_ERRORS:
+                    row[index] = FormulaError(cell)
+    sheet = Sheet(path.stem, rows, 0, 0)
+    _check_text(sheet, path)
+    return sheet
+
+
+def check_rows(rows: list[list], limit: int, what: str, file: str, sheet: Sheet) -> None:
+    """Refuse more than `limit` filled rows: beyond what any office has, the checks of an
+    import would not fit in memory (a million rows of one column). The rows are counted
+    only when there are more than `limit` at all."""
+    if len(rows) <= limit:
+        return
+    count = sum(1 for row in rows if any(cell != "" and cell is not None for cell in row))
+    if count <= limit:
+        return
+    where = f"'{file}'" if file.lower().endswith(".csv") else f"Lembar '{sheet.name}' di '{file}'"
+    raise InputFileError(
+        f"{where[0].upper()}{where[1:]} berisi {format_thousands(count)} baris data; {what} "
+        f"paling banyak {format_thousands(limit)} baris sekaligus. Hapus baris yang tidak "
+        "perlu atau bagi berkasnya menjadi beberapa bagian, lalu impor lagi.")
+
+
+def _check_text(sheet: Sheet, path: Path) -> None:
+    """Refuse a cell longer than Excel can hold, naming it."""
+    limit, text_type = MAX_TEXT, str
+    for index, row in enumerate(sheet.rows):
+        for col, cell in enumerate(row):
+            if cell.__class__ is text_type and len(cell) > limit:
+                where = "" if path.suffix.lower() == ".csv" else f" (lembar '{sheet.name}')"
+                raise InputFileError(
+                    f"Sel {column_letter(sheet.first_col + col)}{sheet.excel_row(index)}"
+                    f"{where} di '{path.name}' berisi {format_thousands(len(cell))} karakter; "
+                    f"Excel sendiri hanya menampung {format_thousands(limit)} karakter per sel. "
+                    "Berkas ini rusak atau bukan daftar yang benar; perbaiki sel itu lalu impor "
+                    "lagi.")
+
+
+# ---------------------------------------------------------------- the extent of an .xlsx sheet
+
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet\b")
+_CHUNK = 1 << 20
+
+
+@functools.cache
+def _cell_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """For a sheet whose elements carry `prefix` (`x:` from some writers, usually none): a
+    cell holding a value with its reference first, as every writer we know puts it (a
+    self-closing <c r="B2" s="1"/> is only formatting: calamine leaves it out too); a
+    cell whose formula failed, with the error shown; and a cell whose reference is not its
+    first attribute, or that has none (placed by counting along its row), which the quick
+    scan cannot place."""
+    c = re.escape(prefix + b"c")
+    value = re.compile(rb'<' + c + rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+    error = re.compile(rb'<' + c + rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*\bt="e"[^>/]*>'
+                       rb'(?:(?!</' + c + rb'>).)*?<' + re.escape(prefix + b"v") + rb'>([^<]*)<',
+                       re.DOTALL)
+    other = re.compile(rb'<' + c + rb'(?:>|/>|\s+(?!r="[A-Z]))')
+    return value, error, other
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The archive member holding the worksheet named `sheet`."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    rel_id = next((e.get(_NS_REL) for e in book.iter() if e.tag.endswith("}sheet")
+                   and e.get("name") == sheet), None)
+    target = next((e.get("Target") for e in rels.iter() if e.get("Id") == rel_id), None)
+    if not target:
+        return None
+    target = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    return posixpath.normpath(target)
+
+
+def _check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """Before calamine lays the sheet out: refuse a sheet whose values reach so far that the
+    grid would not fit in memory, and find the cells whose formula failed (0-based
+    (row, column) -> `#REF!`), which calamine reads as blank."""
+    errors: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None or part not in archive.namelist():
+                return errors  # calamine will say what is wrong with the file
+            rows, cols, odd = 0, 0, False
+            with archive.open(part) as stream:
+                tail = stream.read(4096)
+                root = _ROOT.search(tail)
+                value_cell, error_cell, other_cell = _cell_patterns(
+                    (root[1] + b":") if root and root[1] else b"")
+                while True:
+                    chunk = stream.read(_CHUNK)
+                    data = tail + chunk
+                    # Cut after the last whole row, so that no cell is split.
+                    cut = data.rfind(b"row>") + 4 if chunk else len(data)
+                    if cut < 4:
+                        cut = data.rfind(b"<")
+                    if cut <= 0 and chunk:
+                        tail = data
+                        continue
+                    body, tail = data[:cut], data[cut:]
+                    found = value_cell.findall(body)
+                    if found:
+                        rows = max(rows, max(map(int, {r for _, r in found})))
+                        cols = max(cols, max(map(_column_number, {c for c, _ in found})))
+                    if b't="e"' in body:
+                        for m in error_cell.finditer(body):
+                            errors[int(m[2]) - 1, _column_number(m[1]) - 1] = \
+                                m[3].decode("utf-8", "replace").strip() or "#N/A"
+                    odd = odd or other_cell.search(body) is not None
+                    if not chunk:
+                        break
+            if odd:
+                rows, cols = _slow_extent(archive, part)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, ElementTree.ParseError,
+            RuntimeError):
+        return errors  # calamine will say what is wrong with the file
+    if rows * cols > MAX_CELLS:
+        raise InputFileError(_too_large(path.name, sheet, (rows, cols)))
+    return errors
+
+
+def _slow_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """The extent of a sheet written with cells the quick scan cannot place, the way
+    calamine places them (a cell without a reference follows the one before it)."""
+    rows = cols = 0
+    row = 0
+    col = 0
+    with archive.open(part) as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start" and tag == "row":
+                row = int(element.get("r") or row + 1)
+                col = 0
+            elif event == "end" and tag == "c":
+                ref = element.get("r")
+                if ref:
+                    m = re.fullmatch(r"([A-Z]{1,3})([0-9]+)", ref)
+                    if m:
+                        col, row = _column_number(m[1].encode()), int(m[2])
+                else:
+                    col += 1
+                if any(child.tag.rsplit("}", 1)[-1] in ("v", "is") for child in element):
+                    rows, cols = max(rows, row), max(cols, col)
+                element.clear()
+            elif event == "end" and tag == "row":
+                element.clear()
+    return rows, cols
+
+
+def _too_large(name: str, sheet: str | None, extent: tuple[int, int] | None) -> str:
+    where = f"Lembar '{sheet}' di '{name}'" if sheet else f"Berkas '{name}'"
+    if extent:
+        rows, cols = extent
+        reach = (f" berisi nilai sampai sel {column_letter(cols - 1)}{rows} "
+                 f"({format_thousands(rows)} baris x {format_thousands(cols)} kolom)")
+    else:
+        reach = " terlalu besar"
+    return (f"{where}{reach}; paling banyak {format_thousands(MAX_CELLS)} sel yang dapat "
+            "dibaca. Biasanya ada isian tersasar jauh di bawah atau di kanan data: hapus baris "
+            "dan kolom kosong sesudah data (atau salin datanya ke lembar baru), simpan, lalu "
+            "impor lagi.")
+
+
+# ---------------------------------------------------------------- merged cells
+
+def merged_ranges(path: Path, sheet: Sheet) -> list:
+    """Merged cells of the sheet as ((top, left), (bottom, right)): a day, an activity or a
+    time merged over several rows holds for each of them. calamine gives them with the
+    cells of .xlsx and .xls; an .ods is read for them here."""
+    if sheet.merged is not None:
+        return sheet.merged
+    try:
+        if Path(path).suffix.lower() == ".ods":
+            return _ods_merged(Path(path), sheet.name)
+    except (ValueError, OSError, RuntimeError, KeyError, zipfile.BadZipFile,
+            ElementTree.ParseError):
+        pass  # the cells were read already; without the ranges, blank cells carry on
+    return []
+
+
+_ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merged(path: Path, sheet: str) -> list:
+    """calamine gives no merged cells for .ods: read the spans from content.xml."""
+    ranges, inside, row, column = [], False, -1, 0
+    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+        for event, element in ElementTree.iterparse(content, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == _ODS + "table":
+                    inside, row = element.get(_ODS + "name") == sheet, -1
+                elif inside and tag == _ODS + "table-row":
+                    row, column = row + 1, 0
+                elif inside and tag in (_ODS + "table-cell", _ODS + "covered-table-cell"):
+                    rows = int(element.get(_ODS + "number-rows-spanned", 1))
+                    columns = int(element.get(_ODS + "number-columns-spanned", 1))
+                    if rows > 1 or columns > 1:
+                        ranges.append(((row, column), (row + rows - 1, column + columns - 1)))
+                    column += int(element.get(_ODS + "number-columns-repeated", 1))
+            elif inside and tag == _ODS + "table-row":
+                row += int(element.get(_ODS + "number-rows-repeated", 1)) - 1
+                element.clear()
+            elif inside and tag == _ODS + "table":
+                return ranges
+    return ranges
+
+
+def fill_merged(rows: list[list], ranges: list, first: int) -> None:
+    """Give every row of a vertical merge below the header the value of its top cell."""
+    for (top, column), (bottom, _) in ranges:
+        if top < first or bottom <= top or top >= len(rows) or column >= len(rows[top]):
+            continue
+        value = rows[top][column]
+        for index in range(top + 1, min(bottom, len(rows) - 1) + 1):
+            row = rows[index]
+            if column < len(row) and row[column] in ("", None):
+                row[column] = value

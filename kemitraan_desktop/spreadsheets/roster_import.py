@@ -12,7 +12,7 @@ from ..errors import Cancelled, InputFileError, ValidationError
 from ..indonesia import format_thousands
 from ..store import map_storage_errors, optimize
 from .headers import HeaderMap, find_header, remap
-from .reader import Sheet, read_sheets
+from .reader import Sheet, check_rows, fill_merged, merged_ranges, read_sheets
 from .roster_rows import (
     IsCancelled,
     Problem,
@@ -25,6 +25,9 @@ from .roster_rows import (
 )
 
 __all__ = ["Analysis", "ImportReport", "Problem", "analyse_roster", "import_roster", "locate"]
+
+# Rows one import checks at most: 200,000 take about 600 MB (a whole province's teachers).
+MAX_ROWS = 200_000
 
 
 @dataclass
@@ -136,6 +139,7 @@ def _import_located(db: Database, path: Path, data: Sheet, header: HeaderMap, *,
     report = ImportReport(file=path.name, sheet=data.name, is_csv=path.suffix.lower() == ".csv",
                           dry_run=dry_run, header_row=data.excel_row(header.row_index),
                           unknown_columns=header.unknown, skip_invalid=skip_invalid)
+    check_rows(data.rows[header.row_index + 1:], MAX_ROWS, "impor daftar guru", path.name, data)
     problems = header_problems(header, report.header_row)
     rows = validate_rows(data, header, problems, progress, cancelled)
     report.rows = len(rows)
@@ -171,6 +175,8 @@ def locate(path: str | Path, sheet: str | None = None) -> tuple[Sheet, HeaderMap
     for data in read_sheets(path, sheet):
         header = find_header(data.rows)
         if header is not None:
+            # a school (or a kab/kota) merged down its teachers' rows holds for each of them
+            fill_merged(data.rows, merged_ranges(path, data), header.row_index + 1)
             return data, header
         seen.append(data.name)
     where = "" if path.suffix.lower() == ".csv" else \

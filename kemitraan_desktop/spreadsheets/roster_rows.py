@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .. import people
 from ..errors import Cancelled
 from .headers import HeaderMap
-from .reader import Sheet, column_letter
+from .reader import FormulaError, Sheet, column_letter
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -211,6 +211,8 @@ def _clean_one(key: str, value) -> tuple[int, object]:
     """(state, cleaned value or message) for one cell of column `key`."""
     if value is None or value == "":
         return _BLANK, None
+    if isinstance(value, FormulaError):
+        return _WRONG, value.problem()
     try:
         if value.__class__ is str:
             value = value.strip()

@@ -6,11 +6,9 @@ import dataclasses
 import datetime as dt
 import math
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,12 +34,12 @@ from ..activities import (
     time_zone,
     total_jp,
 )
-from ..errors import Cancelled, InputFileError, ValidationError
+from ..errors import Cancelled, ValidationError
 from ..people import school_key
 from ..store import map_storage_errors
 from .export import DATE_FORMAT, _header_cells, _save, _text_cell, check_destination, print_setup
 from .headers import HEADER_SCAN_ROWS, IGNORED, header_key
-from .reader import Sheet, _open_workbook, read_sheets
+from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges, read_sheets
 from .roster_rows import Problem, _is_numbering_row
 
 __all__ = ["RundownReport", "export_rundown", "import_rundown"]
@@ -55,6 +53,7 @@ COLUMNS = [("date", "Tanggal", 13), ("start", "Mulai", 8), ("end", "Selesai", 8)
            ("pic", "Penanggung Jawab", 30), ("jp", "JP", 6), ("attendance", "Daftar Hadir", 9),
            ("school", "NPSN Sekolah", 13)]
 HEADER_ROW = 4  # under the title, the dates line and a blank row
+MAX_ROWS = 5_000  # rows of one rundown: a month of a full programme is a few hundred
 SHEET_NAME = "Rundown"
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _CENTRE = Alignment(horizontal="center", vertical="top")
@@ -104,8 +103,9 @@ def export_rundown(db: Database, activity_id: int, path: str | Path, *,
 
 
 def _title_rows(db: Database, ws, activity: Activity, zone: str) -> None:
-    ws.append([activity.title])
-    ws["A1"].font = Font(bold=True, size=14)
+    title = _text_cell(ws, activity.title)
+    title.font = Font(bold=True, size=14)
+    ws.append([title])
     where = ", ".join(part for part in (activity.venue, region_name(db, activity.region_code)) if part)
     line = ind.format_date_range(activity.start, activity.end) + (f", {where}" if where else "")
     ws.append([f"{line} (waktu {zone})"])
@@ -340,62 +340,6 @@ def _locate(path: Path, sheet: str | None) -> tuple[Sheet, _Header]:
     where = "" if path.suffix.lower() == ".csv" else \
         " (lembar " + (", ".join(f"'{n}'" for n in seen) or "-") + ")"
     raise ValidationError(f"Baris judul kolom rundown tidak ditemukan di '{path.name}'{where}. {_NEEDED}")
-
-
-def _merged_ranges(path: Path, sheet: str) -> list:
-    """Merged cells of the sheet as ((top, left), (bottom, right)): a day, an activity or a
-    time merged over several rows holds for each of them."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".ods":
-            return _ods_merged(path, sheet)
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            with _open_workbook(path) as book:
-                return getattr(book.get_sheet_by_name(sheet), "merged_cell_ranges", None) or []
-    except (InputFileError, ValueError, OSError, RuntimeError, KeyError, zipfile.BadZipFile,
-            ElementTree.ParseError):
-        pass  # the cells were read already; without the ranges, blank cells carry on
-    return []
-
-
-_ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-
-
-def _ods_merged(path: Path, sheet: str) -> list:
-    """calamine gives no merged cells for .ods: read the spans from content.xml."""
-    ranges, inside, row, column = [], False, -1, 0
-    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
-        for event, element in ElementTree.iterparse(content, events=("start", "end")):
-            tag = element.tag
-            if event == "start":
-                if tag == _ODS + "table":
-                    inside, row = element.get(_ODS + "name") == sheet, -1
-                elif inside and tag == _ODS + "table-row":
-                    row, column = row + 1, 0
-                elif inside and tag in (_ODS + "table-cell", _ODS + "covered-table-cell"):
-                    rows = int(element.get(_ODS + "number-rows-spanned", 1))
-                    columns = int(element.get(_ODS + "number-columns-spanned", 1))
-                    if rows > 1 or columns > 1:
-                        ranges.append(((row, column), (row + rows - 1, column + columns - 1)))
-                    column += int(element.get(_ODS + "number-columns-repeated", 1))
-            elif inside and tag == _ODS + "table-row":
-                row += int(element.get(_ODS + "number-rows-repeated", 1)) - 1
-                element.clear()
-            elif inside and tag == _ODS + "table":
-                return ranges
-    return ranges
-
-
-def _fill_merged(rows: list[list], ranges: list, first: int) -> None:
-    """Give every row of a vertical merge below the header the value of its top cell."""
-    for (top, column), (bottom, _) in ranges:
-        if top < first or bottom <= top or top >= len(rows) or column >= len(rows[top]):
-            continue
-        value = rows[top][column]
-        for index in range(top + 1, min(bottom, len(rows) - 1) + 1):
-            row = rows[index]
-            if column < len(row) and row[column] in ("", None):
-                row[column] = value
 
 
 # ---------------------------------------------------------------- cells
@@ -635,7 +579,7 @@ def import_rundown(db: Database, activity_id: int, path: str | Path, *, sheet: s
     if progress:
         progress(0, 1, "Membaca rundown")
     data, header = _locate(path, sheet)
-    _fill_merged(data.rows, _merged_ranges(path, data.name), header.row_index + 1)
+    fill_merged(data.rows, merged_ranges(path, data), header.row_index + 1)
     report = RundownReport(file=path.name, activity=activity.title, sheet=data.name,
                            header_row=data.excel_row(header.row_index),
                            unknown_columns=header.unknown, dry_run=dry_run)
@@ -695,6 +639,7 @@ class _Reading:
         body = data.rows[first:]
         described = [i for i, cells in enumerate(body) if self.cell(cells, "description") is not None]
         last = described[-1] if described else -1
+        check_rows(body[:last + 1], MAX_ROWS, "rundown", self.report.file, data)
         # Rows after a blank row under the last activity are the footer: a signature, notes.
         footer = next((i for i in range(last + 1, len(body)) if all(_blank(c) for c in body[i])),
                       len(body))
@@ -711,11 +656,26 @@ class _Reading:
                 continue
             if (offset == 0 and _is_numbering_row(cells)) or self._is_total(cells):
                 continue
+            if self._formula_errors(row, cells):
+                day_failed, previous = True, None  # the rows under it are not read as its day's
+                continue
             raw_day = self.cell(cells, "date") if "date" in self.header.fields else self.cell(cells, "day_no")
             if raw_day is not None:  # a new day: nothing carries over from the row above
                 day, previous = self._day(row, raw_day, cells), None
                 day_failed = day is None
             previous = self._row(row, cells, day, day_failed, previous)
+
+    def _formula_errors(self, row: int, cells: list) -> bool:
+        """Cells of the table whose formula failed (`#REF!`): each a problem."""
+        found = False
+        for key, columns in self.header.fields.items():
+            for column in columns:
+                value = cells[column] if column < len(cells) else None
+                if isinstance(value, FormulaError):
+                    self.problem(row, self.header.labels.get(column, _FALLBACK.get(key, key)),
+                                 column, value.problem())
+                    found = True
+        return found
 
     def _is_total(self, cells: list) -> bool:
         """A "Jumlah JP" row under the items: no item, nothing to check."""
