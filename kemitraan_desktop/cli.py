@@ -128,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp = psub.add_parser("export", help="ekspor daftar ke .xlsx",
                           description="Mengekspor seluruh daftar guru ke lembar kerja .xlsx.")
     exp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan (ditimpa jika sudah ada)")
+    exp.add_argument("--with-nik", action="store_true",
+                     help="sertakan NIK (data pribadi; bawaan: tidak disertakan)")
     exp.set_defaults(func=cmd_people_export)
 
     tpl = psub.add_parser("template", help="buat templat impor .xlsx",
@@ -524,8 +526,9 @@ def cmd_people_import(args) -> int:
 def cmd_people_export(args) -> int:
     path = _xlsx_path(args.file)
     db = _open(args)
-    count = export_roster(db, path)
-    print(f"{format_thousands(count)} orang diekspor ke {path}")
+    count = export_roster(db, path, include_nik=args.with_nik)
+    print(f"{format_thousands(count)} orang diekspor ke {path}"
+          + (" (dengan NIK)" if args.with_nik else " (tanpa NIK; --with-nik untuk menyertakannya)"))
     return EXIT_OK
 
 

@@ -102,3 +102,15 @@ def save_profile(db: Database, profile: OfficeProfile) -> None:
     with db.atomic():
         db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                             list(values.items()))
+
+
+def include_nik(db: Database) -> bool:
+    """Whether roster exports carry the NIK (off unless the office turns it on)."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'export.include_nik'").fetchone()
+    return bool(row and row[0] == "1")
+
+
+def set_include_nik(db: Database, value: bool) -> None:
+    with db.atomic():
+        db.execute("INSERT INTO settings (key, value) VALUES ('export.include_nik', ?) ON CONFLICT "
+                   "(key) DO UPDATE SET value = excluded.value", ["1" if value else "0"])

@@ -111,16 +111,18 @@ def _person_cell_values(person: dict) -> dict:
 
 
 def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
-                  progress=None, cancelled=None) -> int:
+                  progress=None, cancelled=None, *, include_nik: bool = False) -> int:
     """Write the roster (or the people with `ids`) to .xlsx; returns the number of rows.
-    A cancelled export raises Cancelled and leaves no file."""
+    The NIK (personal data) is left out unless asked for; importing the file back leaves
+    the NIKs in the database as they are. A cancelled export raises Cancelled and leaves
+    no file."""
     check_destination(path)
     if ids is None:
         ids = people.query_ids(db)
     book = Workbook(write_only=True)
     ws = book.create_sheet("Daftar Guru")
     print_setup(ws, 1)
-    fields = people.FIELDS
+    fields = [f for f in people.FIELDS if include_nik or f.key != "nik"]
     for index, f in enumerate(fields, start=1):
         ws.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS.get(f.key, 14)
     ws.freeze_panes = "A2"

@@ -23,10 +23,10 @@ def test_export_reads_back_with_ids_as_text(db, tmp_path):
     book = load_workbook(path)
     ws = book["Daftar Guru"]
     header = [c.value for c in ws[1]]
-    assert header == [f.label for f in people.FIELDS]
+    assert header == [f.label for f in people.FIELDS if f.key != "nik"]  # no NIK unless asked
     assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("1F4E78")
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:R3"
+    assert ws.auto_filter.ref == "A1:Q3"
     assert ws.column_dimensions["A"].width > 20
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     retna = rows["Dra. Retna Widowati, M.Pd."]
@@ -51,6 +51,22 @@ def test_formula_like_text_is_never_evaluated(db, tmp_path):
     # Another reader sees text, not a formula result.
     sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     assert any(v == "=HYPERLINK(\"http://x\",\"klik\")" for row in sheet for v in row)
+
+
+def test_the_nik_only_when_asked_and_a_round_trip_without_it_keeps_it(db, tmp_path):
+    people.save_person(db, {"full_name": "Yohana Mere, S.Pd.", "nik": "5310014101820002",
+                            "nuptk": "4455667788990011"})
+    without, with_nik = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export_roster(db, without)
+    export_roster(db, with_nik, include_nik=True)
+    cells = [c.value for row in load_workbook(without).active.iter_rows() for c in row]
+    assert "NIK" not in cells and "5310014101820002" not in cells
+    ws = load_workbook(with_nik).active
+    header = [c.value for c in ws[1]]
+    assert ws.cell(2, header.index("NIK") + 1).value == "5310014101820002"
+    report = import_roster(db, without)  # back in without the column: the NIK stays
+    assert report.unchanged == 1
+    assert people.list_people(db)[0]["nik"] == "5310014101820002"
 
 
 def test_export_then_import_round_trips(db, tmp_path, db_path):
@@ -90,3 +106,15 @@ def test_filled_template_imports(db, tmp_path):
     report = import_roster(db, path)
     assert report.ok and report.new == 1
     assert people.find_by_id_number(db, "1234567890123456")["email"] == "sri@example.sch.id"
+
+
+def test_cli_export_leaves_the_nik_out_unless_asked(db, db_path, tmp_path, capsys):
+    from kemitraan_desktop import cli
+
+    people.save_person(db, {"full_name": "Yohana Mere, S.Pd.", "nik": "5310014101820002"})
+    assert cli.main(["--db", str(db_path), "people", "export", str(tmp_path / "a.xlsx")]) == 0
+    assert "tanpa NIK" in capsys.readouterr().out
+    assert "NIK" not in [c.value for c in load_workbook(tmp_path / "a.xlsx").active[1]]
+    assert cli.main(["--db", str(db_path), "people", "export", str(tmp_path / "b.xlsx"), "--with-nik"]) == 0
+    values = [c.value for row in load_workbook(tmp_path / "b.xlsx").active.iter_rows() for c in row]
+    assert "5310014101820002" in values

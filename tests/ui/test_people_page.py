@@ -161,7 +161,26 @@ def test_export_of_the_selection(qtbot, demo_db, tmp_path):
     with qtbot.waitSignal(job.done, timeout=10000):
         pass
     rows = list(load_workbook(tmp_path / "pilihan.xlsx").active.values)
-    assert len(rows) == 4 and {r[13] for r in rows[1:]} == {"Kota Pekalongan"}
+    region = rows[0].index("Kab/Kota")
+    assert len(rows) == 4 and {r[region] for r in rows[1:]} == {"Kota Pekalongan"}
+    assert "NIK" not in rows[0]  # personal data stays out unless Pengaturan says otherwise
+
+
+def test_the_nik_in_exports_is_the_offices_choice(qtbot, demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    from ui.pages.settings_page import SettingsPage
+
+    settings = SettingsPage(demo_db)
+    qtbot.addWidget(settings)
+    settings.include_nik.setChecked(True)
+    widget = page(qtbot, demo_db)
+    job = widget.export(widget.model.ids()[:2], str(tmp_path / "dengan-nik.xlsx"))
+    with qtbot.waitSignal(job.done, timeout=10000):
+        pass
+    rows = list(load_workbook(tmp_path / "dengan-nik.xlsx").active.values)
+    nik = rows[0].index("NIK")
+    assert all(r[nik] and len(r[nik]) == 16 for r in rows[1:])
 
 
 def test_double_click_opens_the_form_and_new_schools_are_announced(qtbot, demo_db):

@@ -37,10 +37,11 @@ _FILTERS = (("position", "Semua jabatan"), ("jenjang", "Semua jenjang"),
 
 
 def _export(db, path, ids, listed, progress=None, cancelled=None):
+    from kemitraan_desktop import office
     from kemitraan_desktop.spreadsheets import export_roster  # openpyxl: on demand
 
     return export_roster(db, path, ids if ids is not None else listed(db), progress=progress,
-                         cancelled=cancelled)
+                         cancelled=cancelled, include_nik=office.include_nik(db))
 
 
 def _score(value) -> str:

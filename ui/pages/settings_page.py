@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -155,6 +156,12 @@ class SettingsPage(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         layout.addWidget(scroll, 1)
+        self.include_nik = QCheckBox(self.tr(
+            "Sertakan NIK saat mengekspor daftar guru (data pribadi; NIK tidak pernah dicetak di "
+            "dokumen)"), self)
+        self.include_nik.setChecked(office.include_nik(db))
+        self.include_nik.toggled.connect(lambda on: office.set_include_nik(self.db, on))
+        layout.addWidget(self.include_nik)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.preview_button = QPushButton(self.tr("Pratinjau kop surat"), self)
