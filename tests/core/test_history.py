@@ -76,3 +76,24 @@ def test_every_change_in_one_issue_is_in_the_trail(demo_copy):
     ids = certificates.issue(demo_copy, 1, dt.date(2018, 9, 16))
     after = demo_copy.execute("SELECT count(*) FROM history WHERE entity = 'certificate'").fetchone()[0]
     assert after - before == len(ids) == 23
+
+
+def test_a_large_import_records_every_person_and_keeps_the_trigger(db, demo_template, tmp_path,
+                                                                    monkeypatch):
+    from kemitraan_desktop import store
+    from kemitraan_desktop.spreadsheets.export import export_roster
+    from kemitraan_desktop.spreadsheets.roster_import import import_roster
+
+    source = store.open_db(demo_template)
+    export_roster(source, tmp_path / "semua.xlsx")
+    source.close()
+    monkeypatch.setattr(people, "REBUILD_INDEXES_FROM", 10)  # the bulk path, as for 100k rows
+    report = import_roster(db, tmp_path / "semua.xlsx")
+    assert report.new == 184
+    rows = db.execute("SELECT person_id, json_extract(after, '$.full_name') FROM history "
+                      "WHERE entity = 'person' AND action = 'insert' ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == [p["id"] for p in sorted(people.list_people(db), key=lambda p: p["id"])]
+    assert all(name for _pid, name in rows)
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'history_person_insert'").fetchone()[0] == 1
+    people.save_person(db, {"full_name": "Yohana Mere, S.Pd.", "nuptk": "4455667788990011"})
+    assert history.entries(db, limit=1)[0].text == "Ditambahkan ke daftar guru: Yohana Mere, S.Pd."
