@@ -59,8 +59,14 @@ def entries(db: Database, *, person_id: int | None = None, program_id: int | Non
            + " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else ""))
     found = [_load(row) for row in db.execute(sql, params)]
     words = _Words(db)
+    own = words.program_name(program_id) if program_id is not None else None
     for entry in found:
         entry.text = words.describe(entry)
+        if own:  # one program's own Riwayat: its name on every line says nothing
+            entry.text = entry.text.replace(f" ({own})", "").replace(f"Peserta {own} diubah",
+                                                                    "Peserta diubah")
+            entry.text = entry.text.replace(f"Menjadi peserta {own} sebagai", "Menjadi peserta sebagai")
+            entry.text = entry.text.replace(f"Dikeluarkan dari {own} (", "Dikeluarkan dari program (")
         entry.who = words.who(entry)
     return found
 

@@ -40,7 +40,7 @@ class HistoryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line each; the whole text in the tooltip
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -66,7 +66,6 @@ class HistoryView(QWidget):
                 item = QTableWidgetItem(value)
                 item.setToolTip(entry.text)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
         self.count.setText(self.tr("%s perubahan") % len(shown) if shown else
                            self.tr("Belum ada perubahan tercatat."))
         self.shown = shown

@@ -131,6 +131,19 @@ def main(out: str = "docs/screenshots") -> int:
     preview.resize(1100, 720)
     _save(preview, folder / "21-pratinjau-sertifikat.png")
     preview.close()
+    window.sidebar.setCurrentRow(2)  # Riwayat: the 2019 program's changes, then one person's
+    programs_page = window.programs_page
+    programs_page.tabs.setCurrentWidget(programs_page.history)
+    _settle(300)
+    _save(window, folder / "22-program-riwayat.png")
+    programs_page.tabs.setCurrentIndex(0)
+    from .history_view import HistoryDialog
+    person_id = db.execute("SELECT person_id FROM participants WHERE id = 1").fetchone()[0]
+    from kemitraan_desktop import people as people_module
+    dialog = HistoryDialog(db, person_id, people_module.get_person(db, person_id)["name"], window)
+    dialog.show()
+    _save(dialog, folder / "23-riwayat-guru.png")
+    dialog.close()
     welcome = WelcomeDialog()
     welcome.show()
     _save(welcome, folder / "12-selamat-datang.png")
