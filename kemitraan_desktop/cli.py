@@ -975,10 +975,13 @@ def cmd_certificate_offset(args) -> int:
 
 
 def cmd_forget(args) -> int:
+    from . import history
+
     db = _open(args)
     found = people.find_by_id_number(db, args.person)
-    if found is None:
-        raise KemitraanUsage(f"Tidak ada guru dengan NUPTK/NIP/NIK {args.person} di daftar.")
+    if found is None:  # deleted from the roster already: their trail may remain
+        person_id = history.person_for_id_number(db, args.person)
+        found = {"id": person_id, "name": people._remembered(db, person_id)["name"]}
     if not args.yes:
         if not sys.stdin.isatty():
             raise KemitraanUsage("Tambahkan --yes untuk menghapus tanpa pertanyaan.")
@@ -1004,9 +1007,11 @@ def cmd_history(args) -> int:
         programs.get_program(db, args.program)
         found = history.entries(db, program_id=args.program, limit=args.limit)
     if args.json:
+        def private(record):  # the NIK stays out, as in every export
+            return {k: v for k, v in record.items() if k != "nik"} if record else record
         print(json.dumps([{"at": e.at.isoformat(), "who": e.who, "entity": e.entity, "action": e.action,
-                           "text": e.text, "before": e.before, "after": e.after} for e in found],
-                         ensure_ascii=False, indent=2))
+                           "text": e.text, "before": private(e.before), "after": private(e.after)}
+                          for e in found], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not found:
         print("Belum ada perubahan tercatat.")

@@ -172,7 +172,9 @@ class _Words:
         changes = []
         for key, old in entry.before.items():
             new = entry.after.get(key)
-            if old != new:
+            if old != new and key == "nik":
+                changes.append("NIK diubah")  # the number itself is never shown
+            elif old != new:
                 label = people.FIELD_BY_KEY.get("school" if key == "school_id" else
                                                 "region" if key == "region_code" else key)
                 changes.append(f"{label.label if label else key} {self.value(key, old)} → "

@@ -419,5 +419,22 @@ _M0007 = [
 ]
 
 
+@migrations(name="0008_history_cascades")
+def m0008_history_cascades(db: Database) -> None:
+    for sql in _M0008:
+        db.execute(sql)
+
+
+# Before a participant goes, their mentees are unpaired and their marks deleted by hand,
+# while the participant still exists: the trail's entries then name the mentor and the
+# person and program of each mark (a cascade after the delete would leave them blank).
+_M0008 = [
+    """CREATE TRIGGER participants_before_delete BEFORE DELETE ON participants BEGIN
+        UPDATE participants SET mentor_id = NULL WHERE mentor_id = old.id;
+        DELETE FROM attendance_marks WHERE participant_id = old.id;
+    END""",
+]
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

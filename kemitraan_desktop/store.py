@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import glob
 import os
-import shutil
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,8 @@ def require_fts5(db: Database) -> None:
         db.conn.execute("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
         db.conn.execute("DROP TABLE temp._fts5_probe")
     except sqlite3.OperationalError as exc:
+        if "fts5" not in str(exc).lower() and "no such module" not in str(exc).lower():
+            raise StorageError(_explain_sqlite("Basis data tidak dapat dibuka", exc), [str(exc)]) from exc
         raise StorageError(
             "SQLite di komputer ini tidak mendukung pencarian teks (FTS5). "
             "Pasang ulang aplikasi dari berkas instalasi resmi.", [str(exc)]
@@ -232,7 +235,8 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
                 raise StorageError(f"Cadangan '{dest.name}' rusak saat diperiksa: {result}")
             os.replace(tmp, dest)
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # nothing to clean where nothing could be written
+            tmp.unlink(missing_ok=True)
     return dest
 
 
@@ -312,9 +316,22 @@ def move_to_local(db: Database, dest: Path | None = None) -> Path:
 DAILY_KEEP, WEEKLY_KEEP = 7, 4
 
 
+_STAMPED = re.compile(r"-(\d{8})-\d{6}\.db$")
+
+
 def _automatic(folder: Path, stem: str, reason: str) -> list[Path]:
-    """The automatic backups of one kind, newest first (by the stamp in their names)."""
-    return sorted(folder.glob(f"{stem}-{reason}-????????-??????.db"), reverse=True)
+    """The automatic backups of one kind, newest first (by the stamp in their names);
+    nothing else in the folder is ever touched."""
+    found = [p for p in folder.glob(f"{glob.escape(stem)}-{reason}-*.db")
+             if _STAMPED.search(p.name) and p.name[len(stem) + len(reason) + 2:][:8].isdigit()]
+    return sorted(found, reverse=True)
+
+
+def _stamp_date(path: Path) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(_STAMPED.search(path.name)[1], "%Y%m%d").date()
+    except (TypeError, ValueError):
+        return None
 
 
 def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
@@ -327,15 +344,13 @@ def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
     today = today or dt.date.today()
     folder, stem = backups_dir(source), source.stem
     daily = _automatic(folder, stem, "harian")
-    if daily and daily[0].name.split("-")[-2] == today.strftime("%Y%m%d"):
+    if any(_stamp_date(p) == today for p in daily):
         return None
-    weekly = _automatic(folder, stem, "mingguan")
-    made = backup(db, reason="harian", when=dt.datetime.combine(today, dt.datetime.now().time()))
-    newest_weekly = (dt.datetime.strptime(weekly[0].name.split("-")[-2], "%Y%m%d").date()
-                     if weekly else None)
-    if newest_weekly is None or (today - newest_weekly).days >= 7:
-        weekly_copy = made.with_name(made.name.replace("-harian-", "-mingguan-"))
-        shutil.copy2(made, weekly_copy)  # a closed, checked file: a plain copy is safe
+    weekly = [d for d in map(_stamp_date, _automatic(folder, stem, "mingguan")) if d and d <= today]
+    when = dt.datetime.combine(today, dt.datetime.now().time())
+    made = backup(db, reason="harian", when=when)
+    if not weekly or (today - max(weekly)).days >= 7:
+        backup(db, reason="mingguan", when=when)  # its own checked copy, never a raw file copy
     for kind, keep in (("harian", DAILY_KEEP), ("mingguan", WEEKLY_KEEP), ("pra-pulih", 5),
                        ("pra-migrasi", 5)):
         for old in _automatic(folder, stem, kind)[keep:]:
@@ -400,7 +415,18 @@ def restore(db: Database, path: str | os.PathLike) -> tuple[BackupSummary, Path 
     source = db_file(db)
     if source is not None and summary.path.resolve() == source.resolve():
         raise StorageError("Berkas itu adalah basis data yang sedang dibuka, bukan cadangan.")
-    safety = backup(db, reason="pra-pulih") if source is not None else None
+    safety = None
+    if source is not None:
+        for _attempt in range(3):  # a change another program commits meanwhile must be in it
+            version = db.execute("PRAGMA data_version").fetchone()[0]
+            if safety is not None:
+                safety.unlink(missing_ok=True)
+            safety = backup(db, reason="pra-pulih")
+            if db.execute("PRAGMA data_version").fetchone()[0] == version:
+                break
+        else:
+            raise StorageError("Basis data sedang diubah program lain (aplikasi atau perintah "
+                               "kemitraan lain); tutup program itu lalu pulihkan lagi.")
     with map_storage_errors(f"Memulihkan dari '{summary.path.name}' gagal"):
         conn = sqlite3.connect(f"file:{summary.path.as_posix()}?mode=ro", uri=True)
         try:

@@ -211,21 +211,21 @@ class Session:
         path = store.db_file(self.db)
         if path is None:
             return
-        thread = DailyBackup(path, self.window)
-        window = self.window
-        thread.done.connect(lambda text: window.statusBar().showMessage(text, 10000)
-                            if window is self.window else None)
-        thread.finished.connect(thread.deleteLater)
+        previous = getattr(self, "backup_thread", None)
+        if previous is not None and previous.isRunning():
+            return  # one at a time; the next open of the day finds today's backup made
+        # Owned by the session, not the window: a restore or a move replaces the window
+        # while the backup may still be writing (a thread destroyed running aborts the app).
+        thread = DailyBackup(path)
+        thread.done.connect(lambda text: self.window.statusBar().showMessage(text, 10000)
+                            if self.window is not None else None)
         self.backup_thread = thread
         thread.start()
 
     def close(self) -> None:
         thread = getattr(self, "backup_thread", None)
-        try:
-            if thread is not None and thread.isRunning():
-                thread.wait(60000)  # never cut a backup off half-written
-        except RuntimeError:
-            pass  # finished and deleted already
+        if thread is not None and thread.isRunning():
+            thread.wait()  # never cut a backup off half-written
         if self.db is not None:
             self.db.close()
         if self.lock is not None:

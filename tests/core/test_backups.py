@@ -103,3 +103,43 @@ def test_the_cli_makes_the_days_backup(db_path, capsys):
     assert len(list((db_path.parent / "cadangan").glob("kemitraan-harian-*.db"))) == 1
     assert cli.main(["--db", str(db_path), "people", "list"]) == 0
     assert len(list((db_path.parent / "cadangan").glob("kemitraan-harian-*.db"))) == 1
+
+
+def test_a_failed_daily_backup_warns_and_the_command_still_runs(db_path, capsys):
+    (db_path.parent / "cadangan").write_text("a file where the backup folder should be")
+    assert cli.main(["--db", str(db_path), "people", "list"]) == 0
+    err = capsys.readouterr().err
+    assert "cadangan harian tidak dibuat" in err and "Traceback" not in err
+
+
+def test_other_files_in_the_backup_folder_are_never_touched(demo_copy):
+    folder = store.db_file(demo_copy).parent / "cadangan"
+    folder.mkdir()
+    mine = [folder / "kemitraan-harian-salinan-pak-budi.db", folder / "kemitraan-harian-abcdefgh-ijklmn.db",
+            folder / "catatan.txt"]
+    for path in mine:
+        path.write_text("punya operator")
+    for offset in range(10):
+        store.daily_backup(demo_copy, dt.date(2026, 11, 1) + dt.timedelta(days=offset))
+    assert all(path.exists() for path in mine)
+    assert len(list(folder.glob("kemitraan-harian-2026*.db"))) == 7
+
+
+def test_a_change_made_while_the_safety_copy_is_written_is_in_it(demo_copy, tmp_path, monkeypatch):
+    saved = store.backup(demo_copy, tmp_path / "lama.db")
+    real_backup = store.backup
+    other = sqlite3.connect(store.db_file(demo_copy))
+    calls = []
+
+    def backup_then_another_program_writes(db, dest=None, **kwargs):
+        made = real_backup(db, dest, **kwargs)
+        calls.append(made)
+        if len(calls) == 1:  # the CLI, say, adds a teacher just after the first safety copy
+            other.execute("INSERT INTO people (full_name, name_key) VALUES ('Guru Baru', 'guru baru')")
+            other.commit()
+        return made
+    monkeypatch.setattr(store, "backup", backup_then_another_program_writes)
+    _summary, safety = store.restore(demo_copy, saved)
+    other.close()
+    assert len(calls) == 2  # the stale copy was made again, in place of the first
+    assert store.inspect_backup(safety).people == 185

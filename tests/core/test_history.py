@@ -97,3 +97,20 @@ def test_a_large_import_records_every_person_and_keeps_the_trigger(db, demo_temp
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'history_person_insert'").fetchone()[0] == 1
     people.save_person(db, {"full_name": "Yohana Mere, S.Pd.", "nuptk": "4455667788990011"})
     assert history.entries(db, limit=1)[0].text == "Ditambahkan ke daftar guru: Yohana Mere, S.Pd."
+
+
+def test_removing_a_mentor_names_them_in_each_mentees_entry_and_keeps_the_marks_traceable(demo_copy):
+    from kemitraan_desktop import programs
+
+    mentor = demo_copy.execute("SELECT m.id, m.name, m.person_id FROM participants p JOIN participants m "
+                               "ON m.id = p.mentor_id WHERE m.program_id = 1 LIMIT 1").fetchone()
+    mentees = [r[0] for r in demo_copy.execute("SELECT id FROM participants WHERE mentor_id = ?", [mentor[0]])]
+    marks = demo_copy.execute("SELECT count(*) FROM attendance_marks WHERE participant_id = ?",
+                              [mentor[0]]).fetchone()[0]
+    programs.remove_participants(demo_copy, [mentor[0]])
+    unpaired = [e for e in history.entries(demo_copy, program_id=1) if e.entity == "pair"][:len(mentees)]
+    assert {e.record_id for e in unpaired} == set(mentees)
+    assert all(e.text == f"Dilepas dari pembimbing {mentor[1]}" for e in unpaired)
+    removed_marks = [e for e in history.entries(demo_copy, person_id=mentor[2])
+                     if e.entity == "attendance" and e.action == "delete"]
+    assert marks and len(removed_marks) == marks  # in the person's Riwayat, not lost

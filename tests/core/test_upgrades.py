@@ -43,7 +43,9 @@ def test_an_old_database_upgrades_with_its_data(source, tmp_path):
         register = certificates.register(db)
         assert len(register) == 23 and register[0]["number"] == "421.3/001/DINDIK/IX/2018"
         assert certificates.verify(db, register[0]["verification"]).ok  # the office key survived
-    # the new audit trail works on the old data
+    if version >= 7:
+        assert count("history") >= 837  # the trail so far came along
+    # the audit trail works on the old data
     person = people.list_people(db, limit=1)[0]
     people.delete_people(db, [person["id"]])
     assert history.entries(db, person_id=person["id"])[0].text.startswith("Dihapus dari daftar guru")

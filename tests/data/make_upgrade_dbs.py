@@ -24,7 +24,8 @@ OUT = Path(__file__).resolve().parent / "upgrade"
 # parents before children; regions come with migration 0001 itself
 TABLES = ["schools", "people", "people_fts", "schools_fts", "programs", "participants", "activities",
           "activity_participants", "activity_staff", "rundown_items", "rundown_templates",
-          "attendance_marks", "attendance_rules", "certificate_counters", "certificates", "settings"]
+          "attendance_marks", "attendance_rules", "certificate_counters", "certificates", "settings",
+          "history"]
 
 
 def columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:

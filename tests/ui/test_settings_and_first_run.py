@@ -257,3 +257,27 @@ def test_a_database_on_a_network_share_is_offered_a_move(qtbot, demo_copy, tmp_p
     assert "disalin ke" in session.window.statusBar().currentMessage()
     assert path.exists()  # the file on the share is left as it was
     session.close()
+
+
+def test_a_restore_while_the_days_backup_still_runs_waits_for_nothing_and_breaks_nothing(
+        qtbot, demo_copy, tmp_path, monkeypatch):
+    import time
+
+    path = store.db_file(demo_copy)
+    saved = store.backup(demo_copy, tmp_path / "flashdisk.db")
+    demo_copy.close()
+    real = store.daily_backup
+
+    def slow(db, today=None):
+        time.sleep(1.0)  # a large file on a slow disk
+        return real(db, today)
+    monkeypatch.setattr(store, "daily_backup", slow)
+    session = app_module.Session()
+    assert session.open(path, create=False)
+    qtbot.addWidget(session.window)
+    assert session.backup_thread.isRunning()
+    assert session.window.restore(str(saved), confirm=False)  # the window is replaced now
+    qtbot.addWidget(session.window)
+    qtbot.waitUntil(lambda: not session.backup_thread.isRunning(), timeout=10000)
+    assert list((path.parent / "cadangan").glob("kemitraan-harian-*.db"))
+    session.close()
