@@ -110,8 +110,16 @@ def clean_subject(value: object) -> str:
     return _SUBJECT_ALIASES.get(re.sub(r"[^a-z]", "", text.lower()), text)
 
 
+# Longer than any real name with titles, or school name; anything longer would not fit a
+# certificate line, a daftar hadir row or an Excel column (a pasted paragraph, say).
+MAX_TEXT = 150
+
+
 def clean_text(value: object) -> str:
-    return ind.normalize_name(value)
+    text = ind.normalize_name(value)
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"terlalu panjang ({len(text)} huruf; paling banyak {MAX_TEXT})")
+    return text
 
 
 def clean_birth_date(value: object) -> str:

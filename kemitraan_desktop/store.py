@@ -393,9 +393,16 @@ def inspect_backup(path: str | os.PathLike) -> BackupSummary:
             names = [r[0] for r in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
             last = None
-            with contextlib.suppress(sqlite3.OperationalError):
-                last = conn.execute("SELECT max(updated_at) FROM people").fetchone()[0]
-            summary = BackupSummary(path, dt.datetime.fromtimestamp(path.stat().st_mtime), last,
+            for sql in ("SELECT max(at) FROM history", "SELECT max(updated_at) FROM people"):
+                with contextlib.suppress(sqlite3.OperationalError):
+                    last = last or conn.execute(sql).fetchone()[0]
+            # when it was made: the stamp in its name (copying the file changes its time)
+            stamp = re.search(r"(\d{8}-\d{6})\.db$", path.name)
+            try:
+                saved = dt.datetime.strptime(stamp[1], "%Y%m%d-%H%M%S")
+            except (TypeError, ValueError):
+                saved = dt.datetime.fromtimestamp(path.stat().st_mtime)
+            summary = BackupSummary(path, saved, last,
                                     count("people"), count("programs"), count("activities"),
                                     count("certificates"),
                                     any(n not in known_names() for n in names))

@@ -143,3 +143,15 @@ def test_a_change_made_while_the_safety_copy_is_written_is_in_it(demo_copy, tmp_
     other.close()
     assert len(calls) == 2  # the stale copy was made again, in place of the first
     assert store.inspect_backup(safety).people == 185
+
+
+def test_the_backup_date_comes_from_its_name_not_the_copy(demo_copy, tmp_path):
+    import os
+
+    made = store.daily_backup(demo_copy, dt.date(2026, 3, 2))
+    copied = tmp_path / made.name
+    copied.write_bytes(made.read_bytes())
+    os.utime(copied, (0, 0))  # a copy on a flash disk, its file time lost
+    summary = store.inspect_backup(copied)
+    assert summary.saved.date() == dt.date(2026, 3, 2)
+    assert summary.last_change  # the newest change recorded inside

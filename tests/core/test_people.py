@@ -144,3 +144,15 @@ def test_a_large_insert_rebuilds_the_indexes_and_keeps_ids_unique(db):
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'people_nuptk'").fetchone()[0] == 1
     with pytest.raises(sqlite3.IntegrityError):
         people.insert_people(db, [{**_bulk_rows(1)[0]}])
+
+
+def test_a_pasted_paragraph_is_no_name(db):
+    import pytest
+
+    from kemitraan_desktop.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="terlalu panjang"):
+        people.save_person(db, {"full_name": "Siti " * 40, "nuptk": "4455667788990011"})
+    assert people.count_people(db) == 0
+    longest = "Prof. Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardani Puspitaningrum, S.Pd., M.Pd."
+    assert people.save_person(db, {"full_name": longest, "nuptk": "4455667788990011"})
