@@ -303,14 +303,32 @@ def storage_warning(path: str | os.PathLike) -> str | None:
     return None
 
 
-def move_to_local(db: Database, dest: Path | None = None) -> Path:
-    """Copy the open database (backup API, checked) into this PC's data folder, never over
-    an existing file; returns the new file, to be opened instead."""
+def _local_destination(dest: Path | None) -> Path:
     dest = dest or default_db_path()
     if dest.exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest.with_name(f"{dest.stem}-dipindah-{stamp}.db")
-    return backup(db, dest)
+    return dest
+
+
+def move_to_local(db: Database, dest: Path | None = None) -> Path:
+    """Copy the open database (backup API, checked) into this PC's data folder, never over
+    an existing file; returns the new file, to be opened instead."""
+    return backup(db, _local_destination(dest))
+
+
+def copy_to_local(path: str | os.PathLike, dest: Path | None = None) -> Path:
+    """The same for a database not opened yet (on a network share, say): read through a
+    read-only connection, so nothing is written to the file where it lies (not even the
+    switch to WAL an open would make)."""
+    path = Path(path)
+    _refuse_foreign(path)
+    with map_storage_errors(f"Basis data '{path}' tidak dapat dibaca"):
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        return backup(KemitraanDatabase(conn, execute_plugins=False), _local_destination(dest))
+    finally:
+        conn.close()
 
 
 DAILY_KEEP, WEEKLY_KEEP = 7, 4

@@ -27,6 +27,10 @@ def _isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    # The test machine's own mounts must not decide (a CI root on 9p would make every
+    # temporary database "network"); the storage tests give their own.
+    from kemitraan_desktop import store
+    monkeypatch.setattr(store, "_linux_mounts", lambda: [("/", "ext4")])
 
 
 @pytest.fixture(scope="session")

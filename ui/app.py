@@ -77,6 +77,18 @@ def selftest(out: str | None) -> int:
     return core.report(core.run(window_check), out)
 
 
+def ask_move(parent, warning: str) -> bool:
+    """The storage warning with its two answers; True to copy the database here."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Kemitraan Desktop", warning,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(
+        QCoreApplication.translate("app", "Salin ke komputer ini dan buka salinannya"))
+    box.button(QMessageBox.StandardButton.No).setText(
+        QCoreApplication.translate("app", "Tetap pakai di sana"))
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def warn(parent, text: str) -> None:
     """A blocking message at startup or when switching databases (no window to return to
     otherwise), with an Indonesian button."""
@@ -105,6 +117,8 @@ class Session:
         telling the user why, when it cannot be opened; the current window stays."""
         if self.db is not None and store.db_file(self.db) == path.resolve():
             return True  # already open here; our own lock must not say "another copy"
+        if path.exists() and self.offer_local_copy(path):
+            return True
         if create:
             try:  # a fresh PC has no data folder yet, and the lock file lives beside the db
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,36 +152,26 @@ class Session:
             warn(self.window, exc.message)
             return False
         self._show(db, lock)
-        self.check_storage(path)
         return True
 
-    def check_storage(self, path: Path) -> bool:
-        """A database on a network share or a flash disk: say why that is unsafe and offer
-        to move it into this PC's data folder (a checked copy, then opened instead)."""
+    def offer_local_copy(self, path: Path) -> bool:
+        """A database on a network share or a flash disk: before anything is written to it,
+        say why that is unsafe and offer to copy it into this PC's data folder (a checked
+        copy; the file there is left as it was) and open the copy. True when the copy was
+        opened instead."""
         warning = store.storage_warning(path)
-        if not warning:
+        if not warning or not ask_move(self.window, warning):
             return False
-        box = QMessageBox(QMessageBox.Icon.Warning, "Kemitraan Desktop", warning,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
-        box.button(QMessageBox.StandardButton.Yes).setText(
-            QCoreApplication.translate("app", "Pindahkan ke komputer ini"))
-        box.button(QMessageBox.StandardButton.No).setText(
-            QCoreApplication.translate("app", "Tetap pakai di sini"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        self.storage_box = box
-
-        def move() -> None:
-            try:
-                local = store.move_to_local(self.db)
-            except KemitraanError as exc:
-                warn(self.window, exc.message)
-                return
-            if self.open(local, create=False):
-                self.window.statusBar().showMessage(QCoreApplication.translate(
-                    "app", "Basis data disalin ke %s dan dibuka dari sana; berkas lama tidak diubah.")
-                    % local, 15000)
-        box.accepted.connect(move)
-        box.open()
+        try:
+            local = store.copy_to_local(path)
+        except KemitraanError as exc:
+            warn(self.window, exc.message)
+            return False
+        if not self.open(local, create=False):
+            return False
+        self.window.statusBar().showMessage(QCoreApplication.translate(
+            "app", "Basis data disalin ke %s dan dibuka dari sana; berkas lama tidak diubah.")
+            % local, 15000)
         return True
 
     def _show(self, db, lock: QLockFile) -> None:

@@ -239,23 +239,39 @@ def test_restoring_a_file_that_is_no_backup_says_so(qtbot, demo_copy, tmp_path, 
     assert people.count_people(demo_copy) == 184
 
 
-def test_a_database_on_a_network_share_is_offered_a_move(qtbot, demo_copy, tmp_path, monkeypatch):
+def test_a_database_on_a_network_share_is_offered_a_copy_before_anything_is_written(
+        qtbot, demo_copy, tmp_path, monkeypatch):
     path = store.db_file(demo_copy)
+    demo_copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    demo_copy.execute("PRAGMA journal_mode = DELETE")  # as a file on a share last used elsewhere
     demo_copy.close()
+    before = path.read_bytes()
     local = tmp_path / "lokal" / "kemitraan.db"
     monkeypatch.setattr(store, "storage_kind", lambda p, windows=None: "local" if Path(p) == local
                         else "network")
     monkeypatch.setattr(store, "default_db_path", lambda: local)
+    asked = []
+    monkeypatch.setattr(app_module, "ask_move", lambda _parent, text: asked.append(text) or True)
     session = app_module.Session()
     assert session.open(path, create=False)
     qtbot.addWidget(session.window)
-    box = session.storage_box
-    assert "folder jaringan" in box.text()
-    box.accept()
+    assert "folder jaringan" in asked[0]
     assert store.db_file(session.db) == local and people.count_people(session.db) == 184
-    qtbot.addWidget(session.window)
     assert "disalin ke" in session.window.statusBar().currentMessage()
-    assert path.exists()  # the file on the share is left as it was
+    assert path.read_bytes() == before  # the file on the share: not a byte changed
+    assert not path.with_name(path.name + "-wal").exists()
+    session.close()
+
+
+def test_keeping_it_on_the_share_opens_it_there(qtbot, demo_copy, monkeypatch):
+    path = store.db_file(demo_copy)
+    demo_copy.close()
+    monkeypatch.setattr(store, "storage_kind", lambda p, windows=None: "removable")
+    monkeypatch.setattr(app_module, "ask_move", lambda _parent, _text: False)
+    session = app_module.Session()
+    assert session.open(path, create=False)
+    qtbot.addWidget(session.window)
+    assert store.db_file(session.db) == path
     session.close()
 
 
