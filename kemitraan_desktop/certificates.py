@@ -102,15 +102,15 @@ def set_office_wide(db, value: bool) -> None:
                    "(key) DO UPDATE SET value = excluded.value", ["office" if value else "program"])
 
 
-def _counter_key(db, program_id: int, year: int) -> tuple[int, int]:
-    return (0 if office_wide(db) else program_id, year)
+def _counter_key(db, program_id: int, year: int, office: bool | None = None) -> tuple[int, int]:
+    return (0 if (office_wide(db) if office is None else office) else program_id, year)
 
 
-def _last_number(db, program_id: int, year: int) -> int:
+def _last_number(db, program_id: int, year: int, office: bool | None = None) -> int:
     """The last running number given in this counter's scope and year: the counter, or the
     register when it holds a higher one (the scope was switched, or the counter is
-    behind), so that a number is never given twice."""
-    key = _counter_key(db, program_id, year)
+    behind), so that a number is never given twice. `office` overrides the saved scope."""
+    key = _counter_key(db, program_id, year, office)
     row = db.execute("SELECT last_number FROM certificate_counters WHERE program_id = ? AND year = ?",
                      list(key)).fetchone()
     scope, params = ("", [str(year)]) if key[0] == 0 else (" AND program_id = ?", [str(year), program_id])
@@ -137,6 +137,13 @@ def _collision_error(number: str, program: str) -> ValidationError:
         f"Nomor {number} sudah dipakai sertifikat program {program}. Beri program ini pola nomor "
         "sendiri (Sertifikat > Penomoran & templat), atau pakai satu nomor urut untuk seluruh "
         "dinas.")
+
+
+def next_number(db, program_id: int, issued: dt.date, pattern: NumberPattern,
+                office: bool | None = None) -> str:
+    """The number the next certificate would get: for the settings' preview of a pattern
+    and a counter scope not saved yet."""
+    return pattern.render(_last_number(db, program_id, issued.year, office) + 1, issued)
 
 
 @dataclass

@@ -137,10 +137,11 @@ def main(out: str = "docs/screenshots") -> int:
     _settle(300)
     _save(window, folder / "22-program-riwayat.png")
     programs_page.tabs.setCurrentIndex(0)
-    from .history_view import HistoryDialog
-    person_id = db.execute("SELECT person_id FROM participants WHERE id = 1").fetchone()[0]
     from kemitraan_desktop import people as people_module
-    dialog = HistoryDialog(db, person_id, people_module.get_person(db, person_id)["name"], window)
+
+    from .history_view import HistoryDialog
+    person = people_module.list_people(db, "Sri Wijaya", limit=1)[0]
+    dialog = HistoryDialog(db, person["id"], person["name"], window)
     dialog.show()
     _save(dialog, folder / "23-riwayat-guru.png")
     dialog.close()

@@ -198,16 +198,9 @@ class SettingsTab(QWidget):
             self.next_number.setText(f"<span style='color:{BAD}'>{html.escape(str(exc))}</span>")
             self.save_pattern_button.setEnabled(False)
             return None
-        today = dt.date.today()
-        key = (0 if self.office_wide.isChecked() else program_id, today.year)
-        row = self.db.execute("SELECT last_number FROM certificate_counters WHERE program_id = ? "
-                              "AND year = ?", list(key)).fetchone()
-        used = self.db.execute(
-            "SELECT max(running) FROM certificates WHERE substr(issued_on, 1, 4) = ?"
-            + ("" if key[0] == 0 else " AND program_id = ?"),
-            [str(today.year)] + ([] if key[0] == 0 else [program_id])).fetchone()[0]
-        last = max(row[0] if row else 0, used or 0)
-        self.next_number.setText(f"<b>{html.escape(pattern.render(last + 1, today))}</b>")
+        number = cert.next_number(self.db, program_id, dt.date.today(), pattern,
+                                  office=self.office_wide.isChecked())
+        self.next_number.setText(f"<b>{html.escape(number)}</b>")
         self.save_pattern_button.setEnabled(True)
         return pattern
 
