@@ -434,6 +434,18 @@ def _pdf_path(value: str) -> Path:
     return path
 
 
+def _confirmed(args, question: str, doing: str) -> bool:
+    """--yes, or YA typed at the terminal; without a terminal and without --yes, refused."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise KemitraanUsage(f"Tambahkan --yes untuk {doing} tanpa pertanyaan.")
+    if input(question).strip().upper() != "YA":
+        print("Dibatalkan; tidak ada yang berubah.")
+        return False
+    return True
+
+
 class KemitraanUsage(KemitraanError):
     exit_code = EXIT_USAGE
 
@@ -481,13 +493,8 @@ def cmd_restore(args) -> int:
     db = _open(args)
     print(f"Basis data sekarang ({store.db_file(db)}): {format_thousands(people.count_people(db))} guru "
           f"- akan DIGANTI seluruhnya dengan isi cadangan (dicadangkan dulu).")
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise KemitraanUsage("Tambahkan --yes untuk memulihkan tanpa pertanyaan.")
-        answer = input("Ketik YA untuk memulihkan: ").strip()
-        if answer.upper() != "YA":
-            print("Dibatalkan; tidak ada yang berubah.")
-            return EXIT_PROBLEMS
+    if not _confirmed(args, "Ketik YA untuk memulihkan: ", "memulihkan"):
+        return EXIT_PROBLEMS
     _summary, safety = store.restore(db, args.file)
     print(f"Dipulihkan. Isi sebelumnya dicadangkan ke {safety}")
     return EXIT_OK
@@ -982,13 +989,9 @@ def cmd_forget(args) -> int:
     if found is None:  # deleted from the roster already: their trail may remain
         person_id = history.person_for_id_number(db, args.person)
         found = {"id": person_id, "name": people._remembered(db, person_id)["name"]}
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise KemitraanUsage("Tambahkan --yes untuk menghapus tanpa pertanyaan.")
-        answer = input(f"Hapus {found['name']} seluruhnya, termasuk riwayatnya? Ketik YA: ").strip()
-        if answer.upper() != "YA":
-            print("Dibatalkan; tidak ada yang berubah.")
-            return EXIT_PROBLEMS
+    if not _confirmed(args, f"Hapus {found['name']} seluruhnya, termasuk riwayatnya? Ketik YA: ",
+                      "menghapus"):
+        return EXIT_PROBLEMS
     result = people.forget(db, found["id"])
     print(f"{result['name']} dihapus seluruhnya: {result['programs']} keikutsertaan program, "
           f"{result['history']} baris riwayat. Cadangan lama masih memuatnya sampai terhapus oleh "
