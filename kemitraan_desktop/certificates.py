@@ -195,6 +195,14 @@ def plan_issue(db, activity_id: int, issued_on: dt.date) -> IssuePlan:
     return plan
 
 
+def _sealed(db, activity_id: int, person: dict, number: str, jp: float,
+            issued_on: dt.date) -> tuple[dict, str]:
+    """A certificate's frozen data and its signed QR text."""
+    data = _frozen(db, activity_id, person, jp)
+    return data, signed_text(db, number, data["name"], data["nip"] or data["nuptk"] or "", jp,
+                             issued_on.isoformat())
+
+
 def _frozen(db, activity_id: int, person: dict, jp: float) -> dict:
     """What the certificate prints, as it is today: later roster edits never change it."""
     from . import activities, office, programs
@@ -252,9 +260,7 @@ def _issue(db, activity_id: int, issued_on: dt.date) -> list[int]:
             raise ValidationError(plan.problem)
         ids = []
         for item in plan.planned:
-            data = _frozen(db, activity_id, item.participant, item.jp)
-            code = signed_text(db, item.number, data["name"], data["nip"] or data["nuptk"] or "",
-                               item.jp, issued_on.isoformat())
+            data, code = _sealed(db, activity_id, item.participant, item.number, item.jp, issued_on)
             ids.append(db.execute(
                 "INSERT INTO certificates (number, running, program_id, activity_id, participant_id,"
                 " issued_on, jp, data, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -354,9 +360,7 @@ def _reissue(db, number: str, issued_on: dt.date) -> int:
         if taken:
             raise _collision_error(new_number, taken[new_number])
         jp = db.execute("SELECT jp FROM certificates WHERE id = ?", [old_id]).fetchone()[0]
-        data = _frozen(db, activity_id, person, jp)
-        code = signed_text(db, new_number, data["name"], data["nip"] or data["nuptk"] or "", jp,
-                           issued_on.isoformat())
+        data, code = _sealed(db, activity_id, person, new_number, jp, issued_on)
         new_id = db.execute(
             "INSERT INTO certificates (number, running, program_id, activity_id, participant_id, "
             "issued_on, jp, data, replaces_id, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -505,9 +509,8 @@ def preview_rows(db, plan: IssuePlan) -> list[dict]:
     office key on its first use): for the preview before issuing."""
     rows = []
     for item in plan.planned:
-        data = _frozen(db, plan.activity_id, item.participant, item.jp)
-        code = signed_text(db, item.number, data["name"], data["nip"] or data["nuptk"] or "",
-                           item.jp, plan.issued_on.isoformat())
+        data, code = _sealed(db, plan.activity_id, item.participant, item.number, item.jp,
+                             plan.issued_on)
         rows.append({"id": None, "number": item.number, "issued_on": plan.issued_on.isoformat(),
                      "jp": item.jp, **data, "void_reason": None, "voided": False,
                      "replaces": None, "verification": code, "activity_id": plan.activity_id})
