@@ -93,7 +93,7 @@ def _activity_commands(sub) -> None:
                            description="Mengekspor rundown kegiatan ke lembar kerja .xlsx.")
     rexp.add_argument("--activity", required=True, type=_program_id, metavar="ID")
     rexp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan")
-    rexp.set_defaults(func=cmd_rundown_export)
+    rexp.set_defaults(func=cmd_rundown_export, output_args=("file",))
 
 
 def cmd_activity_create(args) -> int:

@@ -9,7 +9,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from . import __version__, demo, pairing, people, programs, store
+from . import __version__, backups, demo, pairing, people, placement, programs, store
 from .errors import Cancelled, KemitraanError
 from .indonesia import format_nip, format_thousands
 from .logs import log, setup_logging
@@ -47,9 +47,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
 
 
-def _open(args, *, create: bool = False):
+def _open(args, *, create: bool = False, empty_ok: bool = False, verify: bool = True):
     """The database for a command. Only `init` creates a file that --db or KEMITRAAN_DB
-    names; a mistyped name must not quietly become an empty database."""
+    names; a mistyped name must not quietly become an empty database. A file on a network
+    share or a flash disk is looked at first, read-only: nothing is written there (not the
+    switch to WAL, not the day's backup) unless the office says --in-place."""
     explicit = args.db or os.environ.get("KEMITRAAN_DB")
     path = store.resolve_db_path(args.db)
     if explicit and not create and not path.exists():
@@ -57,13 +59,20 @@ def _open(args, *, create: bool = False):
             f"Basis data '{path}' tidak ada. Periksa nama berkasnya, atau buat basis data "
             f"baru dengan: kemitraan --db \"{path}\" init")
     existed = path.exists()
-    db = store.open_db(path)
-    warning = store.storage_warning(path)
+    warning = placement.storage_warning(path) if existed else None
+    if warning and not getattr(args, "in_place", False):
+        print(f"Peringatan: {warning} Berkas hanya dibaca; perintah yang mengubah data ditolak. "
+              f"Salin dulu ke komputer ini (kemitraan --db \"{path}\" backup --to FOLDER), atau "
+              "tambahkan --in-place untuk tetap memakainya di sana.", file=sys.stderr)
+        return store.open_db(path, verify=verify, read_only=(
+            "basis data ada di folder jaringan atau flash disk dan hanya dibaca. Salin dulu ke "
+            "komputer ini, atau ulangi perintah dengan --in-place."))
+    db = store.open_db(path, empty_ok=empty_ok, verify=verify)
     if warning:
         print(f"Peringatan: {warning}", file=sys.stderr)
-    if existed:
+    if existed and verify and not empty_ok:
         try:  # the day's first use makes the day's backup; its failure never stops the command
-            store.daily_backup(db)
+            backups.daily_backup(db)
         except KemitraanError as exc:
             print(f"Peringatan: cadangan harian tidak dibuat: {exc.message}", file=sys.stderr)
     return db
@@ -78,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                "2 perintah salah atau berkas tidak dapat dibaca.")
     parser.add_argument("--db", metavar="FILE",
                         help="berkas basis data (bawaan: KEMITRAAN_DB atau folder data pengguna)")
+    parser.add_argument("--in-place", action="store_true",
+                        help="pakai basis data di folder jaringan atau flash disk apa adanya "
+                             "(tidak disarankan; bawaan: hanya dibaca)")
     parser.add_argument("--version", action="version", version=f"kemitraan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
     sub.required = True
@@ -86,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Membuat basis data (atau menerapkan migrasi yang tertunda).")
     init.add_argument("--demo", action="store_true",
                       help="isi dengan data demo putaran OJL Kota Pekalongan 2018")
+    init.add_argument("--yes", action="store_true",
+                      help="tanpa pertanyaan (berkas kosong 0 byte dijadikan basis data baru)")
     init.set_defaults(func=cmd_init)
 
     restore = sub.add_parser("restore", help="pulihkan basis data dari cadangan",
@@ -130,12 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan (ditimpa jika sudah ada)")
     exp.add_argument("--with-nik", action="store_true",
                      help="sertakan NIK (data pribadi; bawaan: tidak disertakan)")
-    exp.set_defaults(func=cmd_people_export)
+    exp.set_defaults(func=cmd_people_export, output_args=("file",))
 
     tpl = psub.add_parser("template", help="buat templat impor .xlsx",
                           description="Membuat templat impor dengan judul kolom, pilihan dan petunjuk.")
     tpl.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan")
-    tpl.set_defaults(func=cmd_people_template)
+    tpl.set_defaults(func=cmd_people_template, output_args=("file",))
 
     lst = psub.add_parser("list", help="tampilkan daftar",
                           description="Menampilkan guru dan kepala sekolah, urut nama.")
@@ -226,7 +240,7 @@ def _program_commands(sub) -> None:
                            description="Satu baris per pasangan, dengan identitas keduanya.")
     pexp.add_argument("--program", required=True, type=_program_id, metavar="ID")
     pexp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan")
-    pexp.set_defaults(func=cmd_pair_export)
+    pexp.set_defaults(func=cmd_pair_export, output_args=("file",))
 
     prn = sub.add_parser("print", help="cetak dokumen ke PDF", description="Membuat dokumen PDF.")
     rsub = prn.add_subparsers(dest="print_command", metavar="DOKUMEN", parser_class=_Parser)
@@ -337,7 +351,14 @@ class KemitraanUsage(KemitraanError):
 # ---------------------------------------------------------------- commands
 
 def cmd_init(args) -> int:
-    db = _open(args, create=True)
+    path = store.resolve_db_path(args.db)
+    empty = path.is_file() and path.stat().st_size == 0
+    if empty and not _confirmed(args, f"Berkas '{path}' ada tetapi kosong (0 byte). Jadikan "
+                                "basis data baru? Bila isinya hilang, pulihkan dari cadangan "
+                                "saja. Ketik YA untuk membuat baru: ", "membuat basis data baru "
+                                "di berkas kosong itu"):
+        return EXIT_PROBLEMS
+    db = _open(args, create=True, empty_ok=empty)
     print(f"Basis data siap: {store.db_file(db)}")
     if args.demo:
         added = demo.load_demo(db)
@@ -347,9 +368,14 @@ def cmd_init(args) -> int:
 
 
 def cmd_check(args) -> int:
-    db = _open(args)
+    db = _open(args, verify=False)
     problems = store.check(db)
     if problems:
+        path = store.db_file(db)
+        damaged = store.damage(db)
+        if damaged:
+            print(store.damaged_message(path, damaged))
+            return EXIT_PROBLEMS
         for problem in problems:
             print(problem)
         print(f"Basis data bermasalah: {len(problems)} temuan. Pulihkan dari cadangan.")
@@ -367,19 +393,26 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    summary = store.inspect_backup(args.file)
+    summary = backups.inspect_backup(args.file)
     print(f"Cadangan {summary.path}")
     print(f"  disimpan       : {summary.saved:%d-%m-%Y %H.%M}")
     if summary.last_change:
         print(f"  perubahan akhir: {summary.last_change.replace('T', ' ')}")
     print(f"  isi            : {format_thousands(summary.people)} guru, {summary.programs} program, "
           f"{summary.activities} kegiatan, {format_thousands(summary.certificates)} sertifikat")
-    db = _open(args)
-    print(f"Basis data sekarang ({store.db_file(db)}): {format_thousands(people.count_people(db))} guru "
+    if summary.office:
+        print(f"  kantor         : {summary.office}")
+    db = _open(args, verify=False)  # a damaged database is what a restore is for
+    damaged = bool(store.damage(db))
+    count = "rusak" if damaged else f"{format_thousands(people.count_people(db))} guru"
+    print(f"Basis data sekarang ({store.db_file(db)}): {count} "
           f"- akan DIGANTI seluruhnya dengan isi cadangan (dicadangkan dulu).")
+    other = backups.other_office(summary, db)
+    if other:
+        print(f"PERHATIAN: {other}")
     if not _confirmed(args, "Ketik YA untuk memulihkan: ", "memulihkan"):
         return EXIT_PROBLEMS
-    _summary, safety = store.restore(db, args.file)
+    _summary, safety = backups.restore(db, args.file)
     print(f"Dipulihkan. Isi sebelumnya dicadangkan ke {safety}")
     return EXIT_OK
 
@@ -643,26 +676,48 @@ def cmd_selftest(args) -> int:
     return with_window(args.out)
 
 
+def _guard_outputs(args) -> list[Path]:
+    """Check every file the command will write before it starts (see outputs.py); the
+    files of the same kind it will replace, to be said afterwards."""
+    from . import outputs
+
+    database = store.resolve_db_path(args.db)
+    replaced = []
+    for name in ("out", "report", *getattr(args, "output_args", ())):
+        value = getattr(args, name, None)
+        if value and outputs.check_target(Path(value), outputs.kind_of_name(value), database):
+            replaced.append(Path(value))
+    return replaced
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        replaced = _guard_outputs(args)
+        code = args.func(args)
+        for path in replaced:
+            if code == EXIT_OK:
+                print(f"Berkas lama '{path}' (jenis yang sama) ditimpa.")
+        return code
     except BrokenPipeError:
         # The reader of our output went away (`kemitraan people list | head`): not an error.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
         return EXIT_OK
-    except Cancelled as exc:
-        print(exc.message, file=sys.stderr)
-        return exc.exit_code
+    except (Cancelled, KeyboardInterrupt) as exc:
+        print(getattr(exc, "message", None) or "Dibatalkan; tidak ada yang disimpan.",
+              file=sys.stderr)
+        return Cancelled.exit_code
     except KemitraanError as exc:
+        if exc.technical:
+            log.warning("Perintah %s: %s", argv or sys.argv[1:], exc.technical)
         print(f"Gagal: {exc.message}", file=sys.stderr)
         for line in exc.details[:20]:
             print(f"  {line}", file=sys.stderr)
         return exc.exit_code
     except sqlite3.OperationalError as exc:  # another program holds the database, disk full ...
         log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
-        print(f"Gagal: {store._explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
+        print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
               file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception:

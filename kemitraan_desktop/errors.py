@@ -6,16 +6,20 @@ from __future__ import annotations
 class KemitraanError(Exception):
     """Base of every error the core raises on purpose.
 
-    ``str(error)`` is a short message for the user; ``details`` holds extra lines
-    (a list of problems, a technical cause) for a "copy details" button or the CLI.
+    ``str(error)`` is a short message for the user; ``details`` holds extra lines for
+    the user too (a list of problems, in Indonesian), printed by the CLI. ``technical``
+    is the library's own wording of the cause (English, a repr): it goes to the log and
+    to the app's "Salin detail", never to the CLI's output.
     """
 
     exit_code = 1
 
-    def __init__(self, message: str, details: list[str] | None = None):
+    def __init__(self, message: str, details: list[str] | None = None, *,
+                 technical: str | None = None):
         super().__init__(message)
         self.message = message
         self.details = list(details or [])
+        self.technical = technical
 
 
 class ValidationError(KemitraanError):
@@ -23,8 +27,9 @@ class ValidationError(KemitraanError):
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: list | None = None, details=None):
-        super().__init__(message, details)
+    def __init__(self, message: str, problems: list | None = None, details=None, *,
+                 technical: str | None = None):
+        super().__init__(message, details, technical=technical)
         self.problems = list(problems or [])
 
 

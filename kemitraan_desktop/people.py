@@ -496,7 +496,7 @@ def restore_people(db: Database, snapshots: list[dict]) -> None:
         raise ValidationError(
             "Perubahan ini tidak dapat dibatalkan: NUPTK, NIP atau NIK orang tersebut kini "
             "dipakai oleh data lain yang masuk sesudahnya. Tidak ada yang diubah.",
-            details=[str(exc)]) from exc
+            technical=str(exc)) from exc
 
 
 def delete_people(db: Database, ids: Iterable[int]) -> int:

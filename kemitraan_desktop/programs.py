@@ -365,7 +365,7 @@ def restore_participants(db: Database, snapshot: dict) -> None:
                 [(a, pid, a) for a, pid in snapshot.get("activities", [])])
     except sqlite3.IntegrityError as exc:
         raise ValidationError("Tidak dapat dibatalkan: orang yang sama sudah ditambahkan lagi ke "
-                              "program itu. Tidak ada yang diubah.", details=[str(exc)]) from exc
+                              "program itu. Tidak ada yang diubah.", technical=str(exc)) from exc
 
 
 def change_tier(db: Database, participant_ids: Iterable[int], tier: int) -> None:

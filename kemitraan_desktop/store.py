@@ -9,7 +9,6 @@ import glob
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -18,7 +17,7 @@ from sqlite_utils import Database
 from . import APP_NAME
 from .errors import StorageError, os_reason
 from .logs import log
-from .migrations import MIGRATION_SET, known_names, migrations
+from .migrations import known_names, migrations
 
 # "KMTR": written into the SQLite header so that our files are recognisable.
 APPLICATION_ID = 0x4B4D5452
@@ -51,36 +50,56 @@ def db_file(db: Database) -> Path | None:
     return None
 
 
+def sqlite_uri(path: str | os.PathLike, mode: str = "ro", *, immutable: bool = False) -> str:
+    """A `file:` URI for SQLite with the path percent-escaped: a folder named "B #1" or
+    "x%41" is that folder, never "B " or "xA" (and `?` never starts the parameters).
+    `immutable` reads a file no program is changing without SQLite's lock files (a backup
+    on a read-only folder or CD)."""
+    return f"{Path(path).resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
+
+
 def _read_header(path: Path) -> tuple[bytes, int]:
-    with open(path, "rb") as handle:
-        header = handle.read(100)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise StorageError(f"Berkas '{path}' tidak dapat dibaca: {os_reason(exc)}. Berkas tidak "
+                           "diubah.", technical=repr(exc)) from exc
     app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
     return header[:16], app_id
 
 
-def _refuse_foreign(path: Path) -> None:
+def refuse_foreign(path: Path) -> None:
     """Refuse, without touching it, any file that is not one of our databases."""
     if path.is_dir():
         raise StorageError(f"'{path}' adalah folder, bukan berkas basis data.")
     magic, app_id = _read_header(path)
+    if not magic:
+        raise StorageError(
+            f"Berkas '{path}' kosong (0 byte): bukan basis data Kemitraan, dan tidak akan "
+            "dijadikan basis data baru diam-diam. Bila isinya hilang, pulihkan dari cadangan "
+            "(folder 'cadangan' di sampingnya); bila memang ingin memulai basis data baru di "
+            f"berkas ini, jalankan: kemitraan --db \"{path}\" init. Berkas tidak diubah.")
     if magic != _SQLITE_MAGIC:
         raise StorageError(
             f"Berkas '{path.name}' bukan basis data Kemitraan (bukan berkas SQLite; "
             "mungkin lembar kerja atau dokumen yang diganti namanya). Berkas tidak diubah.",
-            [str(path)],
-        )
+            technical=str(path))
     if app_id != APPLICATION_ID:
         raise StorageError(
             f"Berkas '{path.name}' adalah basis data SQLite milik program lain, bukan "
             "basis data Kemitraan. Berkas tidak diubah.",
-            [str(path), f"application_id={app_id:#x}"],
-        )
+            technical=f"{path} application_id={app_id:#x}")
 
 
 class KemitraanDatabase(Database):
     """sqlite-utils' Database whose transactions turn SQLite's refusals (disk full,
     read-only, busy, damaged) into StorageError with an Indonesian message, so every
-    caller that handles KemitraanError handles them too. The rollback is unchanged."""
+    caller that handles KemitraanError handles them too. The rollback is unchanged.
+    `read_only_reason` is set on a database opened only to be looked at (one on a network
+    share): a change is refused with it."""
+
+    read_only_reason: str | None = None
 
     @contextlib.contextmanager
     def atomic(self):
@@ -107,15 +126,26 @@ class KemitraanDatabase(Database):
             raise  # a broken rule of ours: the caller says which
         except sqlite3.Error as exc:
             log.warning("Transaksi gagal: %r", exc)
-            raise StorageError(_explain_sqlite("Perubahan tidak disimpan", exc), [repr(exc)]) from exc
+            if self.read_only_reason and "readonly" in str(exc).lower():
+                raise StorageError(f"Perubahan tidak disimpan: {self.read_only_reason}",
+                                   technical=repr(exc)) from exc
+            raise StorageError(explain_sqlite("Perubahan tidak disimpan", exc),
+                               technical=repr(exc)) from exc
 
 
-def _connect(path: Path) -> Database:
+def connect(path: Path) -> Database:
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StorageError(f"Basis data '{path}' tidak dapat dibuka: {exc}") from exc
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return KemitraanDatabase(conn, execute_plugins=False)
+
+
+def connect_read_only(path: Path) -> Database:
+    """A connection that cannot write to the file (nor switch it to WAL)."""
+    with map_storage_errors(f"Basis data '{path}' tidak dapat dibaca"):
+        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     return KemitraanDatabase(conn, execute_plugins=False)
 
 
@@ -125,10 +155,10 @@ def require_fts5(db: Database) -> None:
         db.conn.execute("DROP TABLE temp._fts5_probe")
     except sqlite3.OperationalError as exc:
         if "fts5" not in str(exc).lower() and "no such module" not in str(exc).lower():
-            raise StorageError(_explain_sqlite("Basis data tidak dapat dibuka", exc), [str(exc)]) from exc
+            raise StorageError(explain_sqlite("Basis data tidak dapat dibuka", exc), technical=str(exc)) from exc
         raise StorageError(
             "SQLite di komputer ini tidak mendukung pencarian teks (FTS5). "
-            "Pasang ulang aplikasi dari berkas instalasi resmi.", [str(exc)]
+            "Pasang ulang aplikasi dari berkas instalasi resmi.", technical=str(exc)
         ) from exc
 
 
@@ -136,43 +166,124 @@ def applied_migrations(db: Database) -> list[str]:
     return [m.name for m in migrations.applied(db)]
 
 
-def open_db(path: str | os.PathLike | None = None, *, create: bool = True) -> Database:
+def open_db(path: str | os.PathLike | None = None, *, create: bool = True,
+            empty_ok: bool = False, read_only: str | None = None,
+            verify: bool = True) -> Database:
     """Open (or create) our database file, ready to use.
 
-    Refuses files that are not ours or were written by a newer version, before
-    writing anything to them. Pending migrations run after an automatic backup.
+    Refuses files that are not ours, were written by a newer version, or fail SQLite's
+    quick check (`verify`), before writing anything to them; an existing empty file is
+    refused unless `empty_ok` (`init`, after asking). Pending migrations run after an
+    automatic backup. `read_only` (the reason, said when a change is refused) opens the
+    file without writing anything to it.
     """
     path = resolve_db_path(path)
-    exists = path.exists() and path.stat().st_size > 0
+    exists = path.exists()
+    if exists and empty_ok and path.is_file() and path.stat().st_size == 0:
+        exists = False
     if exists:
-        _refuse_foreign(path)
-    elif not create:
+        refuse_foreign(path)
+    elif not create or read_only:
         raise StorageError(f"Basis data '{path}' tidak ada.")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Folder untuk basis data '{path.parent}' tidak dapat dibuat: {exc}") from exc
-    with map_storage_errors():
-        db = _connect(path)
+            raise StorageError(f"Folder untuk basis data '{path.parent}' tidak dapat dibuat: "
+                               f"{os_reason(exc)}.", technical=repr(exc)) from exc
+    with map_storage_errors(f"Basis data '{path}' tidak dapat dibuka"):
+        db = connect_read_only(path) if read_only else connect(path)
         try:
-            _prepare(db, path, exists)
+            if exists and verify:
+                problems = damage(db)
+                if problems:
+                    raise DamagedDatabase(damaged_message(path, problems),
+                                          technical="; ".join(problems))
+            if read_only:
+                db.read_only_reason = read_only
+                _look(db, path)
+            else:
+                _prepare(db, path, exists)
         except BaseException:
             db.close()
             raise
     return db
 
 
-def _prepare(db: Database, path: Path, exists: bool) -> None:
-    require_fts5(db)
-    applied = applied_migrations(db) if exists else []
+class DamagedDatabase(StorageError):
+    """The file fails SQLite's check: nothing is written to it; restore a backup."""
+
+
+def damage(db: Database) -> list[str]:
+    """What SQLite's quick check finds wrong with the file's structure (empty: sound).
+    A file too damaged to be read at all says so too."""
+    try:
+        return [row[0] for row in db.conn.execute("PRAGMA quick_check(20)") if row[0] != "ok"]
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc).lower() or "not a database" in str(exc).lower():
+            return ["berkas tidak dapat dibaca sama sekali"]
+        raise
+
+
+_STAMPED = re.compile(r"-(\d{8}-\d{6})\.db$")
+
+
+def last_sound_backup(db_path: Path) -> tuple[Path, dt.datetime] | None:
+    """The newest backup in the database's `cadangan` folder that passes SQLite's quick
+    check, with when it was made (the stamp in its name)."""
+    found = sorted(((m[1], p) for p in backups_dir(db_path).glob(f"{glob.escape(db_path.stem)}-*.db")
+                    if (m := _STAMPED.search(p.name)) and "-rusak-" not in p.name), reverse=True)
+    for stamp, path in found:
+        try:
+            conn = sqlite3.connect(sqlite_uri(path), uri=True)
+            try:
+                sound = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue
+        if sound:
+            return path, dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+    return None
+
+
+def damaged_message(path: Path, problems: list[str]) -> str:
+    """What to tell the office when its database fails its check: that it is damaged,
+    that nothing was written, where the last good backup is and how to restore it."""
+    text = (f"Basis data '{path}' rusak: pemeriksaan keutuhan menemukan {len(problems)} "
+            "masalah pada susunan berkasnya. Tidak ada yang ditulis ke berkas ini.")
+    good = last_sound_backup(path)
+    if good is None:
+        return text + (" Tidak ada cadangan yang baik di folder 'cadangan' di sampingnya; cari "
+                       "cadangan di flash disk atau komputer lain, lalu pulihkan dari sana.")
+    return (text + f" Cadangan baik terakhir: {good[0]} (disimpan {good[1]:%d-%m-%Y %H.%M}). "
+            "Pulihkan di aplikasi (Berkas > Pulihkan dari cadangan) atau dengan perintah: "
+            f"kemitraan --db \"{path}\" restore \"{good[0]}\"")
+
+
+def _check_version(db: Database, path: Path, applied: list[str]) -> None:
     unknown = [name for name in applied if name not in known_names()]
     if unknown:
         raise StorageError(
             f"Basis data '{path.name}' dibuat oleh versi Kemitraan Desktop yang lebih baru. "
             "Perbarui aplikasi ini untuk membukanya; berkas tidak diubah.",
-            [f"migrasi tak dikenal: {', '.join(unknown)}"],
-        )
+            [f"migrasi tak dikenal: {', '.join(unknown)}"])
+
+
+def _look(db: Database, path: Path) -> None:
+    """A database opened read-only must be current: migrating it would write."""
+    require_fts5(db)
+    _check_version(db, path, applied_migrations(db))
+    if migrations.pending(db):
+        raise StorageError(f"Basis data '{path.name}' perlu diperbarui ke versi aplikasi ini, "
+                           f"dan itu menulis ke berkasnya: {db.read_only_reason}")
+    db.execute("PRAGMA foreign_keys = ON")
+
+
+def _prepare(db: Database, path: Path, exists: bool) -> None:
+    require_fts5(db)
+    applied = applied_migrations(db) if exists else []
+    _check_version(db, path, applied)
     if not exists:
         # Set in rollback-journal mode so it lands in the main file's header at once.
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -240,230 +351,6 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
     return dest
 
 
-# ---------------------------------------------------------------- where the file lives
-
-NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs",
-                       "fuse.gvfsd-fuse", "davfs", "fuse.davfs2", "ncpfs"}
-DRIVE_REMOVABLE, DRIVE_REMOTE = 2, 4  # GetDriveTypeW
-
-
-def _linux_mounts() -> list[tuple[str, str]]:
-    """(mount point, file system type) from /proc/mounts."""
-    try:
-        with open("/proc/mounts", encoding="utf-8") as handle:
-            rows = [line.split() for line in handle]
-    except OSError:
-        return []
-    return [(row[1].replace("\\040", " "), row[2]) for row in rows if len(row) >= 3]
-
-
-def _windows_drive_type(root: str) -> int:
-    import ctypes
-    return ctypes.windll.kernel32.GetDriveTypeW(root)  # type: ignore[attr-defined]
-
-
-def storage_kind(path: str | os.PathLike, *, windows: bool | None = None) -> str:
-    """'network', 'removable' or 'local' for the folder a database file is in. SQLite's
-    WAL needs shared memory that network file systems do not give, and a flash disk can be
-    pulled out mid-write."""
-    windows = os.name == "nt" if windows is None else windows
-    text = str(path)
-    if windows:
-        if text.startswith(("\\\\", "//")):
-            return "network"  # \\server\share\kemitraan.db
-        drive = os.path.splitdrive(text)[0]
-        if not drive:
-            return "local"
-        kind = _windows_drive_type(drive + "\\")
-        return {DRIVE_REMOTE: "network", DRIVE_REMOVABLE: "removable"}.get(kind, "local")
-    resolved = str(Path(path).resolve())
-    best, fstype = "", ""
-    for mount, kind in _linux_mounts():
-        inside = resolved == mount or resolved.startswith(mount.rstrip("/") + "/")
-        if inside and len(mount) > len(best):
-            best, fstype = mount, kind
-    if fstype in NETWORK_FILESYSTEMS or fstype.startswith("fuse.sshfs"):
-        return "network"
-    if best.startswith(("/media/", "/run/media/")) or (fstype in {"vfat", "exfat"} and best != "/"):
-        return "removable"
-    return "local"
-
-
-def storage_warning(path: str | os.PathLike) -> str | None:
-    """What to tell the office when the database is not on this PC's own disk."""
-    kind = storage_kind(path)
-    if kind == "network":
-        return (f"Basis data '{path}' ada di folder jaringan. SQLite tidak aman dipakai lewat "
-                "jaringan: data bisa rusak bila dua komputer menulis bersamaan atau jaringan "
-                "terputus. Pindahkan ke folder data di komputer ini.")
-    if kind == "removable":
-        return (f"Basis data '{path}' ada di flash disk atau disk lepas-pasang. Bila dicabut saat "
-                "aplikasi menulis, data bisa rusak. Pindahkan ke folder data di komputer ini, dan "
-                "pakai flash disk untuk cadangan saja.")
-    return None
-
-
-def _local_destination(dest: Path | None) -> Path:
-    dest = dest or default_db_path()
-    if dest.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        dest = dest.with_name(f"{dest.stem}-dipindah-{stamp}.db")
-    return dest
-
-
-def move_to_local(db: Database, dest: Path | None = None) -> Path:
-    """Copy the open database (backup API, checked) into this PC's data folder, never over
-    an existing file; returns the new file, to be opened instead."""
-    return backup(db, _local_destination(dest))
-
-
-def copy_to_local(path: str | os.PathLike, dest: Path | None = None) -> Path:
-    """The same for a database not opened yet (on a network share, say): read through a
-    read-only connection, so nothing is written to the file where it lies (not even the
-    switch to WAL an open would make)."""
-    path = Path(path)
-    _refuse_foreign(path)
-    with map_storage_errors(f"Basis data '{path}' tidak dapat dibaca"):
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-    try:
-        return backup(KemitraanDatabase(conn, execute_plugins=False), _local_destination(dest))
-    finally:
-        conn.close()
-
-
-DAILY_KEEP, WEEKLY_KEEP = 7, 4
-
-
-_STAMPED = re.compile(r"-(\d{8})-\d{6}\.db$")
-
-
-def _automatic(folder: Path, stem: str, reason: str) -> list[Path]:
-    """The automatic backups of one kind, newest first (by the stamp in their names);
-    nothing else in the folder is ever touched."""
-    found = [p for p in folder.glob(f"{glob.escape(stem)}-{reason}-*.db")
-             if _STAMPED.search(p.name) and p.name[len(stem) + len(reason) + 2:][:8].isdigit()]
-    return sorted(found, reverse=True)
-
-
-def _stamp_date(path: Path) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(_STAMPED.search(path.name)[1], "%Y%m%d").date()
-    except (TypeError, ValueError):
-        return None
-
-
-def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
-    """At the first open of the day: a checked backup into the `cadangan` folder, kept as
-    one of the last 7 daily ones, and as a weekly one when the newest weekly is a week
-    old (the last 4 kept). Older automatic ones are removed. None when today's exists."""
-    source = db_file(db)
-    if source is None:
-        return None
-    today = today or dt.date.today()
-    folder, stem = backups_dir(source), source.stem
-    daily = _automatic(folder, stem, "harian")
-    if any(_stamp_date(p) == today for p in daily):
-        return None
-    weekly = [d for d in map(_stamp_date, _automatic(folder, stem, "mingguan")) if d and d <= today]
-    when = dt.datetime.combine(today, dt.datetime.now().time())
-    made = backup(db, reason="harian", when=when)
-    if not weekly or (today - max(weekly)).days >= 7:
-        backup(db, reason="mingguan", when=when)  # its own checked copy, never a raw file copy
-    for kind, keep in (("harian", DAILY_KEEP), ("mingguan", WEEKLY_KEEP), ("pra-pulih", 5),
-                       ("pra-migrasi", 5)):
-        for old in _automatic(folder, stem, kind)[keep:]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-    return made
-
-
-@dataclass
-class BackupSummary:
-    path: Path
-    saved: dt.datetime  # when the backup file was written
-    last_change: str | None  # the newest change recorded inside it
-    people: int
-    programs: int
-    activities: int
-    certificates: int
-    newer: bool  # made by a newer version of the app: cannot be restored here
-
-
-def inspect_backup(path: str | os.PathLike) -> BackupSummary:
-    """What a backup holds, read without changing it; refuses a file that is not one of
-    our databases or is damaged."""
-    path = Path(path)
-    if not path.is_file():
-        raise StorageError(f"Berkas cadangan '{path}' tidak ada.")
-    _refuse_foreign(path)
-    with map_storage_errors(f"Cadangan '{path.name}' tidak dapat dibaca"):
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        try:
-            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            if result != "ok":
-                raise StorageError(f"Cadangan '{path.name}' rusak ({result}); pilih cadangan lain.")
-
-            def count(table: str) -> int:
-                try:
-                    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                except sqlite3.OperationalError:
-                    return 0  # a table added by a later version
-            names = [r[0] for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
-            last = None
-            for sql in ("SELECT max(at) FROM history", "SELECT max(updated_at) FROM people"):
-                with contextlib.suppress(sqlite3.OperationalError):
-                    last = last or conn.execute(sql).fetchone()[0]
-            # when it was made: the stamp in its name (copying the file changes its time)
-            stamp = re.search(r"(\d{8}-\d{6})\.db$", path.name)
-            try:
-                saved = dt.datetime.strptime(stamp[1], "%Y%m%d-%H%M%S")
-            except (TypeError, ValueError):
-                saved = dt.datetime.fromtimestamp(path.stat().st_mtime)
-            summary = BackupSummary(path, saved, last,
-                                    count("people"), count("programs"), count("activities"),
-                                    count("certificates"),
-                                    any(n not in known_names() for n in names))
-        finally:
-            conn.close()
-    return summary
-
-
-def restore(db: Database, path: str | os.PathLike) -> tuple[BackupSummary, Path | None]:
-    """Replace the open database's content with a backup's, after backing the current
-    content up (returned). The copy goes through SQLite's backup API in one step: a
-    failure leaves the current content as it was. An older backup is then migrated."""
-    summary = inspect_backup(path)
-    if summary.newer:
-        raise StorageError(f"Cadangan '{summary.path.name}' dibuat oleh versi Kemitraan Desktop "
-                           "yang lebih baru; perbarui aplikasi ini dulu.")
-    source = db_file(db)
-    if source is not None and summary.path.resolve() == source.resolve():
-        raise StorageError("Berkas itu adalah basis data yang sedang dibuka, bukan cadangan.")
-    safety = None
-    if source is not None:
-        for _attempt in range(3):  # a change another program commits meanwhile must be in it
-            version = db.execute("PRAGMA data_version").fetchone()[0]
-            if safety is not None:
-                safety.unlink(missing_ok=True)
-            safety = backup(db, reason="pra-pulih")
-            if db.execute("PRAGMA data_version").fetchone()[0] == version:
-                break
-        else:
-            raise StorageError("Basis data sedang diubah program lain (aplikasi atau perintah "
-                               "kemitraan lain); tutup program itu lalu pulihkan lagi.")
-    with map_storage_errors(f"Memulihkan dari '{summary.path.name}' gagal"):
-        conn = sqlite3.connect(f"file:{summary.path.as_posix()}?mode=ro", uri=True)
-        try:
-            conn.backup(db.conn)
-        finally:
-            conn.close()
-        db.execute("PRAGMA foreign_keys = ON")
-        if migrations.pending(db):
-            migrations.apply(db)
-    return summary, safety
-
-
 def optimize(db: Database) -> None:
     """Refresh the query planner's statistics after a large change (SQLite's advice);
     without them a search over 1M people sorts through the table instead of the
@@ -474,7 +361,12 @@ def optimize(db: Database) -> None:
 
 def check(db: Database) -> list[str]:
     """PRAGMA integrity_check and foreign_key_check; an empty list means healthy."""
-    problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    try:
+        problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    except sqlite3.DatabaseError as exc:
+        return [f"berkas tidak dapat dibaca sama sekali ({exc})"]
+    if problems:
+        return problems  # the rest reads the damaged tables
     for table, rowid, parent, _fk in db.conn.execute("PRAGMA foreign_key_check"):
         problems.append(f"Baris {rowid} di tabel {table} merujuk ke {parent} yang tidak ada")
     missing = db.execute("SELECT count(*) FROM people WHERE id NOT IN "
@@ -491,7 +383,7 @@ def map_storage_errors(action: str = "Operasi basis data gagal"):
         yield
     except sqlite3.Error as exc:
         log.warning("%s: %r", action, exc)
-        raise StorageError(_explain_sqlite(action, exc)) from exc
+        raise StorageError(explain_sqlite(action, exc)) from exc
     except OSError as exc:
         log.warning("%s: %r", action, exc)
         raise StorageError(f"{action}: {_explain_os(exc)}") from exc
@@ -507,7 +399,7 @@ def _explain_os(exc: OSError) -> str:
     return f"{os_reason(exc)}."
 
 
-def _explain_sqlite(action: str, exc: sqlite3.Error) -> str:
+def explain_sqlite(action: str, exc: sqlite3.Error) -> str:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return (f"{action}: basis data sedang dipakai program lain (aplikasi atau perintah "

@@ -17,7 +17,7 @@ from helpers import HEADER, ROOT  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
-from kemitraan_desktop import store  # noqa: E402
+from kemitraan_desktop import placement, store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +29,7 @@ def _isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     # The test machine's own mounts must not decide (a CI root on 9p would make every
     # temporary database "network"); the storage tests give their own.
-    from kemitraan_desktop import store
-    monkeypatch.setattr(store, "_linux_mounts", lambda: [("/", "ext4")])
+    monkeypatch.setattr(placement, "_linux_mounts", lambda: [("/", "ext4")])
 
 
 @pytest.fixture(scope="session")

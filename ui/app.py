@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from kemitraan_desktop import APP_NAME, __version__, demo, office, store
+from kemitraan_desktop import APP_NAME, __version__, backups, demo, office, placement, store
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 from kemitraan_desktop.logs import log, setup_logging
 
@@ -159,11 +159,11 @@ class Session:
         say why that is unsafe and offer to copy it into this PC's data folder (a checked
         copy; the file there is left as it was) and open the copy. True when the copy was
         opened instead."""
-        warning = store.storage_warning(path)
+        warning = placement.storage_warning(path)
         if not warning or not ask_move(self.window, warning):
             return False
         try:
-            local = store.copy_to_local(path)
+            local = placement.copy_to_local(path)
         except KemitraanError as exc:
             warn(self.window, exc.message)
             return False
@@ -245,9 +245,9 @@ class DailyBackup(QThread):
 
     def run(self) -> None:
         try:
-            db = store._connect(self.path)
+            db = store.connect(self.path)
             try:
-                made = store.daily_backup(db)
+                made = backups.daily_backup(db)
             finally:
                 db.close()
         except KemitraanError as exc:

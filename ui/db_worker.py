@@ -58,7 +58,7 @@ class DbWorker(QObject):
                 break
             try:
                 if db is None:
-                    db = store.open_db(self.db_path, create=False)
+                    db = store.open_db(self.db_path, create=False, verify=False)  # checked at open
                     # Readers need less page cache than an import; two of them with 64 MB
                     # each put the app over 300 MB at 1M people.
                     db.execute(f"PRAGMA cache_size = -{READER_CACHE_KB}")

@@ -20,11 +20,13 @@ def error_text(error: BaseException) -> tuple[str, str]:
         if isinstance(error, ValidationError):
             lines += [str(p) if not isinstance(p, tuple) else f"{p[0]}: {p[1]}"
                       for p in error.problems]
+        if error.technical:
+            lines.append(error.technical)
         return error.message, "\n".join(lines)
     if isinstance(error, sqlite3.Error):  # disk full, read-only, busy: said plainly, never a bug
-        from kemitraan_desktop.store import _explain_sqlite
+        from kemitraan_desktop.store import explain_sqlite
         log.warning("Basis data: %r", error)
-        return _explain_sqlite("Perubahan tidak disimpan", error), repr(error)
+        return explain_sqlite("Perubahan tidak disimpan", error), repr(error)
     if isinstance(error, OSError) and error.errno is not None:
         log.warning("Berkas: %r", error)
         where = f" ({error.filename})" if error.filename else ""

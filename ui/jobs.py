@@ -40,7 +40,7 @@ class _Worker(QThread):
     def run(self) -> None:
         db = None
         try:
-            db = store.open_db(self.db_path)
+            db = store.open_db(self.db_path, create=False, verify=False)  # checked at open
             result = self.fn(db, *self.args, progress=self._progress,
                              cancelled=self.cancel_event.is_set)
         except Cancelled:

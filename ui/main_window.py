@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import __version__, people, programs, store
+from kemitraan_desktop import __version__, backups, people, programs, store
 from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
             if not path:
                 return False
         try:
-            summary = store.inspect_backup(path)
+            summary = backups.inspect_backup(path)
         except KemitraanError as exc:
             show_error(self, exc)
             return False
@@ -306,6 +306,11 @@ class MainWindow(QMainWindow):
                 html.escape(summary.path.name), summary.saved.strftime("%d-%m-%Y %H.%M"),
                 format_thousands(summary.people), summary.programs, summary.activities,
                 format_thousands(summary.certificates))
+        if summary.office:
+            text += self.tr("<br><br>Kantor dalam cadangan: %s") % html.escape(summary.office)
+        other = backups.other_office(summary, self.db)
+        if other:
+            text += f"<br><br><b>{self.tr('PERHATIAN:')}</b> {html.escape(other)}"
         if confirm:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Pulihkan dari cadangan"), text,
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
@@ -315,7 +320,7 @@ class MainWindow(QMainWindow):
             if box.exec() != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            _summary, safety = store.restore(self.db, path)
+            _summary, safety = backups.restore(self.db, path)
         except KemitraanError as exc:
             show_error(self, exc)
             return False

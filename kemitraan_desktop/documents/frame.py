@@ -459,4 +459,4 @@ def write_file(path: Path, data: bytes) -> None:
         hint = (" Jika berkas itu sedang dibuka (misalnya di pembaca PDF), tutup dulu lalu "
                 "coba lagi." if isinstance(exc, PermissionError) else "")
         raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}.{hint}",
-                           details=[repr(exc)]) from exc
+                           technical=repr(exc)) from exc

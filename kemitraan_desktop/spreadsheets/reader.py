@@ -106,7 +106,7 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
                 rows = data.to_python(skip_empty_area=False)
             except calamine.CalamineError as exc:
                 raise InputFileError(f"Lembar '{name}' di '{path.name}' rusak dan tidak dapat dibaca.",
-                                     [repr(exc)]) from exc
+                                     technical=repr(exc)) from exc
             for (row, col), text in errors.items():
                 if row < len(rows) and col < len(rows[row]):
                     rows[row][col] = FormulaError(text)
@@ -156,17 +156,17 @@ def _open_workbook(path: Path) -> calamine.CalamineWorkbook:
     except calamine.PasswordError as exc:
         raise InputFileError(
             f"Berkas '{path.name}' dilindungi kata sandi. Buka di Excel, hapus kata sandinya, "
-            "lalu simpan ulang.", [repr(exc)]) from exc
+            "lalu simpan ulang.", technical=repr(exc)) from exc
     except calamine.CalamineError as exc:
         if "cell limit" in str(exc).lower():
-            raise InputFileError(_too_large(path.name, None, None), [repr(exc)]) from exc
+            raise InputFileError(_too_large(path.name, None, None), technical=repr(exc)) from exc
         raise InputFileError(
             f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat dibaca.",
-            [repr(exc)]) from exc
+            technical=repr(exc)) from exc
     except (ValueError, OSError) as exc:
         raise InputFileError(
             f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat dibaca.",
-            [repr(exc)]) from exc
+            technical=repr(exc)) from exc
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -218,10 +218,10 @@ def _read_csv(path: Path) -> Sheet:
                 f"Baris {reader.line_num} di '{path.name}' berisi sel yang terlalu panjang (lebih "
                 f"dari {format_thousands(csv.field_size_limit())} karakter; Excel sendiri hanya "
                 f"menampung {format_thousands(MAX_TEXT)}). Berkas ini rusak atau bukan daftar "
-                "yang benar; periksa baris itu.", [repr(exc)]) from exc
+                "yang benar; periksa baris itu.", technical=repr(exc)) from exc
         raise InputFileError(f"Berkas CSV '{path.name}' rusak di baris {reader.line_num} dan "
                              "tidak dapat dibaca; simpan ulang dari Excel sebagai CSV.",
-                             [repr(exc)]) from exc
+                             technical=repr(exc)) from exc
     if "#" in text and any(error in text for error in FORMULA_ERRORS):
         for row in rows:  # Excel saves a failed formula as its error's text
             for index, cell in enumerate(row):

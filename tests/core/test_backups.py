@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from kemitraan_desktop import cli, people, store
+from kemitraan_desktop import backups, cli, people, store
 from kemitraan_desktop.errors import StorageError
 
 
@@ -17,15 +17,15 @@ def names(folder):
 
 def test_a_daily_backup_once_a_day_and_the_rotation(demo_copy):
     path = store.db_file(demo_copy)
-    first = store.daily_backup(demo_copy, dt.date(2026, 11, 2))
+    first = backups.daily_backup(demo_copy, dt.date(2026, 11, 2))
     assert first.parent == path.parent / "cadangan"
-    assert store.daily_backup(demo_copy, dt.date(2026, 11, 2)) is None  # once a day
+    assert backups.daily_backup(demo_copy, dt.date(2026, 11, 2)) is None  # once a day
     check = sqlite3.connect(first)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert check.execute("SELECT count(*) FROM people").fetchone()[0] == 184
     check.close()
     for offset in range(1, 40):  # forty days of use
-        store.daily_backup(demo_copy, dt.date(2026, 11, 2) + dt.timedelta(days=offset))
+        backups.daily_backup(demo_copy, dt.date(2026, 11, 2) + dt.timedelta(days=offset))
     folder = path.parent / "cadangan"
     daily = sorted(p.name for p in folder.glob("*-harian-*"))
     weekly = sorted(p.name for p in folder.glob("*-mingguan-*"))
@@ -37,15 +37,15 @@ def test_what_a_backup_holds_and_a_restore(demo_copy, tmp_path):
     saved = store.backup(demo_copy, tmp_path / "flashdisk.db")
     people.delete_people(demo_copy, [1, 2, 3])
     demo_copy.execute("DELETE FROM certificates")
-    summary = store.inspect_backup(saved)
+    summary = backups.inspect_backup(saved)
     assert (summary.people, summary.programs, summary.activities, summary.certificates) == (184, 2, 2, 23)
     assert not summary.newer
-    restored, safety = store.restore(demo_copy, saved)
+    restored, safety = backups.restore(demo_copy, saved)
     assert people.count_people(demo_copy) == 184
     assert demo_copy.execute("SELECT count(*) FROM certificates").fetchone()[0] == 23
     assert store.check(demo_copy) == []
     # the data as it was before the restore is kept
-    before = store.inspect_backup(safety)
+    before = backups.inspect_backup(safety)
     assert before.people == 181 and before.certificates == 0
     assert safety.name.startswith("kemitraan-pra-pulih-")
 
@@ -54,17 +54,17 @@ def test_a_bad_backup_is_refused_and_nothing_changes(demo_copy, tmp_path):
     text = tmp_path / "bukan.db"
     text.write_text("daftar guru")
     with pytest.raises(StorageError, match="bukan basis data Kemitraan"):
-        store.restore(demo_copy, text)
+        backups.restore(demo_copy, text)
     damaged = store.backup(demo_copy, tmp_path / "rusak.db")
     data = bytearray(damaged.read_bytes())
     data[4096 * 3:4096 * 3 + 200] = b"\xff" * 200  # a page overwritten
     damaged.write_bytes(bytes(data))
     with pytest.raises(StorageError, match="rusak"):
-        store.restore(demo_copy, damaged)
+        backups.restore(demo_copy, damaged)
     with pytest.raises(StorageError, match="tidak ada"):
-        store.restore(demo_copy, tmp_path / "hilang.db")
+        backups.restore(demo_copy, tmp_path / "hilang.db")
     with pytest.raises(StorageError, match="sedang dibuka"):
-        store.restore(demo_copy, store.db_file(demo_copy))
+        backups.restore(demo_copy, store.db_file(demo_copy))
     assert people.count_people(demo_copy) == 184
     assert not (store.db_file(demo_copy).parent / "cadangan").exists()  # no safety copy for nothing
 
@@ -76,9 +76,9 @@ def test_a_backup_from_a_newer_version_is_refused(demo_copy, tmp_path):
                  "('kemitraan', '9999_future', '2030-01-01')")
     conn.commit()
     conn.close()
-    assert store.inspect_backup(newer).newer
+    assert backups.inspect_backup(newer).newer
     with pytest.raises(StorageError, match="lebih baru"):
-        store.restore(demo_copy, newer)
+        backups.restore(demo_copy, newer)
 
 
 def test_cli_restore_shows_the_backup_and_asks(demo_copy, tmp_path, capsys, monkeypatch):
@@ -120,7 +120,7 @@ def test_other_files_in_the_backup_folder_are_never_touched(demo_copy):
     for path in mine:
         path.write_text("punya operator")
     for offset in range(10):
-        store.daily_backup(demo_copy, dt.date(2026, 11, 1) + dt.timedelta(days=offset))
+        backups.daily_backup(demo_copy, dt.date(2026, 11, 1) + dt.timedelta(days=offset))
     assert all(path.exists() for path in mine)
     assert len(list(folder.glob("kemitraan-harian-2026*.db"))) == 7
 
@@ -139,19 +139,19 @@ def test_a_change_made_while_the_safety_copy_is_written_is_in_it(demo_copy, tmp_
             other.commit()
         return made
     monkeypatch.setattr(store, "backup", backup_then_another_program_writes)
-    _summary, safety = store.restore(demo_copy, saved)
+    _summary, safety = backups.restore(demo_copy, saved)
     other.close()
     assert len(calls) == 2  # the stale copy was made again, in place of the first
-    assert store.inspect_backup(safety).people == 185
+    assert backups.inspect_backup(safety).people == 185
 
 
 def test_the_backup_date_comes_from_its_name_not_the_copy(demo_copy, tmp_path):
     import os
 
-    made = store.daily_backup(demo_copy, dt.date(2026, 3, 2))
+    made = backups.daily_backup(demo_copy, dt.date(2026, 3, 2))
     copied = tmp_path / made.name
     copied.write_bytes(made.read_bytes())
     os.utime(copied, (0, 0))  # a copy on a flash disk, its file time lost
-    summary = store.inspect_backup(copied)
+    summary = backups.inspect_backup(copied)
     assert summary.saved.date() == dt.date(2026, 3, 2)
     assert summary.last_change  # the newest change recorded inside

@@ -40,7 +40,7 @@ def build(version_index: int, source: Path) -> Path:
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
     conn.close()
-    db = store._connect(path)
+    db = store.connect(path)
     db.execute("PRAGMA journal_mode = WAL")
     stop = names[version_index + 1] if version_index + 1 < len(names) else None
     migrations.migrations.apply(db, stop_before=stop)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kemitraan_desktop import office, people, store
+from kemitraan_desktop import backups, office, people, placement, store
 from kemitraan_desktop.logs import log
 from ui import app as app_module
 from ui.dialogs.welcome import WelcomeDialog
@@ -247,7 +247,7 @@ def test_a_database_on_a_network_share_is_offered_a_copy_before_anything_is_writ
     demo_copy.close()
     before = path.read_bytes()
     local = tmp_path / "lokal" / "kemitraan.db"
-    monkeypatch.setattr(store, "storage_kind", lambda p, windows=None: "local" if Path(p) == local
+    monkeypatch.setattr(placement, "storage_kind", lambda p, windows=None: "local" if Path(p) == local
                         else "network")
     monkeypatch.setattr(store, "default_db_path", lambda: local)
     asked = []
@@ -266,7 +266,7 @@ def test_a_database_on_a_network_share_is_offered_a_copy_before_anything_is_writ
 def test_keeping_it_on_the_share_opens_it_there(qtbot, demo_copy, monkeypatch):
     path = store.db_file(demo_copy)
     demo_copy.close()
-    monkeypatch.setattr(store, "storage_kind", lambda p, windows=None: "removable")
+    monkeypatch.setattr(placement, "storage_kind", lambda p, windows=None: "removable")
     monkeypatch.setattr(app_module, "ask_move", lambda _parent, _text: False)
     session = app_module.Session()
     assert session.open(path, create=False)
@@ -282,12 +282,12 @@ def test_a_restore_while_the_days_backup_still_runs_waits_for_nothing_and_breaks
     path = store.db_file(demo_copy)
     saved = store.backup(demo_copy, tmp_path / "flashdisk.db")
     demo_copy.close()
-    real = store.daily_backup
+    real = backups.daily_backup
 
     def slow(db, today=None):
         time.sleep(1.0)  # a large file on a slow disk
         return real(db, today)
-    monkeypatch.setattr(store, "daily_backup", slow)
+    monkeypatch.setattr(backups, "daily_backup", slow)
     session = app_module.Session()
     assert session.open(path, create=False)
     qtbot.addWidget(session.window)
