@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--search", metavar="TEXT", help="cari nama, sekolah, NUPTK atau NIP")
     lst.add_argument("--limit", metavar="N", type=int, help="paling banyak N orang")
     lst.add_argument("--json", action="store_true", help="keluaran JSON")
+    lst.add_argument("--with-nik", action="store_true",
+                     help="tampilkan NIK (data pribadi; bawaan: tidak ditampilkan)")
     lst.set_defaults(func=cmd_people_list)
     _program_commands(sub)
     return parser
@@ -469,15 +471,16 @@ def cmd_people_list(args) -> int:
     db = _open(args)
     ids = people.query_ids(db, args.search)
     rows = people.fetch_people(db, ids[:args.limit] if args.limit else ids)
-    if args.json:
-        keys = ("name", "nuptk", "nip", "nik", "gender", "position", "jenjang", "subject",
-                "school", "npsn", "region", "province", "ukg")
+    if args.json:  # the NIK only when the office asks for it, as in every export
+        keys = ("name", "nuptk", "nip", *(("nik",) if args.with_nik else ()), "gender",
+                "position", "jenjang", "subject", "school", "npsn", "region", "province", "ukg")
         print(json.dumps([{k: row[k] for k in keys} for row in rows], ensure_ascii=False, indent=1))
         return EXIT_OK
     if rows:
         print(f"{'Nama':40}  {'NUPTK / NIP':22}  {'Asal Sekolah':28}  Mata Pelajaran")
     for row in rows:
-        ident = row["nuptk"] or format_nip(row["nip"]) or row["nik"] or ""
+        ident = row["nuptk"] or format_nip(row["nip"]) or (
+            f"NIK {row['nik']}" if args.with_nik and row["nik"] else "-")
         print(f"{row['name'][:40]:40}  {ident:22}  {(row['school'] or '-')[:28]:28}  "
               f"{row['subject'] or '-'}")
     shown = format_thousands(len(rows))
@@ -710,12 +713,19 @@ def main(argv: list[str] | None = None) -> int:
         return Cancelled.exit_code
     except KemitraanError as exc:
         if exc.technical:
+            setup_logging()
             log.warning("Perintah %s: %s", argv or sys.argv[1:], exc.technical)
         print(f"Gagal: {exc.message}", file=sys.stderr)
         for line in exc.details[:20]:
             print(f"  {line}", file=sys.stderr)
         return exc.exit_code
-    except sqlite3.OperationalError as exc:  # another program holds the database, disk full ...
+    except sqlite3.IntegrityError as exc:  # a rule broken by a change another program made
+        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        print("Gagal: data yang sama baru saja disimpan program lain (aplikasi atau perintah "
+              "kemitraan lain) sehingga perubahan ini bertabrakan dengannya. Tidak ada yang "
+              "disimpan; ulangi perintahnya.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except sqlite3.Error as exc:  # another program holds the database, disk full, damaged ...
         log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
         print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
               file=sys.stderr)

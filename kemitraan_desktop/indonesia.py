@@ -41,11 +41,26 @@ PAPER_SIZES = {
 # ---------------------------------------------------------------- identifiers
 
 _ID_SEPARATORS = re.compile(r"[\s.\-/]")
+# A number written with a decimal part ("900000000000030.0", as a program that read the
+# ID as a number writes it): the part after the one separator, not more digits.
+_DECIMAL = re.compile(r"^(\d+)[.,](\d{1,3})$")
+# Characters that take no room on screen or paper: zero-width space, word joiner, BOM,
+# soft hyphen, Mongolian vowel separator, direction marks and embeddings. Pasted from the
+# web or a PDF, they make two equal names differ and an ID fail for no visible reason.
+INVISIBLE = re.compile("[\u200b\u200c\u2060-\u2064\ufeff\u00ad\u180e\u200e\u200f"
+                       "\u202a-\u202e\u2066-\u2069]|(?<![^\\w])\u200d|\u200d(?=\\w)")
 
 
 def id_digits(value: object) -> str:
-    """The digits of an ID typed as text, without spaces, dots, dashes or a leading quote."""
+    """The digits of an ID typed as text, without spaces, dots, dashes, a leading quote or
+    invisible characters. A zero decimal part ("…030.0") is dropped; any other decimal
+    part is kept with its point, so that the ID is refused, never multiplied by ten."""
     text = str(value or "").strip().lstrip("'`")
+    if not text.isascii():
+        text = INVISIBLE.sub("", text).strip()
+    decimal = _DECIMAL.match(text)
+    if decimal:
+        return decimal[1] if set(decimal[2]) == {"0"} else text
     return _ID_SEPARATORS.sub("", text)
 
 
@@ -53,6 +68,9 @@ def _require_digits(value: object, length: int, label: str) -> str:
     if value.__class__ is str and len(value) == length and value.isdigit() and value.isascii():
         return value  # the common case, without the regex
     digits = id_digits(value)
+    if _DECIMAL.match(digits):
+        raise ValueError(f"{label} tertulis '{value}' dengan angka desimal; nomor induk tidak "
+                         "berdesimal. Periksa nomornya (mungkin tersimpan sebagai angka)")
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"{label} hanya boleh berisi angka, tertulis '{value}'")
     if len(digits) != length:
@@ -136,7 +154,7 @@ def normalize_name(value: object) -> str:
     """Trim and collapse spaces; titles stay exactly as written."""
     text = value if isinstance(value, str) else str(value or "")
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
     return " ".join(text.split()).replace(" ,", ",")
 
 

@@ -49,6 +49,17 @@ FIELDS = [
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 ID_FIELDS = ("nuptk", "nip", "nik")
 
+
+def recorded_id(key: str, value: str) -> str:
+    """An ID the roster holds, as a message may quote it: the NIK is personal data and is
+    never quoted (a message is read aloud, pasted into WhatsApp, written into reports)."""
+    return "NIK lain" if key == "nik" else f"{FIELD_BY_KEY[key].label} {value}"
+
+
+def written_id(key: str, value: str) -> str:
+    """An ID of the row being checked, as a message may quote it (the NIK without digits)."""
+    return "NIK di baris itu" if key == "nik" else f"{FIELD_BY_KEY[key].label} {value}"
+
 POSITIONS = {"guru": "Guru", "kepala sekolah": "Kepala Sekolah"}
 JENJANG = ("SD", "SMP", "SMA", "SMK", "SLB")
 SUBJECTS = (
@@ -122,6 +133,17 @@ def clean_text(value: object) -> str:
     return text
 
 
+def clean_name(value: object) -> str:
+    """A person's name: as clean_text, and with at least one letter one can see (a cell of
+    invisible characters, or the 0 of an uncomputed formula, is no name)."""
+    text = clean_text(value)
+    if not any(ch.isalpha() for ch in text):
+        raise ValueError(f"nama tertulis '{text}' tidak berisi huruf; isi nama lengkapnya"
+                         if text else "nama hanya berisi tanda yang tidak terlihat; isi nama "
+                         "lengkapnya")
+    return text
+
+
 def clean_birth_date(value: object) -> str:
     day = ind.parse_date(value)
     if not 1930 <= day.year <= dt.date.today().year - 15:
@@ -139,7 +161,7 @@ def jenjang_from_school(name: str | None) -> str | None:
 
 
 CLEANERS = {
-    "full_name": clean_text,
+    "full_name": clean_name,
     "nuptk": ind.validate_nuptk,
     "nip": ind.validate_nip,
     "nik": ind.validate_nik,
@@ -329,7 +351,8 @@ def _check_unique(db: Database, clean: dict, person_id: int | None) -> dict:
             continue
         row = db.execute(f"SELECT id, full_name FROM people WHERE {key} = ?", [clean[key]]).fetchone()
         if row and row[0] != person_id:
-            errors[key] = f"{FIELD_BY_KEY[key].label} {clean[key]} sudah dipakai oleh {row[1]}"
+            shown = "NIK itu" if key == "nik" else f"{FIELD_BY_KEY[key].label} {clean[key]}"
+            errors[key] = f"{shown} sudah dipakai oleh {row[1]}"
     return errors
 
 

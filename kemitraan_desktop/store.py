@@ -299,6 +299,21 @@ def _prepare(db: Database, path: Path, exists: bool) -> None:
         migrations.apply(db)
 
 
+@contextlib.contextmanager
+def write_lock(db: Database, wait_seconds: int = 120):
+    """One action that reads, decides and writes (an import): the write lock is taken
+    before the reading, waiting up to `wait_seconds` for another program's action to
+    finish, so that what was checked cannot change before it is written. A wait that
+    runs out is refused in Indonesian, before anything was read."""
+    db.conn.execute(f"PRAGMA busy_timeout = {wait_seconds * 1000}")
+    try:
+        with db.atomic():
+            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            yield db
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def open_memory() -> Database:
     """A migrated in-memory database (tests, dry runs)."""
     db = KemitraanDatabase(sqlite3.connect(":memory:"), execute_plugins=False)

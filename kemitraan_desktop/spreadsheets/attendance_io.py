@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from .. import activities as act
 from .. import attendance as att
 from .. import indonesia as ind
+from .. import people
 from ..attendance import Mark, Session
 from ..errors import Cancelled, ValidationError
 from ..indonesia import format_thousands
@@ -786,7 +787,7 @@ class _Reading:
         by_label, by_digits = next((h[0], h[1]) for h in hits if h[4] is person)
         ok = True
         for label, digits, _, kinds, other in hits:
-            recorded = [f"{_ID_LABEL[k]} {person.ids[k]}" for k in kinds if person.ids.get(k)]
+            recorded = [people.recorded_id(k, person.ids[k]) for k in kinds if person.ids.get(k)]
             if other is None and len(recorded) == len(kinds):  # a number it does not have
                 self.problem(row, label, self._order(label),
                              f"{by_label} {by_digits} milik {person.name}, yang tercatat dengan "

@@ -592,7 +592,7 @@ class _Import:
                                        f"{by} milik {person.name}")
                 ok = False
             elif other is None and all(person.ids[k] for k in kinds):
-                stored = " dan ".join(f"{_ID_LABEL[k]} {person.ids[k]}" for k in kinds)
+                stored = " dan ".join(people.recorded_id(k, person.ids[k]) for k in kinds)
                 self.problem(row, key, f"{by} milik {person.name}, yang tercatat dengan {stored}, "
                                        f"bukan {digits}. Periksa kedua nomor itu")
                 ok = False

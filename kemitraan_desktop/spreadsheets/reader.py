@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
-import posixpath
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +14,7 @@ import python_calamine as calamine
 
 from ..errors import InputFileError
 from ..indonesia import format_thousands
+from .measure import FormulaError, check_xlsx_sheet, column_letter, measure, too_large
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -24,23 +22,10 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Excel holds at most 32,767 characters in a cell: a longer one is a damaged or foreign file
 # (and a 10 MB "name" would be stored, searched and printed).
 MAX_TEXT = 32_767
-# calamine lays a sheet out as a dense grid of 32-byte cells from A1 to the farthest cell
-# holding a value, before we see any of it: one stray value in XFD1048576 asks for 512 GB
-# and aborts the process. 10 million cells (about 320 MB there) is far beyond any roster.
-MAX_CELLS = 10_000_000
 # What Excel shows in a cell whose formula failed; calamine reads such a cell as blank.
 FORMULA_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                             "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
                             "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
-
-
-class FormulaError(str):
-    """A cell whose formula failed, as Excel shows it (`#REF!`, `#DIV/0!`): text to every
-    reader that does not ask, so that no importer takes it for a blank cell."""
-
-    def problem(self) -> str:
-        return (f"sel berisi galat rumus {self}; perbaiki rumusnya di Excel (atau salin lalu "
-                "Tempel Khusus > Nilai), lalu impor lagi")
 
 
 @dataclass
@@ -56,16 +41,6 @@ class Sheet:
 
     def excel_row(self, index: int) -> int:
         return self.first_row + index + 1
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def list_sheets(path: str | Path) -> list[str]:
@@ -99,7 +74,7 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
                     + ", ".join(book.sheet_names))
             visible = [sheet]
         for name in visible:
-            errors = _check_xlsx_sheet(path, name) if path.suffix.lower() in (".xlsx", ".xlsm") \
+            errors = check_xlsx_sheet(path, name) if path.suffix.lower() in (".xlsx", ".xlsm") \
                 else {}
             try:
                 data = book.get_sheet_by_name(name)
@@ -107,9 +82,10 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
             except calamine.CalamineError as exc:
                 raise InputFileError(f"Lembar '{name}' di '{path.name}' rusak dan tidak dapat dibaca.",
                                      technical=repr(exc)) from exc
-            for (row, col), text in errors.items():
-                if row < len(rows) and col < len(rows[row]):
-                    rows[row][col] = FormulaError(text)
+            for (row, col), text in errors.items():  # within the extent measured
+                rows.extend([] for _ in range(row + 1 - len(rows)))
+                rows[row].extend("" for _ in range(col + 1 - len(rows[row])))
+                rows[row][col] = text if isinstance(text, FormulaError) else FormulaError(text)
             merged = (getattr(data, "merged_cell_ranges", None) or []) \
                 if path.suffix.lower() != ".ods" else None  # calamine gives none for .ods
             sheet_data = Sheet(name, rows, 0, 0, merged)
@@ -151,6 +127,7 @@ def _open_workbook(path: Path) -> calamine.CalamineWorkbook:
             "diganti namanya, atau rusak).")
     if magic.startswith(_ZIP_MAGIC) and not zipfile.is_zipfile(path):
         raise InputFileError(f"Berkas '{path.name}' rusak atau terpotong (tidak lengkap).")
+    measure(path)
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError as exc:
@@ -159,7 +136,7 @@ def _open_workbook(path: Path) -> calamine.CalamineWorkbook:
             "lalu simpan ulang.", technical=repr(exc)) from exc
     except calamine.CalamineError as exc:
         if "cell limit" in str(exc).lower():
-            raise InputFileError(_too_large(path.name, None, None), technical=repr(exc)) from exc
+            raise InputFileError(too_large(path.name, None, None), technical=repr(exc)) from exc
         raise InputFileError(
             f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat dibaca.",
             technical=repr(exc)) from exc
@@ -208,7 +185,11 @@ def _delimiter(sample: str) -> str:
 
 def _read_csv(path: Path) -> Sheet:
     text = _decode(path.read_bytes(), path.name)
-    delimiter = _delimiter("\n".join(text.splitlines()[:40]))
+    # The sample is whole records, not physical lines: a quoted address may span lines.
+    sample = text[:1 << 16]
+    if len(text) > len(sample):
+        sample = sample[:sample.rfind("\n") + 1] or sample
+    delimiter = _delimiter(sample)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = [list(row) for row in reader]
@@ -261,143 +242,6 @@ def _check_text(sheet: Sheet, path: Path) -> None:
                     f"Excel sendiri hanya menampung {format_thousands(limit)} karakter per sel. "
                     "Berkas ini rusak atau bukan daftar yang benar; perbaiki sel itu lalu impor "
                     "lagi.")
-
-
-# ---------------------------------------------------------------- the extent of an .xlsx sheet
-
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet\b")
-_CHUNK = 1 << 20
-
-
-@functools.cache
-def _cell_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """For a sheet whose elements carry `prefix` (`x:` from some writers, usually none): a
-    cell holding a value with its reference first, as every writer we know puts it (a
-    self-closing <c r="B2" s="1"/> is only formatting: calamine leaves it out too); a
-    cell whose formula failed, with the error shown; and a cell whose reference is not its
-    first attribute, or that has none (placed by counting along its row), which the quick
-    scan cannot place."""
-    c = re.escape(prefix + b"c")
-    value = re.compile(rb'<' + c + rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
-    error = re.compile(rb'<' + c + rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*\bt="e"[^>/]*>'
-                       rb'(?:(?!</' + c + rb'>).)*?<' + re.escape(prefix + b"v") + rb'>([^<]*)<',
-                       re.DOTALL)
-    other = re.compile(rb'<' + c + rb'(?:>|/>|\s+(?!r="[A-Z]))')
-    return value, error, other
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
-    """The archive member holding the worksheet named `sheet`."""
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return None
-    rel_id = next((e.get(_NS_REL) for e in book.iter() if e.tag.endswith("}sheet")
-                   and e.get("name") == sheet), None)
-    target = next((e.get("Target") for e in rels.iter() if e.get("Id") == rel_id), None)
-    if not target:
-        return None
-    target = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-    return posixpath.normpath(target)
-
-
-def _check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """Before calamine lays the sheet out: refuse a sheet whose values reach so far that the
-    grid would not fit in memory, and find the cells whose formula failed (0-based
-    (row, column) -> `#REF!`), which calamine reads as blank."""
-    errors: dict[tuple[int, int], str] = {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet)
-            if part is None or part not in archive.namelist():
-                return errors  # calamine will say what is wrong with the file
-            rows, cols, odd = 0, 0, False
-            with archive.open(part) as stream:
-                tail = stream.read(4096)
-                root = _ROOT.search(tail)
-                value_cell, error_cell, other_cell = _cell_patterns(
-                    (root[1] + b":") if root and root[1] else b"")
-                while True:
-                    chunk = stream.read(_CHUNK)
-                    data = tail + chunk
-                    # Cut after the last whole row, so that no cell is split.
-                    cut = data.rfind(b"row>") + 4 if chunk else len(data)
-                    if cut < 4:
-                        cut = data.rfind(b"<")
-                    if cut <= 0 and chunk:
-                        tail = data
-                        continue
-                    body, tail = data[:cut], data[cut:]
-                    found = value_cell.findall(body)
-                    if found:
-                        rows = max(rows, max(map(int, {r for _, r in found})))
-                        cols = max(cols, max(map(_column_number, {c for c, _ in found})))
-                    if b't="e"' in body:
-                        for m in error_cell.finditer(body):
-                            errors[int(m[2]) - 1, _column_number(m[1]) - 1] = \
-                                m[3].decode("utf-8", "replace").strip() or "#N/A"
-                    odd = odd or other_cell.search(body) is not None
-                    if not chunk:
-                        break
-            if odd:
-                rows, cols = _slow_extent(archive, part)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, ElementTree.ParseError,
-            RuntimeError):
-        return errors  # calamine will say what is wrong with the file
-    if rows * cols > MAX_CELLS:
-        raise InputFileError(_too_large(path.name, sheet, (rows, cols)))
-    return errors
-
-
-def _slow_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
-    """The extent of a sheet written with cells the quick scan cannot place, the way
-    calamine places them (a cell without a reference follows the one before it)."""
-    rows = cols = 0
-    row = 0
-    col = 0
-    with archive.open(part) as stream:
-        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-            tag = element.tag.rsplit("}", 1)[-1]
-            if event == "start" and tag == "row":
-                row = int(element.get("r") or row + 1)
-                col = 0
-            elif event == "end" and tag == "c":
-                ref = element.get("r")
-                if ref:
-                    m = re.fullmatch(r"([A-Z]{1,3})([0-9]+)", ref)
-                    if m:
-                        col, row = _column_number(m[1].encode()), int(m[2])
-                else:
-                    col += 1
-                if any(child.tag.rsplit("}", 1)[-1] in ("v", "is") for child in element):
-                    rows, cols = max(rows, row), max(cols, col)
-                element.clear()
-            elif event == "end" and tag == "row":
-                element.clear()
-    return rows, cols
-
-
-def _too_large(name: str, sheet: str | None, extent: tuple[int, int] | None) -> str:
-    where = f"Lembar '{sheet}' di '{name}'" if sheet else f"Berkas '{name}'"
-    if extent:
-        rows, cols = extent
-        reach = (f" berisi nilai sampai sel {column_letter(cols - 1)}{rows} "
-                 f"({format_thousands(rows)} baris x {format_thousands(cols)} kolom)")
-    else:
-        reach = " terlalu besar"
-    return (f"{where}{reach}; paling banyak {format_thousands(MAX_CELLS)} sel yang dapat "
-            "dibaca. Biasanya ada isian tersasar jauh di bawah atau di kanan data: hapus baris "
-            "dan kolom kosong sesudah data (atau salin datanya ke lembar baru), simpan, lalu "
-            "impor lagi.")
 
 
 # ---------------------------------------------------------------- merged cells

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from .. import people
-from ..errors import Cancelled, InputFileError, ValidationError
+from ..errors import Cancelled, InputFileError, StorageError, ValidationError
 from ..indonesia import format_thousands
-from ..store import map_storage_errors, optimize
+from ..logs import log
+from ..store import map_storage_errors, optimize, write_lock
 from .headers import HeaderMap, find_header, remap
 from .reader import Sheet, check_rows, fill_merged, merged_ranges, read_sheets
 from .roster_rows import (
@@ -147,23 +149,29 @@ def _import_located(db: Database, path: Path, data: Sheet, header: HeaderMap, *,
         problems.append(Problem(report.header_row, None,
                                 "tidak ada baris data di bawah baris judul kolom"))
     check_duplicates(rows, header, problems)
-    _match_existing(db, rows, header, problems)
-    if cancelled():
-        raise Cancelled()
-    plan = _plan_writes(db, rows, header, problems, report)
-    problems.sort(key=lambda p: (p.row or 0, p.order))
-    report.problems = problems
-    report.skipped = len({p.row for p in problems if p.row != report.header_row})
-    report.blocked = any(p.row == report.header_row for p in problems)
-    if report_path:
-        from .export import write_problem_report
-        write_problem_report(report_path, data, header, problems)
-    if dry_run or report.blocked or (problems and not skip_invalid):
-        return report
-    _write(db, plan, progress, cancelled)
+    # What is stored is read under the write lock: a second import started meanwhile waits
+    # for this one, then sees its rows (never checks against what is about to change).
+    with contextlib.nullcontext() if dry_run else write_lock(db):
+        _match_existing(db, rows, header, problems)
+        if cancelled():
+            raise Cancelled()
+        plan = _plan_writes(db, rows, header, problems, report)
+        problems.sort(key=lambda p: (p.row or 0, p.order))
+        report.problems = problems
+        report.skipped = len({p.row for p in problems if p.row != report.header_row})
+        report.blocked = any(p.row == report.header_row for p in problems)
+        if report_path:
+            from .export import write_problem_report
+            write_problem_report(report_path, data, header, problems)
+        if dry_run or report.blocked or (problems and not skip_invalid):
+            return report
+        _write(db, plan, progress, cancelled)
     report.written = True
     if len(plan.inserts) + len(plan.updates) >= 1000:
-        optimize(db)
+        try:  # after the commit: the import is done whatever happens here
+            optimize(db)
+        except StorageError as exc:
+            log.warning("Optimasi sesudah impor dilewati: %s", exc.message)
     return report
 
 
@@ -226,19 +234,20 @@ def _match_existing(db: Database, rows: list[Row], header: HeaderMap,
         if not hits:
             continue
         by, person = hits[0]
-        by_text = f"{people.FIELD_BY_KEY[by].label} {row.clean[by]}"
+        by_text = people.written_id(by, row.clean[by])
         for key, other in hits[1:]:
             if other.id != person.id:
                 problems.append(problem(header, row.excel_row, key,
-                                        f"{people.FIELD_BY_KEY[key].label} {row.clean[key]} milik "
+                                        f"{people.written_id(key, row.clean[key])} milik "
                                         f"{other.name}, sedangkan {by_text} milik {person.name}"))
         for key in people.ID_FIELDS:
             new, old = row.clean.get(key), person.ids[key]
             if new and old and new != old:
-                label = people.FIELD_BY_KEY[key].label
+                differs = (f"{people.recorded_id(key, old)}, bukan {new}" if key != "nik" else
+                           "NIK lain daripada NIK di baris itu")
                 problems.append(problem(header, row.excel_row, key,
                                         f"{by_text} milik {person.name}, yang tercatat dengan "
-                                        f"{label} {old}, bukan {new}. Periksa kedua nomor itu"))
+                                        f"{differs}. Periksa kedua nomor itu"))
         new_words = set(row.clean.get("name_key", "").split())
         if new_words and person.name_key and not new_words & set(person.name_key.split()):
             problems.append(problem(header, row.excel_row, "full_name",

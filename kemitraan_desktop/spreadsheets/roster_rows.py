@@ -263,10 +263,10 @@ def check_duplicates(rows: list[Row], header: HeaderMap, problems: list[Problem]
                 continue
             if value in first_seen:
                 other = first_seen[value]
-                name = people.FIELD_BY_KEY[key].label
+                name = people.written_id(key, value).replace(" di baris itu", "")
                 problems.append(problem(header, row.excel_row, key,
-                                        f"{name} {value} sama dengan baris {other}"))
+                                        f"{name} sama dengan baris {other}"))
                 problems.append(problem(header, other, key,
-                                        f"{name} {value} sama dengan baris {row.excel_row}"))
+                                        f"{name} sama dengan baris {row.excel_row}"))
             else:
                 first_seen[value] = row.excel_row
