@@ -194,8 +194,7 @@ def open_source(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError as exc:
         conn.close()
-        if os.access(path.parent, os.W_OK) or "readonly" not in str(exc).lower() and \
-                "unable to open" not in str(exc).lower():
+        if "readonly" not in str(exc).lower() and "unable to open" not in str(exc).lower():
             raise
         if Path(f"{path}-wal").exists():
             raise StorageError(

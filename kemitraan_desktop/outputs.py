@@ -20,7 +20,7 @@ KINDS = {
     "db": "basis data SQLite",
 }
 _SUFFIX_KIND = {".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip", ".txt": "text",
-                ".json": "text", ".csv": "text", ".db": "db"}
+                ".json": "text", ".csv": "text"}  # no command writes a database here
 
 
 def sniff(path: Path) -> str:

@@ -143,9 +143,13 @@ def connect(path: Path) -> Database:
 
 
 def connect_read_only(path: Path) -> Database:
-    """A connection that cannot write to the file (nor switch it to WAL)."""
+    """A connection that cannot write to the file (nor switch it to WAL). Without a -wal
+    file beside it, all of it is in the main file and it is read as unchanging: SQLite
+    would otherwise create the -wal and -shm files next to it (on a share, say)."""
+    immutable = not Path(f"{path}-wal").exists()
     with map_storage_errors(f"Basis data '{path}' tidak dapat dibaca"):
-        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(sqlite_uri(path, immutable=immutable), uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
     return KemitraanDatabase(conn, execute_plugins=False)
 
 
@@ -336,8 +340,8 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
             raise StorageError("Basis data di memori tidak dapat dicadangkan ke folder cadangan.")
         dest = backups_dir(source) / f"{stem}-{reason}-{stamp}.db"
     dest = Path(dest)
-    if dest.is_dir():
-        dest = dest / f"{stem}-cadangan-{stamp}.db"
+    if dest.is_dir() or (not dest.exists() and dest.suffix.lower() != ".db"):
+        dest = dest / f"{stem}-cadangan-{stamp}.db"  # a folder (made if new): a dated file
     elif dest.suffix.lower() != ".db":
         raise StorageError(f"Nama berkas cadangan harus berakhiran .db: '{dest.name}'.")
     if source is not None and dest.resolve() == source.resolve():

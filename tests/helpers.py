@@ -28,7 +28,7 @@ def good_rows():
 BAD = DATA / "bad"
 _WORDS = re.compile(r"\b(berkas|lembar|baris|kolom|sel|tidak|bukan|isi|dan|atau|yang|dengan|"
                     r"kosong|rusak)\b", re.IGNORECASE)
-_FOREIGN = re.compile(r"Traceback|Error\b|Exception|errno|object at 0x|NoneType|"
+FOREIGN_WORDS = re.compile(r"Traceback|Error\b|Exception|errno|object at 0x|NoneType|"
                       r"\bfield\b|\blimit\b|\bfailed\b|\bcannot\b", re.IGNORECASE)
 
 
@@ -58,11 +58,11 @@ def assert_clear(message: str, path: Path) -> None:
     """A message for the user: Indonesian, naming the file (and, where it has one, the place)."""
     assert path.name in message or path.stem in message, message
     assert _WORDS.search(message), message
-    assert not _FOREIGN.search(message), message
+    assert not FOREIGN_WORDS.search(message), message
 
 
 def assert_located(problems) -> None:
     """Every problem of a report names its row, in Indonesian."""
     for problem in problems:
         assert problem.row is not None and _WORDS.search(str(problem)), str(problem)
-        assert not _FOREIGN.search(problem.message), problem.message
+        assert not FOREIGN_WORDS.search(problem.message), problem.message

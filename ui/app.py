@@ -89,6 +89,17 @@ def ask_move(parent, warning: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+def ask_restore(parent, text: str) -> bool:
+    """A damaged database with a good backup: True to restore the backup now."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Kemitraan Desktop", text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(
+        QCoreApplication.translate("app", "Pulihkan dari cadangan baik terakhir"))
+    box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("app", "Tutup"))
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def warn(parent, text: str) -> None:
     """A blocking message at startup or when switching databases (no window to return to
     otherwise), with an Indonesian button."""
@@ -142,7 +153,13 @@ class Session:
         try:
             if not create and not path.exists():
                 raise StorageError(f"Basis data '{path}' tidak ada.")
-            db = store.open_db(path)
+            try:
+                db = store.open_db(path)
+            except store.DamagedDatabase as exc:
+                db = self.restore_damaged(path, exc)
+                if db is None:
+                    lock.unlock()
+                    return False
             if with_demo:
                 demo.load_demo(db)
             if profile is not None:
@@ -153,6 +170,25 @@ class Session:
             return False
         self._show(db, lock)
         return True
+
+    def restore_damaged(self, path: Path, damaged: KemitraanError):
+        """The database fails its check: say so, and offer its last good backup. The
+        restored database (its damaged files kept in the backup folder), or None."""
+        good = store.last_sound_backup(path)
+        if good is None or not ask_restore(self.window, damaged.message):
+            if good is None:
+                warn(self.window, damaged.message)
+            return None
+        db = store.open_db(path, verify=False)
+        try:
+            _summary, kept = backups.restore(db, good[0])
+        except BaseException:
+            db.close()
+            raise
+        self.restored_note = QCoreApplication.translate(
+            "app", "Dipulihkan dari %s; berkas yang rusak disimpan sebagai %s") % (
+                good[0].name, kept.name if kept else "-")
+        return db
 
     def offer_local_copy(self, path: Path) -> bool:
         """A database on a network share or a flash disk: before anything is written to it,
@@ -184,6 +220,10 @@ class Session:
             lambda path, create: self.open(Path(path), create=create))
         self.window.reloadRequested.connect(self.reload)
         self.window.show()
+        note = getattr(self, "restored_note", "")
+        if note:
+            self.window.statusBar().showMessage(note, 30000)
+            self.restored_note = ""
         self.start_daily_backup()
         if old_window is not None:
             old_window.close()

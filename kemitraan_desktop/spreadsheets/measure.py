@@ -8,6 +8,7 @@ allocates; what is beyond any office's list is refused in Indonesian."""
 from __future__ import annotations
 
 import functools
+import html
 import mmap
 import posixpath
 import re
@@ -24,6 +25,9 @@ from ..indonesia import format_thousands
 MAX_CELLS = 10_000_000
 # One XML part of a workbook, decompressed (a 200,000-row roster's sheet is about 150 MB).
 MAX_PART_BYTES = 512 * 1024 * 1024
+# All XML parts together, and how many (a sheet, its rels, styles: a few dozen in practice).
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_PARTS = 5_000
 # Shared strings: their part, decompressed, and how many (each costs calamine ~60 bytes).
 MAX_SHARED_BYTES = 256 * 1024 * 1024
 MAX_STRINGS = 3_000_000
@@ -86,10 +90,13 @@ def measure(path: Path) -> None:
 def _measure_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                name = info.filename
-                if not name.lower().endswith((".xml", ".rels")):
-                    continue  # pictures and the like: calamine does not read them
+            parts = [i for i in archive.infolist() if i.filename.lower().endswith((".xml", ".rels"))]
+            total = sum(info.file_size for info in parts)
+            if len(parts) > MAX_PARTS or total > MAX_TOTAL_BYTES:
+                raise _refuse(path.name, f"berisi {format_thousands(len(parts))} bagian XML "
+                              f"sebesar {_mb(total)} bila dibuka")
+            for info in parts:
+                name = info.filename  # pictures and the like: calamine does not read them
                 shared = posixpath.basename(name).lower().startswith("sharedstrings")
                 limit = MAX_SHARED_BYTES if shared else MAX_PART_BYTES
                 if info.file_size > limit:
@@ -369,7 +376,7 @@ def _pending(pattern: re.Pattern, body: bytes, prefix: bytes,
         v = value.search(m[3])
         if v is None or v[1].strip() == b"" or (recalc and v[1].strip() == b"0"):
             f = text.search(m[3])
-            formula = f[1].decode("utf-8", "replace") if f else ""
+            formula = html.unescape(f[1].decode("utf-8", "replace")) if f else ""
             found[int(m[2]) - 1, _column_number(m[1]) - 1] = FormulaPending(formula)
     return found
 

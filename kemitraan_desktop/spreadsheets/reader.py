@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import python_calamine as calamine
 
 from ..errors import InputFileError
-from ..indonesia import format_thousands
+from ..indonesia import INVISIBLE, format_thousands
 from .measure import FormulaError, check_xlsx_sheet, column_letter, measure, too_large
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -164,7 +164,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _delimiter(sample: str) -> str:
-    """The delimiter that splits the first lines into the most rows of one same width.
+    """The delimiter that splits the first records into the most cells in rows of one width.
     Counting characters is not enough: in a `;` file from Indonesian Excel the commas of
     titles ("S.Pd., M.Pd.") and decimals can outnumber the semicolons."""
     best, best_score = ";", -1
@@ -176,8 +176,10 @@ def _delimiter(sample: str) -> str:
             continue
         if not widths:
             continue
-        common = max(set(widths), key=widths.count)
-        score = widths.count(common) if common > 1 else 0
+        common = max(set(widths), key=lambda width: widths.count(width) * width)
+        # Cells in rows of one width: a multi-line address split on its commas makes more
+        # rows of three than the table has rows of nine, but fewer cells.
+        score = widths.count(common) * common if common > 1 else 0
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -230,10 +232,14 @@ def check_rows(rows: list[list], limit: int, what: str, file: str, sheet: Sheet)
 
 
 def _check_text(sheet: Sheet, path: Path) -> None:
-    """Refuse a cell longer than Excel can hold, naming it."""
-    limit, text_type = MAX_TEXT, str
+    """Refuse a cell longer than Excel can hold, naming it; take out of every text the
+    characters that take no room (zero-width spaces, soft hyphens, BOMs pasted from the web
+    or a PDF), for every importer alike."""
+    limit, text_type, invisible = MAX_TEXT, str, INVISIBLE
     for index, row in enumerate(sheet.rows):
         for col, cell in enumerate(row):
+            if cell.__class__ is text_type and not cell.isascii():
+                row[col] = cell = invisible.sub("", cell)
             if cell.__class__ is text_type and len(cell) > limit:
                 where = "" if path.suffix.lower() == ".csv" else f" (lembar '{sheet.name}')"
                 raise InputFileError(

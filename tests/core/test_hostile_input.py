@@ -32,7 +32,7 @@ OJL = 1  # the demo's OJL 1 Kota Pekalongan, 9-16 September 2018
 
 gen = bad_files()
 FILES = sorted(p.name for p in BAD.iterdir()
-               if p.suffix in (".xlsx", ".xls", ".csv") and not p.name.startswith("_"))
+               if p.suffix in (".xlsx", ".xls", ".ods", ".csv") and not p.name.startswith("_"))
 
 
 @pytest.fixture
@@ -109,6 +109,9 @@ def test_every_file_through_every_importer(db, program, name, importer):
     ("sampah_biner.csv", "berisi data biner"),
     ("nul_di_tengah.csv", "berisi data biner"),
     ("sel_jauh.xlsx", "berisi nilai sampai sel XFD1048576 (1.048.576 baris x 16.384 kolom)"),
+    ("sel_jauh.xls", "berisi nilai sampai sel IV65536 (65.536 baris x 256 kolom)"),
+    ("teks_60_juta.xls", "menyatakan 60.000.000 teks berbeda"),
+    ("bom_ulang.ods", "berisi nilai sampai sel NTP9501 (9.501 baris x 10.000 kolom)"),
 ])
 @pytest.mark.parametrize("importer", IMPORTERS)
 def test_an_unreadable_file_says_why_for_every_importer(db, program, importer, name, expected):

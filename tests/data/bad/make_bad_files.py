@@ -37,6 +37,14 @@ class Formula:
 
 
 @dataclass(frozen=True)
+class Uncomputed:
+    """A formula written by a program that cannot compute it: XlsxWriter stores 0 as its
+    value (with the workbook's recalculate-on-open flag), openpyxl stores none."""
+    formula: str
+    placeholder: str | None = "0"
+
+
+@dataclass(frozen=True)
 class Error:
     """A cell whose formula failed: Excel stores the error as its value."""
     code: str  # "#REF!", "#DIV/0!", ...
@@ -67,6 +75,11 @@ def _text(value: str) -> str:
 def cell_xml(ref: str, value) -> str:
     if value is None:
         return ""
+    if isinstance(value, Uncomputed):
+        formula = _text(value.formula.removeprefix("="))
+        if value.placeholder is None:
+            return f'<c r="{ref}"><f>{formula}</f><v></v></c>'
+        return f'<c r="{ref}"><f>{formula}</f><v>{value.placeholder}</v></c>'
     if isinstance(value, Error):
         return f'<c r="{ref}" t="e"><f>{_text(value.formula)}</f><v>{_text(value.code)}</v></c>'
     if isinstance(value, Formula):
@@ -93,8 +106,12 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 _BOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
-def _package(archive: zipfile.ZipFile, names: list[tuple[str, str]]) -> None:
-    """Everything but the sheets: (name, state) of each sheet."""
+def _package(archive: zipfile.ZipFile, names: list[tuple[str, str]], recalc: bool = False,
+             shared: bool = False) -> None:
+    """Everything but the sheets: (name, state) of each sheet. `recalc` sets the flag a
+    program that cannot compute formulas sets (XlsxWriter, PhpSpreadsheet): Excel is to
+    compute them all on opening, the values stored are placeholders. `shared` declares
+    xl/sharedStrings.xml (written by the caller)."""
     overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_SHEET_TYPE}"/>'
                         for i in range(1, len(names) + 1))
     archive.writestr("[Content_Types].xml", (
@@ -110,13 +127,17 @@ def _package(archive: zipfile.ZipFile, names: list[tuple[str, str]]) -> None:
     sheets = "".join(
         f'<sheet name="{_text(name)}" sheetId="{i}"{"" if state == "visible" else f" state={chr(34)}{state}{chr(34)}"}'
         f' r:id="rId{i}"/>' for i, (name, state) in enumerate(names, start=1))
+    calc = '<calcPr calcId="124519" fullCalcOnLoad="1"/>' if recalc else ""
     archive.writestr("xl/workbook.xml", (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_MAIN}" '
-        f'xmlns:r="{_REL}"><sheets>{sheets}</sheets></workbook>'))
+        f'xmlns:r="{_REL}"><sheets>{sheets}</sheets>{calc}</workbook>'))
     rels = "".join(
         f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
         for i in range(1, len(names) + 1))
+    if shared:
+        rels += ('<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/'
+                 '2006/relationships/sharedStrings" Target="sharedStrings.xml"/>')
     archive.writestr("xl/_rels/workbook.xml.rels", (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG}">'
         f'{rels}</Relationships>'))
@@ -127,9 +148,9 @@ def _sheet_head() -> str:
             f'xmlns:r="{_REL}"><sheetData>')
 
 
-def write_xlsx(path: Path, sheets: list[SheetSpec]) -> Path:
+def write_xlsx(path: Path, sheets: list[SheetSpec], recalc: bool = False) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        _package(archive, [(s.name, s.state) for s in sheets])
+        _package(archive, [(s.name, s.state) for s in sheets], recalc)
         for index, sheet in enumerate(sheets, start=1):
             rows = "".join(row_xml(n, values) for n, values in enumerate(sheet.rows, start=1))
             merges = ""
@@ -165,6 +186,119 @@ def write_csv(path: Path, rows: list[list], delimiter: str = ";") -> Path:
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(
         [["" if v is None else v for v in row] for row in rows])
     path.write_bytes(buffer.getvalue().encode("utf-8-sig"))  # as Excel saves "CSV UTF-8"
+    return path
+
+
+# ---------------------------------------------------------------- decompression bombs
+
+def shared_strings_bomb(path: Path, count: int = 60_000_000) -> Path:
+    """A header row whose workbook declares `count` tiny shared strings: 60 million of
+    them make a 2.4 MB file that calamine would hold as 60 million strings."""
+    def strings(out):
+        out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{_MAIN}" '
+                  f'count="{count}" uniqueCount="{count}"><si><t>Nama</t></si><si><t>NUPTK</t>'
+                  '</si>'.encode())
+        block = b"<si><t>a</t></si>" * 100_000
+        for _ in range((count - 2) // 100_000):
+            out.write(block)
+        out.write(b"<si><t>a</t></si>" * ((count - 2) % 100_000) + b"</sst>")
+    return _with_shared_strings(path, strings)
+
+
+def long_string_bomb(path: Path, size: int = 1 << 30) -> Path:
+    """One shared string of `size` letters (1 GiB in a 1 MB file)."""
+    def strings(out):
+        out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{_MAIN}" '
+                  'count="2" uniqueCount="2"><si><t>Nama</t></si><si><t>'.encode())
+        block = b"a" * (1 << 20)
+        for _ in range(size >> 20):
+            out.write(block)
+        out.write(b"</t></si></sst>")
+    return _with_shared_strings(path, strings)
+
+
+def _with_shared_strings(path: Path, write) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        _package(archive, [("Daftar", "visible")], shared=True)
+        archive.writestr("xl/worksheets/sheet1.xml", (
+            f'{_sheet_head()}<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+            '</row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>1</v></c></row>'
+            '</sheetData></worksheet>'))
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
+            write(out)
+    return path
+
+
+def ods_repeat_bomb(path: Path, rows: int = 9_500, columns: int = 10_000) -> Path:
+    """Under 1 KB: one row repeated `rows` times holding one cell repeated `columns` times
+    (95 million cells for calamine to lay out)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Daftar"><table:table-row>'
+        '<table:table-cell office:value-type="string"><text:p>Nama</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>NUPTK</text:p></table:table-cell>'
+        f'</table:table-row><table:table-row table:number-rows-repeated="{rows}">'
+        f'<table:table-cell table:number-columns-repeated="{columns}" office:value-type="string">'
+        '<text:p>Rina</text:p></table:table-cell></table:table-row></table:table>'
+        '</office:spreadsheet></office:body></office:document-content>')
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+        'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+        'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+        'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+        'manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def patched_xls(source: Path, path: Path, *, far: bool = False, strings: int | None = None) -> Path:
+    """A LibreOffice .xls with one text cell moved to IV65536, the last cell of an .xls
+    (calamine lays out 16.7 million cells for it), or with its string table declaring
+    `strings` entries: the Workbook stream is walked through its sector chain and the
+    record patched in place."""
+    data = bytearray(source.read_bytes())
+    size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    fat_count, dir_start = struct.unpack_from("<II", data, 0x2C)
+    fat: list[int] = []
+    for sector in struct.unpack_from("<109I", data, 0x4C)[:fat_count]:
+        fat += struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
+
+    def chain(sector: int) -> list[int]:
+        found = []
+        while sector < len(fat) and len(found) < len(fat):
+            found.append(sector)
+            sector = fat[sector]
+        return found
+
+    directory = b"".join(bytes(data[(s + 1) * size:(s + 2) * size]) for s in chain(dir_start))
+    for offset in range(0, len(directory), 128):
+        entry = directory[offset:offset + 128]
+        length = struct.unpack_from("<H", entry, 0x40)[0]
+        if entry[:length - 2].decode("utf-16-le", "replace") == "Workbook":
+            start, stream_size = struct.unpack_from("<II", entry, 0x74)
+    sectors = chain(start)
+
+    def at(position: int) -> int:
+        return (sectors[position // size] + 1) * size + position % size
+
+    stream = b"".join(bytes(data[(s + 1) * size:(s + 2) * size]) for s in sectors)[:stream_size]
+    position, moved = 0, False
+    while position + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, position)
+        if far and kind == 0x00FD and not moved:  # LABELSST: row, column first
+            struct.pack_into("<H", data, at(position + 4), 0xFFFF)
+            struct.pack_into("<H", data, at(position + 6), 0x00FF)
+            moved = True
+        if strings is not None and kind == 0x00FC:  # SST: total, then unique strings
+            struct.pack_into("<I", data, at(position + 8), strings)
+        position += 4 + length
+    path.write_bytes(bytes(data))
     return path
 
 
@@ -345,6 +479,74 @@ def error_rows(shape: str) -> list[list]:
     return [header, *rows]
 
 
+# A school's address as the Dinas sheets write it: one cell over three lines, with commas.
+ADDRESS = "Jl. Merdeka No. 5, RT 02/RW 03,\nKel. Podosugih, Kec. Pekalongan Barat,\nKota Pekalongan"
+
+
+def address_rows(shape: str) -> list[list]:
+    """An "Alamat" column whose quoted cells span three lines (in a `;` CSV)."""
+    header, make = SHAPES[shape]
+    rows = make(["A", "B", "C"]) if shape != "daftar_guru" else make(["Rina Marlina, S.Pd.",
+                                                                        "Joko Susilo, M.Pd."])
+    return [[*header, "Alamat"], *([*row, ADDRESS] for row in rows)]
+
+
+def decimal_rows(shape: str) -> list[list]:
+    """IDs written by a program that read them as numbers: "…01.0". A 16-digit one is that
+    number; the 15-digit `900000000000030.0` is not a NUPTK (never 9000000000000300)."""
+    header, make = SHAPES[shape]
+    if shape == "daftar_guru":
+        rows = make(["Rina Marlina", "Joko Susilo"])
+        rows[0][1] = "9000000000000001.0"
+        rows[1][1] = "900000000000030.0"
+        return [header, *rows]
+    rows = make(["A", "B", "C"])
+    for row in rows:
+        if shape == "rundown":
+            row[6] = "2.0"  # JP
+        elif row[1]:
+            row[1] = f"{row[1]}.0"
+        if shape == "peserta" and row[4]:
+            row[4] = f"{row[4]}.0"
+    return [header, *rows]
+
+
+INVISIBLE = "\u200b\u00ad\ufeff\u2060"
+
+
+def invisible_rows(shape: str) -> list[list]:
+    """Zero-width spaces, soft hyphens, a BOM and word joiners inside names and IDs (pasted
+    from the web or a PDF), and in the roster a name that is nothing but one."""
+    header, make = SHAPES[shape]
+    if shape == "daftar_guru":
+        rows = make(["Rina\u200b Marlina", "Jo\u00adko Susilo\ufeff", "\u200b"])
+        rows[0][1] = "90000000\u200b00000001"
+        rows[1][1] = "\ufeff9000000000000002"
+        return [header, *rows]
+    rows = make(["\u200b", "\u00ad", "\u2060"])
+    for row in rows:
+        if shape != "rundown" and row[1]:
+            row[1] = f"{row[1][:8]}\u200b{row[1][8:]}\ufeff"
+        if shape in ("peserta", "hadir"):
+            row[0] = row[0].replace(" ", " \u200b", 1)
+    return [header, *rows]
+
+
+def uncomputed_rows(shape: str, placeholder: str | None = "0") -> list[list]:
+    """Formulas a program wrote without computing them, in a column the importer reads."""
+    header, make = SHAPES[shape]
+    rows = make(["A", "B", "C"]) if shape != "daftar_guru" else make(["Agus Salim", "Joko Susilo"])
+    if shape == "daftar_guru":
+        rows[0][0] = Uncomputed('=PROPER("agus salim")', placeholder)
+    elif shape == "peserta":
+        rows[1][2] = Uncomputed('=IF(TRUE,"Mitra","Inti")', placeholder)
+    elif shape == "rundown":
+        rows[0][6] = Uncomputed("=1+1", placeholder)
+    else:
+        rows[0][3] = Uncomputed('=IF(TRUE,"H","A")', placeholder)
+    return [header, *rows]
+
+
 def merged_sheet(shape: str) -> SheetSpec:
     """A merged title over the header (as offices print), and values merged down rows."""
     header, make = SHAPES[shape]
@@ -406,6 +608,12 @@ def main() -> None:
     with zipfile.ZipFile(out / "sel_jauh.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
             archive.writestr(name, content)
+    # Decompression bombs small enough to keep: an .ods repeating one cell 95 million times,
+    # an .xls with a value in its last cell and one declaring 60 million strings.
+    ods_repeat_bomb(out / "bom_ulang.ods")
+    patched_xls(ROOT / "tests" / "data" / "roster_libreoffice.xls", out / "sel_jauh.xls", far=True)
+    patched_xls(ROOT / "tests" / "data" / "roster_libreoffice.xls", out / "teks_60_juta.xls",
+                strings=60_000_000)
     # Hidden sheets: the table in a hidden and a very hidden sheet, a note in the visible one.
     write_xlsx(out / "lembar_tersembunyi.xlsx", [
         SheetSpec("Data Lama", [header, *make(["Rina Marlina"])], state="hidden"),
@@ -419,6 +627,14 @@ def main() -> None:
         write_xlsx(out / f"rumus_{shape}.xlsx", [SheetSpec("Data", formula_rows(shape))])
         write_xlsx(out / f"galat_{shape}.xlsx", [SheetSpec("Data", error_rows(shape))])
         write_xlsx(out / f"gabung_{shape}.xlsx", [merged_sheet(shape)])
+        write_csv(out / f"alamat_multibaris_{shape}.csv", address_rows(shape))
+        write_csv(out / f"nomor_desimal_{shape}.csv", decimal_rows(shape))
+        write_csv(out / f"tak_terlihat_{shape}.csv", invisible_rows(shape))
+        write_xlsx(out / f"tak_terlihat_{shape}.xlsx", [SheetSpec("Data", invisible_rows(shape))])
+        write_xlsx(out / f"rumus_belum_dihitung_{shape}.xlsx",
+                   [SheetSpec("Data", uncomputed_rows(shape))], recalc=True)
+        write_xlsx(out / f"rumus_tanpa_nilai_{shape}.xlsx",
+                   [SheetSpec("Data", uncomputed_rows(shape, None))])
         for kind, texts in (("markup", MARKUP), ("rtl_emoji", RTL_EMOJI)):
             rows = [header, *make(texts)]
             write_xlsx(out / f"{kind}_{shape}.xlsx", [SheetSpec("Data", rows)])

@@ -1,0 +1,90 @@
+"""Decompression bombs and other files that declare more than they hold (issue 14): the
+time and peak memory of reading each, every one in a fresh process, as the roster import
+reads it. Target: each refused in Indonesian within 10 s and under 500 MB.
+
+    python benchmarks/bombs.py [--keep FOLDER]
+
+Also measured: the largest shared-string table still read (just under the limit), and the
+overhead of measuring on a legitimate 100,000-row roster (.xlsx and .ods).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "data" / "bad"
+
+CHILD = """
+import json, resource, sys, time
+from kemitraan_desktop.errors import KemitraanError
+from kemitraan_desktop.spreadsheets.reader import read_sheets
+start = time.monotonic()
+try:
+    rows = sum(len(sheet.rows) for sheet in read_sheets(sys.argv[1]))
+    result = {"outcome": f"read, {rows} rows"}
+except KemitraanError as exc:
+    result = {"outcome": "refused: " + exc.message[:90] + "..."}
+result["seconds"] = round(time.monotonic() - start, 2)
+result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps(result))
+"""
+
+
+def generator():
+    spec = importlib.util.spec_from_file_location("make_bad_files", BAD / "make_bad_files.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure(path: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=600)
+    if done.returncode != 0:
+        return {"outcome": f"crashed ({done.returncode}): {done.stderr[-200:]}", "seconds": None,
+                "peak_mb": None}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", metavar="FOLDER", help="write the files here (kept)")
+    args = parser.parse_args()
+    gen = generator()
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bombs-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "60 million shared strings (.xlsx)": gen.shared_strings_bomb(folder / "teks_60_juta.xlsx"),
+        "one 1 GiB shared string (.xlsx)": gen.long_string_bomb(folder / "teks_1_gib.xlsx"),
+        "one cell repeated 9,500 x 10,000 (.ods)": BAD / "bom_ulang.ods",
+        "a value in IV65536 (.xls)": BAD / "sel_jauh.xls",
+        "60 million strings declared (.xls)": BAD / "teks_60_juta.xls",
+        "2.9 million shared strings, under the limit (.xlsx)":
+            gen.shared_strings_bomb(folder / "teks_2_9_juta.xlsx", count=2_900_000),
+    }
+    rows = [gen.ROSTER_HEADER] + [
+        [f"Guru Uji {i}", f"91{i:014d}", f"1975{i % 12 + 1:02d}12200{i % 9:01d}01{i % 1000:03d}",
+         "L" if i % 2 else "P", f"SMP Negeri {i % 40 + 1} Pati", "Kabupaten Pati", "IPA", 80]
+        for i in range(100_000)]
+    files["a legitimate 100,000-row roster (.xlsx)"] = gen.stream_xlsx(folder / "daftar.xlsx",
+                                                                         iter(rows))
+    print(f"{'file':54} {'size':>10} {'time':>7} {'peak':>8}  outcome")
+    for label, path in files.items():
+        result = measure(path)
+        size = path.stat().st_size
+        seconds = "-" if result["seconds"] is None else f"{result['seconds']:.2f} s"
+        peak = "-" if result["peak_mb"] is None else f"{result['peak_mb']} MB"
+        print(f"{label:54} {size:>10,} {seconds:>7} {peak:>8}  {result['outcome']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
