@@ -16,7 +16,6 @@ import struct
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.parsers import expat
 
 from ..errors import InputFileError
 from ..indonesia import format_thousands
@@ -91,6 +90,11 @@ def _measure_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = [i for i in archive.infolist() if i.filename.lower().endswith((".xml", ".rels"))]
+            for info in parts:
+                shared = posixpath.basename(info.filename).lower().startswith("sharedstrings")
+                if info.file_size > (MAX_SHARED_BYTES if shared else MAX_PART_BYTES):
+                    raise _refuse(path.name, f"berisi bagian '{info.filename}' sebesar "
+                                  f"{_mb(info.file_size)} bila dibuka")
             total = sum(info.file_size for info in parts)
             if len(parts) > MAX_PARTS or total > MAX_TOTAL_BYTES:
                 raise _refuse(path.name, f"berisi {format_thousands(len(parts))} bagian XML "
@@ -99,9 +103,6 @@ def _measure_zip(path: Path) -> None:
                 name = info.filename  # pictures and the like: calamine does not read them
                 shared = posixpath.basename(name).lower().startswith("sharedstrings")
                 limit = MAX_SHARED_BYTES if shared else MAX_PART_BYTES
-                if info.file_size > limit:
-                    raise _refuse(path.name, f"berisi bagian '{name}' sebesar "
-                                  f"{_mb(info.file_size)} bila dibuka")
                 strings = _scan_part(archive, info, path.name, limit)
                 if shared and strings // 2 > MAX_STRINGS:
                     raise _refuse(path.name, f"berisi lebih dari {format_thousands(MAX_STRINGS)} "
@@ -140,59 +141,66 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit
     return strings
 
 
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODS_TAGS = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"[^>]*>'
+                       rb'|<table:table-row\b([^>]*?)(/?)>|</table:table-row>')
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
+_ODS_END = b"</table:table-row>"
+
+
+def _repeat(attrs: bytes, name: bytes) -> int:
+    at = attrs.find(name)
+    if at < 0:
+        return 1
+    digits = re.match(rb'="(\d{1,9})"', attrs[at + len(name):])
+    return max(1, int(digits[1])) if digits else 1
 
 
 def _measure_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
-    """The extent calamine would lay out for each sheet of an .ods: repeated rows and
-    cells count as many times as they repeat, when they hold a value."""
-    state = {"sheet": "", "row": 0, "col": 0, "repeat": 1, "filled": False, "rows": 0, "cols": 0}
-    t = " "
-
-    def start(tag: str, attrs: dict) -> None:
-        if tag == f"{_TABLE}{t}table":
-            state.update(sheet=attrs.get(f"{_TABLE}{t}name", ""), row=0, rows=0, cols=0)
-        elif tag == f"{_TABLE}{t}table-row":
-            state.update(col=0, filled=False,
-                         repeat=_count(attrs.get(f"{_TABLE}{t}number-rows-repeated")))
-        elif tag in (f"{_TABLE}{t}table-cell", f"{_TABLE}{t}covered-table-cell"):
-            span = _count(attrs.get(f"{_TABLE}{t}number-columns-repeated"))
-            if f"{_OFFICE}{t}value-type" in attrs or f"{_TABLE}{t}formula" in attrs:
-                state["cols"] = max(state["cols"], state["col"] + span)
-                state["filled"] = True
-            state["col"] += span
-        elif tag == "urn:oasis:names:tc:opendocument:xmlns:text:1.0 p":
-            state["filled"] = True  # text with no value type: calamine reads it too
-
-    def end(tag: str) -> None:
-        if tag == f"{_TABLE}{t}table-row":
-            if state["filled"]:
-                state["rows"] = state["row"] + state["repeat"]
-                if state["col"] and not state["cols"]:
-                    state["cols"] = state["col"]
-                if state["rows"] * max(state["cols"], 1) > MAX_CELLS:
-                    raise InputFileError(too_large(name, state["sheet"],
-                                                   (state["rows"], state["cols"])))
-            state["row"] += state["repeat"]
-
-    parser = expat.ParserCreate(namespace_separator=t)
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except expat.ExpatError as exc:
-        raise InputFileError(f"Berkas '{name}' rusak (isi lembarnya bukan XML yang utuh).",
-                             technical=repr(exc)) from exc
+    """The extent calamine would lay out for each sheet of an .ods: a repeated row or cell
+    counts as many times as it repeats when it holds a value (LibreOffice's trailing
+    empty rows and cells, repeated a million times, hold none). Rows are found with one
+    expression over the raw XML; cells are looked at only in rows that repeat some."""
+    sheet, row, rows, cols, start = "", 0, 0, 0, 0
+    tail = b""
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            data = tail + chunk
+            cut = data.rfind(_ODS_END) + len(_ODS_END) if chunk else len(data)
+            if cut < len(_ODS_END) and chunk:
+                tail = data
+                continue
+            body, tail = data[:cut], data[cut:]
+            for m in _ODS_TAGS.finditer(body):
+                if m[1] is not None:
+                    sheet, row, rows, cols = m[1].decode("utf-8", "replace"), 0, 0, 0
+                elif m[2] is not None:
+                    if m[3]:  # an empty row, closed at once
+                        row += _repeat(m[2], b"number-rows-repeated")
+                    else:
+                        start, attrs = m.end(), m[2]
+                else:
+                    inner = body[start:m.start()]
+                    repeat = _repeat(attrs, b"number-rows-repeated")
+                    if b"value-type" in inner or b"<text:p" in inner or b"formula" in inner:
+                        rows, cols = row + repeat, max(cols, _ods_width(inner))
+                        if rows * cols > MAX_CELLS:
+                            raise InputFileError(too_large(name, sheet, (rows, cols)))
+                    row += repeat
+            if not chunk:
+                break
 
 
-def _count(text: str | None) -> int:
-    try:
-        return max(1, int(text or 1))
-    except ValueError:
-        return 1
+def _ods_width(inner: bytes) -> int:
+    """How far a row's cells holding a value reach (repeated cells counted out)."""
+    if b"-repeated" not in inner:
+        return inner.count(b"<table:table-cell") + inner.count(b"<table:covered-table-cell")
+    column = width = 0
+    for cell in _ODS_CELL.finditer(inner):
+        column += _repeat(cell[1], b"number-columns-repeated")
+        if not cell[2] or b"value-type" in cell[1]:
+            width = column
+    return width
 
 
 # ---------------------------------------------------------------- .xls (BIFF8 in OLE2)

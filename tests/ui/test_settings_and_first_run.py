@@ -297,3 +297,75 @@ def test_a_restore_while_the_days_backup_still_runs_waits_for_nothing_and_breaks
     qtbot.waitUntil(lambda: not session.backup_thread.isRunning(), timeout=10000)
     assert list((path.parent / "cadangan").glob("kemitraan-harian-*.db"))
     session.close()
+
+
+def _corrupt(path: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'people'").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * size] ^= 0x07
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_offers_its_last_good_backup(qtbot, demo_copy, monkeypatch):
+    path = store.db_file(demo_copy)
+    good = store.backup(demo_copy, reason="harian")
+    demo_copy.close()
+    _corrupt(path)
+    asked = []
+    monkeypatch.setattr(app_module, "ask_restore", lambda _parent, text: asked.append(text) or True)
+    session = app_module.Session()
+    assert session.open(path, create=False)
+    qtbot.addWidget(session.window)
+    assert "rusak" in asked[0] and good.name in asked[0]
+    assert people.count_people(session.db) == 184 and not store.check(session.db)
+    assert "Dipulihkan dari" in session.window.statusBar().currentMessage()
+    assert list((path.parent / "cadangan").glob("kemitraan-rusak-*.db"))  # the damaged one kept
+    session.close()
+
+
+def test_a_damaged_database_without_a_backup_is_said_and_left_alone(qtbot, demo_copy,
+                                                                     monkeypatch):
+    path = store.db_file(demo_copy)
+    demo_copy.close()
+    _corrupt(path)
+    before = path.read_bytes()
+    said = []
+    monkeypatch.setattr(app_module, "warn", lambda _parent, text: said.append(text))
+    session = app_module.Session()
+    assert not session.open(path, create=False)
+    assert "rusak" in said[0] and "Tidak ada cadangan yang baik" in said[0]
+    assert path.read_bytes() == before
+
+
+def test_the_restore_dialog_names_another_office(qtbot, demo_copy, template_db, tmp_path,
+                                                 monkeypatch):
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+
+    other = tmp_path / "lain.db"
+    shutil.copy(template_db, other)
+    db = store.open_db(other)
+    office.save_profile(db, office.OfficeProfile(government="PEMERINTAH KABUPATEN GORONTALO",
+                                                 name="DINAS PENDIDIKAN"))
+    saved = store.backup(db, tmp_path / "kiriman.db")
+    db.close()
+    shown = []
+
+    def answer(box):
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    window = MainWindow(demo_copy)
+    qtbot.addWidget(window)
+    assert not window.restore(str(saved))
+    assert "PEMERINTAH KABUPATEN GORONTALO" in shown[0] and "milik kantor lain" in shown[0]
+    assert people.count_people(demo_copy) == 184
