@@ -340,8 +340,10 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
             raise StorageError("Basis data di memori tidak dapat dicadangkan ke folder cadangan.")
         dest = backups_dir(source) / f"{stem}-{reason}-{stamp}.db"
     dest = Path(dest)
-    if dest.is_dir() or (not dest.exists() and dest.suffix.lower() != ".db"):
-        dest = dest / f"{stem}-cadangan-{stamp}.db"  # a folder (made if new): a dated file
+    # A folder (made if new) receives a dated file; a new name that looks like a file
+    # ("c.xlsx", not "Kab. Sumba Barat") must be a .db.
+    if dest.is_dir() or (not dest.exists() and not re.fullmatch(r"\.[A-Za-z0-9]{1,5}", dest.suffix)):
+        dest = dest / f"{stem}-cadangan-{stamp}.db"
     elif dest.suffix.lower() != ".db":
         raise StorageError(f"Nama berkas cadangan harus berakhiran .db: '{dest.name}'.")
     if source is not None and dest.resolve() == source.resolve():
