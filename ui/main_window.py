@@ -29,6 +29,7 @@ from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
 from .pages.placeholder import PlaceholderPage
 from .pages.settings_page import SettingsPage
+from .save_dialog import ask_save_path
 
 AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
          "Kehadiran", "Sertifikat", "Pengaturan")
@@ -265,12 +266,11 @@ class MainWindow(QMainWindow):
     def save_template(self) -> None:
         from kemitraan_desktop.spreadsheets import write_template
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan templat impor"),
-                                              "templat-impor-guru.xlsx",
-                                              self.tr("Buku kerja Excel (*.xlsx)"))
+        path = ask_save_path(self, self.tr("Simpan templat impor"), "templat-impor-guru.xlsx",
+                             self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx", self.db_path)
         if path:
             try:
-                write_template(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+                write_template(path)
             except KemitraanError as exc:
                 show_error(self, exc)
 

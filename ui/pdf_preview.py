@@ -17,7 +17,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QProgressDialog,
@@ -31,6 +30,7 @@ from kemitraan_desktop.errors import InputFileError, KemitraanError, os_reason
 
 from .errors import show_error
 from .pdf_print import PrintRun, page_size_label, pages_to_print, prepare_printer
+from .save_dialog import ask_save_path
 
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 _SETTINGS_DIR = "pdf_preview/save_dir"
@@ -331,12 +331,10 @@ class PdfPreview(QMainWindow):
     def save_pdf(self) -> Path | None:
         """Ctrl+S: ask where, then write the PDF there. Returns the saved path."""
         folder = QSettings().value(_SETTINGS_DIR, "", str) or str(Path.home())
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan PDF"), str(Path(folder) / self.suggested_name),
-            self.tr("Dokumen PDF (*.pdf)"))
-        if not chosen:
-            return None
-        target = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+        target = ask_save_path(self, self.tr("Simpan PDF"), str(Path(folder) / self.suggested_name),
+                               self.tr("Dokumen PDF (*.pdf)"), ".pdf", None)
+        if target is None:
+            return None  # nothing chosen, or a file that must not be replaced (said)
         from kemitraan_desktop.documents.frame import write_file  # reportlab: on demand
 
         try:

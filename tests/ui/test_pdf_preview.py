@@ -164,7 +164,7 @@ def test_keyboard(qtbot, pairs_pdf, monkeypatch):
     qtbot.keyClick(window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.zoom() == 0.9
     asked = []
-    monkeypatch.setattr(ui.pdf_preview.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: asked.append(args) or ("", ""))
     qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1
@@ -234,7 +234,7 @@ def test_save_copies_the_pdf(qtbot, pairs_pdf, tmp_path, monkeypatch):
     folder = tmp_path / "flashdisk"
     folder.mkdir()
     asked = []
-    monkeypatch.setattr(ui.pdf_preview.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: asked.append(args) or (str(folder / "salinan"), ""))
     saved = window.save_pdf()
     assert saved == folder / "salinan.pdf"
@@ -256,12 +256,12 @@ def test_save_to_an_unwritable_place_says_why(qtbot, pairs_pdf, tmp_path, monkey
         raise PermissionError(13, "Permission denied", str(dst))
 
     monkeypatch.setattr(os, "replace", refuse)  # what a read-only folder or an open file does
-    monkeypatch.setattr(ui.pdf_preview.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: (str(read_only / "daftar.pdf"), ""))
     assert window.save_pdf() is None
     assert "tidak dapat ditulis" in shown[0].message and "tutup dulu" in shown[0].message
     assert list(read_only.iterdir()) == []  # no half file left behind
-    monkeypatch.setattr(ui.pdf_preview.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: (str(tmp_path / "tidak-ada" / "daftar.pdf"), ""))
     assert window.save_pdf() is None
     assert "tidak ada" in shown[1].message
@@ -275,7 +275,7 @@ def test_the_file_is_not_held_open(qtbot, pairs_pdf, tmp_path, monkeypatch):
         assert str(pairs_pdf.resolve()) not in held
     pairs_pdf.unlink()  # the caller may delete or rewrite its file; the window is unaffected
     assert window.page_count() == len(PdfReader(io.BytesIO(original)).pages)
-    monkeypatch.setattr(ui.pdf_preview.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: (str(tmp_path / "simpan.pdf"), ""))
     assert window.save_pdf().read_bytes() == original
     opened = []

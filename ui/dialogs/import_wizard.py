@@ -33,6 +33,7 @@ from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES, column_l
 
 from ..errors import show_error
 from ..jobs import Job
+from ..save_dialog import ask_save_path
 
 PROBLEM_COLOUR = QColor("#F4B6B6")
 
@@ -283,13 +284,12 @@ class ImportWizard(QWizard):
         self.mapping_page.show_analysis(analysis)
 
     def save_report(self) -> Job | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan masalah"),
-                                              "laporan-impor.xlsx", self.tr("Buku kerja Excel (*.xlsx)"))
-        if not path:
+        path = ask_save_path(self, self.tr("Simpan laporan masalah"), "laporan-impor.xlsx",
+                             self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx", self.db_path)
+        if path is None:
             return None
         return self._run(_write_report, self.file_page.path.text().strip(),
-                         self.file_page.sheet.currentText(), self.analysis.mapping,
-                         path if path.lower().endswith(".xlsx") else path + ".xlsx",
+                         self.file_page.sheet.currentText(), self.analysis.mapping, str(path),
                          label=self.tr("Menulis laporan..."), on_success=lambda _r: None)
 
     def accept(self) -> None:

@@ -43,6 +43,7 @@ from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
 from ..jobs import Job
+from ..save_dialog import ask_save_path
 from .activity_list import show_status
 
 _ROOT = QModelIndex()
@@ -817,13 +818,12 @@ class ActivitiesPage(QWidget):
         if self.activity is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor rundown"),
-                                                  _file_name(f"rundown-{self.activity.title}") + ".xlsx",
-                                                  self.tr("Buku kerja Excel (*.xlsx)"))
-            if not path:
+            chosen = ask_save_path(self, self.tr("Ekspor rundown"),
+                                   _file_name(f"rundown-{self.activity.title}") + ".xlsx",
+                                   self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx", store.db_file(self.db))
+            if chosen is None:
                 return None
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
+            path = str(chosen)
         job = Job(self, store.db_file(self.db), _export_rundown, self.activity.id, path,
                   label=self.tr("Mengekspor rundown..."))
         job.failed.connect(lambda exc: show_error(self, exc))

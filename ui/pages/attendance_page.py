@@ -35,6 +35,7 @@ from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
 from ..jobs import Job
+from ..save_dialog import ask_save_path
 from .activity_list import fill_activities, show_status
 
 _ROOT = QModelIndex()
@@ -526,10 +527,11 @@ class AttendancePage(QWidget):
         if self.activity is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Rekap kehadiran"), "rekap-kehadiran.xlsx",
-                                                  self.tr("Buku kerja Excel (*.xlsx)"))
-            if not path:
+            chosen = ask_save_path(self, self.tr("Rekap kehadiran"), "rekap-kehadiran.xlsx",
+                                   self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx", store.db_file(self.db))
+            if chosen is None:
                 return None
+            path = str(chosen)
         job = self._run(_recap_xlsx, self.activity.id, path, label=self.tr("Menyusun rekap..."))
         job.succeeded.connect(lambda _r: self.window_status(self.tr("Rekap ditulis ke %s") % path))
         return job

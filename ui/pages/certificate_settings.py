@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import certificates as cert
 from kemitraan_desktop import indonesia as ind
-from kemitraan_desktop import programs
+from kemitraan_desktop import programs, store
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 
 from ..errors import show_error
+from ..save_dialog import ask_save_path
 from .activity_list import show_status
 
 GOOD, BAD = "#1e7b34", "#b3261e"
@@ -505,10 +506,11 @@ class VerifyTab(QWidget):
 
     def export_key(self, path: str | None = None) -> str | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan kunci publik"),
-                                                  "kunci-publik-dinas.txt", self.tr("Teks (*.txt)"))
-            if not path:
+            chosen = ask_save_path(self, self.tr("Simpan kunci publik"), "kunci-publik-dinas.txt",
+                                   self.tr("Teks (*.txt)"), ".txt", store.db_file(self.db))
+            if chosen is None:
                 return None
+            path = str(chosen)
         from kemitraan_desktop import office
         profile = office.load_profile(self.db)
         region = profile.government.upper().removeprefix("PEMERINTAH").strip().title()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -36,6 +35,7 @@ from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
 from ..jobs import Job
+from ..save_dialog import ask_save_path
 from .activity_list import fill_activities, show_status
 
 HEADERS = ("Nomor", "Nama", "Peran", "Mata pelajaran", "JP", "Terbit", "Status")
@@ -456,10 +456,11 @@ class CertificatesPage(QWidget):
         if self.activity_id is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan ZIP sertifikat"),
-                                                  "sertifikat.zip", self.tr("Arsip ZIP (*.zip)"))
-            if not path:
+            chosen = ask_save_path(self, self.tr("Simpan ZIP sertifikat"), "sertifikat.zip",
+                                   self.tr("Arsip ZIP (*.zip)"), ".zip", store.db_file(self.db))
+            if chosen is None:
                 return None
+            path = str(chosen)
         if not path.lower().endswith(".zip"):
             path += ".zip"
         return self._job(path, {}, "", preview=False)
@@ -487,11 +488,12 @@ class CertificatesPage(QWidget):
 
         program_id = activities.get_activity(self.db, self.activity_id).program_id
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan register sertifikat"),
-                                                  "register-sertifikat.xlsx",
-                                                  self.tr("Buku kerja Excel (*.xlsx)"))
-            if not path:
+            chosen = ask_save_path(self, self.tr("Simpan register sertifikat"),
+                                   "register-sertifikat.xlsx", self.tr("Buku kerja Excel (*.xlsx)"),
+                                   ".xlsx", store.db_file(self.db))
+            if chosen is None:
                 return None
+            path = str(chosen)
         try:
             export_register(self.db, program_id, path)
         except KemitraanError as exc:

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from ..db_worker import DbWorker
 from ..dialogs.person_form import PersonForm
 from ..errors import show_error
 from ..jobs import Job
+from ..save_dialog import ask_save_path
 from ..table_model import Column, LazyTableModel
 from ..undo import DeletePeople, SavePerson
 
@@ -335,10 +335,11 @@ class PeoplePage(QWidget):
 
     def export(self, ids: list[int] | None = None, path: str | None = None) -> Job | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor daftar guru"),
-                                                  "daftar-guru.xlsx", self.tr("Buku kerja Excel (*.xlsx)"))
-            if not path:
+            chosen = ask_save_path(self, self.tr("Ekspor daftar guru"), "daftar-guru.xlsx",
+                                   self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx", store.db_file(self.db))
+            if chosen is None:
                 return None
+            path = str(chosen)
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         listed = self._listed_ids() if ids is None else None

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +44,7 @@ from ..dialogs.program_form import ProgramForm
 from ..errors import show_error
 from ..jobs import Job
 from ..pair_tree import COLUMNS, ID_ROLE, PairTreeModel
+from ..save_dialog import ask_save_path
 from ..undo import ApplyPairs, MoveParticipants, RemoveParticipants
 from .activity_list import show_status
 
@@ -766,10 +766,8 @@ class ProgramsPage(QWidget):
             self._status(report.summary())
 
     def _save_path(self, title: str, name: str, filter_: str, suffix: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, name, filter_)
-        if not path:
-            return None
-        return path if path.lower().endswith(suffix) else path + suffix
+        chosen = ask_save_path(self, title, name, filter_, suffix, store.db_file(self.db))
+        return None if chosen is None else str(chosen)
 
     def _file_name(self, kind: str) -> str:
         return f"{kind}-{self.program.name}-{self.program.year}".replace("/", "-").replace(" ", "-")
