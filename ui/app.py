@@ -175,9 +175,16 @@ class Session:
         """The database fails its check: say so, and offer its last good backup. The
         restored database (its damaged files kept in the backup folder), or None."""
         good = store.last_sound_backup(path)
-        if good is None or not ask_restore(self.window, damaged.message):
-            if good is None:
-                warn(self.window, damaged.message)
+        if good is None:
+            warn(self.window, damaged.message)
+            return None
+        text = QCoreApplication.translate(
+            "app", "Basis data '%s' rusak: pemeriksaan keutuhan menemukan masalah pada susunan "
+            "berkasnya. Tidak ada yang ditulis ke berkas ini.\n\nCadangan baik terakhir: %s, "
+            "disimpan %s.\n\nPulihkan dari cadangan itu sekarang? Berkas yang rusak disimpan di "
+            "folder cadangan, tidak dihapus.") % (path.name, good[0].name,
+                                                 good[1].strftime("%d-%m-%Y pukul %H.%M"))
+        if not ask_restore(self.window, text):
             return None
         db = store.open_db(path, verify=False)
         try:
