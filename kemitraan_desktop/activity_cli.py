@@ -8,16 +8,16 @@ import sys
 from pathlib import Path
 
 from . import activities, attendance, programs
-from .cli import (
+from .cli_common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     KemitraanUsage,
-    _iso_date,
-    _open,
-    _Parser,
-    _pdf_path,
-    _program_id,
-    _xlsx_path,
+    Parser,
+    iso_date,
+    open_database,
+    pdf_path,
+    positive_id,
+    xlsx_path,
 )
 
 
@@ -30,11 +30,11 @@ def add_commands(sub) -> None:
 def _attendance_commands(sub) -> None:
     att = sub.add_parser("attendance", help="kehadiran peserta kegiatan",
                          description="Mencatat kehadiran, mengimpornya, dan membuat rekap.")
-    asub = att.add_subparsers(dest="attendance_command", metavar="PERINTAH", parser_class=_Parser)
+    asub = att.add_subparsers(dest="attendance_command", metavar="PERINTAH", parser_class=Parser)
     asub.required = True
     mark = asub.add_parser("mark", help="catat kehadiran satu orang pada satu hari",
                            description="Mencatat status semua sesi hari itu untuk satu peserta.")
-    mark.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    mark.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     mark.add_argument("--day", required=True, metavar="YYYY-MM-DD")
     mark.add_argument("--person", required=True, metavar="NUPTK_OR_NIP")
     mark.add_argument("--status", required=True, choices=list(attendance.STATUSES))
@@ -42,12 +42,12 @@ def _attendance_commands(sub) -> None:
     imp = asub.add_parser("import", help="impor kehadiran dari lembar kerja",
                           description="Mengimpor kehadiran (NUPTK/NIP, tanggal atau sesi, status). "
                                       "Semua atau tidak sama sekali.")
-    imp.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    imp.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     imp.add_argument("file", metavar="FILE.xlsx")
     imp.set_defaults(func=cmd_attendance_import)
     rec = asub.add_parser("recap", help="rekap kehadiran, JP dan syarat sertifikat",
                           description="Menulis rekap kehadiran ke .xlsx atau .pdf.")
-    rec.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    rec.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     rec.add_argument("--out", metavar="FILE.xlsx|FILE.pdf", help="berkas tujuan")
     rec.add_argument("--json", action="store_true", help="keluaran JSON per peserta")
     rec.set_defaults(func=cmd_attendance_recap)
@@ -57,12 +57,12 @@ def _attendance_commands(sub) -> None:
 def _activity_commands(sub) -> None:
     act = sub.add_parser("activity", help="kegiatan (workshop, OJL) program",
                          description="Membuat dan menampilkan kegiatan program.")
-    asub = act.add_subparsers(dest="activity_command", metavar="PERINTAH", parser_class=_Parser)
+    asub = act.add_subparsers(dest="activity_command", metavar="PERINTAH", parser_class=Parser)
     asub.required = True
     create = asub.add_parser("create", help="buat kegiatan baru (mencetak id-nya)",
                              description="Membuat kegiatan; pesertanya diambil dari peserta "
                                          "program sesuai jenis kegiatan (OJL 1: tingkat 1 dan 2).")
-    create.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    create.add_argument("--program", required=True, type=positive_id, metavar="ID")
     create.add_argument("--kind", required=True, choices=list(activities.KINDS),
                         help="workshop (orientasi), ojl1, ojl2, evaluasi, rakor, pendampingan, lainnya")
     create.add_argument("--title", required=True, metavar="TEXT", help="nama kegiatan")
@@ -75,30 +75,30 @@ def _activity_commands(sub) -> None:
                         help='isi rundown dari templat, mis. "OJL 1 (8 hari)"')
     create.set_defaults(func=cmd_activity_create)
     alist = asub.add_parser("list", help="tampilkan kegiatan", description="Menampilkan kegiatan.")
-    alist.add_argument("--program", type=_program_id, metavar="ID", help="hanya kegiatan program ini")
+    alist.add_argument("--program", type=positive_id, metavar="ID", help="hanya kegiatan program ini")
     alist.add_argument("--json", action="store_true", help="keluaran JSON")
     alist.set_defaults(func=cmd_activity_list)
 
     run = sub.add_parser("rundown", help="rundown kegiatan dari/ke Excel",
                          description="Mengimpor dan mengekspor rundown kegiatan (.xlsx).")
-    rsub = run.add_subparsers(dest="rundown_command", metavar="PERINTAH", parser_class=_Parser)
+    rsub = run.add_subparsers(dest="rundown_command", metavar="PERINTAH", parser_class=Parser)
     rsub.required = True
     rimp = rsub.add_parser("import", help="ganti rundown kegiatan dengan isi lembar kerja",
                            description="Mengganti seluruh rundown kegiatan dengan isi berkas. "
                                        "Semua atau tidak sama sekali.")
-    rimp.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    rimp.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     rimp.add_argument("file", metavar="FILE.xlsx", help="berkas .xlsx, .xls, .ods atau .csv")
     rimp.set_defaults(func=cmd_rundown_import)
     rexp = rsub.add_parser("export", help="ekspor rundown ke .xlsx",
                            description="Mengekspor rundown kegiatan ke lembar kerja .xlsx.")
-    rexp.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    rexp.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     rexp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan")
     rexp.set_defaults(func=cmd_rundown_export, output_args=("file",))
 
 
 def cmd_activity_create(args) -> int:
-    start, end = _iso_date(args.start, "mulai"), _iso_date(args.end, "selesai")
-    db = _open(args)
+    start, end = iso_date(args.start, "mulai"), iso_date(args.end, "selesai")
+    db = open_database(args)
     template = activities.find_template(db, args.template) if args.template else None
     with db.atomic():
         aid = activities.create_activity(db, args.program, args.kind, args.title, start, end,
@@ -116,7 +116,7 @@ def cmd_activity_create(args) -> int:
 
 
 def cmd_activity_list(args) -> int:
-    db = _open(args)
+    db = open_database(args)
     if args.program:
         programs.get_program(db, args.program)
     listed = activities.list_activities(db, args.program)
@@ -142,7 +142,7 @@ def cmd_activity_list(args) -> int:
 def cmd_rundown_import(args) -> int:
     from .spreadsheets import import_rundown
 
-    db = _open(args)
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     report = import_rundown(db, args.activity, args.file)
     for line in report.details():
@@ -154,8 +154,8 @@ def cmd_rundown_import(args) -> int:
 def cmd_rundown_export(args) -> int:
     from .spreadsheets import export_rundown
 
-    path = _xlsx_path(args.file)
-    db = _open(args)
+    path = xlsx_path(args.file)
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     export_rundown(db, args.activity, path)
     print(f"{len(activities.list_items(db, args.activity))} acara diekspor ke {path}")
@@ -165,8 +165,8 @@ def cmd_rundown_export(args) -> int:
 def cmd_print_rundown(args) -> int:
     from .documents.rundown import print_rundown
 
-    out = _pdf_path(args.out)
-    db = _open(args)
+    out = pdf_path(args.out)
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     print_rundown(db, args.activity, out, paper=args.paper, school=args.host_school)
     print(f"Jadwal kegiatan ditulis ke {out}")
@@ -176,11 +176,11 @@ def cmd_print_rundown(args) -> int:
 def cmd_print_attendance(args) -> int:
     from .documents.attendance import print_attendance
 
-    out = _pdf_path(args.out)
+    out = pdf_path(args.out)
     if args.blank_rows < 0 or args.blank_rows > 200:
         raise KemitraanUsage("--blank-rows antara 0 dan 200")
-    day = _iso_date(args.day, "--day") if args.day else None
-    db = _open(args)
+    day = iso_date(args.day, "--day") if args.day else None
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     print_attendance(db, args.activity, out, day=day, blank_rows=args.blank_rows,
                      paper=args.paper, staff=args.staff)
@@ -200,8 +200,8 @@ def _participant_by_id(db, activity_id: int, number: str) -> dict:
 
 
 def cmd_attendance_mark(args) -> int:
-    day = _iso_date(args.day, "--day")
-    db = _open(args)
+    day = iso_date(args.day, "--day")
+    db = open_database(args)
     person = _participant_by_id(db, args.activity, args.person)
     count = attendance.mark_day(db, args.activity, day, person["id"], args.status)
     print(f"{person['name']}: {args.status} pada {count} sesi {day.isoformat()}")
@@ -211,7 +211,7 @@ def cmd_attendance_mark(args) -> int:
 def cmd_attendance_import(args) -> int:
     from .spreadsheets import import_marks
 
-    db = _open(args)
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     report = import_marks(db, args.activity, args.file)
     for line in report.details():
@@ -221,7 +221,7 @@ def cmd_attendance_import(args) -> int:
 
 
 def cmd_attendance_recap(args) -> int:
-    db = _open(args)
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     if args.out:
         out = Path(args.out)

@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import activities, programs
-from .cli import (
+from .cli_common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     KemitraanUsage,
-    _iso_date,
-    _open,
-    _Parser,
-    _program_id,
+    Parser,
+    iso_date,
+    open_database,
+    positive_id,
 )
 from .errors import KemitraanError, os_reason
 
@@ -23,12 +23,12 @@ def add_commands(sub) -> None:
     cert = sub.add_parser("certificate", help="sertifikat: terbitkan, batalkan",
                           description="Menerbitkan sertifikat bagi peserta yang memenuhi syarat "
                                       "kehadiran, dan membatalkannya.")
-    csub = cert.add_subparsers(dest="certificate_command", metavar="PERINTAH", parser_class=_Parser)
+    csub = cert.add_subparsers(dest="certificate_command", metavar="PERINTAH", parser_class=Parser)
     csub.required = True
     iss = csub.add_parser("issue", help="terbitkan sertifikat kegiatan",
                           description="Memberi nomor dan mencatat sertifikat semua peserta yang "
                                       "memenuhi syarat, dalam satu langkah.")
-    iss.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    iss.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     iss.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal terbit (bawaan: hari ini)")
     iss.add_argument("--dry-run", action="store_true", help="tampilkan nomor yang akan diberikan saja")
     iss.set_defaults(func=cmd_certificate_issue)
@@ -39,7 +39,7 @@ def add_commands(sub) -> None:
     vo.set_defaults(func=cmd_certificate_void)
     reg = csub.add_parser("register", help="register sertifikat program ke .xlsx atau .pdf",
                           description="Semua nomor sertifikat program, yang berlaku dan yang dibatalkan.")
-    reg.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    reg.add_argument("--program", required=True, type=positive_id, metavar="ID")
     reg.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
     reg.set_defaults(func=cmd_certificate_register)
     ver = csub.add_parser("verify", help="periksa keaslian sertifikat (tanpa internet)",
@@ -71,8 +71,8 @@ def cmd_certificate_issue(args) -> int:
 
     from . import certificates
 
-    issued = _iso_date(args.date, "--date") if args.date else dt.date.today()
-    db = _open(args)
+    issued = iso_date(args.date, "--date") if args.date else dt.date.today()
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     plan = certificates.plan_issue(db, args.activity, issued)
     if plan.planned:
@@ -101,7 +101,7 @@ def cmd_certificate_register(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".pdf"):
         raise KemitraanUsage(f"Berkas register harus .xlsx atau .pdf: '{args.out}'")
-    db = _open(args)
+    db = open_database(args)
     programs.get_program(db, args.program)
     if out.suffix.lower() == ".pdf":
         from .documents.register import print_register
@@ -123,7 +123,7 @@ def cmd_print_certificates(args) -> int:
     from .certificates import parse_offset
 
     offset = parse_offset(args.offset) if args.offset else None
-    db = _open(args)
+    db = open_database(args)
     activities.get_activity(db, args.activity)
     print_certificates(db, args.activity, out, paper=args.paper, back=args.back,
                        blanko=True if args.blanko else None, printer=args.printer, offset=offset)
@@ -135,7 +135,7 @@ def cmd_print_calibration(args) -> int:
     from .certificates import printer_offset
     from .documents.certificate import print_calibration
 
-    db = _open(args)
+    db = open_database(args)
     offset = printer_offset(db, args.printer)
     print_calibration(db, args.out, paper=args.paper, offset=offset, printer=args.printer)
     print(f"Halaman uji ditulis ke {args.out} (geser {offset[0]:+g} mm ke kanan, "
@@ -146,7 +146,7 @@ def cmd_print_calibration(args) -> int:
 def cmd_certificate_key(args) -> int:
     from . import certificates
 
-    db = _open(args)
+    db = open_database(args)
     if args.import_key:
         source = Path(args.import_key)
         text = args.import_key
@@ -179,7 +179,7 @@ def cmd_certificate_key(args) -> int:
 def cmd_certificate_offset(args) -> int:
     from . import certificates
 
-    db = _open(args)
+    db = open_database(args)
     saved = certificates.printer_offset(db, args.printer)
     dx, dy = certificates.offset_from_measurement(args.left, args.top)
     new = (round(saved[0] + dx, 1), round(saved[1] + dy, 1))
@@ -191,7 +191,7 @@ def cmd_certificate_offset(args) -> int:
 def cmd_certificate_verify(args) -> int:
     from . import certificates
 
-    db = _open(args)
+    db = open_database(args)
     result = certificates.verify(db, args.text)
     print(result.message)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
@@ -200,7 +200,7 @@ def cmd_certificate_verify(args) -> int:
 def cmd_certificate_void(args) -> int:
     from . import certificates
 
-    db = _open(args)
+    db = open_database(args)
     certificates.void(db, args.number, args.reason)
     print(f"Sertifikat {args.number} dibatalkan; nomornya tidak akan dipakai lagi.")
     return EXIT_OK

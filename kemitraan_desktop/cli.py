@@ -7,79 +7,37 @@ import json
 import os
 import sqlite3
 import sys
-from pathlib import Path
 
-from . import __version__, backups, demo, pairing, people, placement, programs, store
+from . import (
+    __version__,
+    activity_cli,
+    certificate_cli,
+    pairing,
+    people,
+    programs,
+    safety_cli,
+    store,
+)
+from .cli_common import (
+    EXIT_BUG,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    KemitraanUsage,
+    Parser,
+    guard_outputs,
+    open_database,
+    pdf_path,
+    positive_id,
+    xlsx_path,
+)
 from .errors import Cancelled, KemitraanError
 from .indonesia import format_nip, format_thousands
 from .logs import log, setup_logging
 from .spreadsheets import export_roster, import_roster, write_template
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 4
-
-# argparse words its help and errors through gettext; the operator reads Indonesian.
-# Unknown strings (a newer Python's wording) stay as argparse writes them.
-_ARGPARSE_ID = {
-    "usage: ": "penggunaan: ",
-    "positional arguments": "argumen",
-    "options": "pilihan",
-    "optional arguments": "pilihan",
-    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
-    "show program's version number and exit": "tampilkan versi program lalu keluar",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "pilihan tidak dikenal: %(value)r (pilih salah satu: %(choices)s)",
-    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
-    "invalid %(type)s value: %(value)r": "nilai %(value)r bukan %(type)s yang sah",
-    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
-    "expected one argument": "perlu satu nilai",
-    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "pilihan %(option)s ambigu, bisa berarti %(matches)s",
-}
-argparse._ = lambda text: _ARGPARSE_ID.get(text, text)  # type: ignore[attr-defined]
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Indonesian usage errors (exit code 2)."""
-
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
-
-
-def _open(args, *, create: bool = False, empty_ok: bool = False, verify: bool = True):
-    """The database for a command. Only `init` creates a file that --db or KEMITRAAN_DB
-    names; a mistyped name must not quietly become an empty database. A file on a network
-    share or a flash disk is looked at first, read-only: nothing is written there (not the
-    switch to WAL, not the day's backup) unless the office says --in-place."""
-    explicit = args.db or os.environ.get("KEMITRAAN_DB")
-    path = store.resolve_db_path(args.db)
-    if explicit and not create and not path.exists():
-        raise KemitraanUsage(
-            f"Basis data '{path}' tidak ada. Periksa nama berkasnya, atau buat basis data "
-            f"baru dengan: kemitraan --db \"{path}\" init")
-    existed = path.exists()
-    warning = placement.storage_warning(path) if existed else None
-    if warning and not getattr(args, "in_place", False):
-        print(f"Peringatan: {warning} Berkas hanya dibaca; perintah yang mengubah data ditolak. "
-              f"Salin dulu ke komputer ini (kemitraan --db \"{path}\" backup --to FOLDER), atau "
-              "tambahkan --in-place untuk tetap memakainya di sana.", file=sys.stderr)
-        return store.open_db(path, verify=verify, read_only=(
-            "basis data ada di folder jaringan atau flash disk dan hanya dibaca. Salin dulu ke "
-            "komputer ini, atau ulangi perintah dengan --in-place."))
-    db = store.open_db(path, empty_ok=empty_ok, verify=verify)
-    if warning:
-        print(f"Peringatan: {warning}", file=sys.stderr)
-    if existed and verify and not empty_ok:
-        try:  # the day's first use makes the day's backup; its failure never stops the command
-            backups.daily_backup(db)
-        except KemitraanError as exc:
-            print(f"Peringatan: cadangan harian tidak dibuat: {exc.message}", file=sys.stderr)
-    return db
-
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="kemitraan",
         description="Kemitraan Desktop dari baris perintah: basis data, daftar guru dan "
                     "kepala sekolah, impor dan ekspor Excel.",
@@ -91,40 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="pakai basis data di folder jaringan atau flash disk apa adanya "
                              "(tidak disarankan; bawaan: hanya dibaca)")
     parser.add_argument("--version", action="version", version=f"kemitraan {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
     sub.required = True
-
-    init = sub.add_parser("init", help="buat atau perbarui basis data",
-                          description="Membuat basis data (atau menerapkan migrasi yang tertunda).")
-    init.add_argument("--demo", action="store_true",
-                      help="isi dengan data demo putaran OJL Kota Pekalongan 2018")
-    init.add_argument("--yes", action="store_true",
-                      help="tanpa pertanyaan (berkas kosong 0 byte dijadikan basis data baru)")
-    init.set_defaults(func=cmd_init)
-
-    restore = sub.add_parser("restore", help="pulihkan basis data dari cadangan",
-                             description="Menampilkan isi cadangan, mencadangkan basis data sekarang, "
-                                         "lalu menggantinya dengan isi cadangan.")
-    restore.add_argument("file", metavar="FILE", help="berkas cadangan .db")
-    restore.add_argument("--yes", action="store_true", help="tanpa pertanyaan")
-    restore.set_defaults(func=cmd_restore)
-
-    check = sub.add_parser("check", help="periksa keutuhan basis data",
-                           description="Memeriksa apakah berkas basis data utuh dan setiap data "
-                                       "merujuk ke data yang ada (misalnya sekolah setiap guru).")
-    check.set_defaults(func=cmd_check)
-
-    backup = sub.add_parser("backup", help="buat cadangan basis data",
-                            description="Membuat salinan basis data yang aman walau aplikasi "
-                                        "sedang terbuka, lalu memeriksa salinannya.")
-    backup.add_argument("--to", metavar="FILE",
-                        help="berkas .db baru, atau folder (misalnya flash disk) yang akan diberi "
-                             "berkas bertanggal (bawaan: folder 'cadangan' di samping basis data)")
-    backup.set_defaults(func=cmd_backup)
 
     ppl = sub.add_parser("people", help="daftar guru dan kepala sekolah",
                          description="Impor, ekspor dan daftar guru dan kepala sekolah.")
-    psub = ppl.add_subparsers(dest="people_command", metavar="PERINTAH", parser_class=_Parser)
+    psub = ppl.add_subparsers(dest="people_command", metavar="PERINTAH", parser_class=Parser)
     psub.required = True
 
     imp = psub.add_parser("import", help="impor daftar dari .xlsx, .xls, .ods atau .csv",
@@ -162,22 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     _program_commands(sub)
     return parser
 
-
-def _program_id(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"id program harus angka, bukan '{value}'") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"id program harus angka positif, bukan '{value}'")
-    return number
-
-
 def _program_commands(sub) -> None:
-    from . import activity_cli, certificate_cli  # they import this module: loaded here
     prog = sub.add_parser("program", help="program kemitraan dan tingkatnya",
                           description="Membuat dan menampilkan program kemitraan.")
-    gsub = prog.add_subparsers(dest="program_command", metavar="PERINTAH", parser_class=_Parser)
+    gsub = prog.add_subparsers(dest="program_command", metavar="PERINTAH", parser_class=Parser)
     gsub.required = True
     create = gsub.add_parser("create", help="buat program baru (mencetak id-nya)",
                              description="Membuat program dengan nama tingkat dan rasionya sendiri.")
@@ -201,13 +119,13 @@ def _program_commands(sub) -> None:
 
     part = sub.add_parser("participants", help="peserta program",
                           description="Mengimpor dan menampilkan peserta sebuah program.")
-    tsub = part.add_subparsers(dest="participants_command", metavar="PERINTAH", parser_class=_Parser)
+    tsub = part.add_subparsers(dest="participants_command", metavar="PERINTAH", parser_class=Parser)
     tsub.required = True
     timp = tsub.add_parser("import", help="impor peserta (dan pasangan yang sudah ditetapkan)",
                            description="Mengimpor peserta dari lembar kerja: kolom NUPTK/NIP/NIK, "
                                        "peran (nama tingkat atau angka), mata pelajaran, dan bila "
                                        "ada NUPTK/NIP pembimbing. Semua atau tidak sama sekali.")
-    timp.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    timp.add_argument("--program", required=True, type=positive_id, metavar="ID")
     timp.add_argument("file", metavar="FILE", help="berkas .xlsx, .xls, .ods atau .csv")
     timp.add_argument("--sheet", metavar="NAME", help="nama lembar")
     timp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
@@ -216,40 +134,40 @@ def _program_commands(sub) -> None:
     timp.set_defaults(func=cmd_participants_import)
     tlist = tsub.add_parser("list", help="tampilkan peserta", description="Menampilkan peserta "
                             "program per tingkat, dengan pembimbingnya.")
-    tlist.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    tlist.add_argument("--program", required=True, type=positive_id, metavar="ID")
     tlist.add_argument("--json", action="store_true", help="keluaran JSON")
     tlist.set_defaults(func=cmd_participants_list)
 
     pair = sub.add_parser("pair", help="pasangan pembimbing dan peserta",
                           description="Mengusulkan, memeriksa dan mengekspor pasangan.")
-    asub = pair.add_subparsers(dest="pair_command", metavar="PERINTAH", parser_class=_Parser)
+    asub = pair.add_subparsers(dest="pair_command", metavar="PERINTAH", parser_class=Parser)
     asub.required = True
     auto = asub.add_parser("auto", help="pasangkan otomatis peserta yang belum berpasangan",
                            description="Mencari pembimbing untuk peserta yang belum berpasangan: "
                                        "mata pelajaran, jenjang dan rasio wajib sesuai; imbas "
                                        "sedaerah dengan mitranya; mitra lintas daerah.")
-    auto.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    auto.add_argument("--program", required=True, type=positive_id, metavar="ID")
     auto.add_argument("--dry-run", action="store_true", help="tampilkan usulan saja, jangan simpan")
     auto.add_argument("--repair", action="store_true",
                       help="susun ulang semua pasangan, termasuk yang sudah ada")
     auto.set_defaults(func=cmd_pair_auto)
     chk = asub.add_parser("check", help="periksa pasangan (keluar 1 jika ada kesalahan)",
                           description="Memeriksa pohon pasangan program.")
-    chk.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    chk.add_argument("--program", required=True, type=positive_id, metavar="ID")
     chk.add_argument("--json", action="store_true", help="keluaran JSON")
     chk.set_defaults(func=cmd_pair_check)
     pexp = asub.add_parser("export", help="ekspor daftar pasangan ke .xlsx",
                            description="Satu baris per pasangan, dengan identitas keduanya.")
-    pexp.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    pexp.add_argument("--program", required=True, type=positive_id, metavar="ID")
     pexp.add_argument("file", metavar="FILE.xlsx", help="berkas tujuan")
     pexp.set_defaults(func=cmd_pair_export, output_args=("file",))
 
     prn = sub.add_parser("print", help="cetak dokumen ke PDF", description="Membuat dokumen PDF.")
-    rsub = prn.add_subparsers(dest="print_command", metavar="DOKUMEN", parser_class=_Parser)
+    rsub = prn.add_subparsers(dest="print_command", metavar="DOKUMEN", parser_class=Parser)
     rsub.required = True
     ppairs = rsub.add_parser("pairs", help="Daftar Pasangan", description="Mencetak Daftar "
                              "Pasangan program dengan kop surat dinas.")
-    ppairs.add_argument("--program", required=True, type=_program_id, metavar="ID")
+    ppairs.add_argument("--program", required=True, type=positive_id, metavar="ID")
     ppairs.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
     ppairs.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
                         help="ukuran kertas (bawaan: pengaturan dinas)")
@@ -257,7 +175,7 @@ def _program_commands(sub) -> None:
     prun = rsub.add_parser("rundown", help="Jadwal Kegiatan (rundown)",
                            description="Mencetak jadwal kegiatan per hari dengan kop surat dinas; "
                                        "--host-school untuk versi satu sekolah tuan rumah.")
-    prun.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    prun.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     prun.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
     prun.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
                       help="ukuran kertas (bawaan: pengaturan dinas)")
@@ -266,7 +184,7 @@ def _program_commands(sub) -> None:
     prun.set_defaults(func=activity_cli.cmd_print_rundown)
     patt = rsub.add_parser("attendance", help="Daftar Hadir untuk ditandatangani",
                            description="Mencetak daftar hadir per sesi (atau per hari) kegiatan.")
-    patt.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    patt.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     patt.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
     patt.add_argument("--day", metavar="YYYY-MM-DD", help="hanya sesi hari ini")
     patt.add_argument("--blank-rows", type=int, default=0, metavar="N",
@@ -278,7 +196,7 @@ def _program_commands(sub) -> None:
     pcert = rsub.add_parser("certificates", help="sertifikat kegiatan (PDF atau ZIP)",
                             description="Mencetak semua sertifikat yang berlaku: satu PDF, atau ZIP "
                                         "berisi satu PDF per orang.")
-    pcert.add_argument("--activity", required=True, type=_program_id, metavar="ID")
+    pcert.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     pcert.add_argument("--out", required=True, metavar="FILE.pdf|FILE.zip")
     pcert.add_argument("--paper", choices=("a4", "f4"), type=str.lower)
     pcert.add_argument("--back", action="store_true", help="dengan halaman belakang Struktur Program")
@@ -289,140 +207,21 @@ def _program_commands(sub) -> None:
     pcert.set_defaults(func=certificate_cli.cmd_print_certificates)
     pcal = rsub.add_parser("calibration", help="halaman uji printer sertifikat",
                            description="Halaman uji untuk mengukur geser printer (mode blanko).")
-    pcal.add_argument("--out", required=True, type=_pdf_path, metavar="FILE.pdf")
+    pcal.add_argument("--out", required=True, type=pdf_path, metavar="FILE.pdf")
     pcal.add_argument("--printer", metavar="NAMA", default="", help="pakai geser tersimpan printer ini")
     pcal.add_argument("--paper", choices=("a4", "f4"), type=str.lower)
     pcal.set_defaults(func=certificate_cli.cmd_print_calibration)
     activity_cli.add_commands(sub)
     certificate_cli.add_commands(sub)
-    forget = sub.add_parser("forget", help="hapus seorang guru seluruhnya (data pribadi)",
-                            description="Menghapus seorang guru dari daftar, dari program dan kegiatan "
-                                        "(dengan kehadirannya), dan dari riwayat perubahan. Ditolak bila "
-                                        "ia memegang sertifikat di register.")
-    forget.add_argument("person", metavar="NUPTK_OR_NIP")
-    forget.add_argument("--yes", action="store_true", help="tanpa pertanyaan")
-    forget.set_defaults(func=cmd_forget)
-    hist = sub.add_parser("history", help="riwayat perubahan seorang guru atau sebuah program",
-                          description="Setiap perubahan data guru, peserta, pasangan, kehadiran dan "
-                                      "sertifikat: kapan, apa, sebelum dan sesudah.")
-    who = hist.add_mutually_exclusive_group(required=True)
-    who.add_argument("--person", metavar="NUPTK_OR_NIP")
-    who.add_argument("--program", type=_program_id, metavar="ID")
-    hist.add_argument("--limit", type=int, default=200, metavar="N", help="paling banyak N baris (bawaan 200)")
-    hist.add_argument("--json", action="store_true", help="keluaran JSON dengan data sebelum dan sesudah")
-    hist.set_defaults(func=cmd_history)
-    st = sub.add_parser("selftest", help="uji diri salinan ini (folder sementara), hasil JSON",
-                        description="Membuat basis data demo di folder sementara, memeriksa FTS5, "
-                                    "mengimpor contoh daftar guru, mencetak satu dari tiap dokumen "
-                                    "dan membuka jendela utama tanpa layar. Keluar 0 bila semua lulus.")
-    st.add_argument("--out", metavar="FILE.json", help="tulis hasilnya juga ke berkas ini")
-    st.add_argument("--no-window", action="store_true", help="tanpa memeriksa jendela (tanpa Qt)")
-    st.set_defaults(func=cmd_selftest)
-
-
-def _xlsx_path(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() != ".xlsx":
-        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .xlsx: '{value}'")
-    return path
-
-
-def _pdf_path(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() != ".pdf":
-        raise KemitraanUsage(f"Nama berkas tujuan harus berakhiran .pdf: '{value}'")
-    return path
-
-
-def _confirmed(args, question: str, doing: str) -> bool:
-    """--yes, or YA typed at the terminal; without a terminal and without --yes, refused."""
-    if args.yes:
-        return True
-    if not sys.stdin.isatty():
-        raise KemitraanUsage(f"Tambahkan --yes untuk {doing} tanpa pertanyaan.")
-    if input(question).strip().upper() != "YA":
-        print("Dibatalkan; tidak ada yang berubah.")
-        return False
-    return True
-
-
-class KemitraanUsage(KemitraanError):
-    exit_code = EXIT_USAGE
+    safety_cli.add_commands(sub)
 
 
 # ---------------------------------------------------------------- commands
 
-def cmd_init(args) -> int:
-    path = store.resolve_db_path(args.db)
-    empty = path.is_file() and path.stat().st_size == 0
-    if empty and not _confirmed(args, f"Berkas '{path}' ada tetapi kosong (0 byte). Jadikan "
-                                "basis data baru? Bila isinya hilang, pulihkan dari cadangan "
-                                "saja. Ketik YA untuk membuat baru: ", "membuat basis data baru "
-                                "di berkas kosong itu"):
-        return EXIT_PROBLEMS
-    db = _open(args, create=True, empty_ok=empty)
-    print(f"Basis data siap: {store.db_file(db)}")
-    if args.demo:
-        added = demo.load_demo(db)
-        print(f"Data demo dimuat: {added} orang ditambahkan "
-              f"({format_thousands(people.count_people(db))} orang di daftar).")
-    return EXIT_OK
-
-
-def cmd_check(args) -> int:
-    db = _open(args, verify=False)
-    problems = store.check(db)
-    if problems:
-        path = store.db_file(db)
-        damaged = store.damage(db)
-        if damaged:
-            print(store.damaged_message(path, damaged))
-            return EXIT_PROBLEMS
-        for problem in problems:
-            print(problem)
-        print(f"Basis data bermasalah: {len(problems)} temuan. Pulihkan dari cadangan.")
-        return EXIT_PROBLEMS
-    print(f"Basis data sehat: {store.db_file(db)} "
-          f"({format_thousands(people.count_people(db))} orang).")
-    return EXIT_OK
-
-
-def cmd_backup(args) -> int:
-    db = _open(args)
-    dest = store.backup(db, args.to)
-    print(f"Cadangan dibuat dan diperiksa: {dest}")
-    return EXIT_OK
-
-
-def cmd_restore(args) -> int:
-    summary = backups.inspect_backup(args.file)
-    print(f"Cadangan {summary.path}")
-    print(f"  disimpan       : {summary.saved:%d-%m-%Y %H.%M}")
-    if summary.last_change:
-        print(f"  perubahan akhir: {summary.last_change.replace('T', ' ')}")
-    print(f"  isi            : {format_thousands(summary.people)} guru, {summary.programs} program, "
-          f"{summary.activities} kegiatan, {format_thousands(summary.certificates)} sertifikat")
-    if summary.office:
-        print(f"  kantor         : {summary.office}")
-    db = _open(args, verify=False)  # a damaged database is what a restore is for
-    damaged = bool(store.damage(db))
-    count = "rusak" if damaged else f"{format_thousands(people.count_people(db))} guru"
-    print(f"Basis data sekarang ({store.db_file(db)}): {count} "
-          f"- akan DIGANTI seluruhnya dengan isi cadangan (dicadangkan dulu).")
-    other = backups.other_office(summary, db)
-    if other:
-        print(f"PERHATIAN: {other}")
-    if not _confirmed(args, "Ketik YA untuk memulihkan: ", "memulihkan"):
-        return EXIT_PROBLEMS
-    _summary, safety = backups.restore(db, args.file)
-    print(f"Dipulihkan. Isi sebelumnya dicadangkan ke {safety}")
-    return EXIT_OK
-
-
 def cmd_people_import(args) -> int:
     if args.report:
-        _xlsx_path(args.report)
-    db = _open(args)
+        xlsx_path(args.report)
+    db = open_database(args)
     report = import_roster(db, args.file, sheet=args.sheet, dry_run=args.dry_run,
                            skip_invalid=args.skip_invalid, report_path=args.report)
     where = "" if report.is_csv else f", lembar '{report.sheet}'"
@@ -450,8 +249,8 @@ def cmd_people_import(args) -> int:
 
 
 def cmd_people_export(args) -> int:
-    path = _xlsx_path(args.file)
-    db = _open(args)
+    path = xlsx_path(args.file)
+    db = open_database(args)
     count = export_roster(db, path, include_nik=args.with_nik)
     print(f"{format_thousands(count)} orang diekspor ke {path}"
           + (" (dengan NIK)" if args.with_nik else " (tanpa NIK; --with-nik untuk menyertakannya)"))
@@ -459,7 +258,7 @@ def cmd_people_export(args) -> int:
 
 
 def cmd_people_template(args) -> int:
-    path = _xlsx_path(args.file)
+    path = xlsx_path(args.file)
     write_template(path)
     print(f"Templat impor ditulis ke {path}")
     return EXIT_OK
@@ -468,7 +267,7 @@ def cmd_people_template(args) -> int:
 def cmd_people_list(args) -> int:
     if args.limit is not None and args.limit < 1:
         raise KemitraanUsage("--limit harus bilangan bulat positif")
-    db = _open(args)
+    db = open_database(args)
     ids = people.query_ids(db, args.search)
     rows = people.fetch_people(db, ids[:args.limit] if args.limit else ids)
     if args.json:  # the NIK only when the office asks for it, as in every export
@@ -490,7 +289,7 @@ def cmd_people_list(args) -> int:
 
 
 def cmd_program_create(args) -> int:
-    db = _open(args)
+    db = open_database(args)
     subjects = [s for s in args.subjects.split(",") if s.strip()]
     labels = programs.parse_labels(args.labels)
     ratio = args.ratio or ("3,10" if len(labels) != 2 else "2")
@@ -501,7 +300,7 @@ def cmd_program_create(args) -> int:
 
 
 def cmd_program_list(args) -> int:
-    db = _open(args)
+    db = open_database(args)
     listed = programs.list_programs(db)
     if args.json:
         print(json.dumps([{
@@ -525,7 +324,7 @@ def cmd_program_list(args) -> int:
 def cmd_participants_import(args) -> int:
     from .spreadsheets import import_participants
 
-    db = _open(args)
+    db = open_database(args)
     programs.get_program(db, args.program)
     report = import_participants(db, args.program, args.file, sheet=args.sheet,
                                  dry_run=args.dry_run, skip_invalid=args.skip_invalid)
@@ -543,7 +342,7 @@ def cmd_participants_import(args) -> int:
 
 
 def cmd_participants_list(args) -> int:
-    db = _open(args)
+    db = open_database(args)
     rows = programs.list_participants(db, args.program)
     if args.json:
         keys = ("name", "nuptk", "nip", "tier", "tier_label", "subject", "school", "region",
@@ -560,7 +359,7 @@ def cmd_participants_list(args) -> int:
 
 
 def cmd_pair_auto(args) -> int:
-    db = _open(args)
+    db = open_database(args)
     program = programs.get_program(db, args.program)
     proposal = pairing.propose(db, args.program, repair=args.repair)
     for pair in proposal.pairs[:50] if not args.dry_run else proposal.pairs:
@@ -582,7 +381,7 @@ def cmd_pair_auto(args) -> int:
 
 
 def cmd_pair_check(args) -> int:
-    db = _open(args)
+    db = open_database(args)
     findings = pairing.check_program(db, args.program)
     errors = sum(1 for f in findings if f.severity == pairing.ERROR)
     if args.json:
@@ -599,8 +398,8 @@ def cmd_pair_check(args) -> int:
 def cmd_pair_export(args) -> int:
     from .spreadsheets import export_pairs
 
-    path = _xlsx_path(args.file)
-    db = _open(args)
+    path = xlsx_path(args.file)
+    db = open_database(args)
     programs.get_program(db, args.program)
     export_pairs(db, args.program, path)
     print(f"{format_thousands(len(pairing.pair_rows(db, args.program)))} pasangan diekspor ke {path}")
@@ -610,94 +409,18 @@ def cmd_pair_export(args) -> int:
 def cmd_print_pairs(args) -> int:
     from .documents.pairs import print_pairs
 
-    out = _pdf_path(args.out)
-    db = _open(args)
+    out = pdf_path(args.out)
+    db = open_database(args)
     programs.get_program(db, args.program)
     print_pairs(db, args.program, out, paper=args.paper)
     print(f"Daftar Pasangan ditulis ke {out}")
     return EXIT_OK
 
-
-def _iso_date(text: str, which: str):
-    import datetime as dt
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise KemitraanUsage(f"Tanggal {which} '{text}' harus berbentuk YYYY-MM-DD, "
-                             "misalnya 2018-09-09.") from None
-
-
-def cmd_forget(args) -> int:
-    from . import history
-
-    db = _open(args)
-    found = people.find_by_id_number(db, args.person)
-    if found is None:  # deleted from the roster already: their trail may remain
-        person_id = history.person_for_id_number(db, args.person)
-        found = {"id": person_id, "name": people._remembered(db, person_id)["name"]}
-    if not _confirmed(args, f"Hapus {found['name']} seluruhnya, termasuk riwayatnya? Ketik YA: ",
-                      "menghapus"):
-        return EXIT_PROBLEMS
-    result = people.forget(db, found["id"])
-    print(f"{result['name']} dihapus seluruhnya: {result['programs']} keikutsertaan program, "
-          f"{result['history']} baris riwayat. Cadangan lama masih memuatnya sampai terhapus oleh "
-          "rotasi (7 harian, 4 mingguan) atau dihapus manual dari folder cadangan.")
-    return EXIT_OK
-
-
-def cmd_history(args) -> int:
-    from . import history
-
-    db = _open(args)
-    if args.person:
-        person_id = history.person_for_id_number(db, args.person)
-        found = history.entries(db, person_id=person_id, limit=args.limit)
-    else:
-        programs.get_program(db, args.program)
-        found = history.entries(db, program_id=args.program, limit=args.limit)
-    if args.json:
-        def private(record):  # the NIK stays out, as in every export
-            return {k: v for k, v in record.items() if k != "nik"} if record else record
-        print(json.dumps([{"at": e.at.isoformat(), "who": e.who, "entity": e.entity, "action": e.action,
-                           "text": e.text, "before": private(e.before), "after": private(e.after)}
-                          for e in found], ensure_ascii=False, indent=2))
-        return EXIT_OK
-    if not found:
-        print("Belum ada perubahan tercatat.")
-    for entry in found:
-        who = f"{entry.who}: " if args.program and entry.who else ""
-        print(f"{entry.when:<26} {who}{entry.text}")
-    return EXIT_OK
-
-
-def cmd_selftest(args) -> int:
-    from . import selftest
-
-    if args.no_window:
-        return selftest.report(selftest.run(), args.out)
-    from ui.app import selftest as with_window  # the same check the app's --selftest runs
-    return with_window(args.out)
-
-
-def _guard_outputs(args) -> list[Path]:
-    """Check every file the command will write before it starts (see outputs.py); the
-    files of the same kind it will replace, to be said afterwards."""
-    from . import outputs
-
-    database = store.resolve_db_path(args.db)
-    replaced = []
-    for name in ("out", "report", *getattr(args, "output_args", ())):
-        value = getattr(args, name, None)
-        if value and outputs.check_target(Path(value), outputs.kind_of_name(value), database):
-            replaced.append(Path(value))
-    return replaced
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        replaced = _guard_outputs(args)
+        replaced = guard_outputs(args)
         code = args.func(args)
         for path in replaced:
             if code == EXIT_OK:

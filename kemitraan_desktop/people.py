@@ -529,7 +529,7 @@ def delete_people(db: Database, ids: Iterable[int]) -> int:
     return len(ids)
 
 
-def _remembered(db: Database, person_id: int) -> dict:
+def remembered(db: Database, person_id: int) -> dict:
     """The person as the roster has them, or, once deleted from it, as the Riwayat last
     recorded them."""
     try:
@@ -555,7 +555,7 @@ def forget(db: Database, person_id: int) -> dict:
     trail keeps one line saying that a person was removed, without who. Refused while the
     certificate register holds a certificate of theirs (issued numbers are a permanent
     record). Backups made before keep them until they rotate out."""
-    person = _remembered(db, person_id)
+    person = remembered(db, person_id)
     ids = [v for v in (person["nuptk"], person["nip"], person["nik"]) if v]
     marks = ",".join("?" * len(ids)) or "NULL"
     held = db.execute(

@@ -1,0 +1,189 @@
+"""The data-safety commands of `kemitraan`: init, check, backup, restore, forget, history
+and selftest (the rest of the command is in cli.py and its sibling modules)."""
+
+from __future__ import annotations
+
+import json
+
+from . import backups, demo, people, programs, store
+from .cli_common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    confirmed,
+    open_database,
+    positive_id,
+)
+from .indonesia import format_thousands
+
+
+def add_commands(sub) -> None:
+    """`kemitraan init|check|backup|restore|forget|history|selftest`."""
+    init = sub.add_parser("init", help="buat atau perbarui basis data",
+                          description="Membuat basis data (atau menerapkan migrasi yang tertunda).")
+    init.add_argument("--demo", action="store_true",
+                      help="isi dengan data demo putaran OJL Kota Pekalongan 2018")
+    init.add_argument("--yes", action="store_true",
+                      help="tanpa pertanyaan (berkas kosong 0 byte dijadikan basis data baru)")
+    init.set_defaults(func=cmd_init)
+
+    restore = sub.add_parser("restore", help="pulihkan basis data dari cadangan",
+                             description="Menampilkan isi cadangan, mencadangkan basis data sekarang, "
+                                         "lalu menggantinya dengan isi cadangan.")
+    restore.add_argument("file", metavar="FILE", help="berkas cadangan .db")
+    restore.add_argument("--yes", action="store_true", help="tanpa pertanyaan")
+    restore.set_defaults(func=cmd_restore)
+
+    check = sub.add_parser("check", help="periksa keutuhan basis data",
+                           description="Memeriksa apakah berkas basis data utuh dan setiap data "
+                                       "merujuk ke data yang ada (misalnya sekolah setiap guru).")
+    check.set_defaults(func=cmd_check)
+
+    backup = sub.add_parser("backup", help="buat cadangan basis data",
+                            description="Membuat salinan basis data yang aman walau aplikasi "
+                                        "sedang terbuka, lalu memeriksa salinannya.")
+    backup.add_argument("--to", metavar="FILE",
+                        help="berkas .db baru, atau folder (misalnya flash disk) yang akan diberi "
+                             "berkas bertanggal (bawaan: folder 'cadangan' di samping basis data)")
+    backup.set_defaults(func=cmd_backup)
+
+    forget = sub.add_parser("forget", help="hapus seorang guru seluruhnya (data pribadi)",
+                            description="Menghapus seorang guru dari daftar, dari program dan kegiatan "
+                                        "(dengan kehadirannya), dan dari riwayat perubahan. Ditolak bila "
+                                        "ia memegang sertifikat di register.")
+    forget.add_argument("person", metavar="NUPTK_OR_NIP")
+    forget.add_argument("--yes", action="store_true", help="tanpa pertanyaan")
+    forget.set_defaults(func=cmd_forget)
+    hist = sub.add_parser("history", help="riwayat perubahan seorang guru atau sebuah program",
+                          description="Setiap perubahan data guru, peserta, pasangan, kehadiran dan "
+                                      "sertifikat: kapan, apa, sebelum dan sesudah.")
+    who = hist.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", metavar="NUPTK_OR_NIP")
+    who.add_argument("--program", type=positive_id, metavar="ID")
+    hist.add_argument("--limit", type=int, default=200, metavar="N", help="paling banyak N baris (bawaan 200)")
+    hist.add_argument("--json", action="store_true", help="keluaran JSON dengan data sebelum dan sesudah")
+    hist.set_defaults(func=cmd_history)
+    st = sub.add_parser("selftest", help="uji diri salinan ini (folder sementara), hasil JSON",
+                        description="Membuat basis data demo di folder sementara, memeriksa FTS5, "
+                                    "mengimpor contoh daftar guru, mencetak satu dari tiap dokumen "
+                                    "dan membuka jendela utama tanpa layar. Keluar 0 bila semua lulus.")
+    st.add_argument("--out", metavar="FILE.json", help="tulis hasilnya juga ke berkas ini")
+    st.add_argument("--no-window", action="store_true", help="tanpa memeriksa jendela (tanpa Qt)")
+    st.set_defaults(func=cmd_selftest)
+
+
+def cmd_init(args) -> int:
+    path = store.resolve_db_path(args.db)
+    empty = path.is_file() and path.stat().st_size == 0
+    if empty and not confirmed(args, f"Berkas '{path}' ada tetapi kosong (0 byte). Jadikan "
+                                "basis data baru? Bila isinya hilang, pulihkan dari cadangan "
+                                "saja. Ketik YA untuk membuat baru: ", "membuat basis data baru "
+                                "di berkas kosong itu"):
+        return EXIT_PROBLEMS
+    db = open_database(args, create=True, empty_ok=empty)
+    print(f"Basis data siap: {store.db_file(db)}")
+    if args.demo:
+        added = demo.load_demo(db)
+        print(f"Data demo dimuat: {added} orang ditambahkan "
+              f"({format_thousands(people.count_people(db))} orang di daftar).")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    db = open_database(args, verify=False)
+    problems = store.check(db)
+    if problems:
+        path = store.db_file(db)
+        damaged = store.damage(db)
+        if damaged:
+            print(store.damaged_message(path, damaged))
+            return EXIT_PROBLEMS
+        for problem in problems:
+            print(problem)
+        print(f"Basis data bermasalah: {len(problems)} temuan. Pulihkan dari cadangan.")
+        return EXIT_PROBLEMS
+    print(f"Basis data sehat: {store.db_file(db)} "
+          f"({format_thousands(people.count_people(db))} orang).")
+    return EXIT_OK
+
+
+def cmd_backup(args) -> int:
+    db = open_database(args)
+    dest = store.backup(db, args.to)
+    print(f"Cadangan dibuat dan diperiksa: {dest}")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    summary = backups.inspect_backup(args.file)
+    print(f"Cadangan {summary.path}")
+    print(f"  disimpan       : {summary.saved:%d-%m-%Y %H.%M}")
+    if summary.last_change:
+        print(f"  perubahan akhir: {summary.last_change.replace('T', ' ')}")
+    print(f"  isi            : {format_thousands(summary.people)} guru, {summary.programs} program, "
+          f"{summary.activities} kegiatan, {format_thousands(summary.certificates)} sertifikat")
+    if summary.office:
+        print(f"  kantor         : {summary.office}")
+    db = open_database(args, verify=False)  # a damaged database is what a restore is for
+    damaged = bool(store.damage(db))
+    count = "rusak" if damaged else f"{format_thousands(people.count_people(db))} guru"
+    print(f"Basis data sekarang ({store.db_file(db)}): {count} "
+          f"- akan DIGANTI seluruhnya dengan isi cadangan (dicadangkan dulu).")
+    other = backups.other_office(summary, db)
+    if other:
+        print(f"PERHATIAN: {other}")
+    if not confirmed(args, "Ketik YA untuk memulihkan: ", "memulihkan"):
+        return EXIT_PROBLEMS
+    _summary, safety = backups.restore(db, args.file)
+    print(f"Dipulihkan. Isi sebelumnya dicadangkan ke {safety}")
+    return EXIT_OK
+
+def cmd_forget(args) -> int:
+    from . import history
+
+    db = open_database(args)
+    found = people.find_by_id_number(db, args.person)
+    if found is None:  # deleted from the roster already: their trail may remain
+        person_id = history.person_for_id_number(db, args.person)
+        found = {"id": person_id, "name": people.remembered(db, person_id)["name"]}
+    if not confirmed(args, f"Hapus {found['name']} seluruhnya, termasuk riwayatnya? Ketik YA: ",
+                      "menghapus"):
+        return EXIT_PROBLEMS
+    result = people.forget(db, found["id"])
+    print(f"{result['name']} dihapus seluruhnya: {result['programs']} keikutsertaan program, "
+          f"{result['history']} baris riwayat. Cadangan lama masih memuatnya sampai terhapus oleh "
+          "rotasi (7 harian, 4 mingguan) atau dihapus manual dari folder cadangan.")
+    return EXIT_OK
+
+
+def cmd_history(args) -> int:
+    from . import history
+
+    db = open_database(args)
+    if args.person:
+        person_id = history.person_for_id_number(db, args.person)
+        found = history.entries(db, person_id=person_id, limit=args.limit)
+    else:
+        programs.get_program(db, args.program)
+        found = history.entries(db, program_id=args.program, limit=args.limit)
+    if args.json:
+        def private(record):  # the NIK stays out, as in every export
+            return {k: v for k, v in record.items() if k != "nik"} if record else record
+        print(json.dumps([{"at": e.at.isoformat(), "who": e.who, "entity": e.entity, "action": e.action,
+                           "text": e.text, "before": private(e.before), "after": private(e.after)}
+                          for e in found], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not found:
+        print("Belum ada perubahan tercatat.")
+    for entry in found:
+        who = f"{entry.who}: " if args.program and entry.who else ""
+        print(f"{entry.when:<26} {who}{entry.text}")
+    return EXIT_OK
+
+
+def cmd_selftest(args) -> int:
+    from . import selftest
+
+    if args.no_window:
+        return selftest.report(selftest.run(), args.out)
+    from ui.app import selftest as with_window  # the same check the app's --selftest runs
+    return with_window(args.out)
