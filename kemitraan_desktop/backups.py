@@ -82,7 +82,7 @@ def _to_remove(found: list[Path], keep: int) -> list[Path]:
 def holds_data(path: Path) -> bool:
     """Whether a backup holds any person, program or activity (an unreadable one: no)."""
     try:
-        conn = sqlite3.connect(store.sqlite_uri(path), uri=True)
+        conn = store.read_only_connection(path)
     except sqlite3.Error:
         return False
     try:
@@ -153,6 +153,8 @@ def restore(db: Database, path: str | os.PathLike) -> tuple[BackupSummary, Path 
     """Replace the open database's content with a backup's, after backing the current
     content up (returned). The copy goes through SQLite's backup API in one step: a
     failure leaves the current content as it was. An older backup is then migrated."""
+    if getattr(db, "read_only_reason", None):  # before anything is written (not a backup)
+        raise StorageError(f"Pemulihan tidak dilakukan: {db.read_only_reason}")
     summary = inspect_backup(path)
     if summary.newer:
         raise StorageError(f"Cadangan '{summary.path.name}' dibuat oleh versi Kemitraan Desktop "
@@ -188,7 +190,7 @@ def open_source(path: Path) -> sqlite3.Connection:
     """A backup opened to be read only. One written in WAL mode (a copy of a live database)
     needs its -shm file beside it, which a read-only folder (a CD, a protected share)
     cannot take: without a -wal file to merge, it is then read as an unchanging file."""
-    conn = sqlite3.connect(store.sqlite_uri(path), uri=True)
+    conn = store.read_only_connection(path)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -202,7 +204,7 @@ def open_source(path: Path) -> sqlite3.Connection:
                 f"disertai berkas '{path.name}-wal' yang belum digabung ke dalamnya. Salin "
                 "keduanya ke sebuah folder di komputer ini, lalu pulihkan dari sana.",
                 technical=repr(exc)) from exc
-    return sqlite3.connect(store.sqlite_uri(path, immutable=True), uri=True)
+    return store.read_only_connection(path, immutable=True)
 
 
 def _safety_copy(db: Database) -> Path:

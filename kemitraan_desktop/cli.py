@@ -22,6 +22,7 @@ from .cli_common import (
     EXIT_BUG,
     EXIT_OK,
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     KemitraanUsage,
     Parser,
     guard_outputs,
@@ -448,7 +449,17 @@ def main(argv: list[str] | None = None) -> int:
               "kemitraan lain) sehingga perubahan ini bertabrakan dengannya. Tidak ada yang "
               "disimpan; ulangi perintahnya.", file=sys.stderr)
         return EXIT_PROBLEMS
-    except sqlite3.Error as exc:  # another program holds the database, disk full, damaged ...
+    except sqlite3.DatabaseError as exc:  # another program holds it, disk full, damaged ...
+        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        text = str(exc).lower()
+        if "malformed" in text or "not a database" in text:
+            path = store.resolve_db_path(args.db)
+            print(f"Gagal: {store.damaged_message(path, [str(exc)])}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    except sqlite3.Error as exc:
         log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
         print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
               file=sys.stderr)

@@ -44,7 +44,8 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
 
 
-def open_database(args, *, create: bool = False, empty_ok: bool = False, verify: bool = True):
+def open_database(args, *, create: bool = False, empty_ok: bool = False,
+                  verify: bool | str = "write"):
     """The database for a command. Only `init` creates a file that --db or KEMITRAAN_DB
     names; a mistyped name must not quietly become an empty database. A file on a network
     share or a flash disk is looked at first, read-only: nothing is written there (not the

@@ -69,8 +69,9 @@ def _require_digits(value: object, length: int, label: str) -> str:
         return value  # the common case, without the regex
     digits = id_digits(value)
     if _DECIMAL.match(digits):
-        raise ValueError(f"{label} tertulis '{value}' dengan angka desimal; nomor induk tidak "
-                         "berdesimal. Periksa nomornya (mungkin tersimpan sebagai angka)")
+        shown = "" if label == "NIK" else f" tertulis '{value}'"
+        raise ValueError(f"{label}{shown} dengan angka desimal; nomor induk tidak berdesimal. "
+                         "Periksa nomornya (mungkin tersimpan sebagai angka)")
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"{label} hanya boleh berisi angka, tertulis '{value}'")
     if len(digits) != length:

@@ -9,7 +9,7 @@ import glob
 import os
 import re
 import sqlite3
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import platformdirs
 from sqlite_utils import Database
@@ -50,12 +50,34 @@ def db_file(db: Database) -> Path | None:
     return None
 
 
-def sqlite_uri(path: str | os.PathLike, mode: str = "ro", *, immutable: bool = False) -> str:
+def sqlite_uri(path: str | os.PathLike, mode: str = "ro", *, immutable: bool = False,
+               windows: bool | None = None) -> str | None:
     """A `file:` URI for SQLite with the path percent-escaped: a folder named "B #1" or
     "x%41" is that folder, never "B " or "xA" (and `?` never starts the parameters).
     `immutable` reads a file no program is changing without SQLite's lock files (a backup
-    on a read-only folder or CD)."""
-    return f"{Path(path).resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
+    on a read-only folder or CD). The path is made absolute but not resolved: Windows
+    would turn a mapped drive (Z:) into \\\\server\\share, which SQLite's URIs cannot name;
+    for such a network path the answer is None (see read_only_connection)."""
+    windows = os.name == "nt" if windows is None else windows
+    flavour = PureWindowsPath if windows else PurePosixPath
+    text = os.path.abspath(path) if windows == (os.name == "nt") else str(path)
+    pure = flavour(text)
+    if windows and (str(pure).startswith("\\\\") or not pure.drive):
+        return None
+    return f"{pure.as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
+
+
+def read_only_connection(path: str | os.PathLike, *, immutable: bool = False,
+                         timeout: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
+    """A connection that cannot write to the file. Through a URI (mode=ro) where one can
+    name it; a Windows network path (\\\\server\\share\\...) is opened plainly and made
+    query-only, which refuses every write all the same."""
+    uri = sqlite_uri(path, immutable=immutable)
+    if uri is not None:
+        return sqlite3.connect(uri, uri=True, timeout=timeout)
+    conn = sqlite3.connect(str(path), timeout=timeout)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
 
 
 def _read_header(path: Path) -> tuple[bytes, int]:
@@ -100,6 +122,8 @@ class KemitraanDatabase(Database):
     share): a change is refused with it."""
 
     read_only_reason: str | None = None
+    # Set by open_db(verify="write"): the file is checked before its first write.
+    verify_before_write: Path | None = None
 
     @contextlib.contextmanager
     def atomic(self):
@@ -108,6 +132,13 @@ class KemitraanDatabase(Database):
                 with super().atomic():
                     yield self
                 return
+            if self.verify_before_write is not None:
+                path, self.verify_before_write = self.verify_before_write, None
+                problems = damage(self)
+                if problems:
+                    self.verify_before_write = path
+                    raise DamagedDatabase(damaged_message(path, problems),
+                                          technical="; ".join(problems))
             # BEGIN IMMEDIATE takes the write lock first, so a second program waits for it
             # (busy_timeout) instead of failing at its first write after a read.
             self.conn.execute("BEGIN IMMEDIATE")
@@ -137,7 +168,8 @@ def connect(path: Path) -> Database:
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StorageError(f"Basis data '{path}' tidak dapat dibuka: {exc}") from exc
+        raise StorageError(explain_sqlite(f"Basis data '{path}' tidak dapat dibuka", exc),
+                           technical=repr(exc)) from exc
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return KemitraanDatabase(conn, execute_plugins=False)
 
@@ -148,8 +180,7 @@ def connect_read_only(path: Path) -> Database:
     would otherwise create the -wal and -shm files next to it (on a share, say)."""
     immutable = not Path(f"{path}-wal").exists()
     with map_storage_errors(f"Basis data '{path}' tidak dapat dibaca"):
-        conn = sqlite3.connect(sqlite_uri(path, immutable=immutable), uri=True,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = read_only_connection(path, immutable=immutable)
     return KemitraanDatabase(conn, execute_plugins=False)
 
 
@@ -172,14 +203,16 @@ def applied_migrations(db: Database) -> list[str]:
 
 def open_db(path: str | os.PathLike | None = None, *, create: bool = True,
             empty_ok: bool = False, read_only: str | None = None,
-            verify: bool = True) -> Database:
+            verify: bool | str = True) -> Database:
     """Open (or create) our database file, ready to use.
 
-    Refuses files that are not ours, were written by a newer version, or fail SQLite's
-    quick check (`verify`), before writing anything to them; an existing empty file is
-    refused unless `empty_ok` (`init`, after asking). Pending migrations run after an
-    automatic backup. `read_only` (the reason, said when a change is refused) opens the
-    file without writing anything to it.
+    Refuses files that are not ours or were written by a newer version before writing
+    anything to them; an existing empty file is refused unless `empty_ok` (`init`, after
+    asking). SQLite's quick check (a second per 150,000 people) runs now (`verify=True`),
+    before the first write of this connection (`"write"`: a command that only reads never
+    waits for it; one that would write into a damaged file is refused), or not at all.
+    Pending migrations run after an automatic backup (and after the check). `read_only`
+    (the reason, said when a change is refused) opens the file without writing to it.
     """
     path = resolve_db_path(path)
     exists = path.exists()
@@ -198,7 +231,7 @@ def open_db(path: str | os.PathLike | None = None, *, create: bool = True,
     with map_storage_errors(f"Basis data '{path}' tidak dapat dibuka"):
         db = connect_read_only(path) if read_only else connect(path)
         try:
-            if exists and verify:
+            if exists and verify and not read_only and (verify != "write" or migrations.pending(db)):
                 problems = damage(db)
                 if problems:
                     raise DamagedDatabase(damaged_message(path, problems),
@@ -208,6 +241,8 @@ def open_db(path: str | os.PathLike | None = None, *, create: bool = True,
                 _look(db, path)
             else:
                 _prepare(db, path, exists)
+                if exists and verify == "write":
+                    db.verify_before_write = path
         except BaseException:
             db.close()
             raise
@@ -239,7 +274,7 @@ def last_sound_backup(db_path: Path) -> tuple[Path, dt.datetime] | None:
                     if (m := _STAMPED.search(p.name)) and "-rusak-" not in p.name), reverse=True)
     for stamp, path in found:
         try:
-            conn = sqlite3.connect(sqlite_uri(path), uri=True)
+            conn = read_only_connection(path)
             try:
                 sound = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             finally:
@@ -385,7 +420,8 @@ def check(db: Database) -> list[str]:
     try:
         problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
     except sqlite3.DatabaseError as exc:
-        return [f"berkas tidak dapat dibaca sama sekali ({exc})"]
+        log.warning("Pemeriksaan keutuhan: %r", exc)
+        return ["berkas tidak dapat dibaca sama sekali"]
     if problems:
         return problems  # the rest reads the damaged tables
     for table, rowid, parent, _fk in db.conn.execute("PRAGMA foreign_key_check"):
@@ -433,4 +469,6 @@ def explain_sqlite(action: str, exc: sqlite3.Error) -> str:
         return f"{action}: berkas basis data rusak. Pulihkan dari cadangan."
     if "unable to open" in text:
         return f"{action}: berkas basis data tidak dapat dibuka (folder tidak ada atau tanpa izin)."
-    return f"{action}: {exc}"
+    log.warning("%s: %r", action, exc)
+    return (f"{action}: SQLite menolak perintah ini ({type(exc).__name__.replace('Error', '')}). "
+            "Coba lagi; bila terulang, periksa dengan 'kemitraan check' dan lihat berkas log.")

@@ -785,6 +785,8 @@ class _Reading:
             return None
         person = next(iter(found.values()))
         by_label, by_digits = next((h[0], h[1]) for h in hits if h[4] is person)
+        if person.ids.get("nik") == by_digits:  # a NIK is never quoted beside its owner
+            by_label, by_digits = "NIK", "di baris itu"
         ok = True
         for label, digits, _, kinds, other in hits:
             recorded = [people.recorded_id(k, person.ids[k]) for k in kinds if person.ids.get(k)]

@@ -127,6 +127,17 @@ def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
         ws.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS.get(f.key, 14)
     ws.freeze_panes = "A2"
     ws.append(_header_cells(ws, [f.label for f in fields]))
+    try:
+        _roster_rows(db, ws, ids, fields, progress, cancelled)
+    except BaseException:
+        ws.close()  # finish the half-written sheet's stream (a damaged row, Batal); no file saved
+        raise
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(ids) + 1}"
+    _save(book, path)
+    return len(ids)
+
+
+def _roster_rows(db: Database, ws, ids: list[int], fields: list, progress, cancelled) -> None:
     text_keys = {"nuptk", "nip", "nik", "npsn", "phone"}
     for start in range(0, len(ids), 1000):
         for person in people.fetch_people(db, ids[start:start + 1000]):
@@ -144,11 +155,7 @@ def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
         if progress:
             progress(min(start + 1000, len(ids)), len(ids), "Mengekspor")
         if cancelled and cancelled():
-            ws.close()  # finish the half-written sheet's stream; no file is saved
             raise Cancelled()
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(ids) + 1}"
-    _save(book, path)
-    return len(ids)
 
 
 TEMPLATE_ROWS = 2000

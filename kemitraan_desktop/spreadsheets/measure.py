@@ -86,10 +86,15 @@ def measure(path: Path) -> None:
 
 # ---------------------------------------------------------------- .xlsx and .ods
 
+_BINARY = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".emf", ".wmf", ".tif", ".tiff", ".bin")
+_SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>/]")
+_SST_COUNT = re.compile(rb"""\b(?:count|uniqueCount)\s*=\s*["']\s*\+?(\d+)""")
+
+
 def _measure_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = [i for i in archive.infolist() if i.filename.lower().endswith((".xml", ".rels"))]
+            parts = archive.infolist()
             for info in parts:
                 shared = posixpath.basename(info.filename).lower().startswith("sharedstrings")
                 if info.file_size > (MAX_SHARED_BYTES if shared else MAX_PART_BYTES):
@@ -97,17 +102,17 @@ def _measure_zip(path: Path) -> None:
                                   f"{_mb(info.file_size)} bila dibuka")
             total = sum(info.file_size for info in parts)
             if len(parts) > MAX_PARTS or total > MAX_TOTAL_BYTES:
-                raise _refuse(path.name, f"berisi {format_thousands(len(parts))} bagian XML "
+                raise _refuse(path.name, f"berisi {format_thousands(len(parts))} bagian "
                               f"sebesar {_mb(total)} bila dibuka")
-            for info in parts:
-                name = info.filename  # pictures and the like: calamine does not read them
+            for info in parts:  # every part: calamine follows the relations, not the names
+                name = info.filename
                 shared = posixpath.basename(name).lower().startswith("sharedstrings")
                 limit = MAX_SHARED_BYTES if shared else MAX_PART_BYTES
-                strings = _scan_part(archive, info, path.name, limit)
-                if shared and strings // 2 > MAX_STRINGS:
+                strings = _scan_part(archive, info, path.name, limit, shared)
+                if strings > MAX_STRINGS:
                     raise _refuse(path.name, f"berisi lebih dari {format_thousands(MAX_STRINGS)} "
                                   "teks berbeda")
-                if name == "content.xml":
+                if name.lower() == "content.xml":
                     _measure_ods(archive, info, path.name)
     except zipfile.BadZipFile as exc:
         raise InputFileError(f"Berkas '{path.name}' rusak atau terpotong (isinya tidak sesuai "
@@ -121,38 +126,60 @@ def _mb(size: int) -> str:
     return f"{format_thousands(size // (1024 * 1024))} MB"
 
 
-def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int) -> int:
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int,
+               shared: bool) -> int:
     """Decompress one part in chunks (never whole): refuse it past `limit` bytes (the
-    header may understate its size) or with text longer than MAX_RUN; returns how often
-    `si>` occurs (twice per shared string)."""
-    seen = run = strings = 0
+    header may understate its size) or, when it is XML (a picture is not), with text
+    longer than MAX_RUN. For the shared strings: how many strings it holds, or declares
+    in its `count`/`uniqueCount` (calamine reserves room for the declared number)."""
+    seen = run = declared = counted = 0
+    xml = None
     with archive.open(info) as stream:
         while chunk := stream.read(_CHUNK):
+            if xml is None:
+                xml = chunk.lstrip()[:1] == b"<" or not name.lower().endswith(_BINARY)
+                if shared and (head := re.search(rb"<(?:[\w.-]+:)?sst\b[^>]*>", chunk[:65536])):
+                    declared = max([int(n) for n in _SST_COUNT.findall(head[0])] or [0])
+                    if declared > MAX_STRINGS:
+                        return declared
             seen += len(chunk)
             if seen > limit:
                 raise _refuse(name, f"berisi bagian '{info.filename}' lebih dari {_mb(limit)} "
                               "bila dibuka")
+            if not xml:
+                continue
             last = chunk.rfind(b"<")
             run = run + len(chunk) if last < 0 else len(chunk) - last - 1
             if run > MAX_RUN:
                 raise _refuse(name, f"berisi satu teks lebih dari {_mb(MAX_RUN)} di "
                               f"'{info.filename}'")
-            strings += chunk.count(b"si>")
-    return strings
+            if shared:
+                counted += len(_SI.findall(chunk))
+                if counted > MAX_STRINGS:
+                    return counted
+    return max(declared, counted)
 
 
-_ODS_TAGS = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"[^>]*>'
-                       rb'|<table:table-row\b([^>]*?)(/?)>|</table:table-row>')
-_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
-_ODS_END = b"</table:table-row>"
+_ODS_TAGS = re.compile(rb'<(?:[\w.-]+:)?table\s([^>]*)>'
+                       rb'|<(?:[\w.-]+:)?table-row\b([^>]*?)(/?)>|</(?:[\w.-]+:)?table-row\s*>')
+# The same with the prefix every writer uses ("table:"): found by its literal start, 2x faster.
+_ODS_TAGS_USUAL = re.compile(rb'<table:table\s([^>]*)>'
+                             rb'|<table:table-row\b([^>]*?)(/?)>|</table:table-row\s*>')
+_ODS_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:covered-)?table-cell\b([^>]*?)(/?)>")
+_ODS_NAME = re.compile(rb"""(?:^|\s)(?:[\w.-]+:)?name\s*=\s*(["'])(.*?)\1""", re.S)
+_ODS_END = re.compile(rb"</(?:[\w.-]+:)?table-row\s*>")
+_ODS_FILLED = re.compile(rb"value|formula|<(?:[\w.-]+:)?p\b")
+MAX_ODS_ROW = 64 * 1024 * 1024
 
 
 def _repeat(attrs: bytes, name: bytes) -> int:
-    at = attrs.find(name)
-    if at < 0:
+    """The largest count any attribute of that local name gives (whatever its prefix,
+    quotes, spaces, sign or zeros): what calamine could lay out, never less."""
+    if name not in attrs:
         return 1
-    digits = re.match(rb'="(\d{1,9})"', attrs[at + len(name):])
-    return max(1, int(digits[1])) if digits else 1
+    found = re.findall(rb"(?:^|\s)(?:[\w.-]+:)?" + name + rb"""\s*=\s*["']\s*\+?0*(\d{1,12})\s*["']""",
+                       attrs)
+    return max([1, *map(int, found)])
 
 
 def _measure_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
@@ -160,20 +187,30 @@ def _measure_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
     counts as many times as it repeats when it holds a value (LibreOffice's trailing
     empty rows and cells, repeated a million times, hold none). Rows are found with one
     expression over the raw XML; cells are looked at only in rows that repeat some."""
-    sheet, row, rows, cols, start = "", 0, 0, 0, 0
-    tail = b""
+    sheet, row, rows, cols, start, attrs = "", 0, 0, 0, 0, b""
+    parts: list[bytes] = []
+    size = 0
     with archive.open(info) as stream:
         while True:
             chunk = stream.read(_CHUNK)
-            data = tail + chunk
-            cut = data.rfind(_ODS_END) + len(_ODS_END) if chunk else len(data)
-            if cut < len(_ODS_END) and chunk:
-                tail = data
+            ends = list(_ODS_END.finditer(chunk)) if chunk else []
+            if chunk and not ends:
+                parts.append(chunk)
+                size += len(chunk)
+                if size > MAX_ODS_ROW:  # no row ends within 64 MB: no roster is like that
+                    raise _refuse(name, f"berisi lebih dari {_mb(MAX_ODS_ROW)} tanpa akhir baris")
                 continue
-            body, tail = data[:cut], data[cut:]
-            for m in _ODS_TAGS.finditer(body):
+            cut = ends[-1].end() if chunk else len(chunk)
+            body = b"".join([*parts, chunk[:cut]])
+            parts, size = [chunk[cut:]], len(chunk) - cut
+            # another prefix (or none) in this part: the general expression
+            usual = body.count(b"table-row") == body.count(b"<table:table-row") + \
+                body.count(b"</table:table-row")
+            for m in (_ODS_TAGS_USUAL if usual else _ODS_TAGS).finditer(body):
                 if m[1] is not None:
-                    sheet, row, rows, cols = m[1].decode("utf-8", "replace"), 0, 0, 0
+                    found = _ODS_NAME.search(m[1])
+                    sheet = found[2].decode("utf-8", "replace") if found else ""
+                    row, rows, cols = 0, 0, 0
                 elif m[2] is not None:
                     if m[3]:  # an empty row, closed at once
                         row += _repeat(m[2], b"number-rows-repeated")
@@ -182,31 +219,38 @@ def _measure_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
                 else:
                     inner = body[start:m.start()]
                     repeat = _repeat(attrs, b"number-rows-repeated")
-                    if b"value-type" in inner or b"<text:p" in inner or b"formula" in inner:
+                    if _ODS_FILLED.search(inner) or _ods_open_cell(inner):
                         rows, cols = row + repeat, max(cols, _ods_width(inner))
-                        if rows * cols > MAX_CELLS:
-                            raise InputFileError(too_large(name, sheet, (rows, cols)))
+                        if rows * max(cols, 1) > MAX_CELLS:
+                            raise InputFileError(too_large(name, sheet, (rows, max(cols, 1))))
                     row += repeat
             if not chunk:
                 break
 
 
+def _ods_open_cell(inner: bytes) -> bool:
+    return any(not cell[2] for cell in _ODS_CELL.finditer(inner))
+
+
 def _ods_width(inner: bytes) -> int:
     """How far a row's cells holding a value reach (repeated cells counted out)."""
-    if b"-repeated" not in inner:
-        return inner.count(b"<table:table-cell") + inner.count(b"<table:covered-table-cell")
+    if b"repeated" not in inner:
+        if b"<table:" in inner:  # the usual prefix: counted without an expression
+            return inner.count(b"<table:table-cell") + inner.count(b"<table:covered-table-cell")
+        return len(_ODS_CELL.findall(inner))
     column = width = 0
     for cell in _ODS_CELL.finditer(inner):
         column += _repeat(cell[1], b"number-columns-repeated")
-        if not cell[2] or b"value-type" in cell[1]:
+        if not cell[2] or _ODS_FILLED.search(cell[1]):
             width = column
     return width
 
 
 # ---------------------------------------------------------------- .xls (BIFF8 in OLE2)
 
-_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0204, 0x0205}  # formula, text, numbers
-_MULRK, _SST, _BOF, _EOF = 0x00BD, 0x00FC, 0x0809, 0x000A
+# formula, text (three kinds), numbers, booleans/errors
+_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0204, 0x00D6, 0x0205}
+_MULRK, _SST, _BOF, _EOF, _DIMENSIONS, _BOUNDSHEET = 0x00BD, 0x00FC, 0x0809, 0x000A, 0x0200, 0x0085
 
 
 def _measure_xls(path: Path) -> None:
@@ -217,10 +261,11 @@ def _measure_xls(path: Path) -> None:
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         try:
             stream = _cfb_stream(data, ("Workbook", "Book"))
-        except (struct.error, IndexError, ValueError):
-            return  # not a compound file we can walk: calamine says what is wrong
-        if stream is not None:
-            _walk_biff(stream, path.name)
+            if stream is not None:
+                _walk_biff(stream, path.name)
+        except (struct.error, IndexError, ValueError) as exc:  # never read unmeasured
+            raise InputFileError(f"Berkas '{path.name}' rusak atau bukan lembar kerja .xls yang "
+                                 "dapat dibaca.", technical=repr(exc)) from exc
 
 
 def _cfb_stream(data, names: tuple[str, ...]) -> bytes | None:
@@ -263,13 +308,13 @@ def _cfb_stream(data, names: tuple[str, ...]) -> bytes | None:
     wanted = None
     for offset in range(0, len(directory) - 127, 128):
         entry = directory[offset:offset + 128]
-        length = struct.unpack_from("<H", entry, 0x40)[0]
-        name = entry[:max(0, length - 2)].decode("utf-16-le", "replace")
+        # the name up to its first NUL, whatever the length field says (as calamine reads it)
+        name = entry[:64].decode("utf-16-le", "replace").split("\x00", 1)[0]
         kind = entry[0x42]
         start, length = struct.unpack_from("<II", entry, 0x74)
         if kind == 5:
             root_start, root_size = start, length
-        elif kind == 2 and name in names and wanted is None:
+        elif name in names and wanted is None:
             wanted = (start, length)
     if wanted is None:
         return None
@@ -284,9 +329,18 @@ def _cfb_stream(data, names: tuple[str, ...]) -> bytes | None:
 
 
 def _walk_biff(stream: bytes, name: str) -> None:
-    """The farthest cell of each sheet and the declared count of shared strings."""
-    position, end, sheet = 0, len(stream), 0
-    rows = cols = 0
+    """The globals (the declared count of shared strings, where each sheet starts), then
+    each sheet from where the globals say it starts, as calamine reads them: its
+    farthest cell and its declared dimensions."""
+    starts = _walk_records(stream, 0, name)
+    for start in starts:
+        _walk_records(stream, start, name)
+
+
+def _walk_records(stream: bytes, position: int, name: str) -> list[int]:
+    """Records from `position` to the end of their substream (EOF); returns the sheet
+    offsets a BOUNDSHEET record gives (in the globals)."""
+    end, rows, cols, starts, first = len(stream), 0, 0, [], True
     while position + 4 <= end:
         kind, length = struct.unpack_from("<HH", stream, position)
         body = position + 4
@@ -297,17 +351,28 @@ def _walk_biff(stream: bytes, name: str) -> None:
             row = struct.unpack_from("<H", stream, body)[0]
             last = struct.unpack_from("<H", stream, body + length - 2)[0]
             rows, cols = max(rows, row + 1), max(cols, last + 1)
+        elif kind == _DIMENSIONS and length >= 10:  # calamine reserves room for these
+            if length >= 14:
+                rows = max(rows, struct.unpack_from("<I", stream, body + 4)[0])
+                cols = max(cols, struct.unpack_from("<H", stream, body + 10)[0])
+            else:
+                rows = max(rows, struct.unpack_from("<H", stream, body + 2)[0])
+                cols = max(cols, struct.unpack_from("<H", stream, body + 6)[0])
         elif kind == _SST and length >= 8:
             unique = struct.unpack_from("<I", stream, body + 4)[0]
             if unique > MAX_STRINGS:
                 raise _refuse(name, f"menyatakan {format_thousands(unique)} teks berbeda")
-        elif kind == _BOF:
-            sheet, rows, cols = sheet + 1, 0, 0
-        elif kind == _EOF and rows * cols > MAX_CELLS:
+        elif kind == _BOUNDSHEET and length >= 4:
+            starts.append(struct.unpack_from("<I", stream, body)[0])
+        elif kind == _BOF and not first:
+            rows = cols = 0
+        if rows * cols > MAX_CELLS:
             raise InputFileError(too_large(name, None, (rows, cols)))
+        if kind == _EOF:
+            break
+        first = False
         position = body + length
-    if rows * cols > MAX_CELLS:
-        raise InputFileError(too_large(name, None, (rows, cols)))
+    return [s for s in starts if 0 <= s < end]
 
 
 # ---------------------------------------------------------------- the extent of an .xlsx sheet
@@ -326,13 +391,13 @@ def _cell_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     first attribute, or that has none (placed by counting along its row), which the quick
     scan cannot place."""
     c = re.escape(prefix + b"c")
-    value = re.compile(rb'<' + c + rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
-    error = re.compile(rb'<' + c + rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*\bt="e"[^>/]*>'
+    value = re.compile(rb'<' + c + rb' r="([A-Za-z]{1,3})([0-9]{1,7})"[^>/]*>')
+    error = re.compile(rb'<' + c + rb' r="([A-Za-z]{1,3})([0-9]{1,7})"[^>/]*\bt="e"[^>/]*>'
                        rb'(?:(?!</' + c + rb'>).)*?<' + re.escape(prefix + b"v") + rb'>([^<]*)<',
                        re.DOTALL)
-    other = re.compile(rb'<' + c + rb'(?:>|/>|\s+(?!r="[A-Z]))')
+    other = re.compile(rb'<' + c + rb'(?:>|/>|\s+(?!r="[A-Za-z]))')
     not_c = rb'(?:(?!</' + c + rb'>).)*?'
-    formula = re.compile(rb'<' + c + rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>(' + not_c + rb'<'
+    formula = re.compile(rb'<' + c + rb' r="([A-Za-z]{1,3})([0-9]{1,7})"[^>/]*>(' + not_c + rb'<'
                          + re.escape(prefix + b"f") + rb'[\s>/]' + not_c + rb')</' + c + rb'>',
                          re.DOTALL)
     return value, error, other, formula
@@ -340,25 +405,48 @@ def _cell_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 def _column_number(letters: bytes) -> int:
     number = 0
-    for letter in letters:
+    for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
 
 
+def _member(archive: zipfile.ZipFile, name: str) -> str | None:
+    """An archive member by name, as calamine finds it: whatever the letter case."""
+    wanted = posixpath.normpath(name.lstrip("/")).lower()
+    return next((n for n in archive.namelist() if n.lower() == wanted), None)
+
+
+def _target(base: str, target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+
+
+def _workbook_part(archive: zipfile.ZipFile) -> str | None:
+    """The workbook part, through the package's own relations (_rels/.rels)."""
+    rels = _member(archive, "_rels/.rels")
+    if rels is not None:
+        for element in ElementTree.fromstring(archive.read(rels)).iter():
+            if (element.get("Type") or "").endswith("/officeDocument") and element.get("Target"):
+                found = _member(archive, _target("", element.get("Target")))
+                if found:
+                    return found
+    return _member(archive, "xl/workbook.xml")
+
+
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
-    """The archive member holding the worksheet named `sheet`."""
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
+    """The archive member holding the worksheet named `sheet`, found as calamine finds it."""
+    book_part = _workbook_part(archive)
+    if book_part is None:
         return None
+    folder, name = posixpath.split(book_part)
+    rels_part = _member(archive, posixpath.join(folder, "_rels", name + ".rels"))
+    if rels_part is None:
+        return None
+    book = ElementTree.fromstring(archive.read(book_part))
+    rels = ElementTree.fromstring(archive.read(rels_part))
     rel_id = next((e.get(_NS_REL) for e in book.iter() if e.tag.endswith("}sheet")
                    and e.get("name") == sheet), None)
     target = next((e.get("Target") for e in rels.iter() if e.get("Id") == rel_id), None)
-    if not target:
-        return None
-    target = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-    return posixpath.normpath(target)
+    return _member(archive, _target(folder, target)) if target else None
 
 
 def _recalculated_on_open(archive: zipfile.ZipFile) -> bool:
@@ -366,9 +454,12 @@ def _recalculated_on_open(archive: zipfile.ZipFile) -> bool:
     cannot compute (XlsxWriter, PhpSpreadsheet without calculation) writes 0 as every
     formula's value and sets this flag."""
     try:
-        with archive.open("xl/workbook.xml") as stream:
+        part = _workbook_part(archive)
+        if part is None:
+            return False
+        with archive.open(part) as stream:
             head = stream.read(1 << 20)
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return False
     return re.search(rb'fullCalcOnLoad="(?:1|true)"', head) is not None
 
@@ -378,11 +469,14 @@ def _pending(pattern: re.Pattern, body: bytes, prefix: bytes,
     """The formula cells of `body` whose value was never computed: no value at all, or the
     writer's placeholder 0 in a workbook to be recalculated on opening."""
     found = {}
-    value = re.compile(rb"<" + re.escape(prefix + b"v") + rb">([^<]*)<")
+    value = re.compile(rb"<" + re.escape(prefix + b"v") + rb"(?:\s*/>|>([^<]*)<)")
     text = re.compile(rb"<" + re.escape(prefix + b"f") + rb"[^>/]*>([^<]*)<")
     for m in pattern.finditer(body):
         v = value.search(m[3])
-        if v is None or v[1].strip() == b"" or (recalc and v[1].strip() == b"0"):
+        typed_text = re.search(rb'\bt="str"', m[0][:m[0].find(b">")]) is not None
+        written = (v[1] or b"").strip() if v is not None else None
+        # Excel's own "" result (=IF(...;"";...)) is a text formula with an empty value.
+        if v is None or (written == b"" and not typed_text) or (recalc and written == b"0"):
             f = text.search(m[3])
             formula = html.unescape(f[1].decode("utf-8", "replace")) if f else ""
             found[int(m[2]) - 1, _column_number(m[1]) - 1] = FormulaPending(formula)
@@ -398,8 +492,9 @@ def check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_part(archive, sheet)
-            if part is None or part not in archive.namelist():
-                return errors  # calamine will say what is wrong with the file
+            if part is None:  # never read unmeasured
+                raise InputFileError(f"Lembar '{sheet}' di '{path.name}' tidak dapat ditemukan di "
+                                     "dalam berkasnya; berkas ini rusak. Simpan ulang dari Excel.")
             recalc = _recalculated_on_open(archive)
             rows, cols, odd = 0, 0, False
             with archive.open(part) as stream:
@@ -435,8 +530,9 @@ def check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
             if odd:
                 rows, cols = _slow_extent(archive, part)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, ElementTree.ParseError,
-            RuntimeError):
-        return errors  # calamine will say what is wrong with the file
+            RuntimeError) as exc:  # never read unmeasured
+        raise InputFileError(f"Lembar '{sheet}' di '{path.name}' rusak dan tidak dapat dibaca.",
+                             technical=repr(exc)) from exc
     if rows * cols > MAX_CELLS:
         raise InputFileError(too_large(path.name, sheet, (rows, cols)))
     return errors

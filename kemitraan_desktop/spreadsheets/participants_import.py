@@ -584,11 +584,13 @@ class _Import:
                                    "impor dulu orangnya ke daftar guru")
             return None, ""
         _, digits0, _, person, kind0 = found[0]
-        by = f"{_ID_LABEL[kind0]}{whose} {digits0}"
+        # a NIK is never quoted: the message would tell whose NIK it is
+        by = f"{_ID_LABEL[kind0]}{whose}" + (" di baris itu" if kind0 == "nik" else f" {digits0}")
         ok = True
         for key, digits, kinds, other, _ in hits:
             if other is not None and other.id != person.id:
-                self.problem(row, key, f"{_id_name(kinds)}{whose} {digits} milik {other.name}, sedangkan "
+                shown = " di baris itu" if other.ids.get("nik") == digits else f" {digits}"
+                self.problem(row, key, f"{_id_name(kinds)}{whose}{shown} milik {other.name}, sedangkan "
                                        f"{by} milik {person.name}")
                 ok = False
             elif other is None and all(person.ids[k] for k in kinds):

@@ -79,7 +79,9 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
             try:
                 data = book.get_sheet_by_name(name)
                 rows = data.to_python(skip_empty_area=False)
-            except calamine.CalamineError as exc:
+            except (KeyboardInterrupt, SystemExit, GeneratorExit):
+                raise
+            except BaseException as exc:  # CalamineError, or a panic of its Rust code
                 raise InputFileError(f"Lembar '{name}' di '{path.name}' rusak dan tidak dapat dibaca.",
                                      technical=repr(exc)) from exc
             for (row, col), text in errors.items():  # within the extent measured
@@ -140,7 +142,9 @@ def _open_workbook(path: Path) -> calamine.CalamineWorkbook:
         raise InputFileError(
             f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat dibaca.",
             technical=repr(exc)) from exc
-    except (ValueError, OSError) as exc:
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # ValueError, OSError, or a panic of calamine's Rust code
         raise InputFileError(
             f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat dibaca.",
             technical=repr(exc)) from exc
@@ -167,7 +171,7 @@ def _delimiter(sample: str) -> str:
     """The delimiter that splits the first records into the most cells in rows of one width.
     Counting characters is not enough: in a `;` file from Indonesian Excel the commas of
     titles ("S.Pd., M.Pd.") and decimals can outnumber the semicolons."""
-    best, best_score = ";", -1
+    best, best_score = ";", (False, -1)
     for delimiter in (";", ",", "\t"):
         try:
             widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)
@@ -177,9 +181,11 @@ def _delimiter(sample: str) -> str:
         if not widths:
             continue
         common = max(set(widths), key=lambda width: widths.count(width) * width)
-        # Cells in rows of one width: a multi-line address split on its commas makes more
-        # rows of three than the table has rows of nine, but fewer cells.
-        score = widths.count(common) * common if common > 1 else 0
+        # A delimiter that splits the first record (the header, or a title that no
+        # delimiter splits) comes first; then cells in rows of one width: a multi-line
+        # address split on its commas makes more rows of three than the table has rows
+        # of nine, but fewer cells.
+        score = (widths[0] > 1, widths.count(common) * common if common > 1 else 0)
         if score > best_score:
             best, best_score = delimiter, score
     return best

@@ -21,7 +21,7 @@ from helpers import BAD, FOREIGN_WORDS, ROOT, bad_files
 from openpyxl import load_workbook
 
 from kemitraan_desktop import backups, cli, office, people, placement, programs, store
-from kemitraan_desktop.errors import StorageError
+from kemitraan_desktop.errors import InputFileError, StorageError
 from kemitraan_desktop.spreadsheets import (
     import_marks,
     import_participants,
@@ -537,3 +537,146 @@ def test_no_english_detail_follows_a_message(demo_file, capsys, monkeypatch):
     code, out, err = run(capsys, demo_file, "restore", saved, "--yes")
     assert code == 2 and "hanya bisa dibaca" in err
     assert "OperationalError" not in err and "readonly database" not in err
+
+
+# ---------------------------------------------------------------- found in review
+
+def _xlsx_with(path: Path, members: dict[str, str]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return path
+
+
+def _book(folder: str = "xl", shared: str | None = None, sheet: str = "", calc: str = "") -> dict:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    members = {
+        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Type="{rel}/officeDocument" '
+                       f'Target="{folder}/workbook.xml"/></Relationships>',
+        f"{folder}/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Daftar" '
+                                  f'sheetId="1" r:id="rId1"/></sheets>{calc}</workbook>',
+        f"{folder}/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" '
+            'Target="worksheets/sheet1.xml"/>' + (f'<Relationship Id="rId2" Type="{rel}/sharedStrings" '
+                                                  'Target="sharedStrings.xml"/>' if shared else "")
+            + "</Relationships>"),
+        f"{folder}/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{sheet}</sheetData></worksheet>',
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    }
+    if shared:
+        members[f"{folder}/sharedStrings.xml"] = shared
+    return members
+
+
+HEAD_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c>'
+            '<c r="B1" t="inlineStr"><is><t>NUPTK</t></is></c><c r="C1" t="inlineStr"><is><t>No HP</t>'
+            '</is></c></row>')
+
+
+def test_declared_and_oddly_written_shared_strings_are_counted(db, tmp_path):
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    declared = _xlsx_with(tmp_path / "klaim.xlsx", _book(shared=(
+        f'<sst xmlns="{main}" count="18446744073709551615" uniqueCount="150000000000000">'
+        "<si><t>Nama</t></si></sst>"), sheet=HEAD_ROW))
+    empty = _xlsx_with(tmp_path / "kosong.xlsx", _book(shared=(
+        f'<sst xmlns="{main}">' + "<si/>" * 3_100_000 + "</sst>"), sheet=HEAD_ROW))
+    for path in (declared, empty):
+        with pytest.raises(InputFileError, match="lebih dari 3.000.000 teks berbeda"):
+            import_roster(db, path)
+
+
+@pytest.mark.parametrize("folder", ["book", "XL"])
+def test_a_workbook_anywhere_in_the_package_is_measured(db, tmp_path, folder):
+    far = HEAD_ROW + '<row r="1000000"><c r="z1000000"><v>1</v></c></row>'
+    path = _xlsx_with(tmp_path / f"{folder}.xlsx", _book(folder=folder, sheet=far))
+    with pytest.raises(InputFileError, match="sampai sel Z1000000"):
+        import_roster(db, path)
+
+
+def test_excels_own_empty_text_from_a_formula_is_an_empty_cell(db, tmp_path):
+    rows = HEAD_ROW + "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Guru {n}</t></is></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>900000000000010{n}</t></is></c>'
+        f'<c r="C{n}" t="str"><f>IFERROR(VLOOKUP(A{n},Data!A:B,2,FALSE),"")</f>{v}</c></row>'
+        for n, v in ((2, "<v></v>"), (3, "<v/>")))
+    path = _xlsx_with(tmp_path / "kosong_rumus.xlsx", _book(sheet=rows))
+    report = import_roster(db, path)
+    assert report.problems == [] and report.new == 2, [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize("attribute", [
+    "table:number-rows-repeated='2000'", 'table:number-rows-repeated = "2000"',
+    'table:number-rows-repeated="0000002000"', 'table:number-rows-repeated="+2000"',
+    'x:number-rows-repeated="1" table:number-rows-repeated="2000"'])
+def test_every_spelling_of_an_ods_repeat_is_measured(db, tmp_path, attribute):
+    bomb = gen.ods_repeat_bomb(tmp_path / "ulang.ods", rows=2000)
+    import zipfile
+
+    with zipfile.ZipFile(bomb) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members["content.xml"] = members["content.xml"].replace(
+        b'table:number-rows-repeated="2000"', attribute.encode()).replace(
+        b' office:value-type="string"><text:p>Rina', b' office:string-value="Rina"><text:p>Rina')
+    path = tmp_path / "ejaan.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    with pytest.raises(InputFileError, match="2.001 baris x 10.000 kolom"):
+        import_roster(db, path)
+
+
+def test_an_xls_declaring_huge_dimensions_is_refused(db, tmp_path):
+    import struct
+
+    data = bytearray((ROOT / "tests" / "data" / "roster_libreoffice.xls").read_bytes())
+    at = data.find(struct.pack("<HH", 0x0200, 14))  # DIMENSIONS: rows, then columns
+    struct.pack_into("<I", data, at + 8, 268_435_456)
+    path = tmp_path / "dimensi.xls"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputFileError, match="268.435.456 baris"):
+        import_roster(db, path)
+
+
+def test_a_nik_is_never_quoted_beside_its_owner(demo_copy, tmp_path):
+    owner = demo_copy.execute("SELECT full_name, nuptk, nik FROM people WHERE id = 3").fetchone()
+    path = gen.write_csv(tmp_path / "hadir.csv", [["Nama", "NIK", "Tanggal", "Status"],
+                                                  ["Bukan Orangnya", owner[2], "10/09/2018", "H"]])
+    report = import_marks(demo_copy, OJL, path)
+    assert report.problems and not any(owner[2] in str(p) for p in report.problems)
+    program = programs.create_program(demo_copy, "Uji", 2020, "SMP", labels="Inti,Mitra,Imbas",
+                                       ratios="3,10")
+    path = gen.write_csv(tmp_path / "peserta.csv", [["Nama", "NIK", "Peran"],
+                                                    ["Bukan Orangnya", owner[2], "Inti"]])
+    report = import_participants(demo_copy, program, path, dry_run=True)
+    assert report.problems and not any(owner[2] in str(p) for p in report.problems)
+
+
+@pytest.mark.parametrize("path, uri", [
+    ("C:\\Users\\TU\\B #1\\c.db", "file:///C:/Users/TU/B%20%231/c.db?mode=ro"),
+    ("Z:\\Data Dinas\\x%41\\kemitraan.db", "file:///Z:/Data%20Dinas/x%2541/kemitraan.db?mode=ro"),
+    ("\\\\SERVER-TU\\data\\kemitraan.db", None),  # a UNC path: opened query-only instead
+])
+def test_windows_paths_in_sqlite_uris(path, uri):
+    assert store.sqlite_uri(path, windows=True) == uri
+
+
+def test_a_restore_onto_a_database_on_a_share_writes_nothing_there(demo_file, tmp_path,
+                                                                    monkeypatch, capsys):
+    saved = store.backup(store.open_db(demo_file), tmp_path / "kiriman.db")
+    monkeypatch.setattr(placement, "storage_kind", lambda p, windows=None: "network")
+    code, out, err = run(capsys, demo_file, "restore", saved, "--yes")
+    assert code == 2 and "--in-place" in err
+    assert not (demo_file.parent / "cadangan").exists() or not list(
+        (demo_file.parent / "cadangan").glob("*pra-pulih*"))
+
+
+def test_a_narrow_semicolon_csv_whose_names_have_commas(db, tmp_path):
+    path = tmp_path / "sempit.csv"
+    path.write_text("Nama;NUPTK\r\nBudi Santoso, S.Pd., M.Pd.;9000000000000001\r\n"
+                    "Sri Lestari, S.Pd., M.Pd.;9000000000000002\r\n", encoding="utf-8")
+    report = import_roster(db, path)
+    assert report.problems == [] and report.new == 2
