@@ -199,8 +199,8 @@ def activity_participants(db: Database, activity_id: int) -> list[dict]:
     """Who takes part, by tier then name, with the program's tier label."""
     activity = get_activity(db, activity_id)
     program = get_program(db, activity.program_id)
-    from .programs import PARTICIPANT_SELECT, _rows
-    rows = _rows(db, PARTICIPANT_SELECT + " JOIN activity_participants x ON x.participant_id = t.id "
+    from .programs import PARTICIPANT_SELECT, query_rows
+    rows = query_rows(db, PARTICIPANT_SELECT + " JOIN activity_participants x ON x.participant_id = t.id "
                  "WHERE x.activity_id = ? ORDER BY t.tier, p.name_key, t.name", [activity_id])
     for row in rows:
         row["tier_label"] = program.label(row["tier"])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from .errors import Cancelled, ValidationError
-from .programs import PARTICIPANT_SELECT, Program, _rows, get_program
+from .programs import PARTICIPANT_SELECT, Program, get_program, query_rows
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -25,7 +25,7 @@ def _key(text: str | None) -> str:
 
 def _load(db: Database, program_id: int) -> tuple[Program, dict[int, dict]]:
     program = get_program(db, program_id)
-    rows = _rows(db, PARTICIPANT_SELECT + "WHERE t.program_id = ?", [program_id])
+    rows = query_rows(db, PARTICIPANT_SELECT + "WHERE t.program_id = ?", [program_id])
     principals = program.kind == "kepala sekolah"  # principals pair across subjects
     for row in rows:
         row["jenjang"] = row["jenjang"] or program.jenjang
@@ -515,7 +515,7 @@ def tree_level(db: Database, program_id: int, *, mentor_id: int | None = None,
                          [program_id, unpaired_tier])
     else:
         where, params = "WHERE t.program_id = ? AND t.tier = 1", [program_id]
-    rows = _rows(db, select + where + " ORDER BY p.name_key, t.name, t.id", params)
+    rows = query_rows(db, select + where + " ORDER BY p.name_key, t.name, t.id", params)
     for row in rows:
         row["reach"] = row["direct"] + row.pop("second")
     return rows
@@ -584,7 +584,7 @@ def pair_rows(db: Database, program_id: int) -> list[dict]:
     """One row per pair (mentor tier by tier, then mentor name, then mentee name): both
     people's names, IDs, schools and kab/kota, the subject and the tier labels."""
     program = get_program(db, program_id)
-    rows = _rows(db, PARTICIPANT_SELECT + "WHERE t.program_id = ?", [program_id])
+    rows = query_rows(db, PARTICIPANT_SELECT + "WHERE t.program_id = ?", [program_id])
     by_id = {r["id"]: r for r in rows}
     pairs = []
     for mentee in rows:

@@ -228,7 +228,7 @@ PARTICIPANT_SELECT = """
 """
 
 
-def _rows(db: Database, sql: str, params: Iterable = ()) -> list[dict]:
+def query_rows(db: Database, sql: str, params: Iterable = ()) -> list[dict]:
     cursor = db.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
@@ -238,13 +238,13 @@ def list_participants(db: Database, program_id: int, tier: int | None = None) ->
     """The program's participants by tier then name, each with its mentor's name and IDs."""
     program = get_program(db, program_id)
     where = "WHERE t.program_id = ?" + (" AND t.tier = ?" if tier else "")
-    rows = _rows(db, PARTICIPANT_SELECT + where + " ORDER BY t.tier, p.name_key, t.name, t.id",
+    rows = query_rows(db, PARTICIPANT_SELECT + where + " ORDER BY t.tier, p.name_key, t.name, t.id",
                  [program_id, tier] if tier else [program_id])
     by_id = {row["id"]: row for row in rows}
     outside = {r["mentor_id"] for r in rows if r["mentor_id"] and r["mentor_id"] not in by_id}
     if outside:
         marks = ", ".join("?" for _ in outside)
-        by_id.update({r["id"]: r for r in _rows(
+        by_id.update({r["id"]: r for r in query_rows(
             db, PARTICIPANT_SELECT + f"WHERE t.id IN ({marks})", outside)})
     for row in rows:
         row["tier_label"] = program.label(row["tier"])
@@ -256,7 +256,7 @@ def list_participants(db: Database, program_id: int, tier: int | None = None) ->
 
 
 def get_participant(db: Database, participant_id: int) -> dict:
-    rows = _rows(db, PARTICIPANT_SELECT + "WHERE t.id = ?", [participant_id])
+    rows = query_rows(db, PARTICIPANT_SELECT + "WHERE t.id = ?", [participant_id])
     if not rows:
         raise NotFoundError(f"Peserta dengan id {participant_id} tidak ada.")
     return rows[0]
@@ -318,7 +318,7 @@ def snapshot_participants(db: Database, participant_ids: Iterable[int]) -> dict:
     """Participants and the pairs that point at them, for undoing a removal."""
     ids = list(participant_ids)
     marks = ", ".join("?" for _ in ids) or "NULL"
-    rows = _rows(db, f"SELECT {', '.join('t.' + c for c in _PARTICIPANT_COLUMNS)} "
+    rows = query_rows(db, f"SELECT {', '.join('t.' + c for c in _PARTICIPANT_COLUMNS)} "
                      f"FROM participants t WHERE t.id IN ({marks})", ids)
     mentees = db.execute(f"SELECT id, mentor_id FROM participants WHERE mentor_id IN ({marks})",
                          ids).fetchall()
@@ -380,7 +380,7 @@ def change_tier(db: Database, participant_ids: Iterable[int], tier: int) -> None
 
 def history(db: Database, person_id: int) -> list[dict]:
     """Every program a person took part in, newest first: tier label, subject and mentor."""
-    rows = _rows(db, """
+    rows = query_rows(db, """
         SELECT g.id AS program_id, g.name AS program, g.year, g.labels, t.tier, t.subject,
                m.name AS mentor, mp.full_name AS mentor_name,
                (SELECT count(*) FROM participants c WHERE c.mentor_id = t.id) AS mentees

@@ -45,7 +45,7 @@ from .export import (
 from .headers import HEADER_SCAN_ROWS, IGNORED, SYNONYMS, header_key
 from .participants_import import clean_id
 from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges, read_sheets
-from .roster_rows import Problem, _is_numbering_row
+from .roster_rows import Problem, is_numbering_row
 from .rundown_xlsx import _parse_day, _time_range
 
 __all__ = ["AttendanceImportReport", "export_recap", "import_marks", "parse_status",
@@ -720,7 +720,7 @@ class _Reading:
             if offset > last:
                 self.report.ignored_rows += 1
                 continue
-            if offset == 0 and _is_numbering_row(cells):
+            if offset == 0 and is_numbering_row(cells):
                 continue
             if offset % 500 == 0:
                 self._tick(offset, len(body))

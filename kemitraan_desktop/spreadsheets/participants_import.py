@@ -22,9 +22,9 @@ from .roster_rows import (
     IsCancelled,
     Problem,
     Progress,
-    _is_numbering_row,
     cell_value,
     header_problems,
+    is_numbering_row,
 )
 
 __all__ = ["ParticipantsReport", "import_participants", "locate_participants"]
@@ -457,7 +457,7 @@ class _Import:
         for offset, cells in enumerate(body[:last + 1]):
             if not any(cell != "" and cell is not None for cell in cells):
                 continue
-            if offset == 0 and _is_numbering_row(cells):
+            if offset == 0 and is_numbering_row(cells):
                 continue
             if offset % 2000 == 0:
                 if self.cancelled():

@@ -115,7 +115,7 @@ def header_problems(header: HeaderMap, excel_row: int) -> list[Problem]:
             for text, a, b in header.duplicates]
 
 
-def _is_numbering_row(row: list) -> bool:
+def is_numbering_row(row: list) -> bool:
     """The row of column numbers (1, 2, 3, ...) offices put under a header."""
     values = [cell for cell in row if cell not in ("", None)]
     if len(values) < 3:
@@ -141,7 +141,7 @@ def validate_rows(data: Sheet, header: HeaderMap, problems: list[Problem],
     first = header.row_index + 1
     body = data.rows[first:]
     keep = [i for i, row in enumerate(body) if any(cell != "" and cell is not None for cell in row)]
-    if keep and keep[0] == 0 and _is_numbering_row(body[0]):
+    if keep and keep[0] == 0 and is_numbering_row(body[0]):
         keep.pop(0)
     kept = [body[i] for i in keep]
     total = len(keep)
@@ -263,7 +263,7 @@ def check_duplicates(rows: list[Row], header: HeaderMap, problems: list[Problem]
                 continue
             if value in first_seen:
                 other = first_seen[value]
-                name = people.written_id(key, value).replace(" di baris itu", "")
+                name = people.written_id(key, value, where="")
                 problems.append(problem(header, row.excel_row, key,
                                         f"{name} sama dengan baris {other}"))
                 problems.append(problem(header, other, key,

@@ -40,7 +40,7 @@ from ..store import map_storage_errors
 from .export import DATE_FORMAT, _header_cells, _save, _text_cell, check_destination, print_setup
 from .headers import HEADER_SCAN_ROWS, IGNORED, header_key
 from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges, read_sheets
-from .roster_rows import Problem, _is_numbering_row
+from .roster_rows import Problem, is_numbering_row
 
 __all__ = ["RundownReport", "export_rundown", "import_rundown"]
 
@@ -654,7 +654,7 @@ class _Reading:
             if offset > footer:
                 self.report.ignored_rows += 1
                 continue
-            if (offset == 0 and _is_numbering_row(cells)) or self._is_total(cells):
+            if (offset == 0 and is_numbering_row(cells)) or self._is_total(cells):
                 continue
             if self._formula_errors(row, cells):
                 day_failed, previous = True, None  # the rows under it are not read as its day's
