@@ -9,7 +9,6 @@ import datetime as dt
 import glob
 import hashlib
 import os
-import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -25,20 +24,19 @@ from .store import backups_dir, db_file, map_storage_errors
 DAILY_KEEP, WEEKLY_KEEP = 7, 4
 
 
-_STAMPED = re.compile(r"-(\d{8})-\d{6}\.db$")
 
 
 def _automatic(folder: Path, stem: str, reason: str) -> list[Path]:
     """The automatic backups of one kind, newest first (by the stamp in their names);
     nothing else in the folder is ever touched."""
     found = [p for p in folder.glob(f"{glob.escape(stem)}-{reason}-*.db")
-             if _STAMPED.search(p.name) and p.name[len(stem) + len(reason) + 2:][:8].isdigit()]
+             if store.BACKUP_STAMP.search(p.name) and p.name[len(stem) + len(reason) + 2:][:8].isdigit()]
     return sorted(found, reverse=True)
 
 
 def _stamp_date(path: Path) -> dt.date | None:
     try:
-        return dt.datetime.strptime(_STAMPED.search(path.name)[1], "%Y%m%d").date()
+        return dt.datetime.strptime(store.BACKUP_STAMP.search(path.name)[1][:8], "%Y%m%d").date()
     except (TypeError, ValueError):
         return None
 
@@ -134,7 +132,7 @@ def inspect_backup(path: str | os.PathLike) -> BackupSummary:
                 with contextlib.suppress(sqlite3.OperationalError):
                     last = last or conn.execute(sql).fetchone()[0]
             # when it was made: the stamp in its name (copying the file changes its time)
-            stamp = re.search(r"(\d{8}-\d{6})\.db$", path.name)
+            stamp = store.BACKUP_STAMP.search(path.name)
             try:
                 saved = dt.datetime.strptime(stamp[1], "%Y%m%d-%H%M%S")
             except (TypeError, ValueError):

@@ -56,9 +56,10 @@ def recorded_id(key: str, value: str) -> str:
     return "NIK lain" if key == "nik" else f"{FIELD_BY_KEY[key].label} {value}"
 
 
-def written_id(key: str, value: str) -> str:
-    """An ID of the row being checked, as a message may quote it (the NIK without digits)."""
-    return "NIK di baris itu" if key == "nik" else f"{FIELD_BY_KEY[key].label} {value}"
+def written_id(key: str, value: str, where: str = " di baris itu") -> str:
+    """An ID of the row being checked, as a message may quote it (the NIK without digits,
+    `where` saying which)."""
+    return f"NIK{where}" if key == "nik" else f"{FIELD_BY_KEY[key].label} {value}"
 
 POSITIONS = {"guru": "Guru", "kepala sekolah": "Kepala Sekolah"}
 JENJANG = ("SD", "SMP", "SMA", "SMK", "SLB")

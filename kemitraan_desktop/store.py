@@ -264,14 +264,15 @@ def damage(db: Database) -> list[str]:
         raise
 
 
-_STAMPED = re.compile(r"-(\d{8}-\d{6})\.db$")
+# The stamp every backup carries in its name: when it was made (a copy loses the file time).
+BACKUP_STAMP = re.compile(r"-(\d{8}-\d{6})\.db$")
 
 
 def last_sound_backup(db_path: Path) -> tuple[Path, dt.datetime] | None:
     """The newest backup in the database's `cadangan` folder that passes SQLite's quick
     check, with when it was made (the stamp in its name)."""
     found = sorted(((m[1], p) for p in backups_dir(db_path).glob(f"{glob.escape(db_path.stem)}-*.db")
-                    if (m := _STAMPED.search(p.name)) and "-rusak-" not in p.name), reverse=True)
+                    if (m := BACKUP_STAMP.search(p.name)) and "-rusak-" not in p.name), reverse=True)
     for stamp, path in found:
         try:
             conn = read_only_connection(path)

@@ -94,20 +94,17 @@ _SST_COUNT = re.compile(rb"""\b(?:count|uniqueCount)\s*=\s*["']\s*\+?(\d+)""")
 def _measure_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-            for info in parts:
-                shared = posixpath.basename(info.filename).lower().startswith("sharedstrings")
-                if info.file_size > (MAX_SHARED_BYTES if shared else MAX_PART_BYTES):
+            parts = [(info, *_part_limit(info)) for info in archive.infolist()]
+            for info, _shared, limit in parts:
+                if info.file_size > limit:
                     raise _refuse(path.name, f"berisi bagian '{info.filename}' sebesar "
                                   f"{_mb(info.file_size)} bila dibuka")
-            total = sum(info.file_size for info in parts)
+            total = sum(info.file_size for info, _shared, _limit in parts)
             if len(parts) > MAX_PARTS or total > MAX_TOTAL_BYTES:
                 raise _refuse(path.name, f"berisi {format_thousands(len(parts))} bagian "
                               f"sebesar {_mb(total)} bila dibuka")
-            for info in parts:  # every part: calamine follows the relations, not the names
+            for info, shared, limit in parts:  # every part: calamine follows relations, not names
                 name = info.filename
-                shared = posixpath.basename(name).lower().startswith("sharedstrings")
-                limit = MAX_SHARED_BYTES if shared else MAX_PART_BYTES
                 strings = _scan_part(archive, info, path.name, limit, shared)
                 if strings > MAX_STRINGS:
                     raise _refuse(path.name, f"berisi lebih dari {format_thousands(MAX_STRINGS)} "
@@ -120,6 +117,12 @@ def _measure_zip(path: Path) -> None:
     except (OSError, EOFError, RuntimeError, ValueError) as exc:
         raise InputFileError(f"Berkas '{path.name}' rusak atau bukan lembar kerja yang dapat "
                              "dibaca.", technical=repr(exc)) from exc
+
+
+def _part_limit(info: zipfile.ZipInfo) -> tuple[bool, int]:
+    """(whether it is the shared strings, the most it may hold decompressed)."""
+    shared = posixpath.basename(info.filename).lower().startswith("sharedstrings")
+    return shared, MAX_SHARED_BYTES if shared else MAX_PART_BYTES
 
 
 def _mb(size: int) -> str:
