@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from . import people
+from . import people, vocabulary
 
 
 def counts(db: Database) -> dict[str, list[tuple[str, int]]]:
@@ -18,7 +18,7 @@ def counts(db: Database) -> dict[str, list[tuple[str, int]]]:
     }
     result = {}
     for key, sql in by.items():
-        rows = [(people.POSITIONS.get(k, k) if key == "position" else k, n)
+        rows = [(vocabulary.POSITIONS.get(k, k) if key == "position" else k, n)
                 for k, n in db.execute(sql)]
         result[key] = sorted(rows, key=lambda item: (-item[1], item[0]))
     return result
@@ -40,7 +40,7 @@ def recent_changes(db: Database, limit: int = 10) -> list[dict]:
 def filter_options(db: Database) -> dict[str, list[tuple[str, str]]]:
     """(value, label) pairs for the roster filters: only values the roster holds."""
     options = {
-        "position": [(k, people.POSITIONS.get(k, k)) for (k,) in db.execute(
+        "position": [(k, vocabulary.POSITIONS.get(k, k)) for (k,) in db.execute(
             "SELECT DISTINCT position FROM people ORDER BY 1")],
         "jenjang": [(k, k) for (k,) in db.execute(
             "SELECT DISTINCT jenjang FROM people WHERE jenjang IS NOT NULL ORDER BY 1")],

@@ -131,6 +131,24 @@ def nip_gender(nip: str) -> str:
     return "L" if nip[14] == "1" else "P"
 
 
+def nik_gender(nik: str) -> str:
+    """'L' or 'P' from the NIK: a woman's birth day is written plus 40."""
+    return "P" if int(nik[6:8]) > 40 else "L"
+
+
+def nik_birth_date(nik: str) -> dt.date | None:
+    """The birth date in the NIK's 7th-12th digits (DDMMYY, the day plus 40 for women); the
+    century is the one that makes the holder at least 15 years old."""
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    if day > 40:
+        day -= 40
+    century = 2000 if 2000 + year <= dt.date.today().year - 15 else 1900
+    try:
+        return dt.date(century + year, month, day)
+    except ValueError:
+        return None
+
+
 def format_nip(nip: str | None) -> str:
     """`197505122000031002` -> `19750512 200003 1 002`, the way it is printed."""
     if not nip or len(nip) != 18:

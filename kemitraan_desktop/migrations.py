@@ -30,7 +30,7 @@ def m0001_regions_schools_people(db: Database) -> None:
     )
 
 
-PEOPLE_INDEXES = {
+_PEOPLE_INDEXES_0001 = {
     "people_nuptk": "CREATE UNIQUE INDEX people_nuptk ON people (nuptk)",
     "people_nip": "CREATE UNIQUE INDEX people_nip ON people (nip)",
     "people_nik": "CREATE UNIQUE INDEX people_nik ON people (nik)",
@@ -40,6 +40,12 @@ PEOPLE_INDEXES = {
     "people_by_id_name": "CREATE INDEX people_by_id_name ON people (id, name_key)",
     "people_by_school": "CREATE INDEX people_by_school ON people (school_id)",
     "people_by_region": "CREATE INDEX people_by_region ON people (region_code)",
+}
+
+# The indexes a bulk import drops and rebuilds: those of 0001 and the ones added since.
+PEOPLE_INDEXES = {
+    **_PEOPLE_INDEXES_0001,
+    "people_ukg_number": "CREATE UNIQUE INDEX people_ukg_number ON people (ukg_number)",
 }
 
 _M0001 = [
@@ -88,7 +94,7 @@ _M0001 = [
     )""",
     # The people indexes are named (not column UNIQUE constraints) so that a bulk import
     # into a small table can drop and rebuild them in its transaction (PEOPLE_INDEXES).
-    *(sql for sql in PEOPLE_INDEXES.values()),
+    *(sql for sql in _PEOPLE_INDEXES_0001.values()),
     # Search index: the name without titles, the school's name and the IDs. Updates and
     # deletes keep it in step by trigger; inserts go through people.insert_people, which
     # indexes the new rows with one INSERT ... SELECT (a per-row insert trigger made a
@@ -434,6 +440,51 @@ _M0008 = [
         DELETE FROM attendance_marks WHERE participant_id = old.id;
     END""",
 ]
+
+
+# What the sources carry that offices use (issue 15): status kepegawaian, golongan beside
+# pangkat, jabatan fungsional, tugas tambahan, and No. UKG as a fourth ID. A rank stored
+# as "Penata Muda, III/a" is split into its pangkat and golongan.
+PERSON_TRAIL_COLUMNS = (
+    "full_name", "nuptk", "nip", "nik", "ukg_number", "gender", "birth_place", "birth_date",
+    "position", "functional_position", "extra_duty", "employment", "jenjang", "subject", "rank",
+    "golongan", "school_id", "region_code", "ukg", "phone", "email")
+
+
+def _trail_object(row: str) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in PERSON_TRAIL_COLUMNS) + ")"
+
+
+def _changed(columns) -> str:
+    return " OR ".join(f"old.{c} IS NOT new.{c}" for c in columns)
+
+
+@migrations(name="0009_person_service_fields")
+def m0009_person_service_fields(db: Database) -> None:
+    from .vocabulary import split_rank
+
+    for column in ("ukg_number", "employment", "golongan", "functional_position", "extra_duty"):
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} TEXT")
+    db.execute(PEOPLE_INDEXES["people_ukg_number"])
+    updates = []
+    for pid, rank in db.execute("SELECT id, rank FROM people WHERE rank IS NOT NULL").fetchall():
+        pangkat, golongan = split_rank(rank)
+        if golongan or pangkat != rank:
+            updates.append((pangkat, golongan, pid))
+    for name in ("history_person_insert", "history_person_update", "history_person_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.conn.executemany("UPDATE people SET rank = ?, golongan = ? WHERE id = ?", updates)
+    db.execute(f"""CREATE TRIGGER history_person_insert AFTER INSERT ON people BEGIN
+        {_HISTORY_INSERT}('person', 'insert', new.id, new.id, NULL, NULL, {_trail_object("new")});
+    END""")
+    db.execute(f"""CREATE TRIGGER history_person_update AFTER UPDATE ON people
+        WHEN {_changed(PERSON_TRAIL_COLUMNS)} BEGIN
+        {_HISTORY_INSERT}('person', 'update', new.id, new.id, NULL, {_trail_object("old")},
+                          {_trail_object("new")});
+    END""")
+    db.execute(f"""CREATE TRIGGER history_person_delete AFTER DELETE ON people BEGIN
+        {_HISTORY_INSERT}('person', 'delete', old.id, old.id, NULL, {_trail_object("old")}, NULL);
+    END""")
 
 
 def known_names() -> list[str]:

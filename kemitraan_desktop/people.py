@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from . import indonesia as ind
 from . import regions
+from . import vocabulary as vocab
 from .errors import NotFoundError, ValidationError
 from .migrations import PEOPLE_INDEXES
 
@@ -34,10 +35,15 @@ FIELDS = [
     Field("gender", "L/P", "identitas"),
     Field("birth_place", "Tempat Lahir", "identitas"),
     Field("birth_date", "Tanggal Lahir", "identitas"),
+    Field("ukg_number", "No. UKG", "identitas", is_id=True),
     Field("position", "Jabatan", "sekolah & tugas"),
+    Field("functional_position", "Jabatan Fungsional", "sekolah & tugas"),
+    Field("extra_duty", "Tugas Tambahan", "sekolah & tugas"),
+    Field("employment", "Status Kepegawaian", "sekolah & tugas"),
     Field("jenjang", "Jenjang", "sekolah & tugas"),
     Field("subject", "Mata Pelajaran", "sekolah & tugas"),
-    Field("rank", "Pangkat/Golongan", "sekolah & tugas"),
+    Field("rank", "Pangkat", "sekolah & tugas"),
+    Field("golongan", "Gol/Ruang", "sekolah & tugas"),
     Field("school", "Asal Sekolah", "sekolah & tugas"),
     Field("npsn", "NPSN", "sekolah & tugas", is_id=True),
     Field("region", "Kab/Kota", "sekolah & tugas"),
@@ -48,6 +54,8 @@ FIELDS = [
 ]
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 ID_FIELDS = ("nuptk", "nip", "nik")
+# Every number that names one person: No. UKG too, for a teacher who has no NUPTK yet.
+PERSON_IDS = ("nuptk", "nip", "nik", "ukg_number")
 
 
 def recorded_id(key: str, value: str) -> str:
@@ -61,36 +69,9 @@ def written_id(key: str, value: str, where: str = " di baris itu") -> str:
     `where` saying which)."""
     return f"NIK{where}" if key == "nik" else f"{FIELD_BY_KEY[key].label} {value}"
 
-POSITIONS = {"guru": "Guru", "kepala sekolah": "Kepala Sekolah"}
-JENJANG = ("SD", "SMP", "SMA", "SMK", "SLB")
-SUBJECTS = (
-    "Bahasa Indonesia", "Bahasa Inggris", "Matematika", "IPA", "IPS", "PPKn",
-    "Pendidikan Agama", "Seni Budaya", "PJOK", "Prakarya", "Informatika",
-    "Bimbingan dan Konseling", "Fisika", "Kimia", "Biologi", "Ekonomi", "Sejarah",
-    "Geografi", "Sosiologi", "Bahasa Daerah", "Guru Kelas", "Produktif SMK",
-)
-_SUBJECT_ALIASES = {
-    "bindonesia": "Bahasa Indonesia", "bindo": "Bahasa Indonesia",
-    "bhsindonesia": "Bahasa Indonesia", "bahasaindonesia": "Bahasa Indonesia", "bi": "Bahasa Indonesia",
-    "binggris": "Bahasa Inggris", "bing": "Bahasa Inggris", "bhsinggris": "Bahasa Inggris",
-    "bahasainggris": "Bahasa Inggris", "english": "Bahasa Inggris",
-    "mtk": "Matematika", "mat": "Matematika", "math": "Matematika", "matematika": "Matematika",
-    "ipa": "IPA", "ilmupengetahuanalam": "IPA", "ips": "IPS", "ilmupengetahuansosial": "IPS",
-    "pkn": "PPKn", "ppkn": "PPKn", "pjok": "PJOK", "penjasorkes": "PJOK", "bk": "Bimbingan dan Konseling",
-    "tik": "Informatika", "informatika": "Informatika",
-}
-_SUBJECT_ALIASES.update({re.sub(r"[^a-z]", "", s.lower()): s for s in SUBJECTS})
-_POSITION_ALIASES = {
-    "guru": "guru", "gurumapel": "guru", "gurumatapelajaran": "guru", "gurukelas": "guru",
-    "pendidik": "guru", "g": "guru",
-    "gurubk": "guru", "gurubimbingankonseling": "guru", "gurupns": "guru", "gurupppk": "guru",
-    "gurohonorer": "guru", "guruhonorer": "guru", "gtt": "guru", "gty": "guru",
-    "pltkepalasekolah": "kepala sekolah", "plhkepalasekolah": "kepala sekolah",
-    "kepalasekolah": "kepala sekolah", "kepsek": "kepala sekolah", "kasek": "kepala sekolah",
-    "ks": "kepala sekolah", "kepala": "kepala sekolah", "gurudengantugastambahankepalasekolah": "kepala sekolah",
-}
 _JENJANG_IN_NAME = re.compile(
     r"\b(SDN?|SMPN?|SMAN?|SMKN?|SLBN?|MTSN?|MAN?|MIN?)\b", re.IGNORECASE)
+JENJANG = ("SD", "SMP", "SMA", "SMK", "SLB")
 _JENJANG_EQUIV = {
     "SDN": "SD", "SMPN": "SMP", "SMAN": "SMA", "SMKN": "SMK", "SLBN": "SLB",
     "MTS": "SMP", "MTSN": "SMP", "MA": "SMA", "MAN": "SMA", "MI": "SD", "MIN": "SD",
@@ -101,13 +82,6 @@ _JENJANG_EQUIV = {
 # Each takes a raw value (a cell, a form field) and returns the stored value or raises
 # ValueError with an Indonesian message. Shared by the import and the person form.
 
-def clean_position(value: object) -> str:
-    key = re.sub(r"[^a-z]", "", str(value or "").lower())
-    if key not in _POSITION_ALIASES:
-        raise ValueError(f"'{value}' bukan jabatan yang dikenal (isi Guru atau Kepala Sekolah)")
-    return _POSITION_ALIASES[key]
-
-
 def clean_jenjang(value: object) -> str:
     # "SMP/MTs" names the level twice; the first is ours.
     text = re.sub(r"[^A-Za-z]", "", re.split(r"[/|]", str(value or ""))[0]).upper()
@@ -115,11 +89,6 @@ def clean_jenjang(value: object) -> str:
     if text not in JENJANG:
         raise ValueError(f"'{value}' bukan jenjang yang dikenal (isi {', '.join(JENJANG)})")
     return text
-
-
-def clean_subject(value: object) -> str:
-    text = ind.normalize_name(value)
-    return _SUBJECT_ALIASES.get(re.sub(r"[^a-z]", "", text.lower()), text)
 
 
 # Longer than any real name with titles, or school name; anything longer would not fit a
@@ -166,13 +135,18 @@ CLEANERS = {
     "nuptk": ind.validate_nuptk,
     "nip": ind.validate_nip,
     "nik": ind.validate_nik,
+    "ukg_number": vocab.clean_ukg_number,
     "gender": ind.normalize_gender,
     "birth_place": clean_text,
     "birth_date": clean_birth_date,
-    "position": clean_position,
+    "position": vocab.clean_position,
+    "functional_position": vocab.clean_functional,
+    "extra_duty": vocab.clean_extra_duty,
+    "employment": vocab.clean_employment,
     "jenjang": clean_jenjang,
-    "subject": clean_subject,
-    "rank": clean_text,
+    "subject": vocab.clean_subject,
+    "rank": vocab.clean_rank,
+    "golongan": vocab.clean_golongan,
     "school": clean_text,
     "npsn": ind.validate_npsn,
     "region": clean_text,  # resolved against the region list in cross_check
@@ -185,7 +159,8 @@ CLEANERS = {
 
 # Fields whose values repeat across a roster; the import cleans each distinct value once.
 REPEATING = frozenset({"gender", "birth_place", "birth_date", "position", "jenjang", "subject",
-                       "rank", "school", "npsn", "region", "province", "ukg"})
+                       "rank", "school", "npsn", "region", "province", "ukg", "employment",
+                       "golongan", "functional_position", "extra_duty"})
 
 
 def clean_fields(raw: dict) -> tuple[dict, dict]:
@@ -211,21 +186,12 @@ def cross_check(clean: dict, errors: dict) -> dict:
     found = {}
     if not clean.get("full_name") and "full_name" not in errors:
         found["full_name"] = "Nama wajib diisi"
-    nip = clean.get("nip")
-    if not (clean.get("nuptk") or nip or clean.get("nik")) and not (
-            "nuptk" in errors or "nip" in errors or "nik" in errors):
-        found["nuptk"] = "isi paling tidak satu dari NUPTK, NIP atau NIK"
-    if nip:
-        gender = ind.nip_gender(nip)
-        birth = f"{nip[0:4]}-{nip[4:6]}-{nip[6:8]}"
-        if clean.get("gender") and clean["gender"] != gender:
-            found["gender"] = (f"L/P tertulis {clean['gender']}, tetapi NIP menunjukkan "
-                               f"{gender} (digit ke-15)")
-        if clean.get("birth_date") and clean["birth_date"] != birth:
-            found["birth_date"] = (f"tanggal lahir berbeda dengan 8 digit pertama NIP "
-                                   f"({ind.format_date(ind.nip_birth_date(nip), False)})")
-        clean.setdefault("gender", gender)
-        clean.setdefault("birth_date", birth)
+    if not any(clean.get(key) for key in PERSON_IDS) and not any(key in errors for key in PERSON_IDS):
+        found["nuptk"] = "isi paling tidak satu dari NUPTK, NIP, NIK atau No. UKG"
+    _check_born(clean, found)
+    _check_rank(clean, found)
+    if vocab.is_principal_duty(clean.get("extra_duty")) and "position" not in errors:
+        clean["position"] = "kepala sekolah"
     if clean.get("region"):
         try:
             region = regions.match_district(clean["region"], clean.get("province"))
@@ -249,6 +215,55 @@ def cross_check(clean: dict, errors: dict) -> dict:
         if guessed:
             clean["jenjang"] = guessed
     return found
+
+
+def _check_born(clean: dict, found: dict) -> None:
+    """Sex and birth date as the NIP and the NIK carry them: filled when missing, a
+    mismatch with what is written reported (the NIK's digits are never quoted)."""
+    for key, label in (("nip", "NIP"), ("nik", "NIK")):
+        number = clean.get(key)
+        if not number:
+            continue
+        if key == "nip":
+            gender, birth = ind.nip_gender(number), f"{number[0:4]}-{number[4:6]}-{number[6:8]}"
+            where_gender, where_birth = "digit ke-15", "8 digit pertama NIP"
+        else:
+            gender, born = ind.nik_gender(number), ind.nik_birth_date(number)
+            birth = born.isoformat() if born else None
+            where_gender, where_birth = "digit ke-7 dan 8", "digit ke-7 s.d. 12 NIK"
+        if clean.get("gender") and clean["gender"] != gender and "gender" not in found:
+            found["gender"] = (f"L/P tertulis {clean['gender']}, tetapi {label} menunjukkan "
+                               f"{gender} ({where_gender})")
+        if birth and clean.get("birth_date") and clean["birth_date"] != birth \
+                and "birth_date" not in found:
+            shown = "" if key == "nik" else \
+                f" ({ind.format_date(dt.date.fromisoformat(birth), False)})"
+            found["birth_date"] = f"tanggal lahir berbeda dengan {where_birth}{shown}"
+        clean.setdefault("gender", gender)
+        if birth:
+            clean.setdefault("birth_date", birth)
+
+
+def _check_rank(clean: dict, found: dict) -> None:
+    """A rank written with its golongan is split; each is derived from the other where
+    the civil-service table pairs them (Penata Muda = III/a)."""
+    if clean.get("rank"):
+        pangkat, golongan = vocab.split_rank(clean["rank"])
+        clean["rank"] = pangkat
+        if golongan and clean.get("golongan") and clean["golongan"] != golongan:
+            found["golongan"] = (f"golongan tertulis {clean['golongan']}, tetapi kolom pangkat "
+                                 f"menyebut {golongan}")
+        if golongan:
+            clean.setdefault("golongan", golongan)
+    mismatch = vocab.rank_check(clean.get("rank"), clean.get("golongan"))
+    if mismatch:
+        found.setdefault("golongan", mismatch)
+    if clean.get("golongan") and not clean.get("rank"):
+        clean["rank"] = vocab.PANGKAT.get(clean["golongan"])
+    elif clean.get("rank") and not clean.get("golongan"):
+        clean["golongan"] = vocab.GOLONGAN_OF.get(vocab.letters(clean["rank"]))
+    if not clean.get("rank"):
+        clean.pop("rank", None)
 
 
 # ---------------------------------------------------------------- schools
@@ -308,13 +323,15 @@ def school_choices(db: Database) -> list[str]:
 PERSON_COLUMNS = (
     "full_name", "name_key", "nuptk", "nip", "nik", "gender", "birth_place", "birth_date",
     "position", "jenjang", "subject", "rank", "school_id", "region_code", "ukg", "phone", "email",
+    "ukg_number", "employment", "golongan", "functional_position", "extra_duty",
 )
 
 _SELECT_PERSON = """
 SELECT p.id, p.full_name AS name, p.name_key, p.nuptk, p.nip, p.nik, p.gender, p.birth_place,
        p.birth_date, p.position, p.jenjang, p.subject, p.rank, p.school_id,
        s.name AS school, s.npsn, p.region_code, r.name AS region, r.province, p.ukg, p.phone,
-       p.email, p.created_at, p.updated_at
+       p.email, p.ukg_number, p.employment, p.golongan, p.functional_position, p.extra_duty,
+       p.created_at, p.updated_at
 FROM people p
 LEFT JOIN schools s ON s.id = p.school_id
 LEFT JOIN regions r ON r.code = p.region_code
@@ -347,7 +364,7 @@ def _check_school(db: Database, clean: dict) -> dict:
 
 def _check_unique(db: Database, clean: dict, person_id: int | None) -> dict:
     errors = {}
-    for key in ID_FIELDS:
+    for key in PERSON_IDS:
         if not clean.get(key):
             continue
         row = db.execute(f"SELECT id, full_name FROM people WHERE {key} = ?", [clean[key]]).fetchone()
@@ -413,7 +430,7 @@ def insert_people(db: Database, rows: list[dict]) -> list[int]:
             for name in PEOPLE_INDEXES:
                 db.execute(f"DROP INDEX {name}")
             trail = _suspend_trail(db)
-        db.conn.executemany(sql, ([row[c] for c in cols] for row in rows))
+        db.conn.executemany(sql, ([row.get(c) for c in cols] for row in rows))
         if rebuild:
             for statement in PEOPLE_INDEXES.values():
                 db.execute(statement)
@@ -478,7 +495,7 @@ def get_person(db: Database, person_id: int) -> dict:
 def find_by_id_number(db: Database, number: str) -> dict | None:
     """A person by NUPTK, NIP or NIK (spaces in a printed NIP are ignored)."""
     digits = ind.id_digits(number)
-    for key in ID_FIELDS:
+    for key in PERSON_IDS:
         rows = list(db.query(_SELECT_PERSON + f" WHERE p.{key} = ?", [digits]))
         if rows:
             return rows[0]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from . import people
+from . import vocabulary
 from .errors import NotFoundError, ValidationError
 
 # Tier names changed over the years (DOMAIN.md); a program carries its own.
@@ -112,7 +112,7 @@ def _program(row) -> Program:
 
 
 def _values(program: Program) -> list:
-    subjects = [people.clean_subject(s) for s in program.subjects if str(s).strip()]
+    subjects = [vocabulary.clean_subject(s) for s in program.subjects if str(s).strip()]
     return [program.name.strip(), program.year, program.stage.strip() or None, program.jenjang,
             program.kind, json.dumps(subjects, ensure_ascii=False),
             json.dumps([lbl.strip() for lbl in program.labels], ensure_ascii=False),
@@ -281,7 +281,7 @@ def add_participants(db: Database, program_id: int, person_ids: Iterable[int], t
     program = get_program(db, program_id)
     if not 1 <= tier <= program.tiers:
         raise ValidationError(f"Program '{program.name}' hanya punya {program.tiers} tingkat.")
-    subject = people.clean_subject(subject) if subject else None
+    subject = vocabulary.clean_subject(subject) if subject else None
     principals = program.kind == "kepala sekolah"  # principals pair across subjects
     result = AddResult([], [])
     with db.atomic():

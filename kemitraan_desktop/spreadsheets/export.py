@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlite_utils import Database
 
-from .. import people
+from .. import people, vocabulary
 from ..errors import Cancelled, StorageError, os_reason
 from ..logs import log
 from .headers import HeaderMap
@@ -34,6 +34,8 @@ COLUMN_WIDTHS = {
     "full_name": 34, "nuptk": 19, "nip": 21, "nik": 19, "gender": 5, "birth_place": 16,
     "birth_date": 13, "position": 15, "jenjang": 8, "subject": 20, "rank": 16, "school": 30,
     "npsn": 11, "region": 24, "province": 20, "ukg": 10, "phone": 15, "email": 28,
+    "ukg_number": 15, "employment": 12, "golongan": 9, "functional_position": 20,
+    "extra_duty": 22,
 }
 
 
@@ -102,11 +104,13 @@ def _person_cell_values(person: dict) -> dict:
         "full_name": person["name"], "nuptk": person["nuptk"], "nip": person["nip"],
         "nik": person["nik"], "gender": person["gender"], "birth_place": person["birth_place"],
         "birth_date": dt.date.fromisoformat(birth) if birth else None,
-        "position": people.POSITIONS.get(person["position"], person["position"]),
+        "position": vocabulary.POSITIONS.get(person["position"], person["position"]),
         "jenjang": person["jenjang"], "subject": person["subject"], "rank": person["rank"],
         "school": person["school"], "npsn": person["npsn"], "region": person["region"],
         "province": person["province"], "ukg": person["ukg"], "phone": person["phone"],
-        "email": person["email"],
+        "email": person["email"], "ukg_number": person["ukg_number"],
+        "employment": person["employment"], "golongan": person["golongan"],
+        "functional_position": person["functional_position"], "extra_duty": person["extra_duty"],
     }
 
 
@@ -203,9 +207,12 @@ def write_template(path: str | Path) -> Path:
     lists = book.create_sheet("Daftar Pilihan")
     choices = {
         "gender": ["L", "P"],
-        "position": list(people.POSITIONS.values()),
+        "position": list(vocabulary.POSITIONS.values()),
         "jenjang": list(people.JENJANG),
-        "subject": list(people.SUBJECTS),
+        "subject": list(vocabulary.SUBJECTS),
+        "employment": list(vocabulary.EMPLOYMENT),
+        "functional_position": list(vocabulary.FUNCTIONAL[:8]),
+        "golongan": list(vocabulary.PANGKAT),
     }
     for col, (key, values) in enumerate(choices.items(), start=1):
         lists.cell(row=1, column=col, value=people.FIELD_BY_KEY[key].label)

@@ -406,7 +406,7 @@ def _cell_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return value, error, other, formula
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
     number = 0
     for letter in letters.upper():
         number = number * 26 + letter - 64
@@ -435,7 +435,7 @@ def _workbook_part(archive: zipfile.ZipFile) -> str | None:
     return _member(archive, "xl/workbook.xml")
 
 
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The archive member holding the worksheet named `sheet`, found as calamine finds it."""
     book_part = _workbook_part(archive)
     if book_part is None:
@@ -482,7 +482,7 @@ def _pending(pattern: re.Pattern, body: bytes, prefix: bytes,
         if v is None or (written == b"" and not typed_text) or (recalc and written == b"0"):
             f = text.search(m[3])
             formula = html.unescape(f[1].decode("utf-8", "replace")) if f else ""
-            found[int(m[2]) - 1, _column_number(m[1]) - 1] = FormulaPending(formula)
+            found[int(m[2]) - 1, column_number(m[1]) - 1] = FormulaPending(formula)
     return found
 
 
@@ -494,7 +494,7 @@ def check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     errors: dict[tuple[int, int], str] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet)
+            part = sheet_part(archive, sheet)
             if part is None:  # never read unmeasured
                 raise InputFileError(f"Lembar '{sheet}' di '{path.name}' tidak dapat ditemukan di "
                                      "dalam berkasnya; berkas ini rusak. Simpan ulang dari Excel.")
@@ -520,10 +520,10 @@ def check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                     found = value_cell.findall(body)
                     if found:
                         rows = max(rows, max(map(int, {r for _, r in found})))
-                        cols = max(cols, max(map(_column_number, {c for c, _ in found})))
+                        cols = max(cols, max(map(column_number, {c for c, _ in found})))
                     if b't="e"' in body:
                         for m in error_cell.finditer(body):
-                            errors[int(m[2]) - 1, _column_number(m[1]) - 1] = \
+                            errors[int(m[2]) - 1, column_number(m[1]) - 1] = \
                                 m[3].decode("utf-8", "replace").strip() or "#N/A"
                     if formula_tag in body:
                         errors.update(_pending(formula_cell, body, prefix, recalc))
@@ -558,7 +558,7 @@ def _slow_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
                 if ref:
                     m = re.fullmatch(r"([A-Z]{1,3})([0-9]+)", ref)
                     if m:
-                        col, row = _column_number(m[1].encode()), int(m[2])
+                        col, row = column_number(m[1].encode()), int(m[2])
                 else:
                     col += 1
                 if any(child.tag.rsplit("}", 1)[-1] in ("v", "is") for child in element):

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from .. import indonesia as ind
 from .. import people
+from .. import vocabulary as vocab
 from ..errors import Cancelled, ValidationError
 from ..indonesia import format_thousands
 from ..pairing import _pair_problems
@@ -495,7 +496,7 @@ class _Import:
                 self.problem(row, key, message)
         elif key == "subject":
             if (key, value) not in memo:
-                memo[key, value] = (people.clean_subject(value) or None, None)
+                memo[key, value] = (vocab.clean_subject(value) or None, None)
             row.subject = memo[key, value][0]
         elif key == "full_name":
             row.name = ind.normalize_name(value) or None

@@ -15,6 +15,7 @@ import python_calamine as calamine
 from ..errors import InputFileError
 from ..indonesia import INVISIBLE, format_thousands
 from .measure import FormulaError, check_xlsx_sheet, column_letter, measure, too_large
+from .xml_formats import is_spreadsheet_xml, read_spreadsheet_xml
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -49,6 +50,8 @@ def list_sheets(path: str | Path) -> list[str]:
     _check_file(path)
     if path.suffix.lower() == ".csv":
         return [path.stem]
+    if _is_xml_workbook(path):
+        return [name for name, _, _, visible in read_spreadsheet_xml(path) if visible]
     book = _open_workbook(path)
     try:
         return [m.name for m in book.sheets_metadata
@@ -63,6 +66,9 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
     _check_file(path)
     if path.suffix.lower() == ".csv":
         yield _read_csv(path)
+        return
+    if _is_xml_workbook(path):
+        yield from _read_xml_workbook(path, sheet)
         return
     with _open_workbook(path) as book:
         visible = [m.name for m in book.sheets_metadata
@@ -93,6 +99,27 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
             sheet_data = Sheet(name, rows, 0, 0, merged)
             _check_text(sheet_data, path)
             yield sheet_data
+
+
+def _is_xml_workbook(path: Path) -> bool:
+    """An .xls that is really Excel 2003 XML (SpreadsheetML), as some exporters write it."""
+    if path.suffix.lower() != ".xls":
+        return False
+    with open(path, "rb") as handle:
+        return is_spreadsheet_xml(handle.read(4096))
+
+
+def _read_xml_workbook(path: Path, sheet: str | None) -> Iterator[Sheet]:
+    sheets = read_spreadsheet_xml(path)
+    names = [name for name, *_ in sheets]
+    if sheet is not None and sheet not in names:
+        raise InputFileError(f"Lembar '{sheet}' tidak ada di '{path.name}'. Lembar yang ada: "
+                             + ", ".join(names))
+    for name, rows, merged, visible in sheets:
+        if (sheet is None and visible) or name == sheet:
+            data = Sheet(name, rows, 0, 0, merged)
+            _check_text(data, path)
+            yield data
 
 
 def _check_file(path: Path) -> None:

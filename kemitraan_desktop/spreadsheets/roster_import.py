@@ -9,11 +9,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .. import people
+from .. import vocabulary as vocab
 from ..errors import Cancelled, InputFileError, StorageError, ValidationError
 from ..indonesia import format_thousands
 from ..logs import log
 from ..store import map_storage_errors, optimize, write_lock
-from .headers import HeaderMap, find_header, remap
+from .headers import HeaderMap, add_second_row, find_header, remap, title_context
 from .reader import Sheet, check_rows, fill_merged, merged_ranges, read_sheets
 from .roster_rows import (
     IsCancelled,
@@ -25,6 +26,7 @@ from .roster_rows import (
     problem,
     validate_rows,
 )
+from .xml_formats import exact_numbers
 
 __all__ = ["Analysis", "ImportReport", "Problem", "analyse_roster", "import_roster", "locate"]
 
@@ -45,6 +47,10 @@ class ImportReport:
     skipped: int = 0  # rows with problems (left out when skipping invalid rows)
     problems: list[Problem] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    # Rows under the table that are not teachers (Jumlah, a signature block), as Excel
+    # numbers them, and what the title rows said of every row (field -> value).
+    left_out: list[int] = field(default_factory=list)
+    from_title: dict[str, str] = field(default_factory=dict)
     dry_run: bool = False
     skip_invalid: bool = False
     blocked: bool = False  # a problem with the sheet itself: nothing can be written
@@ -72,6 +78,7 @@ def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
                   dry_run: bool = False, skip_invalid: bool = False,
                   report_path: str | Path | None = None,
                   mapping: dict[int, str | None] | None = None,
+                  keep_case: bool = False,
                   progress: Progress | None = None,
                   cancelled: IsCancelled | None = None) -> ImportReport:
     """Import a roster workbook. All or nothing: with any problem nothing is written,
@@ -80,7 +87,8 @@ def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
     ValidationError when no header row with a name column can be found.
 
     `report_path` receives the file's rows with a "Masalah" column (never the input).
-    `mapping` (column index -> field, None to ignore) replaces the detected columns."""
+    `mapping` (column index -> field, None to ignore) replaces the detected columns.
+    Names written in capitals are stored in proper case unless `keep_case`."""
     path = Path(path)
     if report_path and Path(report_path).resolve() == path.resolve():
         raise InputFileError(
@@ -90,7 +98,8 @@ def import_roster(db: Database, path: str | Path, *, sheet: str | None = None,
     if mapping is not None:
         header = remap(header, data.rows[header.row_index], mapping)
     return _import_located(db, path, data, header, dry_run=dry_run, skip_invalid=skip_invalid,
-                           report_path=report_path, progress=progress, cancelled=cancelled)
+                           report_path=report_path, keep_case=keep_case, progress=progress,
+                           cancelled=cancelled)
 
 
 @dataclass
@@ -110,40 +119,59 @@ PREVIEW_ROWS = 50
 
 
 def analyse_roster(db: Database, path: str | Path, *, sheet: str | None = None,
-                   mapping: dict[int, str | None] | None = None,
+                   mapping: dict[int, str | None] | None = None, keep_case: bool = False,
                    progress: Progress | None = None,
                    cancelled: IsCancelled | None = None) -> Analysis:
     """A dry run for the wizard: nothing is written."""
     path = Path(path)
     data, header = locate(path, sheet)
-    header_row = data.rows[header.row_index]
+    header_row = header_texts(data, header)
     if mapping is None:
         mapping = {i: header.columns.get(i) for i in range(len(header_row))}
     header = remap(header, header_row, mapping)
     report = _import_located(db, path, data, header, dry_run=True, skip_invalid=False,
-                             report_path=None, progress=progress, cancelled=cancelled)
+                             report_path=None, keep_case=keep_case, progress=progress,
+                             cancelled=cancelled)
     preview = []
-    for index in range(header.row_index + 1, len(data.rows)):
+    for index in range(header.first_data, len(data.rows)):
         row = data.rows[index]
         if any(cell != "" and cell is not None for cell in row):
             preview.append((data.excel_row(index), list(row)))
             if len(preview) == PREVIEW_ROWS:
                 break
-    return Analysis(data.name, report.header_row,
-                    ["" if v is None else str(v).strip() for v in header_row], dict(mapping),
-                    preview, report)
+    return Analysis(data.name, report.header_row, header_row, dict(mapping), preview, report)
+
+
+def header_texts(data: Sheet, header: HeaderMap) -> list[str]:
+    """Each column's header as the wizard shows it: a two-row header's lower cell, or the
+    one above it."""
+    row = data.rows[header.row_index]
+    below = data.rows[header.first_data - 1] if header.first_data > header.row_index + 1 else []
+    width = max(len(row), len(below))
+    texts = []
+    for col in range(width):
+        if col in header.labels:
+            texts.append(header.labels[col])
+            continue
+        cell = below[col] if col < len(below) and below[col] not in ("", None) else \
+            (row[col] if col < len(row) else "")
+        texts.append("" if cell is None else " ".join(str(cell).split()))
+    return texts
 
 
 def _import_located(db: Database, path: Path, data: Sheet, header: HeaderMap, *, dry_run: bool,
-                    skip_invalid: bool, report_path, progress, cancelled) -> ImportReport:
+                    skip_invalid: bool, report_path, keep_case: bool, progress,
+                    cancelled) -> ImportReport:
     progress = progress or (lambda done, total, message: None)
     cancelled = cancelled or (lambda: False)
     report = ImportReport(file=path.name, sheet=data.name, is_csv=path.suffix.lower() == ".csv",
                           dry_run=dry_run, header_row=data.excel_row(header.row_index),
                           unknown_columns=header.unknown, skip_invalid=skip_invalid)
-    check_rows(data.rows[header.row_index + 1:], MAX_ROWS, "impor daftar guru", path.name, data)
+    report.from_title = {key: value for key, (value, _) in header.context.items()}
+    check_rows(data.rows[header.first_data:], MAX_ROWS, "impor daftar guru", path.name, data)
     problems = header_problems(header, report.header_row)
-    rows = validate_rows(data, header, problems, progress, cancelled)
+    rows = validate_rows(data, header, problems, progress, cancelled, keep_case=keep_case,
+                         subjects=vocab.synonym_table(db), left_out=report.left_out)
     report.rows = len(rows)
     if not rows:
         problems.append(Problem(report.header_row, None,
@@ -183,8 +211,12 @@ def locate(path: str | Path, sheet: str | None = None) -> tuple[Sheet, HeaderMap
     for data in read_sheets(path, sheet):
         header = find_header(data.rows)
         if header is not None:
+            merged = merged_ranges(path, data)
+            header = add_second_row(data.rows, header, merged)
+            header.context = title_context(data.rows, header)
             # a school (or a kab/kota) merged down its teachers' rows holds for each of them
-            fill_merged(data.rows, merged_ranges(path, data), header.row_index + 1)
+            fill_merged(data.rows, merged, header.first_data)
+            _exact_ids(path, data, header)
             return data, header
         seen.append(data.name)
     where = "" if path.suffix.lower() == ".csv" else \
@@ -193,6 +225,23 @@ def locate(path: str | Path, sheet: str | None = None) -> tuple[Sheet, HeaderMap
         f"Baris judul kolom tidak ditemukan di '{path.name}'{where}. Daftar guru harus punya "
         "baris judul dengan kolom Nama dan paling tidak satu kolom lain, misalnya NUPTK atau "
         "NIP. Lihat templat impor untuk contohnya.")
+
+
+def _exact_ids(path: Path, data: Sheet, header: HeaderMap) -> None:
+    """Long IDs an .xlsx holds as numbers, given back their exact digits from the XML
+    (calamine reads a number as a double: 15-17 digits)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return
+    cols = [i for i, key in header.columns.items()
+            if key in ("nuptk", "nip", "nik", "ukg_number", "id_any")]
+    if not any(row[c].__class__ is float and row[c] >= 1e15
+               for row in data.rows[header.first_data:] for c in cols if c < len(row)):
+        return
+    for (row, col), number in exact_numbers(path, data.name).items():
+        row, col = row - data.first_row, col - data.first_col
+        if 0 <= row < len(data.rows) and col in cols and col < len(data.rows[row]) \
+                and data.rows[row][col].__class__ is float:
+            data.rows[row][col] = number
 
 
 # ---------------------------------------------------------------- matching people
@@ -207,16 +256,17 @@ class _Stored:
 
 def _existing_by_ids(db: Database, rows: list[Row]) -> dict[str, dict[str, _Stored]]:
     """For each ID kind, the people already stored whose ID appears in the file."""
-    found: dict[str, dict[str, _Stored]] = {key: {} for key in people.ID_FIELDS}
-    for key in people.ID_FIELDS:
+    found: dict[str, dict[str, _Stored]] = {key: {} for key in people.PERSON_IDS}
+    for key in people.PERSON_IDS:
         values = [r.clean[key] for r in rows if r.clean.get(key)]
         for start in range(0, len(values), 500):
             chunk = values[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            for pid, name, name_key, nuptk, nip, nik in db.execute(
-                    "SELECT id, full_name, name_key, nuptk, nip, nik FROM people "
+            for pid, name, name_key, nuptk, nip, nik, ukg_number in db.execute(
+                    "SELECT id, full_name, name_key, nuptk, nip, nik, ukg_number FROM people "
                     f"WHERE {key} IN ({marks})", chunk):
-                stored = _Stored(pid, name, name_key, {"nuptk": nuptk, "nip": nip, "nik": nik})
+                stored = _Stored(pid, name, name_key, {"nuptk": nuptk, "nip": nip, "nik": nik,
+                                                       "ukg_number": ukg_number})
                 found[key][stored.ids[key]] = stored
     return found
 
@@ -229,7 +279,8 @@ def _match_existing(db: Database, rows: list[Row], header: HeaderMap,
     existing = _existing_by_ids(db, rows)
     claimed: dict[int, int] = {}
     for row in rows:
-        hits = [(key, existing[key].get(row.clean.get(key))) for key in ("nuptk", "nik", "nip")]
+        hits = [(key, existing[key].get(row.clean.get(key)))
+                for key in ("nuptk", "nik", "nip", "ukg_number")]
         hits = [(key, hit) for key, hit in hits if hit]
         if not hits:
             continue
@@ -240,7 +291,7 @@ def _match_existing(db: Database, rows: list[Row], header: HeaderMap,
                 problems.append(problem(header, row.excel_row, key,
                                         f"{people.written_id(key, row.clean[key])} milik "
                                         f"{other.name}, sedangkan {by_text} milik {person.name}"))
-        for key in people.ID_FIELDS:
+        for key in people.PERSON_IDS:
             new, old = row.clean.get(key), person.ids[key]
             if new and old and new != old:
                 differs = (f"{people.recorded_id(key, old)}, bukan {new}" if key != "nik" else

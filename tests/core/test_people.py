@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from kemitraan_desktop import people
+from kemitraan_desktop import people, vocabulary
 from kemitraan_desktop.errors import ValidationError
 
 
@@ -115,8 +115,8 @@ def test_jenjang_from_the_school_name(school, jenjang):
 
 
 def test_positions_and_jenjang_as_offices_write_them():
-    assert people.clean_position("Guru BK") == "guru"
-    assert people.clean_position("Plt. Kepala Sekolah") == "kepala sekolah"
+    assert vocabulary.clean_position("Guru BK") == "guru"
+    assert vocabulary.clean_position("Plt. Kepala Sekolah") == "kepala sekolah"
     assert people.clean_jenjang("SMP/MTs") == "SMP"
 
 

@@ -58,7 +58,7 @@ def test_each_header_synonym_family(db, make_xlsx, family, headers):
               "nip": "nip", "nik": "nik", "gender": "gender", "subject": "subject"}
     expected = {"full_name": "Sri Lestari, S.Pd.", "gender": "P", "school": "SMP Negeri 3 Pati",
                 "subject": "Matematika", "region": "Kabupaten Pati", "ukg": 77.5,
-                "phone": "081211112222", "birth_date": "1980-03-02", "rank": "Penata, III/c",
+                "phone": "081211112222", "birth_date": "1980-03-02", "rank": "Penata",
                 "position": "kepala sekolah", "nip": "198003022005012001", "nik": "3318014203800001"}
     for index, header in enumerate(headers):
         nuptk = f"99887766554433{index:02d}"
@@ -111,7 +111,7 @@ def test_every_problem_kind_is_located_and_nothing_is_written(db, make_xlsx):
         "Baris 8, kolom 'Kab/Kota': 'Pekalongan' bisa berarti",
         "Baris 9, kolom 'Nilai UKG': nilai UKG harus 0 s.d. 100",
         "Baris 10, kolom 'Nama': Nama wajib diisi",
-        "Baris 11, kolom 'NUPTK': isi paling tidak satu dari NUPTK, NIP atau NIK",
+        "Baris 11, kolom 'NUPTK': isi paling tidak satu dari NUPTK, NIP, NIK atau No. UKG",
         "Baris 13, kolom 'NUPTK': NUPTK 5555555555555555 sama dengan baris 12",
         "Baris 12, kolom 'NUPTK': NUPTK 5555555555555555 sama dengan baris 13",
     ]
@@ -314,7 +314,8 @@ def test_import_from_a_read_only_copy_of_a_test_file(db, tmp_path):
     ("Email", "guru@sekolah", "bukan alamat email"),
     ("NIK", "3375129913750001", "NIK tidak sah"),
     ("NPSN", "2033", "NPSN harus 8 digit"),
-    ("Jabatan", "Satpam", "bukan jabatan yang dikenal"),
+    ("Jabatan", "Satpam", "bukan guru atau kepala sekolah"),
+    ("Jabatan", "Bendahara", "bukan jabatan yang dikenal"),
     ("Jenjang", "TK", "bukan jenjang yang dikenal"),
     ("Provinsi", "Atlantis Raya", "provinsi 'Atlantis Raya' tidak dikenal"),
     ("L/P", "X", "bukan jenis kelamin"),
@@ -408,12 +409,17 @@ def test_semicolon_csv_whose_names_are_full_of_commas(db, tmp_path):
     assert people.find_by_id_number(db, "1234567890123456")["birth_place"] == "Pati"
 
 
-def test_duplicate_column_is_a_problem_and_blocks_the_import(db, make_xlsx):
-    path = make_xlsx([["Budi", "", "SMP 1", "197808172005011003"]], ["Nama", "NIP", "Asal Sekolah", "NIP"])
-    report = import_roster(db, path, skip_invalid=True)
-    assert "Baris 1, kolom 'NIP': kolom ini muncul dua kali (kolom B dan D); hapus atau ganti " \
-        "nama salah satunya" in messages(report)
-    assert not report.written and people.count_people(db) == 0
+def test_columns_that_mean_one_field_are_merged_first_filled_wins(db, make_xlsx):
+    # Dapodik: Telepon (mostly empty) before HP; the HP wins where both are filled.
+    header = ["Nama", "NIP", "Telepon", "Asal Sekolah", "NIP", "HP"]
+    rows = [["Budi", "", "", "SMP 1", "197808172005011003", "0812-1111-2222"],
+            ["Sri", "198003022005012001", "0285 421234", "SMP 1", "", ""],
+            ["Ani", "198104042006042002", "0285 421235", "SMP 1", "", "0813 2222 3333"]]
+    report = import_roster(db, make_xlsx(rows, header))
+    assert report.ok and report.new == 3, messages(report)
+    assert people.find_by_id_number(db, "197808172005011003")["phone"] == "081211112222"
+    assert people.find_by_id_number(db, "198003022005012001")["phone"] == "0285421234"
+    assert people.find_by_id_number(db, "198104042006042002")["phone"] == "081322223333"
 
 
 def test_numbering_row_under_the_header_is_skipped(db, make_xlsx):
@@ -428,7 +434,8 @@ def test_attendance_style_headers(db, make_xlsx):
             [2, "Sri Lestari", "1234567890123456", "SMPN 1 Pati", ""]]
     report = import_roster(db, make_xlsx(rows, header))
     assert report.ok and report.new == 2 and report.unknown_columns == []
-    assert people.find_by_id_number(db, "197808172005011003")["rank"] == "Penata, III/c"
+    agung = people.find_by_id_number(db, "197808172005011003")
+    assert (agung["rank"], agung["golongan"]) == ("Penata", "III/c")
     assert people.find_by_id_number(db, "1234567890123456")["school"] == "SMPN 1 Pati"
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import pairing, people, programs
+from kemitraan_desktop import pairing, programs, vocabulary
 from kemitraan_desktop.indonesia import format_thousands
 
 _ROOT = QModelIndex()
@@ -306,7 +306,7 @@ class AddToProgram(QDialog):
         self.own_subject.setChecked(True)
         self.subject = QComboBox(self)
         self.subject.setEditable(True)
-        self.subject.addItems(list(people.SUBJECTS))
+        self.subject.addItems(list(vocabulary.SUBJECTS))
         self.subject.setEnabled(False)
         form.addRow(self.tr("Program"), self.program)
         form.addRow(self.tr("Sebagai"), self.tier)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import indonesia as ind
-from kemitraan_desktop import people, programs, regions
+from kemitraan_desktop import people, programs, regions, vocabulary
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
@@ -27,7 +27,7 @@ _GROUP_TITLES = {"identitas": "Identitas", "sekolah & tugas": "Sekolah dan tugas
                  "kontak": "Kontak"}
 _CHOICES = {
     "gender": [("", ""), ("L", "L (laki-laki)"), ("P", "P (perempuan)")],
-    "position": [(k, v) for k, v in people.POSITIONS.items()],
+    "position": [(k, v) for k, v in vocabulary.POSITIONS.items()],
     "jenjang": [("", "")] + [(j, j) for j in people.JENJANG],
 }
 
@@ -160,7 +160,7 @@ class PersonForm(QDialog):
         elif key == "region":
             completions = [r.name for r in regions.all_regions() if r.kind != "provinsi"]
         elif key == "subject":
-            completions = list(people.SUBJECTS)
+            completions = list(vocabulary.SUBJECTS)
         if key == "school":
             self.known_schools = {people.school_key(name) for name in completions}
         if completions:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import people, programs
+from kemitraan_desktop import programs, vocabulary
 from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
@@ -151,7 +151,7 @@ class ProgramForm(QDialog):
         return programs.Program(
             self.program_id, self.name.text(), self.year.value(), self.jenjang.currentText(),
             self.kind.currentData(), self.stage.text(),
-            [people.clean_subject(s) for s in self.subjects.text().split(",") if s.strip()],
+            [vocabulary.clean_subject(s) for s in self.subjects.text().split(",") if s.strip()],
             self.current_labels(), [])
 
     def validate(self) -> dict[str, str]:

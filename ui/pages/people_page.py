@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import dashboard, people, programs, store
+from kemitraan_desktop import dashboard, people, programs, store, vocabulary
 from kemitraan_desktop.indonesia import format_nip, format_thousands
 
 from ..db_worker import DbWorker
@@ -76,7 +76,7 @@ class PeoplePage(QWidget):
             Column("nuptk", self.tr("NUPTK"), "nuptk"),
             Column("nip", self.tr("NIP"), "nip", formatter=format_nip),
             Column("position", self.tr("Jabatan"), None,
-                   formatter=lambda v: people.POSITIONS.get(v, v)),
+                   formatter=lambda v: vocabulary.POSITIONS.get(v, v)),
             Column("school", self.tr("Asal Sekolah"), "school"),
             Column("subject", self.tr("Mata Pelajaran"), "subject"),
             Column("region", self.tr("Kab/Kota"), "region"),
