@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="simpan baris yang benar saja, lewati baris bermasalah")
     imp.add_argument("--report", metavar="FILE.xlsx",
                      help="tulis baris asli dengan kolom 'Masalah' ke berkas ini")
+    imp.add_argument("--keep-case", action="store_true",
+                     help="simpan nama apa adanya (bawaan: nama berhuruf kapital semua ditulis "
+                          "'Joko Fauzi, S.Pd.')")
     imp.set_defaults(func=cmd_people_import)
 
     exp = psub.add_parser("export", help="ekspor daftar ke .xlsx",
@@ -224,10 +227,13 @@ def cmd_people_import(args) -> int:
         xlsx_path(args.report)
     db = open_database(args)
     report = import_roster(db, args.file, sheet=args.sheet, dry_run=args.dry_run,
-                           skip_invalid=args.skip_invalid, report_path=args.report)
+                           skip_invalid=args.skip_invalid, report_path=args.report,
+                           keep_case=args.keep_case)
     where = "" if report.is_csv else f", lembar '{report.sheet}'"
     print(f"Berkas {report.file}{where}, judul kolom di baris {report.header_row}: "
           f"{format_thousands(report.rows)} baris data.")
+    for line in report.notes():
+        print(line)
     if report.unknown_columns:
         print("Kolom tidak dikenal (diabaikan): " + ", ".join(report.unknown_columns))
     for problem in report.problems:
@@ -271,10 +277,10 @@ def cmd_people_list(args) -> int:
     db = open_database(args)
     ids = people.query_ids(db, args.search)
     rows = people.fetch_people(db, ids[:args.limit] if args.limit else ids)
-    if args.json:  # the NIK only when the office asks for it, as in every export
-        keys = ("name", "nuptk", "nip", *(("nik",) if args.with_nik else ()), "gender",
-                "position", "jenjang", "subject", "school", "npsn", "region", "province", "ukg")
-        print(json.dumps([{k: row[k] for k in keys} for row in rows], ensure_ascii=False, indent=1))
+    if args.json:  # every stored field; the NIK only when the office asks, as in every export
+        hidden = {"name_key", "school_id", "region_code", *(() if args.with_nik else ("nik",))}
+        print(json.dumps([{k: v for k, v in row.items() if k not in hidden} for row in rows],
+                         ensure_ascii=False, indent=1))
         return EXIT_OK
     if rows:
         print(f"{'Nama':40}  {'NUPTK / NIP':22}  {'Asal Sekolah':28}  Mata Pelajaran")

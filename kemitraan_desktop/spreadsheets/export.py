@@ -267,8 +267,11 @@ def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, probl
         excel_row = data.excel_row(index)
         padded = list(row) + [""] * (width - len(row))
         if index == header.row_index:
+            # Problems with the header itself go in the Masalah header, so that they are
+            # read where the header is fixed (and the column is still ignored on import).
+            said = "; ".join(p.message for p in by_row.get(excel_row, []))
             ws.append(_header_cells(ws, [str(v) if v not in (None, "") else "" for v in padded]
-                                    + ["Masalah"]))
+                                    + [f"Masalah (judul kolom: {said})" if said else "Masalah"]))
             continue
         if index < header.row_index:
             ws.append([_text_cell(ws, None if v == "" else v) for v in padded])

@@ -232,16 +232,17 @@ def title_context(rows: list[list], header: HeaderMap) -> dict[str, tuple[str, i
             if npsn:
                 found.setdefault("npsn", (npsn[1], index))
             province = _PROVINCE.search(text)
-            if province and match_province(province[1]) is not None:
-                found.setdefault("province", (province[1].strip(), index))
+            known = match_province(province[1]) if province else None
+            if known is not None:
+                found.setdefault("province", (known.name, index))
             for region in _REGION.finditer(text):
                 written = re.sub(r"^Kabupaten\s+(?=(?:Kota|Kab\.?)\s)", "", region[0].strip(),
                                  flags=re.IGNORECASE)
                 try:
-                    match_district(written, found.get("province", (None,))[0])
+                    district = match_district(written, found.get("province", (None,))[0])
                 except ValueError:
                     continue
-                found.setdefault("region", (written, index))
+                found.setdefault("region", (district.name, index))
                 break
     return found
 

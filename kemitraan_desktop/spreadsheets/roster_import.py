@@ -30,6 +30,25 @@ from .xml_formats import exact_numbers
 
 __all__ = ["Analysis", "ImportReport", "Problem", "analyse_roster", "import_roster", "locate"]
 
+TITLE_FIELDS = {"school": "sekolah", "npsn": "NPSN", "region": "kab/kota", "province": "provinsi"}
+
+
+def row_ranges(rows: list[int]) -> str:
+    """[31, 34, 35, 36, 40] -> '31, 34-36, 40'."""
+    parts, start, previous = [], None, None
+    for row in sorted(rows):
+        if start is None:
+            start = previous = row
+        elif row == previous + 1:
+            previous = row
+        else:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+            start = previous = row
+    if start is not None:
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+    return ", ".join(parts)
+
+
 # Rows one import checks at most: 200,000 take about 600 MB (a whole province's teachers).
 MAX_ROWS = 200_000
 
@@ -59,6 +78,17 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def notes(self) -> list[str]:
+        """What was read besides the table, as the CLI and the wizard say it."""
+        lines = []
+        if self.from_title:
+            said = ", ".join(f"{TITLE_FIELDS.get(k, k)} {v}" for k, v in self.from_title.items())
+            lines.append(f"Dari judul lembar: {said} (dipakai untuk baris yang kosong).")
+        if self.left_out:
+            lines.append(f"Baris {row_ranges(self.left_out)} di bawah tabel (jumlah, tanda tangan) "
+                         "tidak diimpor.")
+        return lines
 
     def summary(self) -> str:
         counts = (f"{format_thousands(self.new)} baru, {format_thousands(self.updated)} diperbarui, "

@@ -156,28 +156,27 @@ def _looks_like_data(row: list, names: list[int], ids: list[int]) -> bool:
 
 
 def footer_rows(body: list[list], keep: list[int], header: HeaderMap) -> set[int]:
-    """Positions in `keep` of the rows under the table: a Jumlah/Total row, a place and
-    date, a signature block (Mengetahui, Kepala Dinas ..., NIP. ...). Everything from the
-    first such row on, unless teachers follow it; then only the total rows."""
+    """Positions in `keep` of the rows that are not teachers: a Jumlah/Total row anywhere
+    (a subtotal per school too), and under the last teacher everything from the first
+    place and date, signature line (Mengetahui, Kepala Dinas ..., NIP. ...) or total on."""
     names = [i for i, k in header.columns.items() if k == "full_name"]
     ids = [i for i, k in header.columns.items() if k in _ID_COLUMNS]
-    start = None
+    data = [pos for pos, index in enumerate(keep) if _looks_like_data(body[index], names, ids)]
+    last = data[-1] if data else 0
+    found = set()
     for pos, index in enumerate(keep):
         row = body[index]
-        cells = _text_cells(row)
-        if pos == 0 or _looks_like_data(row, names, ids):
+        if pos == 0 or (data and pos in data):
             continue
-        if any(_TOTAL.match(c) for c in cells) or (
-                len([c for c in row if c not in ("", None)]) <= 3
-                and any(_SIGNATURE.match(c) for c in cells)):
-            start = pos
-            break
-    if start is None:
-        return set()
-    rest = range(start, len(keep))
-    if any(_looks_like_data(body[keep[pos]], names, ids) for pos in rest):
-        return {pos for pos in rest if any(_TOTAL.match(c) for c in _text_cells(body[keep[pos]]))}
-    return set(rest)
+        cells = _text_cells(row)
+        if any(_TOTAL.match(c) for c in cells):
+            found.add(pos)
+            if pos > last:
+                return found | set(range(pos, len(keep)))
+        elif pos > last and len([c for c in row if c not in ("", None)]) <= 3 \
+                and any(_SIGNATURE.match(c) for c in cells):
+            return found | set(range(pos, len(keep)))
+    return found
 
 
 def is_numbering_row(row: list) -> bool:

@@ -48,9 +48,13 @@ def read_spreadsheet_xml(path: Path) -> list[tuple[str, list[list], list, bool]]
                       "ini bukan lembar kerja yang aman dibaca.")
     try:
         root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise _refuse(path, f"rusak atau terpotong ({exc.position[0]}:{exc.position[1]}); "
-                      "buka di Excel lalu simpan ulang sebagai .xlsx.") from exc
+    except ElementTree.ParseError:
+        try:  # Dapodik's exporter writes "&" and "<" in cells unescaped: as Excel, read on
+            root = ElementTree.fromstring(_escape_loose(data))
+        except ElementTree.ParseError as exc:
+            raise _refuse(path, f"rusak atau terpotong (baris {exc.position[0]} kolom "
+                          f"{exc.position[1]} teks XML-nya); buka di Excel lalu simpan ulang "
+                          "sebagai .xlsx.") from exc
     sheets, cells = [], 0
     for sheet in root.iter(_SS + "Worksheet"):
         name = sheet.get(_SS + "Name") or f"Sheet{len(sheets) + 1}"
@@ -89,6 +93,15 @@ def read_spreadsheet_xml(path: Path) -> list[tuple[str, list[list], list, bool]]
     if not sheets:
         raise _refuse(path, "tidak berisi lembar kerja.")
     return sheets
+
+
+_LOOSE_AMP = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)")
+_LOOSE_LT = re.compile(rb"<(?![A-Za-z_/?!])")
+
+
+def _escape_loose(data: bytes) -> bytes:
+    """A bare `&` or a `<` that opens no tag (as in "R&D", "< 5 tahun"), escaped."""
+    return _LOOSE_LT.sub(b"&lt;", _LOOSE_AMP.sub(b"&amp;", data))
 
 
 def _value(data) -> object:

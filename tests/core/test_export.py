@@ -14,7 +14,7 @@ def seed(db):
                             "npsn": "20330101", "region": "Kota Pekalongan", "ukg": 88.5,
                             "phone": "0812-3456-789"})
     people.save_person(db, {"full_name": "=HYPERLINK(\"http://x\",\"klik\")", "nuptk": "1122334455667788",
-                            "school": "+SMP -1", "birth_place": "@Pati", "rank": "-III/a"})
+                            "school": "+SMP -1", "birth_place": "@Pati", "extra_duty": "-Wakasek"})
 
 
 def test_export_reads_back_with_ids_as_text(db, tmp_path):
@@ -46,7 +46,7 @@ def test_formula_like_text_is_never_evaluated(db, tmp_path):
     ws = load_workbook(path)["Daftar Guru"]
     cells = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)
              and c.value[:1] in "=+-@"]
-    assert {c.value for c in cells} == {"=HYPERLINK(\"http://x\",\"klik\")", "+SMP -1", "@Pati", "-III/a"}
+    assert {c.value for c in cells} == {"=HYPERLINK(\"http://x\",\"klik\")", "+SMP -1", "@Pati", "-Wakasek"}
     for cell in cells:
         assert cell.data_type == "s" and cell.quotePrefix
     # Another reader sees text, not a formula result.
@@ -87,7 +87,9 @@ def test_template_has_headers_text_ids_dropdowns_and_instructions(tmp_path):
     assert ws["B2"].number_format == "@" and ws["C500"].number_format == "@"  # NUPTK, NIP
     assert book["Daftar Pilihan"].sheet_state == "hidden"
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert set(lists) == {"E", "H", "I", "J"}  # L/P, Jabatan, Jenjang, Mata Pelajaran
+    labels = {get_column_letter(i): c.value for i, c in enumerate(ws[1], start=1)}
+    assert {labels[c] for c in lists} == {"L/P", "Jabatan", "Jenjang", "Mata Pelajaran",
+                                          "Status Kepegawaian", "Jabatan Fungsional", "Gol/Ruang"}
     choices = book["Daftar Pilihan"]
     assert [c.value for c in choices["A"][1:3]] == ["L", "P"]
     assert [c.value for c in choices["B"][1:3]] == ["Guru", "Kepala Sekolah"]
@@ -100,13 +102,18 @@ def test_filled_template_imports(db, tmp_path):
     path = write_template(tmp_path / "templat.xlsx")
     book = load_workbook(path)
     ws = book["Daftar Guru"]
-    ws.append(["Sri Lestari, S.Pd.", "1234567890123456", "", "", "P", "Pati", "02/03/1980", "Guru",
-               "SMP", "Matematika", "", "SMP Negeri 3 Pati", "", "Kab. Pati", "Jawa Tengah", "77,5",
-               "0812-1111-2222", "sri@example.sch.id"])
+    filled = {"Nama": "Sri Lestari, S.Pd.", "NUPTK": "1234567890123456", "L/P": "P",
+              "Tempat Lahir": "Pati", "Tanggal Lahir": "02/03/1980", "Jabatan": "Guru",
+              "Status Kepegawaian": "PNS", "Jenjang": "SMP", "Mata Pelajaran": "Matematika",
+              "Gol/Ruang": "III/c", "Asal Sekolah": "SMP Negeri 3 Pati", "Kab/Kota": "Kab. Pati",
+              "Provinsi": "Jawa Tengah", "Nilai UKG": "77,5", "No HP": "0812-1111-2222",
+              "Email": "sri@example.sch.id"}
+    ws.append([filled.get(c.value, "") for c in ws[1]])
     book.save(path)
     report = import_roster(db, path)
     assert report.ok and report.new == 1
-    assert people.find_by_id_number(db, "1234567890123456")["email"] == "sri@example.sch.id"
+    sri = people.find_by_id_number(db, "1234567890123456")
+    assert (sri["email"], sri["rank"], sri["employment"]) == ("sri@example.sch.id", "Penata", "PNS")
 
 
 def test_cli_export_leaves_the_nik_out_unless_asked(db, db_path, tmp_path, capsys):
