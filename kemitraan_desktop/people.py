@@ -411,6 +411,9 @@ FTS_INSERT = "INSERT INTO people_fts (rowid, name, school, place, ids) " + FTS_R
 # Below this many new rows, or when the table already holds more than the new rows,
 # updating the indexes row by row is cheaper than rebuilding them.
 REBUILD_INDEXES_FROM = 5000
+# From this many new rows, the audit trail's rows are written in one statement after the
+# insert instead of by the per-row trigger (a third of a 2,000-row import's write).
+TRAIL_IN_ONE_FROM = 200
 
 
 def insert_people(db: Database, rows: list[dict]) -> list[int]:
@@ -425,11 +428,10 @@ def insert_people(db: Database, rows: list[dict]) -> list[int]:
     with db.atomic():
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
         rebuild = len(rows) >= REBUILD_INDEXES_FROM and len(rows) > count_people(db)
-        trail = None
+        trail = _suspend_trail(db) if len(rows) >= TRAIL_IN_ONE_FROM else None
         if rebuild:
             for name in PEOPLE_INDEXES:
                 db.execute(f"DROP INDEX {name}")
-            trail = _suspend_trail(db)
         db.conn.executemany(sql, ([row.get(c) for c in cols] for row in rows))
         if rebuild:
             for statement in PEOPLE_INDEXES.values():

@@ -93,6 +93,7 @@ def _index():
     return districts, provinces
 
 
+@lru_cache(maxsize=1024)
 def match_province(text: str) -> Region | None:
     plain = _plain(text).replace(".", "")
     plain = re.sub(r"^(provinsi|prov|propinsi)\s+", "", plain)

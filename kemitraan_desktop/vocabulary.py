@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -23,8 +24,17 @@ def is_empty_mark(text: str) -> bool:
     return len(text) <= 10 and text.strip().lower() in EMPTY_MARKS
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def letters(value: object) -> str:
-    return re.sub(r"[^a-z]", "", str(value or "").lower())
+    """The lower-case letters of a value: the key written forms are looked up by."""
+    return _letters(value if value.__class__ is str else str(value or ""))
+
+
+@lru_cache(maxsize=8192)
+def _letters(text: str) -> str:
+    return _NOT_LETTER.sub("", text.lower())
 
 
 # ---------------------------------------------------------------- position (jabatan)
@@ -269,15 +279,22 @@ def synonym_table(db: Database) -> dict[str, str]:
 
 def save_subject_synonyms(db: Database, synonyms: dict[str, str]) -> None:
     """Replace the office's synonyms. Raises ValueError naming a line without a subject."""
-    clean = {}
+    clean, seen = {}, {}
     for written, subject in synonyms.items():
         written, subject = ind.normalize_name(written), ind.normalize_name(subject)
-        if not written:
+        if not written and not subject:
             continue
+        if not written:
+            raise ValueError(f"Mata pelajaran '{subject}' belum diberi tulisan padanannya "
+                             "(seperti tertulis di berkas).")
         if not subject:
             raise ValueError(f"Padanan '{written}' belum diberi nama mata pelajarannya.")
         if not letters(written):
             raise ValueError(f"Padanan '{written}' tidak berisi huruf.")
+        if letters(written) in seen:
+            raise ValueError(f"Padanan '{written}' sama dengan '{seen[letters(written)]}' "
+                             "(huruf besar-kecil dan tanda baca tidak dibedakan); hapus salah satu.")
+        seen[letters(written)] = written
         clean[written] = subject
     with db.atomic():
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
@@ -321,6 +338,7 @@ def _proper_title(token: str) -> str:
                     for p in parts) + token[len(core):]
 
 
+@lru_cache(maxsize=8192)
 def proper_case(name: str) -> str:
     """`JOKO FAUZI, S.PD., M.PD.` -> `Joko Fauzi, S.Pd., M.Pd.`; `DRA. HJ. SITI AMINAH` ->
     `Dra. Hj. Siti Aminah`; `MUHAMMAD BIN ABDULLAH` -> `Muhammad bin Abdullah`. A name

@@ -143,6 +143,10 @@ class Analysis:
     mapping: dict[int, str | None]  # column index -> field (None: ignored)
     preview: list[tuple[int, list]]  # (row as Excel shows it, cells) of the first rows
     report: ImportReport
+    # Row as Excel shows it -> the name it will be stored under (proper case, titles
+    # joined), for the preview rows that are imported; a row missing here is not a teacher
+    # (the column numbers, a total, the signature).
+    names: dict[int, str] = field(default_factory=dict)
 
 
 PREVIEW_ROWS = 50
@@ -159,9 +163,10 @@ def analyse_roster(db: Database, path: str | Path, *, sheet: str | None = None,
     if mapping is None:
         mapping = {i: header.columns.get(i) for i in range(len(header_row))}
     header = remap(header, header_row, mapping)
+    names: dict[int, str] = {}
     report = _import_located(db, path, data, header, dry_run=True, skip_invalid=False,
                              report_path=None, keep_case=keep_case, progress=progress,
-                             cancelled=cancelled)
+                             cancelled=cancelled, names=names)
     preview = []
     for index in range(header.first_data, len(data.rows)):
         row = data.rows[index]
@@ -169,7 +174,9 @@ def analyse_roster(db: Database, path: str | Path, *, sheet: str | None = None,
             preview.append((data.excel_row(index), list(row)))
             if len(preview) == PREVIEW_ROWS:
                 break
-    return Analysis(data.name, report.header_row, header_row, dict(mapping), preview, report)
+    shown = {row for row, _ in preview}
+    return Analysis(data.name, report.header_row, header_row, dict(mapping), preview, report,
+                    {row: name for row, name in names.items() if row in shown})
 
 
 def header_texts(data: Sheet, header: HeaderMap) -> list[str]:
@@ -191,7 +198,7 @@ def header_texts(data: Sheet, header: HeaderMap) -> list[str]:
 
 def _import_located(db: Database, path: Path, data: Sheet, header: HeaderMap, *, dry_run: bool,
                     skip_invalid: bool, report_path, keep_case: bool, progress,
-                    cancelled) -> ImportReport:
+                    cancelled, names: dict | None = None) -> ImportReport:
     progress = progress or (lambda done, total, message: None)
     cancelled = cancelled or (lambda: False)
     report = ImportReport(file=path.name, sheet=data.name, is_csv=path.suffix.lower() == ".csv",
@@ -202,6 +209,8 @@ def _import_located(db: Database, path: Path, data: Sheet, header: HeaderMap, *,
     problems = header_problems(header, report.header_row)
     rows = validate_rows(data, header, problems, progress, cancelled, keep_case=keep_case,
                          subjects=vocab.synonym_table(db), left_out=report.left_out)
+    if names is not None:
+        names.update((row.excel_row, row.clean.get("full_name", "")) for row in rows[:PREVIEW_ROWS])
     report.rows = len(rows)
     if not rows:
         problems.append(Problem(report.header_row, None,

@@ -147,12 +147,16 @@ def _text_cells(row: list) -> list[str]:
 
 
 def _looks_like_data(row: list, names: list[int], ids: list[int]) -> bool:
-    def filled(col):
-        return col < len(row) and row[col] not in ("", None)
-
-    def digits(col):
-        return col < len(row) and sum(ch.isdigit() for ch in str(row[col])) >= 8
-    return any(filled(c) for c in names) and any(digits(c) for c in ids)
+    """A name and something like an ID number: a teacher's row, not a total or signature."""
+    if not any(c < len(row) and row[c] not in ("", None) for c in names):
+        return False
+    for col in ids:
+        value = row[col] if col < len(row) else None
+        if value.__class__ in (int, float) and value >= 1e7:
+            return True
+        if value.__class__ is str and sum(ch.isdigit() for ch in value) >= 8:
+            return True
+    return False
 
 
 def footer_rows(body: list[list], keep: list[int], header: HeaderMap) -> set[int]:

@@ -9,6 +9,7 @@ from the XML, so that an ID that lost nothing is not called damaged."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -22,7 +23,7 @@ _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 # A SpreadsheetML workbook larger than this is no roster (a province's 200,000 teachers
 # with 51 columns are about 150 MB of such XML).
 MAX_XML_BYTES = 256 << 20
-MAX_CELLS = 20_000_000
+MAX_CELLS = 10_000_000
 
 
 def is_spreadsheet_xml(head: bytes) -> bool:
@@ -37,59 +38,74 @@ def _refuse(path: Path, what: str) -> InputFileError:
 
 def read_spreadsheet_xml(path: Path) -> list[tuple[str, list[list], list, bool]]:
     """Every worksheet as (name, rows, merged ranges, visible). Numbers written with every
-    digit come back as int, so that a long ID keeps them."""
+    digit come back as int, so that a long ID keeps them. Read as a stream: the XML tree
+    of a large download is never held whole."""
     size = path.stat().st_size
     if size > MAX_XML_BYTES:
         raise _refuse(path, f"berukuran {format_thousands(size >> 20)} MB; terlalu besar untuk "
                       "sebuah daftar. Simpan ulang dari Excel sebagai .xlsx.")
-    data = path.read_bytes()
-    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
         raise _refuse(path, "berisi deklarasi DOCTYPE/ENTITY yang tidak dipakai Excel; berkas "
                       "ini bukan lembar kerja yang aman dibaca.")
     try:
-        root = ElementTree.fromstring(data)
+        return _parse(path, path)
     except ElementTree.ParseError:
-        try:  # Dapodik's exporter writes "&" and "<" in cells unescaped: as Excel, read on
-            root = ElementTree.fromstring(_escape_loose(data))
-        except ElementTree.ParseError as exc:
-            raise _refuse(path, f"rusak atau terpotong (baris {exc.position[0]} kolom "
-                          f"{exc.position[1]} teks XML-nya); buka di Excel lalu simpan ulang "
-                          "sebagai .xlsx.") from exc
+        pass
+    try:  # Dapodik's exporter writes "&" and "<" in cells unescaped: as Excel, read on
+        return _parse(io.BytesIO(_escape_loose(path.read_bytes())), path)
+    except ElementTree.ParseError as exc:
+        raise _refuse(path, f"rusak atau terpotong (baris {exc.position[0]} kolom "
+                      f"{exc.position[1]} teks XML-nya); buka di Excel lalu simpan ulang "
+                      "sebagai .xlsx.") from exc
+
+
+def _parse(source, path: Path) -> list[tuple[str, list[list], list, bool]]:
     sheets, cells = [], 0
-    for sheet in root.iter(_SS + "Worksheet"):
-        name = sheet.get(_SS + "Name") or f"Sheet{len(sheets) + 1}"
-        rows, merged, row_at = [], [], 0
-        table = sheet.find(_SS + "Table")
-        for row in (table.iter(_SS + "Row") if table is not None else ()):
-            if row.get(_SS + "Index"):
-                row_at = int(row.get(_SS + "Index")) - 1
-            while len(rows) < row_at:
-                rows.append([])
-            values, col = [], 0
-            for cell in row.iter(_SS + "Cell"):
-                if cell.get(_SS + "Index"):
-                    col = int(cell.get(_SS + "Index")) - 1
-                values.extend("" for _ in range(col - len(values)))
-                values.append(_value(cell.find(_SS + "Data")))
-                across = int(cell.get(_SS + "MergeAcross") or 0)
-                down = int(cell.get(_SS + "MergeDown") or 0)
-                if across or down:
-                    merged.append(((row_at, col), (row_at + down, col + across)))
-                col += 1 + across
-                values.extend("" for _ in range(across))
-            cells += len(values)
+    name, rows, merged, hidden = None, [], [], False
+    row_at, values, col = 0, [], 0
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == _SS + "Worksheet":
+                name = element.get(_SS + "Name") or f"Sheet{len(sheets) + 1}"
+                rows, merged, hidden, row_at = [], [], False, 0
+            elif tag == _SS + "Row":
+                if element.get(_SS + "Index"):
+                    row_at = int(element.get(_SS + "Index")) - 1
+                values, col = [], 0
+            continue
+        if tag == _SS + "Cell":
+            if element.get(_SS + "Index"):
+                col = int(element.get(_SS + "Index")) - 1
+            values.extend("" for _ in range(col - len(values)))
+            values.append(_value(element.find(_SS + "Data")))
+            across = int(element.get(_SS + "MergeAcross") or 0)
+            down = int(element.get(_SS + "MergeDown") or 0)
+            if across or down:
+                merged.append(((row_at, col), (row_at + down, col + across)))
+            col += 1 + across
+            values.extend("" for _ in range(across))
+            element.clear()
+        elif tag == _SS + "Row":
+            rows.extend([] for _ in range(row_at - len(rows)))
+            cells += max(len(values), 1) + max(row_at - len(rows), 0)
             if cells > MAX_CELLS:
                 raise _refuse(path, f"berisi lebih dari {format_thousands(MAX_CELLS)} sel; "
                               "terlalu besar untuk sebuah daftar.")
             rows.append(values)
             row_at += 1
-        width = max((len(r) for r in rows), default=0)
-        for values in rows:
-            values.extend("" for _ in range(width - len(values)))
-        options = sheet.find("{urn:schemas-microsoft-com:office:excel}WorksheetOptions")
-        hidden = options is not None and any(
-            (e.text or "").strip() in ("SheetHidden", "SheetVeryHidden") for e in options.iter())
-        sheets.append((name, rows, merged, not hidden))
+            element.clear()
+        elif tag.endswith("}Visible") and (element.text or "").strip() in ("SheetHidden",
+                                                                            "SheetVeryHidden"):
+            hidden = True
+        elif tag == _SS + "Worksheet":
+            width = max((len(r) for r in rows), default=0)
+            for line in rows:
+                line.extend("" for _ in range(width - len(line)))
+            sheets.append((name, rows, merged, not hidden))
+            element.clear()
     if not sheets:
         raise _refuse(path, "tidak berisi lembar kerja.")
     return sheets
@@ -129,8 +145,8 @@ def _value(data) -> object:
     return text
 
 
-_LONG_NUMBER = re.compile(
-    rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*>(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?<v>(\d{16,20})</v>')
+_LONG_NUMBER = re.compile(rb"<v>(\d{16,20})</v>")
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 
 
 def exact_numbers(path: Path, sheet: str) -> dict[tuple[int, int], int]:
@@ -146,6 +162,9 @@ def exact_numbers(path: Path, sheet: str) -> dict[tuple[int, int], int]:
             body = archive.read(part)
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, RuntimeError):
         return {}
-    for letters, row, digits in _LONG_NUMBER.findall(body):
-        found[(int(row) - 1, column_number(letters) - 1)] = int(digits)
+    for match in _LONG_NUMBER.finditer(body):  # the values first: few cells hold one
+        start = body.rfind(b"<c ", 0, match.start())
+        ref = _CELL_REF.search(body, start, match.start()) if start >= 0 else None
+        if ref is not None and b"</c>" not in body[start:match.start()]:
+            found[(int(ref[2]) - 1, column_number(ref[1]) - 1)] = int(match[1])
     return found

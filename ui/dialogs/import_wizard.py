@@ -6,16 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,14 +30,20 @@ from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets import analyse_roster, import_roster
-from kemitraan_desktop.spreadsheets.headers import FIELD_CHOICES
+from kemitraan_desktop.spreadsheets.headers import FIELD_CHOICES, HeaderMap
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES, column_letter, list_sheets
+from kemitraan_desktop.spreadsheets.roster_import import row_ranges
+from kemitraan_desktop.spreadsheets.roster_rows import is_numbering_row
 
 from ..errors import show_error
 from ..jobs import Job
 from ..save_dialog import ask_save_path
 
 PROBLEM_COLOUR = QColor("#F4B6B6")
+LEFT_OUT_COLOUR = QColor("#808080")
+NOTE_COLOUR = "#1F4E78"
+# What the title rows above the header can name, in the order the note lists them.
+TITLE_FIELDS = {"school": "Sekolah", "npsn": "NPSN", "region": "Kab/Kota", "province": "Provinsi"}
 
 
 def _cell_text(value) -> str:
@@ -47,6 +55,14 @@ def _cell_text(value) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def column_sources(analysis) -> dict[str, list[int]]:
+    """Field -> the columns that feed it, the one whose value wins first (the core's order:
+    HP before Telepon)."""
+    columns = {i: key for i, key in analysis.mapping.items() if key}
+    labels = {i: analysis.headers[i] for i in columns if i < len(analysis.headers)}
+    return HeaderMap(0, columns, labels, []).sources()
 
 
 class FilePage(QWizardPage):
@@ -110,23 +126,64 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("Ubah cara membaca kolom bila perlu, lalu periksa ulang. Sel "
                                  "merah bermasalah: arahkan tetikus ke sel untuk penjelasannya."))
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.columns = QTableWidget(0, 3, self)
+        # What the importer does beyond the table: values from the title rows, merged
+        # columns, rows under the table that are left out.
+        self.title_note, self.merge_note, self.left_out_note = (
+            self._note_label(), self._note_label(), self._note_label())
+        for label in (self.title_note, self.merge_note, self.left_out_note):
+            layout.addWidget(label)
+        self.columns = QTableWidget(0, 4, self)
         self.columns.setHorizontalHeaderLabels([self.tr("Kolom"), self.tr("Judul di berkas"),
-                                                self.tr("Dibaca sebagai")])
+                                                self.tr("Dibaca sebagai"), self.tr("Keterangan")])
         self.columns.verticalHeader().hide()
-        self.columns.setMaximumHeight(170)
-        self.columns.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.columns)
+        self.columns.setWordWrap(True)
+        self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.columns.horizontalHeader()
+        for col, width in ((0, 50), (1, 190), (2, 190)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.columns.setColumnWidth(col, width)
+        header.setStretchLastSection(True)
+        controls = QHBoxLayout()
         recheck = QPushButton(self.tr("Periksa ulang dengan kolom di atas"), self)
         recheck.clicked.connect(lambda: self.wizard_.analyse(self.mapping()))
-        layout.addWidget(recheck, 0, Qt.AlignmentFlag.AlignLeft)
+        controls.addWidget(recheck)
+        self.keep_case = QCheckBox(self.tr("Pertahankan huruf kapital pada nama"), self)
+        self.keep_case.setToolTip(self.tr(
+            "Bila tidak dicentang, nama yang ditulis dengan huruf kapital semua disimpan "
+            "dengan huruf besar di awal kata (JOKO FAUZI, S.PD. menjadi Joko Fauzi, S.Pd.)."))
+        self.keep_case.toggled.connect(self._keep_case_toggled)
+        controls.addWidget(self.keep_case)
+        controls.addStretch(1)
         self.preview = QTableWidget(0, 0, self)
+        self.name_column = 0  # the preview's column of names as they will be stored
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setDefaultSectionSize(22)
-        layout.addWidget(self.preview, 1)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.columns, 1)
+        top_layout.addLayout(controls)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(top)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([230, 200])
+        layout.addWidget(splitter, 1)
+
+    def _note_label(self) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {NOTE_COLOUR};")
+        label.hide()
+        return label
+
+    def _keep_case_toggled(self) -> None:
+        """The preview shows names as they will be stored: check again with the choice."""
+        self.wizard_.analyse(self.mapping() if self.columns.rowCount() else None)
 
     def initializePage(self) -> None:
         self.wizard_.analyse(None)
@@ -142,6 +199,9 @@ class MappingPage(QWizardPage):
         self.status.setText(self.tr("Lembar '%s', judul kolom di baris %s, %s baris data. %s")
                             % (analysis.sheet, analysis.header_row, format_thousands(report.rows),
                                report.summary()))
+        sources = column_sources(analysis)
+        self._show_notes(analysis, sources)
+        notes = self._column_notes(analysis, sources)
         self.columns.setRowCount(len(analysis.headers))
         for index, text in enumerate(analysis.headers):
             self.columns.setItem(index, 0, QTableWidgetItem(column_letter(index)))
@@ -153,8 +213,57 @@ class MappingPage(QWizardPage):
             combo.setCurrentIndex(max(0, combo.findData(analysis.mapping.get(index))))
             combo.currentIndexChanged.connect(self._mapping_changed)
             self.columns.setCellWidget(index, 2, combo)
-        self._fill_preview(analysis)
+            note = QTableWidgetItem(notes.get(index, ""))
+            note.setToolTip(notes.get(index, ""))
+            self.columns.setItem(index, 3, note)
+        self._fill_preview(analysis, sources)
         self.completeChanged.emit()
+
+    def _show_notes(self, analysis, sources: dict[str, list[int]]) -> None:
+        report = analysis.report
+        found = [(key, report.from_title[key]) for key in TITLE_FIELDS if key in report.from_title]
+        found += [(key, value) for key, value in report.from_title.items() if key not in TITLE_FIELDS]
+        self.title_note.setText(
+            self.tr("Dari judul lembar: %s. Dipakai untuk baris yang kolomnya kosong.")
+            % ", ".join(f"{self.tr(TITLE_FIELDS.get(key) or FIELD_CHOICES.get(key, key))} {value}"
+                        for key, value in found) if found else "")
+        merged = []
+        for key, cols in sources.items():
+            if len(cols) > 1:
+                named = [f"{analysis.headers[c]} ({column_letter(c)})" for c in cols]
+                merged.append(self.tr("%s dari kolom %s; bila kosong, dari %s")
+                              % (self.tr(FIELD_CHOICES.get(key, key)), named[0],
+                                 self.tr(", lalu ").join(named[1:])))
+        self.merge_note.setText(self.tr("Kolom yang digabung: %s.") % "; ".join(merged)
+                                if merged else "")
+        self.left_out_note.setText(
+            self.tr("Baris %s di bawah tabel (jumlah, tanda tangan) tidak diimpor.")
+            % row_ranges(report.left_out) if report.left_out else "")
+        for label in (self.title_note, self.merge_note, self.left_out_note):
+            label.setVisible(bool(label.text()))
+
+    def _column_notes(self, analysis, sources: dict[str, list[int]]) -> dict[int, str]:
+        """Column index -> what the importer does with it beyond its field."""
+        notes: dict[int, list[str]] = {}
+        for key, cols in sources.items():
+            named = [f"{analysis.headers[c]} ({column_letter(c)})" for c in cols]
+            if len(cols) > 1:
+                notes.setdefault(cols[0], []).append(
+                    self.tr("diutamakan; bila kosong, diisi dari kolom %s")
+                    % self.tr(", lalu ").join(named[1:]))
+                for place, col in enumerate(cols[1:], start=1):
+                    notes.setdefault(col, []).append(
+                        self.tr("cadangan: dipakai bila kolom %s kosong")
+                        % self.tr(" dan ").join(named[:place]))
+            if key in analysis.report.from_title:
+                notes.setdefault(cols[0], []).append(
+                    self.tr("sel kosong diisi dari judul lembar (%s)")
+                    % analysis.report.from_title[key])
+            if key == "remarks":
+                for col in cols:
+                    notes.setdefault(col, []).append(
+                        self.tr("hanya dibaca bila berisi \"Kepala Sekolah\" (tugas tambahan)"))
+        return {col: "; ".join(texts) for col, texts in notes.items()}
 
     def _mapping_changed(self) -> None:
         """What was checked no longer matches the columns: check again before going on."""
@@ -163,7 +272,9 @@ class MappingPage(QWizardPage):
                                     "sebelum lanjut."))
         self.completeChanged.emit()
 
-    def _fill_preview(self, analysis) -> None:
+    def _fill_preview(self, analysis, sources: dict[str, list[int]]) -> None:
+        """The first rows as the file has them, after a first column with the name each row
+        will be stored under; rows the import leaves out are greyed."""
         problems: dict[tuple[int, int], list[str]] = {}
         row_notes: dict[int, list[str]] = {}
         for problem in analysis.report.problems:
@@ -171,12 +282,31 @@ class MappingPage(QWizardPage):
                 problems.setdefault((problem.row, problem.order), []).append(problem.message)
             else:
                 row_notes.setdefault(problem.row, []).append(str(problem))
+        left_out = {row: self.tr("di bawah tabel (jumlah, tanda tangan): tidak diimpor")
+                    for row in analysis.report.left_out}
+        if analysis.preview and is_numbering_row(analysis.preview[0][1]):
+            left_out[analysis.preview[0][0]] = self.tr("baris nomor kolom: tidak diimpor")
+        # The stored name is the last column in the model (column c is the file's column c)
+        # and the first one on screen.
+        self.name_column = len(analysis.headers)
         self.preview.clear()
-        self.preview.setColumnCount(len(analysis.headers))
-        self.preview.setHorizontalHeaderLabels(analysis.headers)
+        self.preview.setColumnCount(0)  # forgets where a former name column was moved
+        self.preview.setColumnCount(self.name_column + 1)
+        self.preview.setHorizontalHeaderLabels(analysis.headers + [self.tr("Nama disimpan")])
+        header = self.preview.horizontalHeader()
+        header.moveSection(header.visualIndex(self.name_column), 0)
         self.preview.setRowCount(len(analysis.preview))
         self.preview.setVerticalHeaderLabels([str(r) for r, _ in analysis.preview])
+        bold = QFont(self.preview.font())
+        bold.setBold(True)
         for r, (excel_row, cells) in enumerate(analysis.preview):
+            skipped = left_out.get(excel_row)
+            stored = analysis.names.get(excel_row)
+            name = QTableWidgetItem(self.tr("(tidak diimpor)") if skipped or stored is None
+                                    else stored)
+            name.setFont(bold)
+            name.setToolTip(name.text())
+            self.preview.setItem(r, self.name_column, name)
             for c in range(len(analysis.headers)):
                 value = cells[c] if c < len(cells) else ""
                 item = QTableWidgetItem(_cell_text(value))
@@ -185,7 +315,14 @@ class MappingPage(QWizardPage):
                     item.setBackground(QBrush(PROBLEM_COLOUR))
                     item.setToolTip("\n".join(notes))
                 self.preview.setItem(r, c, item)
+            if skipped:
+                for c in range(self.preview.columnCount()):
+                    item = self.preview.item(r, c)
+                    item.setForeground(QBrush(LEFT_OUT_COLOUR))
+                    item.setToolTip(skipped)
         self.preview.resizeColumnsToContents()
+        for c in range(self.preview.columnCount()):  # a long title must not take the screen
+            self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), 260))
 
     def mapping(self) -> dict[int, str | None]:
         return {row: self.columns.cellWidget(row, 2).currentData()
@@ -253,7 +390,9 @@ class ImportWizard(QWizard):
             FilePage(self), MappingPage(self), SummaryPage(self))
         for page in (self.file_page, self.mapping_page, self.summary_page):
             self.addPage(page)
-        self.resize(900, 620)
+        # Fits a 1366x768 screen with its taskbar and the window's title bar.
+        screen = self.screen().availableGeometry()
+        self.resize(min(1040, screen.width() - 40), min(680, screen.height() - 50))
         if path:
             self.file_page.path.setText(path)
 
@@ -276,8 +415,11 @@ class ImportWizard(QWizard):
         self.analysis = None
         self.mapping_page.completeChanged.emit()
         return self._run(_analyse, self.file_page.path.text().strip(),
-                         self.file_page.sheet.currentText(), mapping,
+                         self.file_page.sheet.currentText(), mapping, self.keep_case(),
                          label=self.tr("Memeriksa berkas..."), on_success=self._analysed)
+
+    def keep_case(self) -> bool:
+        return self.mapping_page.keep_case.isChecked()
 
     def _analysed(self, analysis) -> None:
         self.analysis = analysis
@@ -289,7 +431,8 @@ class ImportWizard(QWizard):
         if path is None:
             return None
         return self._run(_write_report, self.file_page.path.text().strip(),
-                         self.file_page.sheet.currentText(), self.analysis.mapping, str(path),
+                         self.file_page.sheet.currentText(), self.analysis.mapping,
+                         self.keep_case(), str(path),
                          label=self.tr("Menulis laporan..."), on_success=lambda _r: None)
 
     def accept(self) -> None:
@@ -300,7 +443,7 @@ class ImportWizard(QWizard):
             return
         job = self._run(_import, self.file_page.path.text().strip(),
                         self.file_page.sheet.currentText(), self.analysis.mapping,
-                        self.summary_page.skip.isChecked(),
+                        self.keep_case(), self.summary_page.skip.isChecked(),
                         label=self.tr("Mengimpor daftar guru..."), on_success=self._imported)
         job.cancelled.connect(lambda: self.summary_page.problems.setText(
             self.tr("Impor dibatalkan; tidak ada yang diubah.")))
@@ -323,16 +466,18 @@ class ImportWizard(QWizard):
         super().reject()
 
 
-def _analyse(db, path, sheet, mapping, progress=None, cancelled=None):
-    return analyse_roster(db, path, sheet=sheet, mapping=mapping, progress=progress,
-                          cancelled=cancelled)
+def _analyse(db, path, sheet, mapping, keep_case, progress=None, cancelled=None):
+    return analyse_roster(db, path, sheet=sheet, mapping=mapping, keep_case=keep_case,
+                          progress=progress, cancelled=cancelled)
 
 
-def _import(db, path, sheet, mapping, skip_invalid, progress=None, cancelled=None):
-    return import_roster(db, path, sheet=sheet, mapping=mapping, skip_invalid=skip_invalid,
-                         progress=progress, cancelled=cancelled)
+def _import(db, path, sheet, mapping, keep_case, skip_invalid, progress=None, cancelled=None):
+    return import_roster(db, path, sheet=sheet, mapping=mapping, keep_case=keep_case,
+                         skip_invalid=skip_invalid, progress=progress, cancelled=cancelled)
 
 
-def _write_report(db, path, sheet, mapping, report_path, progress=None, cancelled=None):
-    return import_roster(db, path, sheet=sheet, mapping=mapping, dry_run=True,
-                         report_path=report_path, progress=progress, cancelled=cancelled)
+def _write_report(db, path, sheet, mapping, keep_case, report_path, progress=None,
+                  cancelled=None):
+    return import_roster(db, path, sheet=sheet, mapping=mapping, keep_case=keep_case,
+                         dry_run=True, report_path=report_path, progress=progress,
+                         cancelled=cancelled)

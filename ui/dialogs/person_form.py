@@ -29,7 +29,19 @@ _CHOICES = {
     "gender": [("", ""), ("L", "L (laki-laki)"), ("P", "P (perempuan)")],
     "position": [(k, v) for k, v in vocabulary.POSITIONS.items()],
     "jenjang": [("", "")] + [(j, j) for j in people.JENJANG],
+    "functional_position": [("", "")] + [(f, f) for f in vocabulary.FUNCTIONAL],
 }
+# Fields with usual values to pick from, where the operator may also type another one.
+_PPPK_GOLONGAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+                  "XIII", "XIV", "XV", "XVI", "XVII")
+_EDITABLE_CHOICES = {
+    "employment": list(vocabulary.EMPLOYMENT),
+    "golongan": list(vocabulary.PANGKAT) + list(_PPPK_GOLONGAN),
+    "rank": list(vocabulary.PANGKAT.values()),
+}
+_PLACEHOLDERS = {"nip": "19750512 200003 1 002", "birth_date": "12/05/1975",
+                 "phone": "0812-3456-7890", "ukg": "78,5", "full_name": "Dra. Retna Widowati, M.Pd.",
+                 "ukg_number": "2012345678", "extra_duty": "Wakil Kepala Sekolah"}
 
 
 class PersonForm(QDialog):
@@ -46,13 +58,15 @@ class PersonForm(QDialog):
         self.editors: dict[str, QWidget] = {}
         self.known_schools: set[str] = set()
         self.error_labels: dict[str, QLabel] = {}
+        self._pair = ("", "")  # (pangkat, golongan) as last shown, to keep them paired
+        self._pairing = False
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         for group, target in (("identitas", left), ("sekolah & tugas", right), ("kontak", left)):
             target.addWidget(self._group(group))
-        if person_id is not None:
-            right.addWidget(self._history(person_id))
+        if person_id is not None:  # under Kontak: Sekolah dan tugas is the taller group
+            left.addWidget(self._history(person_id))
         left.addStretch(1)
         right.addStretch(1)
         columns.addLayout(left)
@@ -141,6 +155,17 @@ class PersonForm(QDialog):
         return self.history_dialog
 
     def _editor(self, key: str) -> QWidget:
+        if key in _EDITABLE_CHOICES:
+            combo = QComboBox(self)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItems([""] + _EDITABLE_CHOICES[key])
+            combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            combo.currentTextChanged.connect(self.validate)
+            if key in ("rank", "golongan"):
+                combo.currentTextChanged.connect(lambda text, k=key: self._rank_changed(k, text))
+            return combo
         if key in _CHOICES:
             combo = QComboBox(self)
             for value, text in _CHOICES[key]:
@@ -149,11 +174,8 @@ class PersonForm(QDialog):
             return combo
         edit = QLineEdit(self)
         edit.setClearButtonEnabled(True)
-        placeholders = {"nip": "19750512 200003 1 002", "birth_date": "12/05/1975",
-                        "phone": "0812-3456-7890", "ukg": "78,5",
-                        "full_name": "Dra. Retna Widowati, M.Pd."}
-        if key in placeholders:
-            edit.setPlaceholderText(placeholders[key])
+        if key in _PLACEHOLDERS:
+            edit.setPlaceholderText(_PLACEHOLDERS[key])
         completions = None
         if key == "school":
             completions = people.school_choices(self.db)
@@ -179,15 +201,44 @@ class PersonForm(QDialog):
         if person.get("birth_date"):
             day = ind.parse_date(person["birth_date"])
             values["birth_date"] = day.strftime("%d/%m/%Y")
-        for key, editor in self.editors.items():
-            value = values.get(key)
-            if isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(0, editor.findData(value or "")))
-            else:
-                editor.setText("" if value is None else str(value))
+        self._pairing = True  # what is stored is shown as it is, paired or not
+        try:
+            for key, editor in self.editors.items():
+                value = values.get(key)
+                if isinstance(editor, QComboBox) and editor.isEditable():
+                    editor.setCurrentText(value or "")
+                elif isinstance(editor, QComboBox):
+                    editor.setCurrentIndex(max(0, editor.findData(value or "")))
+                else:
+                    editor.setText("" if value is None else str(value))
+        finally:
+            self._pairing = False
+        self._pair = (values.get("rank") or "", values.get("golongan") or "")
         self._loaded_school = (person.get("school") or "", person.get("npsn") or "")
         # The loaded NPSN belongs to the loaded school: typing another school clears it.
         self.editors["school"].textEdited.connect(self._school_edited)
+
+    def _rank_changed(self, key: str, text: str) -> None:
+        """Pangkat and golongan go in pairs (Penata Muda = III/a): choosing one changes the
+        other when that was empty or still the first one's former partner."""
+        rank, golongan = self._pair
+        other = "golongan" if key == "rank" else "rank"
+        if self._pairing or other not in self.editors:
+            return
+        if key == "golongan":
+            former, partner = vocabulary.PANGKAT.get(golongan, ""), vocabulary.PANGKAT.get(text, "")
+        else:
+            lookup = vocabulary.GOLONGAN_OF
+            former = lookup.get(vocabulary.letters(rank), "")
+            partner = lookup.get(vocabulary.letters(text), "")
+        editor = self.editors[other]
+        if editor.currentText() in ("", former) and (partner or editor.currentText() == former):
+            self._pairing = True
+            try:
+                editor.setCurrentText(partner)
+            finally:
+                self._pairing = False
+        self._pair = (self.editors["rank"].currentText(), self.editors["golongan"].currentText())
 
     def _school_edited(self, text: str) -> None:
         name, npsn = self._loaded_school
@@ -200,7 +251,10 @@ class PersonForm(QDialog):
     def raw(self) -> dict:
         result = {}
         for key, editor in self.editors.items():
-            result[key] = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
+            if isinstance(editor, QComboBox):
+                result[key] = editor.currentText() if editor.isEditable() else editor.currentData()
+            else:
+                result[key] = editor.text()
         return result
 
     def validate(self) -> dict:

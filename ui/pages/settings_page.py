@@ -1,4 +1,5 @@
-"""Pengaturan: the office profile (letterhead, paper, signatories) and its letterhead preview."""
+"""Pengaturan: the office profile (letterhead, paper, signatories), its letterhead preview,
+and the office's own subject synonyms for roster imports."""
 
 from __future__ import annotations
 
@@ -7,21 +8,28 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from kemitraan_desktop import office
+from kemitraan_desktop import vocabulary as vocab
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
@@ -139,6 +147,122 @@ class OfficeProfileForm(QWidget):
             label.setVisible(key in errors)
 
 
+class _SubjectDelegate(QStyledItemDelegate):
+    """The subject column's editor: a line edit that completes from the known subjects."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
+        edit = QLineEdit(parent)
+        completer = QCompleter(list(vocab.SUBJECTS), edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        edit.setCompleter(completer)
+        return edit
+
+
+class SubjectSynonymsBox(QGroupBox):
+    """Padanan mata pelajaran: how the office's files write a subject -> the one subject
+    name the roster stores (so pairing finds every teacher of a subject)."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(self.tr("Padanan mata pelajaran"), parent)
+        self.db = db
+        layout = QVBoxLayout(self)
+        note = QLabel(self.tr(
+            "Saat mengimpor daftar guru, mata pelajaran yang tertulis berbeda disatukan ke satu "
+            "nama. Padanan bawaan sudah berlaku (misalnya Ilmu Pengetahuan Alam dan IPA Terpadu "
+            "menjadi IPA, Penjasorkes menjadi PJOK, PKn menjadi PPKn, TIK menjadi Informatika, "
+            "BK menjadi Bimbingan dan Konseling). Tambahkan di sini tulisan lain yang dipakai "
+            "berkas dari sekolah Anda."), self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Tertulis di berkas"),
+                                              self.tr("Mata pelajaran")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setItemDelegateForColumn(1, _SubjectDelegate(self.table))
+        self.table.setMinimumHeight(150)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("Tambah baris"), self)
+        add.clicked.connect(lambda: self.add_row())
+        self.remove_button = QPushButton(self.tr("Hapus baris"), self)
+        self.remove_button.clicked.connect(self.remove_rows)
+        self.save_button = QPushButton(self.tr("Simpan padanan"), self)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.load()
+
+    def load(self) -> None:
+        self.table.setRowCount(0)
+        for written, subject in sorted(vocab.subject_synonyms(self.db).items(),
+                                       key=lambda pair: pair[0].lower()):
+            self.add_row(written, subject, edit=False)
+
+    def add_row(self, written: str = "", subject: str = "", edit: bool = True) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(written))
+        self.table.setItem(row, 1, QTableWidgetItem(subject))
+        if edit:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+        return row
+
+    def remove_rows(self) -> None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        if not rows and self.table.currentRow() >= 0:
+            rows = {self.table.currentRow()}
+        for row in sorted(rows, reverse=True):
+            self.table.removeRow(row)
+
+    def synonyms(self) -> dict[str, str]:
+        """The table as typed. Raises ValueError (in Indonesian) for a line the dict would
+        lose: a subject without its written form, or one written form twice."""
+        found: dict[str, str] = {}
+        seen: dict[str, str] = {}
+        for row in range(self.table.rowCount()):
+            written, subject = (self.table.item(row, col).text().strip()
+                                if self.table.item(row, col) else "" for col in (0, 1))
+            if not written and not subject:
+                continue
+            if not written:
+                raise ValueError(self.tr("Baris %s: isi tulisan di berkas untuk mata pelajaran "
+                                         "'%s'.") % (row + 1, subject))
+            key = vocab.letters(written)
+            if key in seen:
+                raise ValueError(self.tr("'%s' dan '%s' ditulis dua kali; hapus salah satunya.")
+                                 % (seen[key], written) if seen[key] != written else
+                                 self.tr("'%s' ditulis dua kali; hapus salah satunya.") % written)
+            seen[key] = written
+            found[written] = subject
+        return found
+
+    def save(self) -> bool:
+        try:
+            vocab.save_subject_synonyms(self.db, self.synonyms())
+        except ValueError as exc:
+            self.status.setStyleSheet("color: #B00020;")
+            self.status.setText(self.tr("Belum disimpan: %s") % exc)
+            return False
+        except KemitraanError as exc:
+            show_error(self, exc)
+            return False
+        self.load()
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Padanan mata pelajaran tersimpan; berlaku untuk impor "
+                                    "berikutnya."))
+        return True
+
+
 class SettingsPage(QWidget):
     saved = Signal()
 
@@ -151,9 +275,19 @@ class SettingsPage(QWidget):
         layout.addWidget(QLabel(self.tr("<h2>Pengaturan kantor</h2>Data ini tersimpan di basis "
                                         "data dan dipakai untuk kop surat dan tanda tangan "
                                         "semua dokumen."), self))
-        self.form = OfficeProfileForm(office.load_profile(db), self)
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.form = OfficeProfileForm(office.load_profile(db), content)
+        self.synonyms = SubjectSynonymsBox(db, content)
+        column.addWidget(self.form)
+        margins = self.form.layout().contentsMargins()  # lined up with the profile's boxes
+        below = QVBoxLayout()
+        below.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
+        below.addWidget(self.synonyms)
+        column.addLayout(below)
         scroll = QScrollArea(self)
-        scroll.setWidget(self.form)
+        scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         layout.addWidget(scroll, 1)
         self.include_nik = QCheckBox(self.tr(
