@@ -147,11 +147,23 @@ import json, resource, time
 from kemitraan_desktop import store
 from kemitraan_desktop.spreadsheets import import_roster
 db = store.open_db({db!r})
+marks = {{}}
+def progress(done, total, message):
+    # the first "Memeriksa baris" ends the reading, "done == total" the row checks, the
+    # first "Menyimpan" the matching and planning
+    now = time.perf_counter()
+    marks.setdefault(message, now)
+    if message == "Memeriksa baris" and done == total:
+        marks["checked"] = now
 t = time.perf_counter()
-report = import_roster(db, {path!r})
-seconds = time.perf_counter() - t
+report = import_roster(db, {path!r}, progress=progress)
+end = time.perf_counter()
 assert report.written and report.new == {rows}, report.summary()
-print(json.dumps({{"seconds": seconds, "new": report.new,
+phases = {{"read": marks["Memeriksa baris"] - t,
+          "check rows": marks["checked"] - marks["Memeriksa baris"],
+          "match and plan": marks["Menyimpan"] - marks["checked"],
+          "write": end - marks["Menyimpan"]}}
+print(json.dumps({{"seconds": end - t, "new": report.new, "phases": phases,
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
@@ -259,6 +271,9 @@ def main() -> None:
           f"{import_s / parse_s:.2f}x the parse time (target <= 2.5x), peak RSS "
           f"{max(i['rss_mb'] for i in imports):.0f} MB (target < 400 MB)"
           f"  [runs: {_runs(imports)}]")
+    print("  where the import's time goes (median s): " + ", ".join(
+        f"{phase} {statistics.median(i['phases'][phase] for i in imports):.2f}"
+        for phase in imports[0]["phases"]))
 
     for label, db_file, count in (("100k", db_path, None),
                                   (f"{args.search_people // 1000}k", WORK / "search_1m.db",

@@ -129,12 +129,12 @@ class _Words:
         return self._activities[activity_id]
 
     def value(self, key: str, value) -> str:
-        from . import people
+        from . import schools
 
         if value in (None, ""):
             return "(kosong)"
         if key == "school_id":
-            return people.school_name(self.db, value) or f"sekolah #{value}"
+            return schools.school_name(self.db, value) or f"sekolah #{value}"
         if key == "region_code":
             from .activities import region_name
             return region_name(self.db, value) or str(value)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -16,6 +16,7 @@ from . import regions
 from . import vocabulary as vocab
 from .errors import NotFoundError, ValidationError
 from .migrations import PEOPLE_INDEXES
+from .schools import clean_jenjang, ensure_school, jenjang_from_school, school_key
 
 
 @dataclass(frozen=True)
@@ -69,27 +70,9 @@ def written_id(key: str, value: str, where: str = " di baris itu") -> str:
     `where` saying which)."""
     return f"NIK{where}" if key == "nik" else f"{FIELD_BY_KEY[key].label} {value}"
 
-_JENJANG_IN_NAME = re.compile(
-    r"\b(SDN?|SMPN?|SMAN?|SMKN?|SLBN?|MTSN?|MAN?|MIN?)\b", re.IGNORECASE)
-JENJANG = ("SD", "SMP", "SMA", "SMK", "SLB")
-_JENJANG_EQUIV = {
-    "SDN": "SD", "SMPN": "SMP", "SMAN": "SMA", "SMKN": "SMK", "SLBN": "SLB",
-    "MTS": "SMP", "MTSN": "SMP", "MA": "SMA", "MAN": "SMA", "MI": "SD", "MIN": "SD",
-}
-
-
 # ---------------------------------------------------------------- field cleaners
 # Each takes a raw value (a cell, a form field) and returns the stored value or raises
 # ValueError with an Indonesian message. Shared by the import and the person form.
-
-def clean_jenjang(value: object) -> str:
-    # "SMP/MTs" names the level twice; the first is ours.
-    text = re.sub(r"[^A-Za-z]", "", re.split(r"[/|]", str(value or ""))[0]).upper()
-    text = _JENJANG_EQUIV.get(text, text)
-    if text not in JENJANG:
-        raise ValueError(f"'{value}' bukan jenjang yang dikenal (isi {', '.join(JENJANG)})")
-    return text
-
 
 # Longer than any real name with titles, or school name; anything longer would not fit a
 # certificate line, a daftar hadir row or an Excel column (a pasted paragraph, say).
@@ -119,15 +102,6 @@ def clean_birth_date(value: object) -> str:
     if not 1930 <= day.year <= dt.date.today().year - 15:
         raise ValueError(f"tanggal lahir {ind.format_date(day, False)} tidak masuk akal")
     return day.isoformat()
-
-
-def jenjang_from_school(name: str | None) -> str | None:
-    """`SMP Negeri 1 Pati` -> SMP, `SDN 2 Kupang` -> SD, `MTsN 1 Pati` -> SMP."""
-    m = _JENJANG_IN_NAME.search(name or "")
-    if not m:
-        return None
-    token = m.group(1).upper()
-    return _JENJANG_EQUIV.get(token, token)
 
 
 CLEANERS = {
@@ -266,58 +240,6 @@ def _check_rank(clean: dict, found: dict) -> None:
         clean.pop("rank", None)
 
 
-# ---------------------------------------------------------------- schools
-
-def school_key(name: str) -> str:
-    """`SMP Negeri 1 Pati` and `SMPN 1 Pati` share one key."""
-    key = re.sub(r"[^a-z0-9 ]", " ", name.lower())
-    key = re.sub(r"\b(sd|smp|sma|smk)\s*n(?:egeri)?\b", r"\1 negeri", key)
-    return re.sub(r"\s+", " ", key).strip()
-
-
-def find_school(db: Database, name: str | None, npsn: str | None, region_code: str | None):
-    if npsn:
-        row = db.execute("SELECT id FROM schools WHERE npsn = ?", [npsn]).fetchone()
-        if row:
-            return row[0]
-    if name:
-        row = db.execute(
-            "SELECT id FROM schools WHERE name_key = ? AND region_code IS ?",
-            [school_key(name), region_code],
-        ).fetchone()
-        if row:
-            return row[0]
-    return None
-
-
-def ensure_school(db: Database, name: str | None, npsn: str | None, region_code: str | None,
-                  jenjang: str | None) -> int | None:
-    """The school's id, created when unknown. A known school gains a missing NPSN."""
-    if not name and not npsn:
-        return None
-    school_id = find_school(db, name, npsn, region_code)
-    if school_id is not None:
-        if npsn:
-            db.execute("UPDATE schools SET npsn = ? WHERE id = ? AND npsn IS NULL", [npsn, school_id])
-        return school_id
-    cursor = db.execute(
-        "INSERT INTO schools (npsn, name, name_key, jenjang, region_code) VALUES (?, ?, ?, ?, ?)",
-        [npsn, name or f"NPSN {npsn}", school_key(name or npsn), jenjang or jenjang_from_school(name),
-         region_code],
-    )
-    return cursor.lastrowid
-
-
-def school_name(db: Database, school_id: int) -> str | None:
-    row = db.execute("SELECT name FROM schools WHERE id = ?", [school_id]).fetchone()
-    return row[0] if row else None
-
-
-def school_choices(db: Database) -> list[str]:
-    """Known school names, for the form's completion."""
-    return [row[0] for row in db.execute("SELECT DISTINCT name FROM schools ORDER BY name_key")]
-
-
 # ---------------------------------------------------------------- people
 
 PERSON_COLUMNS = (
@@ -425,6 +347,14 @@ def insert_people(db: Database, rows: list[dict]) -> list[int]:
     duplicate ID then fails the rebuild, and the transaction, instead of the insert."""
     cols = PERSON_COLUMNS
     sql = f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    every = itemgetter(*cols)
+
+    def row_values(row: dict) -> tuple:
+        try:
+            return every(row)  # the import gives every column: one C call per row
+        except KeyError:
+            return tuple(map(row.get, cols))
+
     with db.atomic():
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
         rebuild = len(rows) >= REBUILD_INDEXES_FROM and len(rows) > count_people(db)
@@ -432,7 +362,7 @@ def insert_people(db: Database, rows: list[dict]) -> list[int]:
         if rebuild:
             for name in PEOPLE_INDEXES:
                 db.execute(f"DROP INDEX {name}")
-        db.conn.executemany(sql, ([row.get(c) for c in cols] for row in rows))
+        db.conn.executemany(sql, (row_values(row) for row in rows))
         if rebuild:
             for statement in PEOPLE_INDEXES.values():
                 db.execute(statement)
@@ -547,75 +477,6 @@ def delete_people(db: Database, ids: Iterable[int]) -> int:
     with db.atomic():
         db.conn.executemany("DELETE FROM people WHERE id = ?", [(i,) for i in ids])
     return len(ids)
-
-
-def remembered(db: Database, person_id: int) -> dict:
-    """The person as the roster has them, or, once deleted from it, as the Riwayat last
-    recorded them."""
-    try:
-        person = get_person(db, person_id)
-        return {"name": person["name"], "nuptk": person["nuptk"], "nip": person["nip"],
-                "nik": person["nik"]}
-    except NotFoundError:
-        row = db.execute("SELECT coalesce(before, after) FROM history WHERE entity = 'person' AND "
-                         "person_id = ? ORDER BY id DESC LIMIT 1", [person_id]).fetchone()
-        if row is None:
-            raise NotFoundError(f"Orang dengan id {person_id} tidak ada di daftar maupun di riwayat.") \
-                from None
-        record = json.loads(row[0])
-        return {"name": record.get("full_name"), "nuptk": record.get("nuptk"),
-                "nip": record.get("nip"), "nik": record.get("nik")}
-
-
-def forget(db: Database, person_id: int) -> dict:
-    """Remove a person completely, as a data-protection request asks: the roster entry,
-    their places in programs and activities with their attendance, every audit-trail
-    entry about them (also under an earlier roster entry with the same NUPTK, NIP or
-    NIK), their name in their mentees' pair entries, and the search index's copy; the
-    trail keeps one line saying that a person was removed, without who. Refused while the
-    certificate register holds a certificate of theirs (issued numbers are a permanent
-    record). Backups made before keep them until they rotate out."""
-    person = remembered(db, person_id)
-    ids = [v for v in (person["nuptk"], person["nip"], person["nik"]) if v]
-    marks = ",".join("?" * len(ids)) or "NULL"
-    held = db.execute(
-        "SELECT count(*) FROM certificates c WHERE c.participant_id IN (SELECT id FROM participants "
-        f"WHERE person_id = ?) OR json_extract(c.data, '$.nuptk') IN ({marks}) OR "
-        f"json_extract(c.data, '$.nip') IN ({marks})", [person_id, *ids, *ids]).fetchone()[0]
-    if held:
-        raise ValidationError(
-            f"{person['name']} memegang {held} sertifikat di register. Nomor dan isi sertifikat yang "
-            "sudah terbit adalah catatan tetap, jadi datanya tidak dapat dihapus seluruhnya; hapus "
-            "dari daftar guru saja bila perlu.")
-    secure = db.execute("PRAGMA secure_delete").fetchone()[0]
-    db.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left readable
-    try:
-        with db.atomic():
-            earlier = {row[0] for row in db.execute(
-                "SELECT DISTINCT person_id FROM history WHERE entity = 'person' AND person_id IS NOT "
-                f"NULL AND (json_extract(coalesce(before, after), '$.nuptk') IN ({marks}) OR "
-                f"json_extract(coalesce(before, after), '$.nip') IN ({marks}) OR "
-                f"json_extract(coalesce(before, after), '$.nik') IN ({marks}))", [*ids, *ids, *ids])}
-            everyone = sorted(earlier | {person_id})
-            who = ",".join("?" * len(everyone))
-            places = [row[0] for row in db.execute(
-                f"SELECT id FROM participants WHERE person_id IN ({who})", everyone)]
-            db.execute(f"DELETE FROM participants WHERE person_id IN ({who})", everyone)
-            db.execute(f"DELETE FROM people WHERE id IN ({who})", everyone)
-            removed = db.execute(f"DELETE FROM history WHERE person_id IN ({who})", everyone).rowcount
-            if places:  # their name as the mentor in other people's pair entries
-                where = ",".join("?" * len(places))
-                for side in ("before", "after"):
-                    db.execute(f"UPDATE history SET {side} = json_set({side}, '$.mentor', "
-                               f"'(data dihapus)') WHERE entity = 'pair' AND "
-                               f"json_extract({side}, '$.mentor_id') IN ({where})", places)
-            db.execute("INSERT INTO history (entity, action, before) VALUES ('person', 'delete', "
-                       "json_object('full_name', '(seorang guru; data pribadinya dihapus seluruhnya)'))")
-            db.execute("INSERT INTO people_fts (people_fts) VALUES ('optimize')")  # drop old tokens
-    finally:
-        db.execute(f"PRAGMA secure_delete = {int(secure)}")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and the old pages out of the WAL file
-    return {"name": person["name"], "programs": len(places), "history": removed}
 
 
 def count_people(db: Database) -> int:

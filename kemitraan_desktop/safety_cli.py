@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from . import backups, demo, people, programs, store
+from . import backups, demo, forgetting, people, programs, store
 from .cli_common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -144,11 +144,11 @@ def cmd_forget(args) -> int:
     found = people.find_by_id_number(db, args.person)
     if found is None:  # deleted from the roster already: their trail may remain
         person_id = history.person_for_id_number(db, args.person)
-        found = {"id": person_id, "name": people.remembered(db, person_id)["name"]}
+        found = {"id": person_id, "name": forgetting.remembered(db, person_id)["name"]}
     if not confirmed(args, f"Hapus {found['name']} seluruhnya, termasuk riwayatnya? Ketik YA: ",
                       "menghapus"):
         return EXIT_PROBLEMS
-    result = people.forget(db, found["id"])
+    result = forgetting.forget(db, found["id"])
     print(f"{result['name']} dihapus seluruhnya: {result['programs']} keikutsertaan program, "
           f"{result['history']} baris riwayat. Cadangan lama masih memuatnya sampai terhapus oleh "
           "rotasi (7 harian, 4 mingguan) atau dihapus manual dari folder cadangan.")

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlite_utils import Database
 
-from .. import people, vocabulary
+from .. import people, schools, vocabulary
 from ..errors import Cancelled, StorageError, os_reason
 from ..logs import log
 from .headers import HeaderMap
@@ -208,7 +208,7 @@ def write_template(path: str | Path) -> Path:
     choices = {
         "gender": ["L", "P"],
         "position": list(vocabulary.POSITIONS.values()),
-        "jenjang": list(people.JENJANG),
+        "jenjang": list(schools.JENJANG),
         "subject": list(vocabulary.SUBJECTS),
         "employment": list(vocabulary.EMPLOYMENT),
         "functional_position": list(vocabulary.FUNCTIONAL[:8]),

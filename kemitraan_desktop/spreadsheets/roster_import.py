@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .. import people
+from .. import people, schools
 from .. import vocabulary as vocab
 from ..errors import Cancelled, InputFileError, StorageError, ValidationError
 from ..indonesia import format_thousands
@@ -383,7 +383,7 @@ class _SchoolResolver:
     def _resolve(self, name, npsn, region_code, jenjang):
         if npsn and npsn in self.by_npsn:
             return self.by_npsn[npsn], None
-        name_key = (people.school_key(name or npsn), region_code)
+        name_key = (schools.school_key(name or npsn), region_code)
         ref = self.by_name.get(name_key)
         if ref is not None:
             known = self.npsn_of.get(ref) or self.npsn_updates.get(ref)
@@ -396,7 +396,7 @@ class _SchoolResolver:
             return ref, None
         ref = -(len(self.new) + 1)
         self.new.append((ref, npsn, name or f"NPSN {npsn}", name_key[0],
-                         jenjang or people.jenjang_from_school(name), region_code))
+                         jenjang or schools.jenjang_from_school(name), region_code))
         self.by_name[name_key] = ref
         if npsn:
             self.by_npsn[npsn] = ref
@@ -428,7 +428,7 @@ def _plan_writes(db: Database, rows: list[Row], header: HeaderMap, problems: lis
         if school_problem:
             problems.append(problem(header, row.excel_row, "npsn", school_problem))
             continue
-        values = {k: clean.get(k) for k in people.PERSON_COLUMNS if k != "school_id"}
+        values = dict(zip(people.PERSON_COLUMNS, map(clean.get, people.PERSON_COLUMNS), strict=True))
         values["school_id"] = ref
         if ref is not None and not values["region_code"]:
             values["region_code"] = schools.regions.get(ref)
@@ -464,11 +464,13 @@ def _write(db: Database, plan: _Plan, progress: Progress, cancelled: IsCancelled
     total = len(plan.inserts) + len(plan.updates)
     progress(0, total, "Menyimpan")
     with map_storage_errors("Impor gagal disimpan"), db.atomic():
-        ids = {}
-        for ref, *school in plan.new_schools:
-            ids[ref] = db.execute(
-                "INSERT INTO schools (npsn, name, name_key, jenjang, region_code)"
-                " VALUES (?, ?, ?, ?, ?)", school).lastrowid
+        # New schools get their ids here, in one statement (10,000 schools of a province
+        # one by one took half a second).
+        first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM schools").fetchone()[0]
+        ids = {ref: first + n for n, (ref, *_) in enumerate(plan.new_schools)}
+        db.conn.executemany(
+            "INSERT INTO schools (id, npsn, name, name_key, jenjang, region_code)"
+            " VALUES (?, ?, ?, ?, ?, ?)", ((ids[ref], *school) for ref, *school in plan.new_schools))
         db.conn.executemany("UPDATE schools SET npsn = ? WHERE id = ? AND npsn IS NULL",
                             [(npsn, ref) for ref, npsn in plan.npsn_updates.items()])
         for values in plan.inserts:

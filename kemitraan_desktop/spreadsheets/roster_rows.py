@@ -142,6 +142,9 @@ _SIGNATURE = re.compile(
     r"nip\.?\s*:?\s*\d|[A-Z][A-Za-z .'-]{2,40},\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}$)", re.IGNORECASE)
 
 
+_EIGHT_DIGITS = re.compile(r"(?:\d[\s.\-]?){8}")
+
+
 def _text_cells(row: list) -> list[str]:
     return [c.strip() for c in row if isinstance(c, str) and c.strip()]
 
@@ -154,7 +157,7 @@ def _looks_like_data(row: list, names: list[int], ids: list[int]) -> bool:
         value = row[col] if col < len(row) else None
         if value.__class__ in (int, float) and value >= 1e7:
             return True
-        if value.__class__ is str and sum(ch.isdigit() for ch in value) >= 8:
+        if value.__class__ is str and _EIGHT_DIGITS.search(value):
             return True
     return False
 
@@ -165,13 +168,13 @@ def footer_rows(body: list[list], keep: list[int], header: HeaderMap) -> set[int
     place and date, signature line (Mengetahui, Kepala Dinas ..., NIP. ...) or total on."""
     names = [i for i, k in header.columns.items() if k == "full_name"]
     ids = [i for i, k in header.columns.items() if k in _ID_COLUMNS]
-    data = [pos for pos, index in enumerate(keep) if _looks_like_data(body[index], names, ids)]
-    last = data[-1] if data else 0
+    data = {pos for pos, index in enumerate(keep) if _looks_like_data(body[index], names, ids)}
+    last = max(data, default=0)
     found = set()
     for pos, index in enumerate(keep):
-        row = body[index]
-        if pos == 0 or (data and pos in data):
+        if pos == 0 or pos in data:
             continue
+        row = body[index]
         cells = _text_cells(row)
         if any(_TOTAL.match(c) for c in cells):
             found.add(pos)

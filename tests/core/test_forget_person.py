@@ -3,7 +3,7 @@ and audit trail; refused while the certificate register holds their certificates
 
 import pytest
 
-from kemitraan_desktop import cli, history, people, store
+from kemitraan_desktop import cli, forgetting, history, people, store
 from kemitraan_desktop.errors import ValidationError
 
 
@@ -17,7 +17,7 @@ def test_a_person_without_certificates_is_removed_with_their_trail(demo_copy):
     pid = without_certificate(demo_copy, 2)
     person = people.get_person(demo_copy, pid)
     assert history.entries(demo_copy, person_id=pid)
-    result = people.forget(demo_copy, pid)
+    result = forgetting.forget(demo_copy, pid)
     assert result["name"] == person["name"] and result["programs"] >= 1
     assert demo_copy.execute("SELECT count(*) FROM people WHERE id = ?", [pid]).fetchone()[0] == 0
     assert demo_copy.execute("SELECT count(*) FROM participants WHERE person_id = ?", [pid]).fetchone()[0] == 0
@@ -35,7 +35,7 @@ def test_a_certificate_holder_is_refused(demo_copy):
     holder = demo_copy.execute("SELECT p.person_id FROM certificates c JOIN participants p ON p.id = "
                                "c.participant_id LIMIT 1").fetchone()[0]
     with pytest.raises(ValidationError, match="memegang 1 sertifikat"):
-        people.forget(demo_copy, holder)
+        forgetting.forget(demo_copy, holder)
     assert demo_copy.execute("SELECT count(*) FROM people WHERE id = ?", [holder]).fetchone()[0] == 1
 
 
@@ -64,7 +64,7 @@ def test_forgetting_a_mentor_scrubs_their_name_and_leaves_nothing_in_the_file(de
     people.delete_people(demo_copy, [mentor[0]])
     again = people.save_person(demo_copy, {"full_name": person["name"], "nuptk": person["nuptk"],
                                            "nip": person["nip"], "gender": person["gender"]})
-    people.forget(demo_copy, again)
+    forgetting.forget(demo_copy, again)
     pairs = demo_copy.execute("SELECT group_concat(coalesce(before, '') || coalesce(after, '')) FROM "
                               "history").fetchone()[0]
     assert mentor[1] not in pairs and person["nuptk"] not in pairs and person["nip"] not in pairs

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from kemitraan_desktop import people, vocabulary
+from kemitraan_desktop import people, schools, vocabulary
 from kemitraan_desktop.errors import ValidationError
 
 
@@ -111,13 +111,13 @@ def test_search_as_an_operator_types_it(db):
     ("SMKN 3 Batang", "SMK"), ("MTsN 1 Kudus", "SMP"), ("MAN 2 Pati", "SMA"),
 ])
 def test_jenjang_from_the_school_name(school, jenjang):
-    assert people.jenjang_from_school(school) == jenjang
+    assert schools.jenjang_from_school(school) == jenjang
 
 
 def test_positions_and_jenjang_as_offices_write_them():
     assert vocabulary.clean_position("Guru BK") == "guru"
     assert vocabulary.clean_position("Plt. Kepala Sekolah") == "kepala sekolah"
-    assert people.clean_jenjang("SMP/MTs") == "SMP"
+    assert schools.clean_jenjang("SMP/MTs") == "SMP"
 
 
 def _bulk_rows(count, start=0):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import indonesia as ind
-from kemitraan_desktop import people, programs, regions, vocabulary
+from kemitraan_desktop import people, programs, regions, schools, vocabulary
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
@@ -28,7 +28,7 @@ _GROUP_TITLES = {"identitas": "Identitas", "sekolah & tugas": "Sekolah dan tugas
 _CHOICES = {
     "gender": [("", ""), ("L", "L (laki-laki)"), ("P", "P (perempuan)")],
     "position": [(k, v) for k, v in vocabulary.POSITIONS.items()],
-    "jenjang": [("", "")] + [(j, j) for j in people.JENJANG],
+    "jenjang": [("", "")] + [(j, j) for j in schools.JENJANG],
     "functional_position": [("", "")] + [(f, f) for f in vocabulary.FUNCTIONAL],
 }
 # Fields with usual values to pick from, where the operator may also type another one.
@@ -178,13 +178,13 @@ class PersonForm(QDialog):
             edit.setPlaceholderText(_PLACEHOLDERS[key])
         completions = None
         if key == "school":
-            completions = people.school_choices(self.db)
+            completions = schools.school_choices(self.db)
         elif key == "region":
             completions = [r.name for r in regions.all_regions() if r.kind != "provinsi"]
         elif key == "subject":
             completions = list(vocabulary.SUBJECTS)
         if key == "school":
-            self.known_schools = {people.school_key(name) for name in completions}
+            self.known_schools = {schools.school_key(name) for name in completions}
         if completions:
             completer = QCompleter(completions, edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -243,7 +243,7 @@ class PersonForm(QDialog):
     def _school_edited(self, text: str) -> None:
         name, npsn = self._loaded_school
         if npsn and self.editors["npsn"].text() == npsn and \
-                people.school_key(text) != people.school_key(name):
+                schools.school_key(text) != schools.school_key(name):
             self.editors["npsn"].clear()
 
     # ---- checking and saving
@@ -262,7 +262,7 @@ class PersonForm(QDialog):
         _clean, errors = people.clean_fields(self.raw())
         self._show_errors(errors)
         school = self.editors["school"].text().strip()
-        is_new = bool(school) and people.school_key(school) not in self.known_schools
+        is_new = bool(school) and schools.school_key(school) not in self.known_schools
         self.new_school_hint.setVisible(is_new)
         return errors
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import activities as act
 from kemitraan_desktop import indonesia as ind
-from kemitraan_desktop import store
+from kemitraan_desktop import schools, store
 from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
@@ -402,8 +402,7 @@ class ActivitiesPage(QWidget):
         self._build_days()
 
     def _school_name(self, school_id: int) -> str:
-        from kemitraan_desktop import people
-        return people.school_name(self.db, school_id) or str(school_id)
+        return schools.school_name(self.db, school_id) or str(school_id)
 
     def _heading(self) -> None:
         a = self.activity
