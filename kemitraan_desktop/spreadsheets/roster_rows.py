@@ -280,15 +280,17 @@ def validate_rows(data: Sheet, header: HeaderMap, problems: list[Problem],
         remark = clean.pop("remarks", None)
         if remark and not clean.get("extra_duty"):
             clean["extra_duty"] = remark
-        if titled:
-            front, back = clean.pop("title_front", None), clean.pop("title_back", None)
-            if clean.get("full_name") and (front or back):
-                clean["full_name"] = vocab.join_titles(front, clean["full_name"], back)
+        front = clean.pop("title_front", None) if titled else None
+        back = clean.pop("title_back", None) if titled else None
         if not keep_case:
             if "full_name" in clean:
                 clean["full_name"] = vocab.proper_case(clean["full_name"])
             if "birth_place" in clean:
                 clean["birth_place"] = vocab.proper_case(clean["birth_place"])
+            front = front and vocab.proper_case(front)
+            back = back and vocab.proper_case(back)
+        if clean.get("full_name") and (front or back):
+            clean["full_name"] = vocab.join_titles(front, clean["full_name"], back)
         row_errors = errors.get(pos, {})
         for key, message in people.cross_check(clean, row_errors).items():
             row_errors.setdefault(key, message)

@@ -258,3 +258,22 @@ def test_cli_keeps_capitals_when_asked_and_lists_every_field(tmp_path, capsys):
                 "subject", "nuptk", "nip", "ukg_number"):
         assert key in joko, key
     assert "nik" not in joko and joko["golongan"] == "IV/a" and joko["rank"] == "Pembina"
+
+
+def test_gelar_depan_and_belakang_are_joined_as_documents_write_a_name(db, make_xlsx):
+    # Dapodik's Profil PTK keeps the titles apart from the name
+    header = ["Nama", "Gelar Depan", "Gelar Belakang", "NUPTK"]
+    rows = [["SITI AMINAH", "Dra.", "M.Pd.", "1234567890123456"],
+            ["Budi Santoso", "-", "S.Pd., M.Pd.", "1234567890123457"],
+            ["Yohana Mere", "", "", "1234567890123458"]]
+    assert import_roster(db, make_xlsx(rows, header)).ok
+    assert [p["name"] for p in people.list_people(db)] == [
+        "Budi Santoso, S.Pd., M.Pd.", "Dra. Siti Aminah, M.Pd.", "Yohana Mere"]
+
+
+def test_a_header_problem_is_written_where_the_header_is_fixed(db, make_xlsx, tmp_path):
+    report_path = tmp_path / "laporan.xlsx"
+    report = import_roster(db, make_xlsx([], ["Nama", "NUPTK", "NIP"]), report_path=report_path)
+    assert report.blocked
+    header = [c.value for c in load_workbook(report_path).active[1]]
+    assert header[-1] == "Masalah (judul kolom: tidak ada baris data di bawah baris judul kolom)"
