@@ -101,6 +101,7 @@ def _person(rng: random.Random, ids: _Ids, *, region: str, school: str, npsn: st
     record.update({
         "full_name": name, "gender": "P" if female else "L", "birth_place": birth_place,
         "position": "guru", "jenjang": "SMP", "subject": subject, "rank": rng.choice(RANKS),
+        "employment": "PNS",  # every demo teacher has a NIP
         "school": school, "npsn": npsn, "region": region,
         "ukg": round(rng.uniform(*ukg), 2), "phone": phone,
         "email": f"{first.lower()}.{record['nuptk'][-4:]}@guru.belajar.id",

@@ -23,8 +23,8 @@ from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
-from .db_worker import DbWorker
 from .errors import details_dialog, show_error
+from .ops import DbWorker, registry
 from .pages.home_page import HomePage
 from .pages.people_page import PeoplePage
 from .pages.placeholder import PlaceholderPage
@@ -388,17 +388,17 @@ class MainWindow(QMainWindow):
             self.people_page.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event) -> None:
+        # Work still running (a print, an import, a certificate batch) is finished or
+        # cancelled first: a thread cut off at exit aborts the app.
+        if not registry().finish(self):
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("main/maximized", self.isMaximized())
         if not self.isMaximized():
             settings.setValue("main/size", self.size())
             settings.setValue("main/pos", self.pos())
         settings.setValue("people/header", self.people_page.table.horizontalHeader().saveState())
-        for job in list(self.people_page.jobs):
-            job.cancel()
-            job.wait()
-        if self.wizard is not None:
-            self.wizard.stop_jobs()
         self.worker.stop()
         self.list_worker.stop()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ import datetime as dt
 from pypdf import PdfReader
 
 from kemitraan_desktop import certificates as cert
+from ui.ops import registry
 from ui.pages.certificates_page import CertificatesPage
 
 
@@ -83,7 +84,7 @@ def test_print_all_reprint_selected_and_blanko(qtbot, demo_db, tmp_path):
                                          | widget.table.selectionModel().SelectionFlag.Rows)
     job = widget.print_selected(path=str(tmp_path / "two.pdf"))
     job.wait()
-    qtbot.waitUntil(lambda: not widget.jobs, timeout=10000)
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=10000)
     reader = PdfReader(tmp_path / "two.pdf")
     rows = cert.register(demo_db)
     assert len(reader.pages) == 2 and rows[2]["number"] in reader.pages[0].extract_text()
@@ -91,7 +92,7 @@ def test_print_all_reprint_selected_and_blanko(qtbot, demo_db, tmp_path):
     cert.set_printer_offset(demo_db, "Canon iP2770", 1.5, -2)
     job = widget.print_blanko("Canon iP2770", path=str(tmp_path / "blanko.pdf"))
     job.wait()
-    qtbot.waitUntil(lambda: not widget.jobs, timeout=10000)
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=10000)
     text = PdfReader(tmp_path / "blanko.pdf").pages[0].extract_text()
     assert rows[0]["name"] in text and "SERTIFIKAT" not in text
 
@@ -102,7 +103,7 @@ def test_zip_one_pdf_per_person(qtbot, demo_db, tmp_path):
     widget = page(qtbot, demo_db)
     job = widget.save_zip(str(tmp_path / "semua"))
     job.wait()
-    qtbot.waitUntil(lambda: not widget.jobs, timeout=20000)
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=20000)
     names = zipfile.ZipFile(tmp_path / "semua.zip").namelist()
     assert len(names) == 23 and names[0].startswith("421.3-001-DINDIK-IX-2018_")
     assert widget.last_status.startswith("Tersimpan:")

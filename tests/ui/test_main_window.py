@@ -16,6 +16,7 @@ from ui.main_window import (
     SETTINGS,
     MainWindow,
 )
+from ui.ops import registry
 
 
 def window_for(qtbot, db):
@@ -115,7 +116,7 @@ def test_export_from_the_home_page_writes_the_whole_roster(qtbot, demo_db, tmp_p
     monkeypatch.setattr("ui.save_dialog.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     window.export()  # Ctrl+E while Beranda shows: the roster page has not loaded yet
-    job = window.people_page.jobs[-1]
+    job = registry().jobs[-1]
     with qtbot.waitSignal(job.done, timeout=10000):
         pass
     assert len(list(load_workbook(target).active.values)) == 185

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 import ui.undo
 from kemitraan_desktop import pairing, people, programs
 from ui.dialogs.pairing_dialogs import AddToProgram, PairingReview
+from ui.ops import registry
 from ui.pages.programs_page import ProgramsPage
 from ui.pair_tree import ID_ROLE, PairTreeModel
 
@@ -312,13 +313,13 @@ def test_export_and_print_from_the_page(qtbot, demo_db, tmp_path):
     xlsx, pdf = tmp_path / "pasangan.xlsx", tmp_path / "pasangan.pdf"
     job = widget.export_pairs(str(xlsx))
     job.wait()
-    qtbot.waitUntil(lambda: not widget.jobs, timeout=5000)
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=5000)
     sheet = load_workbook(xlsx).active
     # title, program line, header, then one row per pair
     assert sheet.max_row - 3 == len(pairing.pair_rows(demo_db, widget.program.id)) == 166
     job = widget.print_pairs(str(pdf), open_after=False)
     job.wait()
-    qtbot.waitUntil(lambda: not widget.jobs, timeout=5000)
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=5000)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "DAFTAR PASANGAN" in text and "Kemitraan Guru SMP" in text
     assert widget.last_status == f"Daftar pasangan diekspor ke {xlsx}"

@@ -36,7 +36,7 @@ from kemitraan_desktop.spreadsheets.roster_import import row_ranges
 from kemitraan_desktop.spreadsheets.roster_rows import is_numbering_row
 
 from ..errors import show_error
-from ..jobs import Job
+from ..ops import Job
 from ..save_dialog import ask_save_path
 
 PROBLEM_COLOUR = QColor("#F4B6B6")

@@ -29,7 +29,7 @@ from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES, list_sheets
 
 from ..errors import show_error
-from ..jobs import Job
+from ..ops import Job
 
 _ROOT = QModelIndex()
 

@@ -42,7 +42,7 @@ from kemitraan_desktop import schools, store
 from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
-from ..jobs import Job
+from ..ops import Job
 from ..save_dialog import ask_save_path
 from .activity_list import show_status
 
@@ -238,7 +238,6 @@ class ActivitiesPage(QWidget):
         self.warnings: list[act.RundownWarning] = []
         self.day_models: list[DayModel] = []
         self.day_tables: list[QTableView] = []
-        self.jobs: list[Job] = []
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._activity_list())
         splitter.addWidget(self._activity_view())
@@ -884,8 +883,6 @@ class ActivitiesPage(QWidget):
         return report
 
     def _start(self, job: Job) -> Job:
-        self.jobs.append(job)
-        job.done.connect(lambda: self.jobs.remove(job))
         return job.start()
 
 

@@ -34,7 +34,7 @@ from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
-from ..jobs import Job
+from ..ops import Job
 from ..save_dialog import ask_save_path
 from .activity_list import fill_activities, show_status
 
@@ -246,7 +246,6 @@ class AttendancePage(QWidget):
         self.db = db
         self.undo_stack = undo_stack or QUndoStack(self)
         self.activity: act.Activity | None = None
-        self.jobs: list[Job] = []
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
@@ -489,8 +488,6 @@ class AttendancePage(QWidget):
             path = args[1]
             job.succeeded.connect(lambda _r: setattr(self, "preview",
                                                      preview(self, path, show_pdf, Path(path).name)))
-        self.jobs.append(job)
-        job.done.connect(lambda: self.jobs.remove(job))
         return job.start()
 
     def _temp(self, name: str) -> str:

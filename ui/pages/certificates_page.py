@@ -34,7 +34,7 @@ from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
-from ..jobs import Job
+from ..ops import Job
 from ..save_dialog import ask_save_path
 from .activity_list import fill_activities, show_status
 
@@ -249,7 +249,6 @@ class CertificatesPage(QWidget):
         self.activity_id: int | None = None
         self.rows: list[dict] = []
         self.all_rows: list[dict] = []
-        self.jobs: list[Job] = []
         self.tabs = QTabWidget(self)
         self.register_tab = RegisterTab(self)
         self.settings_tab = SettingsTab(self)
@@ -411,8 +410,6 @@ class CertificatesPage(QWidget):
                 self, path, title, "sertifikat.pdf")))
         else:
             job.succeeded.connect(lambda _r: show_status(self, self.tr("Tersimpan: %s") % path))
-        self.jobs.append(job)
-        job.done.connect(lambda: self.jobs.remove(job))
         return job.start()
 
     def _temp(self) -> str:

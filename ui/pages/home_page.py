@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import dashboard, people
 from kemitraan_desktop.indonesia import format_date, format_thousands
 
-from ..db_worker import DbWorker
+from ..ops import DbWorker
 
 _TITLES = {"position": "Jabatan", "jenjang": "Jenjang", "subject": "Mata pelajaran",
            "province": "Provinsi"}

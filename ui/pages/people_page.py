@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import dashboard, people, programs, store, vocabulary
 from kemitraan_desktop.indonesia import format_nip, format_thousands
 
-from ..db_worker import DbWorker
 from ..dialogs.person_form import PersonForm
 from ..errors import show_error
-from ..jobs import Job
+from ..ops import DbWorker, Job
 from ..save_dialog import ask_save_path
 from ..table_model import Column, LazyTableModel
 from ..undo import DeletePeople, SavePerson
@@ -65,7 +64,6 @@ class PeoplePage(QWidget):
             source.failed.connect(self._query_failed)
         self._tickets: dict[str, int] = {}
         self.sort_key, self.descending = "name", False
-        self.jobs: list[Job] = []
         self._ready = False  # no queries until the page is first shown
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         layout = QVBoxLayout(self)
@@ -346,6 +344,4 @@ class PeoplePage(QWidget):
         job = Job(self, store.db_file(self.db), _export, path, ids, listed,
                   label=self.tr("Mengekspor daftar guru..."))
         job.failed.connect(lambda exc: show_error(self, exc))
-        self.jobs.append(job)
-        job.done.connect(lambda: self.jobs.remove(job))
         return job.start()

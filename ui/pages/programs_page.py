@@ -38,11 +38,10 @@ from kemitraan_desktop import pairing, programs, store
 from kemitraan_desktop.errors import KemitraanError, NotFoundError
 from kemitraan_desktop.indonesia import format_thousands
 
-from ..db_worker import DbWorker
 from ..dialogs.pairing_dialogs import NO_MENTOR, MentorChooser, PairingReview
 from ..dialogs.program_form import ProgramForm
 from ..errors import show_error
-from ..jobs import Job
+from ..ops import DbWorker, Job
 from ..pair_tree import COLUMNS, ID_ROLE, PairTreeModel
 from ..save_dialog import ask_save_path
 from ..undo import ApplyPairs, MoveParticipants, RemoveParticipants
@@ -168,7 +167,6 @@ class ProgramsPage(QWidget):
         self.worker.done.connect(self._answered)
         self.worker.failed.connect(self._query_failed)
         self._tickets: dict[str, int] = {}
-        self.jobs: list[Job] = []
         self.program: programs.Program | None = None
         self.model: PairTreeModel | None = None
         self.matches: list[int] = []
@@ -820,6 +818,4 @@ class ProgramsPage(QWidget):
         show_status(self, text)
 
     def _start(self, job: Job) -> Job:
-        self.jobs.append(job)
-        job.done.connect(lambda: self.jobs.remove(job))
         return job.start()
