@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import pairing, programs, vocabulary
 from kemitraan_desktop.indonesia import format_thousands
+
+from ..models import RowsModel
 
 _ROOT = QModelIndex()
 
@@ -107,7 +109,7 @@ class MentorChooser(QDialog):
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
 
-class ProposalModel(QAbstractTableModel):
+class ProposalModel(RowsModel):
     """The assistant's proposed pairs, one checkable row each (checked = accepted)."""
 
     HEADERS = ("Terima", "Peserta", "Peran", "Mata Pelajaran", "Kab/Kota", "Pembimbing",
@@ -115,27 +117,26 @@ class ProposalModel(QAbstractTableModel):
 
     def __init__(self, program: programs.Program, proposal: pairing.Proposal, parent=None):
         super().__init__(parent)
-        self.program, self.pairs = program, proposal.pairs
-        self.accepted = [True] * len(self.pairs)
-        self.columns = len(self.HEADERS) if proposal.repair else len(self.HEADERS) - 1
+        self.program, self.rows = program, list(proposal.pairs)
+        self.accepted = [True] * len(self.rows)
+        self.repair = proposal.repair
 
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.pairs)
+    @property
+    def pairs(self) -> list:
+        return self.rows
 
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else self.columns
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
+    def headers(self) -> list[str]:
+        shown = self.HEADERS if self.repair else self.HEADERS[:-1]
+        return [self.tr(text) for text in shown]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        pair, column = self.pairs[index.row()], index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             return Qt.CheckState.Checked if self.accepted[index.row()] else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def cell(self, pair, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole and column > 0:
             if column == 8:
                 if pair.previous_mentor_id is None:
@@ -172,7 +173,7 @@ class ProposalModel(QAbstractTableModel):
         pair.mentor_id, pair.mentor_name = mentor["id"], mentor["name"]
         pair.mentor_region, pair.note = mentor["region"] or "", self.tr("dipilih sendiri")
         self.accepted[row] = True
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columns - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def accepted_pairs(self) -> list[tuple[int, int]]:
         return [(p.mentee_id, p.mentor_id) for p, ok in zip(self.pairs, self.accepted, strict=True) if ok]

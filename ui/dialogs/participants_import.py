@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,47 +29,31 @@ from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES, list_sheets
 
 from ..errors import show_error
+from ..models import RowsModel
 from ..ops import Job
 
 _ROOT = QModelIndex()
 
 
-class ProblemModel(QAbstractTableModel):
+class ProblemModel(RowsModel):
     """The located problems of a check: the row and column as Excel shows them, and why."""
 
     HEADERS = ("Baris", "Kolom", "Masalah")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.problems: list = []
-
     def set_problems(self, problems: list) -> None:
-        self.beginResetModel()
-        self.problems = list(problems)
-        self.endResetModel()
+        self.set_rows(problems)
 
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.problems)
+    @property
+    def problems(self) -> list:
+        return self.rows
 
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        problem = self.problems[index.row()]
+    def cell(self, problem, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             return ("" if problem.row is None else str(problem.row), problem.column or "",
-                    problem.message)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+                    problem.message)[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return problem.message
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

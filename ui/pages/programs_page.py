@@ -4,7 +4,6 @@ assistant, the summary by province and subject, and the pairing list as .xlsx an
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -41,6 +40,7 @@ from kemitraan_desktop.indonesia import format_thousands
 from ..dialogs.pairing_dialogs import NO_MENTOR, MentorChooser, PairingReview
 from ..dialogs.program_form import ProgramForm
 from ..errors import show_error
+from ..models import RowsModel
 from ..ops import DbWorker, Job
 from ..pair_tree import COLUMNS, ID_ROLE, PairTreeModel
 from ..save_dialog import ask_save_path
@@ -64,85 +64,55 @@ def _print_pairs(db, program_id, path, paper, progress=None, cancelled=None):
     return print_pairs(db, program_id, path, paper=paper)
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowsModel):
     HEADERS = ("Jenis", "Masalah")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.findings: list[pairing.Finding] = []
-
     def set_findings(self, findings: list[pairing.Finding]) -> None:
-        self.beginResetModel()
-        self.findings = findings
-        self.endResetModel()
+        self.set_rows(findings)
 
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.findings)
+    @property
+    def findings(self) -> list[pairing.Finding]:
+        return self.rows
 
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        finding = self.findings[index.row()]
+    def cell(self, finding: pairing.Finding, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(pairing.SEVERITY_LABELS[finding.severity]) if index.column() == 0 \
+            return self.tr(pairing.SEVERITY_LABELS[finding.severity]) if column == 0 \
                 else finding.message
         if role == Qt.ItemDataRole.ToolTipRole:
             return finding.message
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QBrush(QColor("#b3261e" if finding.severity == pairing.ERROR else "#9a6700"))
         return None
 
 
-class SummaryModel(QAbstractTableModel):
+class SummaryModel(RowsModel):
     """Participants per province and subject, a column per tier (the program's labels)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.program: programs.Program | None = None
-        self.rows: list[dict] = []
 
-    def set_rows(self, program: programs.Program, rows: list[dict]) -> None:
-        self.beginResetModel()
+    def set_rows(self, program: programs.Program, rows: list[dict]) -> None:  # type: ignore[override]
         self.program = program
         total = {"province": self.tr("Jumlah"), "subject": "",
                  "counts": [sum(r["counts"][i] for r in rows) for i in range(program.tiers)],
                  "reach": sum(r["reach"] for r in rows)}
-        self.rows = [*rows, total] if rows else []
-        self.endResetModel()
+        super().set_rows([*rows, total] if rows else [])
 
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def headers(self) -> list[str]:
+        if self.program is None:
+            return []
+        return [self.tr("Provinsi"), self.tr("Mata Pelajaran"), *self.program.labels,
+                self.tr("Jangkauan")]
 
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() or self.program is None else 3 + self.program.tiers
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
-                and self.program is not None and section == self.columnCount() - 1:
-            return self.tooltip()
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole \
-                or self.program is None:
-            return None
-        labels = [self.tr("Provinsi"), self.tr("Mata Pelajaran"), *self.program.labels,
-                  self.tr("Jangkauan")]
-        return labels[section]
+    def header_tooltip(self, section: int) -> str | None:
+        return self.tooltip() if section == self.columnCount() - 1 else None
 
     def tooltip(self) -> str:
         return self.tr("Jangkauan: guru yang dibimbing (semua tingkat di bawah %s), "
                        "seperti jangkauan di pohon.") % self.program.label(1)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], index.column()
+    def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             values = [row["province"], row["subject"], *row["counts"], row["reach"]]
             value = values[column]
