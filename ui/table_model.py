@@ -1,4 +1,5 @@
-"""The SQL-backed lazy table model every list uses: ordered ids, rows fetched a page at a time."""
+"""The SQL-backed lazy table model for long lists (the roster): ordered ids, rows fetched a
+page at a time. Small in-memory lists use ui/models.py."""
 
 from __future__ import annotations
 
@@ -41,24 +42,11 @@ class LazyTableModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
-    def refresh_rows(self) -> None:
-        """Forget fetched rows (after an edit) and repaint without changing the order."""
-        self._cache.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1,
-                                                               len(self._columns) - 1))
-
     def ids(self) -> list[int]:
         return list(self._ids)
 
     def id_at(self, row: int) -> int:
         return self._ids[row]
-
-    def row_of(self, item_id: int) -> int:
-        try:
-            return self._ids.index(item_id)
-        except ValueError:
-            return -1
 
     def record(self, row: int) -> dict | None:
         return self._row(row) if 0 <= row < len(self._ids) else None
