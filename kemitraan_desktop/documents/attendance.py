@@ -59,7 +59,7 @@ MAX_LINES = 6  # of a cell
 
 def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
                      day: dt.date | None = None, blank_rows: int = 0, paper: str | None = None,
-                     staff: bool = False, today: dt.date | None = None) -> Path:
+                     staff: bool = False, sign_off: frame.SignOff | None = None) -> Path:
     """Write the activity's attendance sheets as one PDF on the office's letterhead (A4 or F4
     portrait; `paper` or the office's): a sheet for each session (each attendance-taking
     rundown item, or each day without one), every sheet starting on a new page.
@@ -68,12 +68,11 @@ def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
     participants, for walk-ins. `staff` prints the narasumber and committee sheet instead of
     the participants'. The committee signatory is the office's second signatory (the head of
     the division) when set, else the head of the office; the date under which they sign is
-    the session's own day, since the sheet attests who came that day. `today` is accepted
-    for the shared document interface and is not printed.
+    the session's own day, since the sheet attests who came that day, unless `sign_off`
+    names a date; its place is `sign_off`'s, else the office's city.
 
     Raises NotFoundError for an unknown activity, ValidationError for a day outside the
     activity or a bad number of blank rows; StorageError when the file cannot be written."""
-    del today  # the date line is the session's day, see above
     activity = activities.get_activity(db, activity_id)
     program = programs.get_program(db, activity.program_id)
     profile = office.load_profile(db)
@@ -89,7 +88,6 @@ def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
     entries = _staff_entries(db, activity_id) if staff else _participant_entries(db, activity_id)
     places = _session_places(db, activity, activities.list_items(db, activity_id))
     signatory = profile.second if profile.second.name else profile.head
-    city = profile.city
 
     def story(width: float) -> list[Flowable]:
         layout = _Layout.make(width, entries, blank_rows, staff)
@@ -104,7 +102,9 @@ def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
                                             frame.styles().body))
                 flowables.append(Spacer(1, 0.3 * cm))
             if rows:
-                closing = _closing(len(entries), signatory, city, session.day, width, staff)
+                closing = _closing(len(entries), signatory,
+                                   frame.sign_off_line(profile, sign_off, day=session.day),
+                                   width, staff)
                 note = (f"Daftar hadir {'narasumber dan panitia ' if staff else ''}"
                         f"{ind.format_date(session.day)}")
                 if session.title:
@@ -209,7 +209,7 @@ def _with_city(place: str, city: str) -> str:
     return place
 
 
-def _closing(registered: int, signatory: office.Signatory, city: str, day: dt.date,
+def _closing(registered: int, signatory: office.Signatory, place_date: str,
              width: float, staff: bool) -> list[Flowable]:
     """The counts (registered printed, present and absent left to fill by hand) and the
     committee's signature dated the session's day."""
@@ -224,9 +224,6 @@ def _closing(registered: int, signatory: office.Signatory, city: str, day: dt.da
     counts.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    place_date = ind.format_date(day, with_weekday=False)
-    if city:
-        place_date = f"{city}, {place_date}"
     return [Spacer(1, 0.4 * cm), counts,
             frame.signature_block(signatory, width=width, place_date=place_date)]
 

@@ -3,7 +3,6 @@ their name with titles, NIP, NUPTK, school and rank, and corrects them by hand."
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -19,16 +18,14 @@ COLUMNS = ("No", "Nama dan gelar", "NIP", "NUPTK", "Asal sekolah", "Pangkat/golo
 
 
 def print_biodata(db: Database, activity_id: int, path: str | os.PathLike, *,
-                  paper: str | None = None, today: dt.date | None = None) -> Path:
+                  paper: str | None = None, sign_off: frame.SignOff | None = None) -> Path:
     """One row per participant of the activity, as the certificate will print them, with
     room to write a correction and initial it. Landscape."""
     activity = activities.get_activity(db, activity_id)
     program = programs.get_program(db, activity.program_id)
     profile = office.load_profile(db)
     people = activities.activity_participants(db, activity_id)
-    day = today or dt.date.today()
-    place_date = f"{profile.city}, " if profile.city else ""
-    place_date += ind.format_date(day, with_weekday=False)
+    place_date = frame.sign_off_line(profile, sign_off)
 
     def story(width: float) -> list[Flowable]:
         st = frame.styles()

@@ -71,9 +71,10 @@ FIXED_KOP_BOTTOM = 5.0 * cm
 BACKGROUND_FORM = "certificate-background"
 
 
-def _place_date(profile, row: dict) -> str:
-    issued = dt.date.fromisoformat(row["issued_on"])
-    return (f"{profile.city}, " if profile.city else "") + ind.format_date(issued, with_weekday=False)
+def _place_date(profile, row: dict, sign_off: frame.SignOff | None = None) -> str:
+    """The office's city (or the chosen place) and the day the certificate was issued (or
+    the chosen date)."""
+    return frame.sign_off_line(profile, sign_off, day=dt.date.fromisoformat(row["issued_on"]))
 
 
 def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: float,
@@ -250,7 +251,7 @@ def _new_canvas(buffer, size, template: certificates.Template) -> Canvas:
 
 def render(db: Database | None, rows: list[dict], *, profile, paper: str, back: bool = False,
            template: certificates.Template | None = None,
-           offset: tuple[float, float] = (0.0, 0.0),
+           offset: tuple[float, float] = (0.0, 0.0), sign_off: frame.SignOff | None = None,
            progress: Callable | None = None, cancelled: Callable[[], bool] | None = None) -> bytes:
     """The certificates of `rows` (register rows) as one PDF. `offset`: mm right and down,
     the printer's calibration."""
@@ -261,7 +262,8 @@ def render(db: Database | None, rows: list[dict], *, profile, paper: str, back: 
     for done, row in enumerate(rows, start=1):
         canvas.saveState()
         canvas.translate(offset[0] * mm, -offset[1] * mm)
-        draw_certificate(canvas, row, profile, *size, _place_date(profile, row), template)
+        draw_certificate(canvas, row, profile, *size, _place_date(profile, row, sign_off),
+                         template)
         canvas.restoreState()
         canvas.showPage()
         if back and db is not None:
@@ -276,7 +278,8 @@ def render(db: Database | None, rows: list[dict], *, profile, paper: str, back: 
 
 
 def print_certificates(db: Database, activity_id: int, path: str | os.PathLike, *,
-                       paper: str | None = None, back: bool = False, today: dt.date | None = None,
+                       paper: str | None = None, back: bool = False,
+                       sign_off: frame.SignOff | None = None,
                        numbers: list[str] | None = None,
                        template: certificates.Template | None = None,
                        blanko: bool | None = None, offset: tuple[float, float] | None = None,
@@ -298,7 +301,7 @@ def print_certificates(db: Database, activity_id: int, path: str | os.PathLike, 
         offset = certificates.printer_offset(db, printer)
     frame.check_destination(path)
     options = dict(profile=profile, paper=paper or profile.paper, back=back, template=template,
-                   offset=offset)
+                   offset=offset, sign_off=sign_off)
     if path.suffix.lower() != ".zip":
         return _write(path, render(db, rows, progress=progress, cancelled=cancelled, **options))
     archive = io.BytesIO()

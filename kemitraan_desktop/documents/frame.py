@@ -105,6 +105,32 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return size if needed <= width else max(6.0, size * width / needed)
 
 
+@dataclass(frozen=True)
+class SignOff:
+    """Where and when a document is signed, as the operator chose it in the print dialog
+    or with --place/--date; what is left empty takes the document's default (the office's
+    city; the activity's last day once it is over, else the day of printing)."""
+
+    place: str | None = None
+    day: dt.date | None = None
+
+
+def default_day(last_day: dt.date | None = None) -> dt.date:
+    """An activity's documents are dated its last day once it is over; others today."""
+    today = dt.date.today()
+    return last_day if last_day is not None and last_day < today else today
+
+
+def sign_off_line(profile: OfficeProfile, sign_off: SignOff | None, *,
+                  last_day: dt.date | None = None, day: dt.date | None = None) -> str:
+    """`Pekalongan, 8 September 2018`: the chosen place and date, else the defaults
+    (`day` a document's own date, such as a session's or a certificate's issue)."""
+    sign_off = sign_off or SignOff()
+    place = profile.city if sign_off.place is None else sign_off.place.strip()
+    when = ind.format_date(sign_off.day or day or default_day(last_day), with_weekday=False)
+    return f"{place}, {when}" if place else when
+
+
 def draw_signature(canvas: Canvas, signatory: Signatory, x: float, y: float, *,
                    place_date: str = "") -> float:
     """A signature block with its left edge at x, from y down; returns the y below it."""
@@ -141,7 +167,7 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def letterhead_preview(profile: OfficeProfile, path: str | os.PathLike,
-                       today: dt.date | None = None) -> Path:
+                       sign_off: SignOff | None = None) -> Path:
     """One page showing the letterhead and the signatories as documents will print them."""
     path = Path(path)
     width, height = page_size(profile.paper)
@@ -152,7 +178,7 @@ def letterhead_preview(profile: OfficeProfile, path: str | os.PathLike,
     canvas.drawCentredString(width / 2, y, "CONTOH DOKUMEN")
     canvas.setFont(SANS, 11)
     canvas.drawCentredString(width / 2, y - 16, f"Kertas {profile.paper.upper()}")
-    date_line = f"{profile.city}, {ind.format_date(today or dt.date.today(), with_weekday=False)}"
+    date_line = sign_off_line(profile, sign_off)
     sig_y = y - 3 * cm
     if profile.second.name:
         draw_signature(canvas, profile.second, MARGINS["left"], sig_y - 15)

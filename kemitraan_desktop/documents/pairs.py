@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
@@ -20,7 +19,7 @@ COLUMNS = ("No", "Nama", "NIP/NUPTK", "Asal Sekolah", "Kab/Kota", "Peran")
 
 
 def print_pairs(db: Database, program_id: int, path: str | os.PathLike, *,
-                paper: str | None = None, today: dt.date | None = None) -> Path:
+                paper: str | None = None, sign_off: frame.SignOff | None = None) -> Path:
     """Write the program's pairing list as a PDF on the office's letterhead: each top-tier
     mentor with their mentees (and, in a 3-tier program, each mentee's own mentees), then
     everyone still without a mentor, signed by the head of the office. Tier names are the
@@ -28,10 +27,7 @@ def print_pairs(db: Database, program_id: int, path: str | os.PathLike, *,
     program = programs.get_program(db, program_id)
     profile = office.load_profile(db)
     tree = _Tree(programs.list_participants(db, program_id), pairing.pair_rows(db, program_id))
-    day = today or dt.date.today()
-    place_date = ind.format_date(day, with_weekday=False)
-    if profile.city:
-        place_date = f"{profile.city}, {place_date}"
+    place_date = frame.sign_off_line(profile, sign_off)
 
     def story(width: float) -> list[Flowable]:
         flowables = frame.title_block("Daftar Pasangan", f"{program.name} Tahun {program.year}")

@@ -8,7 +8,6 @@ of letting reportlab measure and split one huge table again and again."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 from collections.abc import Sequence
@@ -36,13 +35,13 @@ KEEP_WITH_CLOSING = 3  # rows that go over with the counts and the signature
 
 
 def print_recap(db: Database, activity_id: int, path: str | os.PathLike, *,
-                paper: str | None = None, today: dt.date | None = None,
+                paper: str | None = None, sign_off: frame.SignOff | None = None,
                 recap: tuple[list[Session], list[RecapRow]] | None = None) -> Path:
     """Write the activity's Rekap Kehadiran as a PDF on the office's letterhead, landscape A4
     or F4 (`paper` or the office's): the activity, its program, dates, place and the
     certificate rule; a row per participant (No, Nama, NIP/NUPTK, Peran, sessions attended,
     %, JP, Sertifikat Ya/Tidak, Keterangan: why not, and the izin/sakit/alpa counted);
-    then how many meet the rule and the head of the office's signature dated `today`.
+    then how many meet the rule and the head of the office's signature (`sign_off`, else the office's city and the activity's last day).
     `recap` is attendance.recap()'s result when the caller has it already.
 
     Raises NotFoundError for an unknown activity, StorageError when the file cannot be
@@ -52,10 +51,7 @@ def print_recap(db: Database, activity_id: int, path: str | os.PathLike, *,
     profile = office.load_profile(db)
     sessions, rows = recap if recap is not None else att.recap(db, activity_id)
     rule = att.get_rule(db, activity_id)
-    day = today or dt.date.today()
-    place_date = ind.format_date(day, with_weekday=False)
-    if profile.city:
-        place_date = f"{profile.city}, {place_date}"
+    place_date = frame.sign_off_line(profile, sign_off, last_day=activity.end)
     eligible = sum(1 for r in rows if r.eligible)
     unrecorded = sum(1 for r in rows if None in r.statuses)
 

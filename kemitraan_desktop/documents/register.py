@@ -27,12 +27,11 @@ def _status(row: dict) -> str:
 
 
 def print_register(db: Database, program_id: int, path: str | os.PathLike, *,
-                   paper: str | None = None, today: dt.date | None = None) -> Path:
+                   paper: str | None = None, sign_off: frame.SignOff | None = None) -> Path:
     program = programs.get_program(db, program_id)
     profile = office.load_profile(db)
     rows = certificates.register(db, program_id=program_id)
-    day = today or dt.date.today()
-    place_date = (f"{profile.city}, " if profile.city else "") + ind.format_date(day, with_weekday=False)
+    place_date = frame.sign_off_line(profile, sign_off)
 
     def story(width: float) -> list[Flowable]:
         st = frame.styles()

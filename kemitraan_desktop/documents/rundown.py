@@ -28,9 +28,10 @@ KEEP_WITH_SIGNATURE = 2  # table rows that go with the signature onto a new page
 
 def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
                   paper: str | None = None, school: int | str | None = None,
-                  today: dt.date | None = None) -> Path:
+                  sign_off: frame.SignOff | None = None) -> Path:
     """Write the activity's rundown as a PDF on the office's letterhead (A4 or F4, portrait;
-    `paper` or the office's), signed by the head of the office and dated `today`.
+    `paper` or the office's), signed by the head of the office where and when `sign_off` says (else the office's city
+    and the activity's last day).
 
     `school` (a school id, or an NPSN as text) prints one host school's rundown: the shared
     items and that school's own. Without it, every item prints; a host school's own items
@@ -50,10 +51,7 @@ def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
         hosts = len(activities.host_schools(db, activity_id))
         items = _merge_parallel(items, program.label(1), all_names, hosts)
     names = _school_names(db, items)
-    day = today or dt.date.today()
-    place_date = ind.format_date(day, with_weekday=False)
-    if profile.city:
-        place_date = f"{profile.city}, {place_date}"
+    place_date = frame.sign_off_line(profile, sign_off, last_day=activity.end)
     frame_height = _frame_height(paper or profile.paper)
 
     def story(width: float) -> list[Flowable]:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from kemitraan_desktop import demo, pairing, people, programs
 from kemitraan_desktop.documents import build_document, print_pairs
-from kemitraan_desktop.documents.frame import para, signature_block, title_block
+from kemitraan_desktop.documents.frame import SignOff, para, signature_block, title_block
 from kemitraan_desktop.errors import Cancelled, StorageError, ValidationError
 from kemitraan_desktop.indonesia import format_nip
 from kemitraan_desktop.office import OfficeProfile, Signatory
@@ -64,7 +64,7 @@ def identity(row) -> str:
 
 def test_every_mentee_prints_once_under_its_own_mentor(db, tmp_path):
     pid = full_program(db, "Mitra 1, Mitra 2, Mitra 3")
-    path = print_pairs(db, pid, tmp_path / "pasangan.pdf", today=dt.date(2018, 9, 12))
+    path = print_pairs(db, pid, tmp_path / "pasangan.pdf", sign_off=SignOff(day=dt.date(2018, 9, 12)))
     text = "\n".join(pdf_pages(path)[1])
     rows = programs.list_participants(db, pid)
     position = {}
@@ -125,7 +125,7 @@ def test_pdf_is_f4_from_the_profile_or_a4_when_asked(db, tmp_path):
 
 def test_letterhead_page_numbers_and_signature(db, tmp_path):
     pid = full_program(db, "Inti, Mitra, Imbas")
-    reader, pages = pdf_pages(print_pairs(db, pid, tmp_path / "p.pdf", today=dt.date(2018, 9, 12)))
+    reader, pages = pdf_pages(print_pairs(db, pid, tmp_path / "p.pdf", sign_off=SignOff(day=dt.date(2018, 9, 12))))
     total = len(pages)
     assert total > 3
     for number, text in enumerate(pages, start=1):

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from kemitraan_desktop import activities, demo, programs
 from kemitraan_desktop.activities import Item
 from kemitraan_desktop.documents import print_rundown
+from kemitraan_desktop.documents.frame import SignOff
 from kemitraan_desktop.documents.rundown import EMPTY_LINE, time_text
 from kemitraan_desktop.errors import NotFoundError, ValidationError
 
@@ -49,7 +50,7 @@ def size(page) -> tuple[float, float]:
 
 def test_full_rundown_prints_days_times_facts_letterhead_and_signature(db, tmp_path):
     aid = ojl(db)
-    path = print_rundown(db, aid, tmp_path / "jadwal.pdf", today=TODAY)
+    path = print_rundown(db, aid, tmp_path / "jadwal.pdf", sign_off=SignOff(day=TODAY))
     reader, pages = read(path)
     text = " ".join(pages)
     assert "JADWAL KEGIATAN OJL 1 Kota Pekalongan" in text
@@ -167,7 +168,7 @@ def test_two_hundred_items_paginate_with_header_and_day_on_every_page(db, tmp_pa
 
 def test_host_school_variant_has_shared_items_and_only_its_own(db, tmp_path):
     aid = ojl(db)
-    path = print_rundown(db, aid, tmp_path / "smpn1.pdf", school="20330101", today=TODAY)
+    path = print_rundown(db, aid, tmp_path / "smpn1.pdf", school="20330101", sign_off=SignOff(day=TODAY))
     _, pages = read(path)
     text = " ".join(pages)
     assert "JADWAL KEGIATAN OJL 1 Kota Pekalongan SMP Negeri 1 Pekalongan" in text
@@ -186,7 +187,7 @@ def test_host_school_variant_has_shared_items_and_only_its_own(db, tmp_path):
     assert f"Jumlah JP : {jp} JP" in text
     assert "Drs. Haryono Wicaksono, M.Pd." in pages[-1]
     # the same school by its id
-    _, by_id = read(print_rundown(db, aid, tmp_path / "id.pdf", school=school_id, today=TODAY))
+    _, by_id = read(print_rundown(db, aid, tmp_path / "id.pdf", school=school_id, sign_off=SignOff(day=TODAY)))
     assert by_id == pages
 
 
@@ -220,7 +221,7 @@ def test_user_text_prints_as_written(db, tmp_path):
 
 def test_activity_without_items_prints_a_clear_line(db, tmp_path):
     aid = ojl(db, template=False)
-    _, pages = read(print_rundown(db, aid, tmp_path / "kosong.pdf", today=TODAY))
+    _, pages = read(print_rundown(db, aid, tmp_path / "kosong.pdf", sign_off=SignOff(day=TODAY)))
     assert len(pages) == 1
     assert EMPTY_LINE in pages[0] and HEADER not in pages[0]
     assert "Tanggal : 9 s.d. 16 September 2018" in pages[0]
