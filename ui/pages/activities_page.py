@@ -56,9 +56,10 @@ _FIELDS = {START: "start", END: "end", DESCRIPTION: "description", PLACE: "place
 DAY_NAMES = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
 
 
-def _print_rundown(db, activity_id, path, paper, school, progress=None, cancelled=None):
+def _print_rundown(db, activity_id, path, paper, school, sign_off=None, progress=None,
+                   cancelled=None):
     from kemitraan_desktop.documents.rundown import print_rundown
-    return print_rundown(db, activity_id, path, paper=paper, school=school)
+    return print_rundown(db, activity_id, path, paper=paper, school=school, sign_off=sign_off)
 
 
 def _export_rundown(db, activity_id, path, progress=None, cancelled=None):
@@ -792,7 +793,7 @@ class ActivitiesPage(QWidget):
                                           lambda s=school: self.print_rundown(school=s["id"], paper=paper))
 
     def print_rundown(self, path: str | None = None, *, school: int | None = None,
-                      paper: str | None = None, show: bool = True) -> Job | None:
+                      paper: str | None = None, show: bool = True, sign_off=None) -> Job | None:
         if self.activity is None:
             return None
         if path is None:
@@ -801,16 +802,22 @@ class ActivitiesPage(QWidget):
             name = _file_name(f"jadwal-{self.activity.title}" + (f"-{which}" if which else ""))
             path = str(temp_pdf_path(name + ".pdf"))
         job = Job(self, store.db_file(self.db), _print_rundown, self.activity.id, path, paper,
-                  school, label=self.tr("Menyusun jadwal kegiatan..."))
+                  school, sign_off, label=self.tr("Menyusun jadwal kegiatan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
         if show:
             title = self.tr("Jadwal Kegiatan - %s") % self.activity.title
-            job.succeeded.connect(lambda _r: self._show_pdf(path, title))
+            last_day = self.activity.end
+            job.succeeded.connect(lambda _r: self._show_pdf(
+                path, title, sign_off, last_day,
+                lambda chosen: self.print_rundown(path, school=school, paper=paper, sign_off=chosen)))
         return self._start(job)
 
-    def _show_pdf(self, path: str, title: str) -> None:
+    def _show_pdf(self, path: str, title: str, sign_off=None, last_day=None, redo=None) -> None:
         from ..pdf_preview import show_pdf
         self.preview = show_pdf(self, path, title, Path(path).name)
+        if redo is not None:
+            from ..sign_off import offer_defaults
+            offer_defaults(self.preview, self.db, sign_off, redo, last_day=last_day)
 
     def export_rundown(self, path: str | None = None) -> Job | None:
         if self.activity is None:

@@ -230,14 +230,16 @@ def _recap_xlsx(db, activity_id, path, progress=None, cancelled=None):
     return export_recap(db, activity_id, path)
 
 
-def _recap_pdf(db, activity_id, path, paper, progress=None, cancelled=None):
+def _recap_pdf(db, activity_id, path, paper, sign_off=None, progress=None, cancelled=None):
     from kemitraan_desktop.documents.recap import print_recap
-    return print_recap(db, activity_id, path, paper=paper)
+    return print_recap(db, activity_id, path, paper=paper, sign_off=sign_off)
 
 
-def _sheets_pdf(db, activity_id, path, day, staff, blank_rows, progress=None, cancelled=None):
+def _sheets_pdf(db, activity_id, path, day, staff, blank_rows, sign_off=None, progress=None,
+                cancelled=None):
     from kemitraan_desktop.documents.attendance import print_attendance
-    return print_attendance(db, activity_id, path, day=day, staff=staff, blank_rows=blank_rows)
+    return print_attendance(db, activity_id, path, day=day, staff=staff, blank_rows=blank_rows,
+                            sign_off=sign_off)
 
 
 class AttendancePage(QWidget):
@@ -480,22 +482,30 @@ class AttendancePage(QWidget):
             self.window_status(report.summary())
         return report
 
-    def _run(self, fn, *args, label: str, show_pdf: str | None = None) -> Job:
+    def _run(self, fn, *args, label: str, show_pdf: str | None = None, redo=None,
+             own_date: str = "") -> Job:
         job = Job(self, store.db_file(self.db), fn, *args, label=label)
         job.failed.connect(lambda exc: show_error(self, exc))
         if show_pdf:
-            from ..pdf_preview import show_pdf as preview
             path = args[1]
-            job.succeeded.connect(lambda _r: setattr(self, "preview",
-                                                     preview(self, path, show_pdf, Path(path).name)))
+            job.succeeded.connect(lambda _r: self._preview(path, show_pdf, args[-1], redo, own_date))
         return job.start()
+
+    def _preview(self, path: str, title: str, sign_off, redo, own_date: str) -> None:
+        from ..pdf_preview import show_pdf as preview
+        from ..sign_off import offer_defaults
+
+        self.preview = preview(self, path, title, Path(path).name)
+        if redo is not None:
+            offer_defaults(self.preview, self.db, sign_off, redo,
+                           last_day=None if own_date else self.activity.end, own_date=own_date)
 
     def _temp(self, name: str) -> str:
         from ..pdf_preview import temp_pdf_path
         return str(temp_pdf_path(name))
 
     def print_sheets(self, *, day_only: bool = False, staff: bool = False, path: str | None = None,
-                     blank_rows: int = 5) -> Job | None:
+                     blank_rows: int = 5, sign_off=None) -> Job | None:
         if self.activity is None:
             return None
         day = None
@@ -509,16 +519,22 @@ class AttendancePage(QWidget):
         name = "daftar-hadir" + ("-narasumber" if staff else "") + (f"-{day.isoformat()}" if day else "")
         path = path or self._temp(f"{name}.pdf")
         return self._run(_sheets_pdf, self.activity.id, path, day, staff, 0 if staff else blank_rows,
-                         label=self.tr("Menyusun daftar hadir..."),
-                         show_pdf=self.tr("Daftar Hadir - %s") % self.activity.title)
+                         sign_off, label=self.tr("Menyusun daftar hadir..."),
+                         show_pdf=self.tr("Daftar Hadir - %s") % self.activity.title,
+                         redo=lambda chosen: self.print_sheets(
+                             path, day_only=day_only, staff=staff, blank_rows=blank_rows,
+                             sign_off=chosen),
+                         own_date=self.tr("tanggal sesi masing-masing"))
 
-    def print_recap(self, path: str | None = None, paper: str | None = None) -> Job | None:
+    def print_recap(self, path: str | None = None, paper: str | None = None,
+                    sign_off=None) -> Job | None:
         if self.activity is None:
             return None
         path = path or self._temp("rekap-kehadiran.pdf")
-        return self._run(_recap_pdf, self.activity.id, path, paper,
+        return self._run(_recap_pdf, self.activity.id, path, paper, sign_off,
                          label=self.tr("Menyusun rekap kehadiran..."),
-                         show_pdf=self.tr("Rekap Kehadiran - %s") % self.activity.title)
+                         show_pdf=self.tr("Rekap Kehadiran - %s") % self.activity.title,
+                         redo=lambda chosen: self.print_recap(path, paper, sign_off=chosen))
 
     def export_recap(self, path: str | None = None) -> Job | None:
         if self.activity is None:

@@ -406,11 +406,18 @@ class CertificatesPage(QWidget):
                   label=self.tr("Menyusun sertifikat..."))
         job.failed.connect(lambda exc: show_error(self, exc))
         if preview:
-            job.succeeded.connect(lambda _r: setattr(self, "preview", show_pdf(
-                self, path, title, "sertifikat.pdf")))
+            job.succeeded.connect(lambda _r: self._preview(path, options, title, show_pdf))
         else:
             job.succeeded.connect(lambda _r: show_status(self, self.tr("Tersimpan: %s") % path))
         return job.start()
+
+    def _preview(self, path: str, options: dict, title: str, show_pdf) -> None:
+        from ..sign_off import offer_defaults
+
+        self.preview = show_pdf(self, path, title, "sertifikat.pdf")
+        offer_defaults(self.preview, self.db, options.get("sign_off"),
+                       lambda chosen: self._job(path, {**options, "sign_off": chosen}, title),
+                       own_date=self.tr("tanggal terbit"))
 
     def _temp(self) -> str:
         from ..pdf_preview import temp_pdf_path

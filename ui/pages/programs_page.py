@@ -59,9 +59,9 @@ def _export_pairs(db, program_id, path, progress=None, cancelled=None):
     return export_pairs(db, program_id, path, progress=progress, cancelled=cancelled)
 
 
-def _print_pairs(db, program_id, path, paper, progress=None, cancelled=None):
+def _print_pairs(db, program_id, path, paper, sign_off=None, progress=None, cancelled=None):
     from kemitraan_desktop.documents.pairs import print_pairs
-    return print_pairs(db, program_id, path, paper=paper)
+    return print_pairs(db, program_id, path, paper=paper, sign_off=sign_off)
 
 
 class FindingsModel(RowsModel):
@@ -755,7 +755,7 @@ class ProgramsPage(QWidget):
         return self._start(job)
 
     def print_pairs(self, path: str | None = None, *, paper: str | None = None,
-                    open_after: bool = True, confirmed: bool = False) -> Job | None:
+                    open_after: bool = True, confirmed: bool = False, sign_off=None) -> Job | None:
         if self.program is None:
             return None
         errors = sum(1 for f in getattr(self, "all_findings", []) if f.severity == pairing.ERROR)
@@ -773,16 +773,24 @@ class ProgramsPage(QWidget):
             self.confirm_box = box
             return None
         name = self._file_name("daftar-pasangan") + ".pdf"
-        from ..pdf_preview import show_pdf, temp_pdf_path  # QtPdf loads when first needed
+        from ..pdf_preview import temp_pdf_path  # QtPdf loads when first needed
 
         path = path or str(temp_pdf_path(name))
         title = self.tr("Daftar Pasangan %s Tahun %s") % (self.program.name, self.program.year)
         job = Job(self, store.db_file(self.db), _print_pairs, self.program.id, path, paper,
-                  label=self.tr("Menyusun Daftar Pasangan..."))
+                  sign_off, label=self.tr("Menyusun Daftar Pasangan..."))
         job.failed.connect(lambda exc: show_error(self, exc))
         if open_after:  # the preview shows it; Cetak and Simpan PDF are there
-            job.succeeded.connect(lambda _r: show_pdf(self, path, title, name))
+            job.succeeded.connect(lambda _r: self._preview(path, title, name, sign_off, paper))
         return self._start(job)
+
+    def _preview(self, path: str, title: str, name: str, sign_off, paper) -> None:
+        from ..pdf_preview import show_pdf
+        from ..sign_off import offer_defaults
+
+        self.preview = show_pdf(self, path, title, name)
+        offer_defaults(self.preview, self.db, sign_off, lambda chosen: self.print_pairs(
+            path, paper=paper, confirmed=True, sign_off=chosen))
 
     def _status(self, text: str) -> None:
         show_status(self, text)
