@@ -366,12 +366,6 @@ def _hhmm(moment: dt.time | None) -> str | None:
     return moment.strftime("%H:%M") if moment else None
 
 
-def sort_items(items: Iterable[Item]) -> list[Item]:
-    """By day, then start time (untimed items keep their place after the timed ones before
-    them: a stable sort on the day alone would lose the order the operator set)."""
-    return sorted(items, key=lambda i: (i.day, i.start or dt.time.max))
-
-
 def list_items(db: Database, activity_id: int) -> list[Item]:
     rows = db.execute(
         "SELECT day, start_time, end_time, description, coalesce(place, ''), coalesce(pic, ''), "
@@ -596,7 +590,7 @@ def apply_template(db: Database, activity_id: int, template: Template) -> list[I
         day = activity.start + dt.timedelta(days=int(spec["day"]) - 1)
         base = Item(day, parse_time(spec.get("start")), parse_time(spec.get("end")),
                     spec["description"], spec.get("place", ""), spec.get("pic", ""),
-                    float(spec.get("jp", 0)), bool(spec.get("attendance", False)))
+                    ind.parse_number(spec.get("jp", 0)), bool(spec.get("attendance", False)))
         if spec.get("per_host") and hosts:
             for school in hosts:
                 items.append(base.copy(place=school["name"], pic=school["hosts"] or base.pic,

@@ -249,6 +249,17 @@ def parse_date(value: object) -> dt.date:
     return result
 
 
+# Weekday names as offices write them, full and short (`Jum'at`, `Ahad`, `Sen`).
+SHORT_DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+_WEEKDAY_WORDS = {**{day.lower(): n for n, day in enumerate(DAYS)},
+                  **{day.lower(): n for n, day in enumerate(SHORT_DAYS)}, "ahad": 6}
+
+
+def weekday_number(word: object) -> int | None:
+    """`Senin`, `sen`, `Jum'at`, `AHAD` -> the weekday (Monday 0); None for anything else."""
+    return _WEEKDAY_WORDS.get(re.sub(r"[^a-z]", "", str(word or "").lower()))
+
+
 def _expand_year(two_digits: int) -> str:
     return str(2000 + two_digits if two_digits <= dt.date.today().year % 100 else 1900 + two_digits)
 
@@ -321,18 +332,55 @@ def normalize_email(value: object) -> str:
 
 
 def parse_score(value: object) -> float:
-    """A UKG score 0-100; accepts `78,5` with a decimal comma."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        score = float(value)
-    else:
-        text = str(value or "").strip().replace(",", ".")
-        try:
-            score = float(text)
-        except ValueError:
-            raise ValueError(f"'{value}' bukan angka nilai UKG") from None
+    """A UKG score 0-100; accepts `78,5` with a decimal comma (see parse_number)."""
+    try:
+        score = parse_number(value)
+    except ValueError:
+        raise ValueError(f"'{value}' bukan angka nilai UKG") from None
     if not 0 <= score <= 100:
         raise ValueError(f"nilai UKG harus 0 s.d. 100, tertulis {value}")
     return round(score, 2)
+
+
+# ---------------------------------------------------------------- numbers
+
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:([.,])(\d+))?$")
+_MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
+
+
+def parse_number(value: object) -> float:
+    """A number from a cell or a field, the way Indonesian offices write it. The one place
+    a decimal comma is read: every importer and form goes through here.
+
+    - A number cell (int or float, not bool) is taken as it is; NaN and infinity are refused.
+    - The comma is the decimal separator: `77,5`, `1,25`.
+    - Dots between groups of three digits (after one to three digits) group thousands:
+      `1.000` is 1000, `1.234.567` and `1.234,5` (1234.5) too.
+    - Any other single dot is a decimal point, as English spreadsheets and programs write
+      it: `7.5`, `78.25`.
+    - Surrounding spaces, a leading `+` or `-` (also the typographic minus) are allowed;
+      nothing else is (no units, no exponents, no `1,234.5`, no inner spaces).
+
+    Raises ValueError (`'x' bukan angka`) for anything else, a blank cell included; the
+    caller, which knows what the number is, words its own message from it."""
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' bukan angka")
+    if isinstance(value, int | float):
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(f"'{value}' bukan angka")
+        return number
+    text = str(value if value is not None else "").replace("\u00a0", " ").strip()
+    m = _NUMBER.match(text.translate(_MINUSES))
+    if m is None:
+        raise ValueError(f"'{text}' bukan angka")
+    sign, whole, separator, fraction = m.groups()
+    if separator == "." and len(fraction) == 3 and len(whole) <= 3:
+        whole, fraction = whole + fraction, None  # "1.000": a thousand, not one
+    elif separator == "." and "." in whole:
+        raise ValueError(f"'{text}' bukan angka")  # "1.234.5": neither grouping nor decimal
+    number = float(whole.replace(".", "") + (f".{fraction}" if fraction else ""))
+    return -number if sign == "-" else number
 
 
 def format_thousands(number: int) -> str:

@@ -368,16 +368,6 @@ def restore_participants(db: Database, snapshot: dict) -> None:
                               "program itu. Tidak ada yang diubah.", technical=str(exc)) from exc
 
 
-def change_tier(db: Database, participant_ids: Iterable[int], tier: int) -> None:
-    """Move participants to another tier; their pairs (both ways) are dropped."""
-    ids = list(participant_ids)
-    with db.atomic():
-        for pid in ids:
-            db.execute("UPDATE participants SET tier = ?, mentor_id = NULL, updated_at = "
-                       "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [tier, pid])
-            db.execute("UPDATE participants SET mentor_id = NULL WHERE mentor_id = ?", [pid])
-
-
 def history(db: Database, person_id: int) -> list[dict]:
     """Every program a person took part in, newest first: tier label, subject and mentor."""
     rows = query_rows(db, """

@@ -12,10 +12,10 @@ _EXPORTS = {
     "export_roster": "export", "write_template": "export", "export_register": "export",
     "export_pairs": "pairs_export",
     "ParticipantsReport": "participants_import", "import_participants": "participants_import",
-    "RundownReport": "rundown_xlsx", "export_rundown": "rundown_xlsx",
-    "import_rundown": "rundown_xlsx",
-    "AttendanceImportReport": "attendance_io", "export_recap": "attendance_io",
-    "import_marks": "attendance_io",
+    "RundownReport": "rundown_import", "export_rundown": "rundown_export",
+    "import_rundown": "rundown_import",
+    "AttendanceImportReport": "attendance_import", "export_recap": "attendance_recap",
+    "import_marks": "attendance_import",
 }
 __all__ = sorted(_EXPORTS)
 

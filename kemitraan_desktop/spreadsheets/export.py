@@ -1,34 +1,34 @@
-"""Writing workbooks (openpyxl): the roster export, the import template, the problem report."""
+"""The roster's workbooks: its export, the import template, the problem report, the certificate register."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlite_utils import Database
 
 from .. import people, schools, vocabulary
-from ..errors import Cancelled, StorageError, os_reason
-from ..logs import log
+from ..errors import Cancelled
 from .headers import HeaderMap
 from .reader import Sheet
-
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-PROBLEM_FILL = PatternFill("solid", fgColor="FCE4E4")
-THIN = Side(style="thin", color="A6A6A6")
-HEADER_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-TEXT_FORMAT = "@"
-DATE_FORMAT = "DD/MM/YYYY"
-# A spreadsheet would evaluate a cell starting with these as a formula (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .workbook import (
+    DATE_FORMAT,
+    HEADER_BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    PROBLEM_FILL,
+    TEXT_FORMAT,
+    check_destination,
+    header_cells,
+    print_setup,
+    save_workbook,
+    text_cell,
+)
 
 COLUMN_WIDTHS = {
     "full_name": 34, "nuptk": 19, "nip": 21, "nik": 19, "gender": 5, "birth_place": 16,
@@ -37,65 +37,6 @@ COLUMN_WIDTHS = {
     "ukg_number": 15, "employment": 12, "golongan": 9, "functional_position": 20,
     "extra_duty": 22,
 }
-
-
-def print_setup(ws, header_row: int) -> None:
-    """Printed from Excel, the sheet fits the page width in landscape with its header on
-    every page, instead of 25 narrow portrait pages."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4 (openpyxl PAPERSIZE_A4), not Letter
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
-
-
-def _text_cell(ws, value, *, force_text: bool = False) -> WriteOnlyCell:
-    """A cell whose text is never evaluated: strings that look like formulas are stored as
-    plain strings with Excel's quote prefix, so editing the cell keeps them text too."""
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and (force_text or value.startswith(FORMULA_STARTS)):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    if force_text:
-        cell.number_format = TEXT_FORMAT
-    return cell
-
-
-def _header_cells(ws, labels: Iterable[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for label in labels:
-        cell = _text_cell(ws, label)  # a header copied from the user's file is user text
-        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cells.append(cell)
-    return cells
-
-
-def check_destination(path: str | Path) -> Path:
-    """Refuse a destination that cannot be written, before any work is done (a write-only
-    workbook abandoned half-built complains when it is collected)."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise StorageError(f"Folder '{path.parent}' tidak ada; berkas '{path.name}' tidak ditulis.")
-    if path.is_dir():
-        raise StorageError(f"'{path}' adalah folder; tulis nama berkas .xlsx.")
-    return path
-
-
-def _save(book: Workbook, path: str | Path) -> Path:
-    """Save through a temporary file so a failed write (disk full) leaves no half file."""
-    path = check_destination(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        log.warning("Menulis %s gagal: %r", path, exc)
-        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}.") from exc
-    return path
 
 
 def _person_cell_values(person: dict) -> dict:
@@ -130,14 +71,14 @@ def export_roster(db: Database, path: str | Path, ids: list[int] | None = None,
     for index, f in enumerate(fields, start=1):
         ws.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS.get(f.key, 14)
     ws.freeze_panes = "A2"
-    ws.append(_header_cells(ws, [f.label for f in fields]))
+    ws.append(header_cells(ws, [f.label for f in fields]))
     try:
         _roster_rows(db, ws, ids, fields, progress, cancelled)
     except BaseException:
         ws.close()  # finish the half-written sheet's stream (a damaged row, Batal); no file saved
         raise
     ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(ids) + 1}"
-    _save(book, path)
+    save_workbook(book, path)
     return len(ids)
 
 
@@ -153,7 +94,7 @@ def _roster_rows(db: Database, ws, ids: list[int], fields: list, progress, cance
                     cell = WriteOnlyCell(ws, value=value)
                     cell.number_format = DATE_FORMAT
                 else:
-                    cell = _text_cell(ws, value, force_text=f.key in text_keys)
+                    cell = text_cell(ws, value, force_text=f.key in text_keys)
                 row.append(cell)
             ws.append(row)
         if progress:
@@ -233,7 +174,7 @@ def write_template(path: str | Path) -> Path:
         guide.cell(row=row, column=1, value=line)
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 110
-    return _save(book, path)
+    return save_workbook(book, path)
 
 
 PROBLEM_CELL_FILL = PatternFill("solid", fgColor="F4B6B6")
@@ -270,27 +211,27 @@ def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, probl
             # Problems with the header itself go in the Masalah header, so that they are
             # read where the header is fixed (and the column is still ignored on import).
             said = "; ".join(p.message for p in by_row.get(excel_row, []))
-            ws.append(_header_cells(ws, [str(v) if v not in (None, "") else "" for v in padded]
+            ws.append(header_cells(ws, [str(v) if v not in (None, "") else "" for v in padded]
                                     + [f"Masalah (judul kolom: {said})" if said else "Masalah"]))
             continue
         if index < header.row_index:
-            ws.append([_text_cell(ws, None if v == "" else v) for v in padded])
+            ws.append([text_cell(ws, None if v == "" else v) for v in padded])
             continue
         found = by_row.get(excel_row, [])
         cells = []
         for col, value in enumerate(padded):
-            cell = _text_cell(ws, None if value == "" else value, force_text=col in text_cols)
+            cell = text_cell(ws, None if value == "" else value, force_text=col in text_cols)
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
             if found:
                 cell.fill = PROBLEM_CELL_FILL if any(p.order == col for p in found) else PROBLEM_FILL
             cells.append(cell)
         messages = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in found)
-        note = _text_cell(ws, messages or None)
+        note = text_cell(ws, messages or None)
         if found:
             note.fill = PROBLEM_FILL
         ws.append([*cells, note])
-    return _save(book, path)
+    return save_workbook(book, path)
 
 
 def export_register(db: Database, program_id: int, path: str | Path) -> Path:
@@ -303,17 +244,17 @@ def export_register(db: Database, program_id: int, path: str | Path) -> Path:
     ws = book.create_sheet("Register Sertifikat")
     print_setup(ws, 2)
     ws.freeze_panes = "A3"
-    title = _text_cell(ws, f"Register Sertifikat {program.name} Tahun {program.year}")
+    title = text_cell(ws, f"Register Sertifikat {program.name} Tahun {program.year}")
     title.font = Font(bold=True, size=12)
     ws.append([title])
     headers = ["No", "Nomor Sertifikat", "Nama", "NUPTK", "NIP", "Peran", "Mata Pelajaran",
                "Asal Sekolah", "Kegiatan", "JP", "Tanggal Terbit", "Status", "Alasan Batal"]
-    ws.append(_header_cells(ws, headers))
+    ws.append(header_cells(ws, headers))
     for index, row in enumerate(rows, start=1):
-        ws.append([index, _text_cell(ws, row["number"], force_text=True), _text_cell(ws, row["name"]),
-                   _text_cell(ws, row.get("nuptk"), force_text=True),
-                   _text_cell(ws, row.get("nip"), force_text=True), _text_cell(ws, row["tier_label"]),
-                   _text_cell(ws, row.get("subject")), _text_cell(ws, row.get("school")),
-                   _text_cell(ws, row["activity"]), row["jp"], _text_cell(ws, row["issued_on"]),
-                   "Dibatalkan" if row["voided"] else "Berlaku", _text_cell(ws, row["void_reason"])])
-    return _save(book, path)
+        ws.append([index, text_cell(ws, row["number"], force_text=True), text_cell(ws, row["name"]),
+                   text_cell(ws, row.get("nuptk"), force_text=True),
+                   text_cell(ws, row.get("nip"), force_text=True), text_cell(ws, row["tier_label"]),
+                   text_cell(ws, row.get("subject")), text_cell(ws, row.get("school")),
+                   text_cell(ws, row["activity"]), row["jp"], text_cell(ws, row["issued_on"]),
+                   "Dibatalkan" if row["voided"] else "Berlaku", text_cell(ws, row["void_reason"])])
+    return save_workbook(book, path)

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from .. import pairing, programs
 from ..errors import Cancelled
 from ..programs import Program
-from .export import _header_cells, _save, _text_cell, check_destination, print_setup
+from .workbook import check_destination, header_cells, print_setup, save_workbook, text_cell
 
 # (header, key in the participant dict, column width); the IDs are written as text
 PERSON_COLUMNS = [("Nama", "name", 34), ("NUPTK", "nuptk", 19), ("NIP", "nip", 21),
@@ -48,14 +48,14 @@ def export_pairs(db: Database, program_id: int, path: str | Path, progress=None,
     headers = pair_headers()
     _start_sheet(ws, program, "DAFTAR PASANGAN", [6, 20, 14, *(w for _, _, w in PERSON_COLUMNS), 14,
                                         *(w for _, _, w in PERSON_COLUMNS)])
-    header = _header_cells(ws, headers)
+    header = header_cells(ws, headers)
     for cell in header[3 + len(PERSON_COLUMNS):]:
         cell.fill = MENTEE_FILL  # the mentee's half, told apart at a glance
     ws.append(header)
     for number, pair in enumerate(pairs, start=1):
-        ws.append([WriteOnlyCell(ws, value=number), _text_cell(ws, pair["subject"]),
-                   _text_cell(ws, pair["mentor_label"]), *_person_cells(ws, pair["mentor"]),
-                   _text_cell(ws, pair["mentee_label"]), *_person_cells(ws, pair["mentee"])])
+        ws.append([WriteOnlyCell(ws, value=number), text_cell(ws, pair["subject"]),
+                   text_cell(ws, pair["mentor_label"]), *_person_cells(ws, pair["mentor"]),
+                   text_cell(ws, pair["mentee_label"]), *_person_cells(ws, pair["mentee"])])
         if number % BATCH == 0 or number == len(pairs):
             if progress:
                 progress(number, len(pairs), "Mengekspor pasangan")
@@ -64,7 +64,7 @@ def export_pairs(db: Database, program_id: int, path: str | Path, progress=None,
                 raise Cancelled()
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{HEADER_ROW + len(pairs)}"
     _unpaired_sheet(book, db, program, {pair["mentee"]["id"] for pair in pairs})
-    return _save(book, path)
+    return save_workbook(book, path)
 
 
 def _start_sheet(ws, program: Program, title: str, widths: list[int]) -> None:
@@ -72,15 +72,15 @@ def _start_sheet(ws, program: Program, title: str, widths: list[int]) -> None:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    cell = _text_cell(ws, f"{title} - {program.name} Tahun {program.year}")
+    cell = text_cell(ws, f"{title} - {program.name} Tahun {program.year}")
     cell.font = TITLE_FONT
     ws.append([cell])
-    ws.append([_text_cell(ws, f"Jenjang {program.jenjang}; tingkat: "
+    ws.append([text_cell(ws, f"Jenjang {program.jenjang}; tingkat: "
                               f"{' - '.join(program.labels)}; rasio {program.ratio_text}")])
 
 
 def _person_cells(ws, person: dict) -> list[WriteOnlyCell]:
-    return [_text_cell(ws, person.get(key) or None, force_text=key in ID_KEYS)
+    return [text_cell(ws, person.get(key) or None, force_text=key in ID_KEYS)
             for _, key, _ in PERSON_COLUMNS]
 
 
@@ -91,10 +91,10 @@ def _unpaired_sheet(book: Workbook, db: Database, program: Program, paired: set[
                 if p["tier"] > 1 and p["id"] not in paired]
     headers = ["No", "Peran", *(title for title, _, _ in PERSON_COLUMNS), "Mata Pelajaran"]
     _start_sheet(ws, program, "BELUM BERPASANGAN", [6, 14, *(w for _, _, w in PERSON_COLUMNS), 20])
-    ws.append(_header_cells(ws, headers))
+    ws.append(header_cells(ws, headers))
     for number, person in enumerate(unpaired, start=1):
-        ws.append([WriteOnlyCell(ws, value=number), _text_cell(ws, person["tier_label"]),
-                   *_person_cells(ws, person), _text_cell(ws, person["subject"])])
+        ws.append([WriteOnlyCell(ws, value=number), text_cell(ws, person["tier_label"]),
+                   *_person_cells(ws, person), text_cell(ws, person["subject"])])
     if unpaired:
         ws.auto_filter.ref = (f"A{HEADER_ROW}:{get_column_letter(len(headers))}"
                               f"{HEADER_ROW + len(unpaired)}")

@@ -16,6 +16,7 @@ from ..logs import log
 from ..store import map_storage_errors, optimize, write_lock
 from .headers import HeaderMap, add_second_row, find_header, remap, title_context
 from .reader import Sheet, check_rows, fill_merged, merged_ranges, read_sheets
+from .reports import RowsImportReport
 from .roster_rows import (
     IsCancelled,
     Problem,
@@ -54,30 +55,14 @@ MAX_ROWS = 200_000
 
 
 @dataclass
-class ImportReport:
-    file: str
-    sheet: str = ""
+class ImportReport(RowsImportReport):
+    """The roster import's report: the common fields (reports.RowsImportReport) and these."""
+
     is_csv: bool = False
-    header_row: int = 0
-    rows: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0  # rows with problems (left out when skipping invalid rows)
-    problems: list[Problem] = field(default_factory=list)
-    unknown_columns: list[str] = field(default_factory=list)
     # Rows under the table that are not teachers (Jumlah, a signature block), as Excel
     # numbers them, and what the title rows said of every row (field -> value).
     left_out: list[int] = field(default_factory=list)
     from_title: dict[str, str] = field(default_factory=dict)
-    dry_run: bool = False
-    skip_invalid: bool = False
-    blocked: bool = False  # a problem with the sheet itself: nothing can be written
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
     def notes(self) -> list[str]:
         """What was read besides the table, as the CLI and the wizard say it."""

@@ -14,10 +14,12 @@ from pypdf import PdfReader
 from kemitraan_desktop import activities, attendance, demo, people
 from kemitraan_desktop.attendance import Mark, Rule
 from kemitraan_desktop.documents import print_recap
+from kemitraan_desktop.documents.frame import SignOff
 from kemitraan_desktop.errors import ValidationError
 from kemitraan_desktop.indonesia import format_nip
 from kemitraan_desktop.spreadsheets import export_recap, import_marks
-from kemitraan_desktop.spreadsheets.attendance_io import parse_status, short_label
+from kemitraan_desktop.spreadsheets.attendance_recap import short_label
+from kemitraan_desktop.spreadsheets.attendance_sheet import parse_status
 
 OJL = 1  # the demo's Pekalongan OJL 1, 9-16 September 2018: 24 participants, 10 sessions
 D10, D11, D12, D16 = "2018-09-10", "2018-09-11", "2018-09-12", "2018-09-16"
@@ -433,7 +435,7 @@ def test_recap_pdf_reads_back(ojl, tmp_path):
     attendance.save_rule(ojl, OJL, Rule(80, [(D10, "08:00")]))
     _, recap = attendance.recap(ojl, OJL)
 
-    path = print_recap(ojl, OJL, tmp_path / "rekap.pdf", today=dt.date(2018, 9, 17))
+    path = print_recap(ojl, OJL, tmp_path / "rekap.pdf", sign_off=SignOff(day=dt.date(2018, 9, 17)))
 
     reader, text = pdf_text(path)
     first = reader.pages[0].extract_text()

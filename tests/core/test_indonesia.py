@@ -142,3 +142,48 @@ def test_every_printed_date_parses_back(day):
 def test_name_functions_never_crash(text):
     assert isinstance(ind.name_key(text), str)
     assert ind.normalize_name(text) == ind.normalize_name(ind.normalize_name(text))
+
+
+@pytest.mark.parametrize(("written", "number"), [
+    ("77,5", 77.5),  # the decimal comma
+    ("1.234,5", 1234.5),  # dots group thousands before a comma
+    ("1.000", 1000.0),  # a dot before three digits groups thousands, as an office reads it
+    ("1.234.567", 1234567.0),
+    ("7.5", 7.5),  # any other single dot is a decimal point (English spreadsheets)
+    ("78.25", 78.25),
+    ("1234.000", 1234.0),  # not a grouping: more than three digits before the dot
+    ("  -1,5\u00a0", -1.5),
+    ("\u22122", -2.0),  # the typographic minus
+    ("+3", 3.0),
+    ("0", 0.0),
+    (12, 12.0),  # a number cell as it is
+    (2.5, 2.5),
+])
+def test_parse_number_reads_indonesian_numbers(written, number):
+    assert ind.parse_number(written) == number
+
+
+@pytest.mark.parametrize("written", [
+    "", None, True, "1,234.5", "1.234.5", "1,2,3", "1e5", "nan", "inf", ",5", "5,", "1 000",
+    "2 JP", "satu", float("nan"), float("inf"),
+])
+def test_parse_number_refuses_anything_else(written):
+    with pytest.raises(ValueError, match="bukan angka"):
+        ind.parse_number(written)
+
+
+def test_ukg_score_uses_the_same_number_rules():
+    assert ind.parse_score("78,5") == 78.5
+    assert ind.parse_score("78.5") == 78.5
+    with pytest.raises(ValueError, match="0 s.d. 100"):
+        ind.parse_score("1.000")
+    with pytest.raises(ValueError, match="bukan angka nilai UKG"):
+        ind.parse_score("78,5 poin")
+
+
+@pytest.mark.parametrize(("word", "weekday"), [
+    ("Senin", 0), ("sen", 0), ("Jum'at", 4), ("JUMAT", 4), ("Ahad", 6), ("Minggu", 6),
+    ("Sab", 5), ("Tanggal", None), ("", None), (None, None),
+])
+def test_weekday_names_full_and_short(word, weekday):
+    assert ind.weekday_number(word) == weekday

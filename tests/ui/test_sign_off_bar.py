@@ -3,9 +3,9 @@ with the operator's choice (issue 16: the demo's 2018 OJL printed today's date).
 
 import datetime as dt
 
+from pypdf import PdfReader
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QUndoStack
-from pypdf import PdfReader
 
 from ui.ops import registry
 from ui.pages.attendance_page import AttendancePage

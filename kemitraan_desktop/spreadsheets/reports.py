@@ -1,0 +1,61 @@
+"""What every spreadsheet import reports: one base for the roster, participants, rundown and attendance imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .roster_rows import Problem
+
+__all__ = ["ActivityImportReport", "ImportReportBase", "RowsImportReport"]
+
+
+@dataclass
+class ImportReportBase:
+    """The file read, where its table was, and what became of it. Each import adds its
+    own counts; `problems` are located by Excel row and column."""
+
+    file: str
+    sheet: str = ""
+    header_row: int = 0  # as Excel numbers it
+    rows: int = 0  # data rows read
+    problems: list[Problem] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)  # headers not read, as written
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class RowsImportReport(ImportReportBase):
+    """An import of one record per row (the roster, a program's participants), where the
+    rows with problems may be left out (`skip_invalid`) unless the sheet itself is wrong."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # rows with problems (left out when skipping invalid rows)
+    skip_invalid: bool = False
+    blocked: bool = False  # a problem with the sheet itself: nothing can be written
+
+
+@dataclass
+class ActivityImportReport(ImportReportBase):
+    """An import into one activity (its rundown, its attendance): any problem and nothing
+    is written; warnings are shown and do not block."""
+
+    activity: str = ""  # the activity's title
+    warnings: list[Problem] = field(default_factory=list)
+    ignored_rows: int = 0  # rows under the table (a signature block, notes)
+
+    def details(self) -> list[str]:
+        """Every problem and warning, then what was not read, one line each."""
+        lines = [str(p) for p in self.problems] + [f"Peringatan: {p}" for p in self.warnings]
+        if self.ignored_rows:
+            lines.append(f"{self.ignored_rows} baris di bawah tabel (tanda tangan, catatan) "
+                         "tidak dibaca.")
+        if self.unknown_columns:
+            lines.append("Kolom yang tidak dibaca: " + ", ".join(self.unknown_columns) + ".")
+        return lines
