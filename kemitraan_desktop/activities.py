@@ -436,6 +436,26 @@ def format_jp(jp: float) -> str:
     return f"{jp:g}".replace(".", ",")
 
 
+def parse_jp(value) -> float:
+    """A JP as an office writes it: `2`, `1,5`, `1.5`, `2 JP`; blank or a dash is 0 (a
+    break). Raises ValueError with an Indonesian message."""
+    text = value
+    if isinstance(value, str):
+        text = re.sub(r"\s*(jp|jpl)\.?$", "", value.strip(), flags=re.IGNORECASE)
+        if text in ("", "-", "\u2013", "\u2014"):
+            return 0.0
+    if text is None:
+        return 0.0
+    try:
+        number = ind.parse_number(text)
+    except ValueError:
+        raise ValueError(f"'{value}' bukan angka JP; isi angka seperti 2 atau 1,5 (0 untuk "
+                         "istirahat)") from None
+    if not 0 <= number <= 24:
+        raise ValueError(f"JP {format_jp(number)} tidak mungkin; isi angka 0 sampai 24")
+    return number
+
+
 @dataclass
 class RundownWarning:
     index: int  # the item's position in the list given

@@ -494,7 +494,7 @@ def describe_offset(right_mm: float, down_mm: float) -> str:
 def parse_offset(text: str) -> tuple[float, float]:
     """'-1.5,2' (mm right, mm down), as the CLI takes it."""
     try:
-        dx, dy = (float(v.replace(",", ".")) for v in text.replace(" ", "").split(";" if ";" in text else ","))
+        dx, dy = (ind.parse_number(v) for v in text.replace(" ", "").split(";" if ";" in text else ","))
     except ValueError:
         raise ValidationError(f"Geser '{text}' tidak dikenali; tulis mm ke kanan dan ke bawah, "
                               "misalnya -1.5,2") from None

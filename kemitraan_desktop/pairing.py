@@ -40,7 +40,7 @@ def _who(row: dict, program: Program) -> str:
 
 # ---------------------------------------------------------------- writing pairs
 
-def _pair_problems(program: Program, mentee: dict, mentor: dict | None) -> list[str]:
+def pair_problems(program: Program, mentee: dict, mentor: dict | None) -> list[str]:
     """Why `mentor` cannot mentor `mentee` (tier, program, subject, jenjang); [] when it can."""
     if mentor is None:
         return [f"Pembimbing untuk {mentee['name']} tidak ada di program ini."]
@@ -81,7 +81,7 @@ def _assign(db: Database, program: Program, rows: dict[int, dict],
             problems.append(f"Peserta dengan id {mentee_id} tidak ada di program ini.")
             continue
         if mentor_id is not None:
-            problems += _pair_problems(program, mentee, rows.get(mentor_id))
+            problems += pair_problems(program, mentee, rows.get(mentor_id))
         mentee["mentor_id"] = mentor_id
     problems += _capacity_problems(program, rows, [m for m in assignments.values() if m])
     if problems:
@@ -151,7 +151,7 @@ def mentor_choices(db: Database, program_id: int, mentee_ids: Iterable[int],
         loads = Counter(r["mentor_id"] for r in rows.values() if r["mentor_id"])
     choices = []
     for mentor in rows.values():
-        if mentor["left_roster"] or any(_pair_problems(program, m, mentor) for m in mentees):
+        if mentor["left_roster"] or any(pair_problems(program, m, mentor) for m in mentees):
             continue
         moving = sum(1 for m in mentees if m["mentor_id"] != mentor["id"])
         limit = program.capacity(mentor["tier"])

@@ -156,7 +156,7 @@ def activity_line(row: dict) -> str:
 
 def _signature(canvas: Canvas, signatory: dict, x: float, y: float) -> None:
     canvas.setFont(SERIF, 11)
-    lines = frame._wrap(signatory.get("position") or "", SERIF, 11, 8 * cm)
+    lines = frame.wrap_words(signatory.get("position") or "", SERIF, 11, 8 * cm)
     for line in lines:
         canvas.drawString(x, y, line)
         y -= 13

@@ -139,7 +139,7 @@ def draw_signature(canvas: Canvas, signatory: Signatory, x: float, y: float, *,
     if place_date:
         canvas.drawString(x, y, place_date)
         y -= 15
-    for line in _wrap(signatory.position, SANS, 11, 7.5 * cm):
+    for line in wrap_words(signatory.position, SANS, 11, 7.5 * cm):
         canvas.drawString(x, y, line)
         y -= 14
     y -= 2.5 * cm
@@ -154,7 +154,7 @@ def draw_signature(canvas: Canvas, signatory: Signatory, x: float, y: float, *,
     return y - 14
 
 
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
     lines, current = [], ""
     for word in text.split():
         candidate = f"{current} {word}".strip()

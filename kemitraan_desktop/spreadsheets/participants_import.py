@@ -13,7 +13,7 @@ from .. import people
 from .. import vocabulary as vocab
 from ..errors import Cancelled
 from ..indonesia import format_thousands
-from ..pairing import _pair_problems
+from ..pairing import pair_problems
 from ..programs import Program, get_program
 from .cells import clean_id
 from .participants_header import (
@@ -472,7 +472,7 @@ class _Import:
                                    f"ada di berkas; tambahkan barisnya sebagai "
                                    f"{self.program.label(row.tier - 1)}")
         else:
-            for message in _pair_problems(self.program, state[row.person.id],
+            for message in pair_problems(self.program, state[row.person.id],
                                           state[row.mentor.id]):
                 self.problem(row, key, message)
         return row.bad
@@ -489,7 +489,7 @@ class _Import:
         for person_id in candidates - restated:
             node = state[person_id]
             mentor = state.get(node["mentor"]) if node["mentor"] is not None else None
-            if mentor is not None and _pair_problems(self.program, node, mentor):
+            if mentor is not None and pair_problems(self.program, node, mentor):
                 state[person_id] = {**node, "mentor": None}
                 dropped.add(person_id)
         return dropped

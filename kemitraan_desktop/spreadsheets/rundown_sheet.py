@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import indonesia as ind
-from ..activities import format_jp
+from ..activities import parse_jp as parse_jp_text
 from ..errors import ValidationError
 from ..people import school_key
 from .cells import blank
@@ -186,22 +185,8 @@ TOTALS = {"jumlah", "jumlahjp", "total", "totaljp", "jumlahjampelajaran", "jml",
 
 
 def parse_jp(value) -> float:
-    """A JP cell: `2`, `1,5`, `1.5`, `2 JP`; blank or a dash is 0 (a break)."""
-    if blank(value):
-        return 0.0
-    text = value
-    if isinstance(value, str):
-        text = re.sub(r"\s*(jp|jpl)\.?$", "", value.strip(), flags=re.IGNORECASE)
-        if text in ("-", "–", "—"):
-            return 0.0
-    try:
-        number = ind.parse_number(text)
-    except ValueError:
-        raise ValueError(f"'{value}' bukan angka JP; isi angka seperti 2 atau 1,5 (0 untuk "
-                         "istirahat)") from None
-    if not 0 <= number <= 24:
-        raise ValueError(f"JP {format_jp(number)} tidak mungkin; isi angka 0 sampai 24")
-    return number
+    """A JP cell (see activities.parse_jp); a cell of spaces is 0 too."""
+    return 0.0 if blank(value) else parse_jp_text(value)
 
 
 def parse_attendance(value) -> bool:

@@ -618,7 +618,7 @@ class ActivitiesPage(QWidget):
             if field in ("start", "end"):
                 value = act.parse_time(value)
             elif field == "jp":
-                value = _parse_jp(value)
+                value = act.parse_jp(value)
             elif field == "description" and not str(value).strip():
                 raise ValueError("isi kegiatannya; untuk menghapus acara pakai tombol Hapus")
             elif field != "school_id":
@@ -893,15 +893,6 @@ class ActivitiesPage(QWidget):
         return job.start()
 
 
-def _parse_jp(value) -> float:
-    text = str(value).strip().upper().removesuffix("JP").strip().replace(",", ".")
-    try:
-        jp = float(text) if text else 0.0
-    except ValueError:
-        raise ValueError(f"'{value}' bukan jumlah JP; tulis angka, misalnya 2 atau 1,5") from None
-    if not 0 <= jp <= 24:
-        raise ValueError("JP antara 0 dan 24")
-    return jp
 
 
 def ind_escape(text: str) -> str:
