@@ -1,12 +1,13 @@
-"""The certificate commands of `kemitraan`: issue, void, register, verify, key, offset, and
-`print certificates` / `print calibration` (the rest of the CLI is in cli.py)."""
+"""The `certificate` commands of `kemitraan`: issue, void, register, verify, key and offset."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from . import activities, programs
-from .cli_common import (
+from .. import activities, programs
+from ..errors import KemitraanError, os_reason
+from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     KemitraanUsage,
@@ -15,10 +16,10 @@ from .cli_common import (
     open_database,
     positive_id,
 )
-from .errors import KemitraanError, os_reason
 
 
 def add_commands(sub) -> None:
+    """`kemitraan certificate issue|void|register|verify|key|offset`."""
     """`kemitraan certificate ...`."""
     cert = sub.add_parser("certificate", help="sertifikat: terbitkan, batalkan",
                           description="Menerbitkan sertifikat bagi peserta yang memenuhi syarat "
@@ -67,9 +68,7 @@ def add_commands(sub) -> None:
 
 
 def cmd_certificate_issue(args) -> int:
-    import datetime as dt
-
-    from . import certificates
+    from .. import certificates
 
     issued = iso_date(args.date, "--date") if args.date else dt.date.today()
     db = open_database(args)
@@ -96,7 +95,7 @@ def cmd_certificate_issue(args) -> int:
 
 
 def cmd_certificate_register(args) -> int:
-    from . import certificates
+    from .. import certificates
 
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".pdf"):
@@ -104,47 +103,18 @@ def cmd_certificate_register(args) -> int:
     db = open_database(args)
     programs.get_program(db, args.program)
     if out.suffix.lower() == ".pdf":
-        from .documents.register import print_register
+        from ..documents.register import print_register
         print_register(db, args.program, out)
     else:
-        from .spreadsheets import export_register
+        from ..spreadsheets import export_register
         export_register(db, args.program, out)
     count = len(certificates.register(db, program_id=args.program))
     print(f"Register {count} sertifikat ditulis ke {out}")
     return EXIT_OK
 
 
-def cmd_print_certificates(args) -> int:
-    from .documents.certificate import print_certificates
-
-    out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".zip"):
-        raise KemitraanUsage(f"Berkas sertifikat harus .pdf atau .zip: '{args.out}'")
-    from .certificates import parse_offset
-
-    offset = parse_offset(args.offset) if args.offset else None
-    db = open_database(args)
-    activities.get_activity(db, args.activity)
-    print_certificates(db, args.activity, out, paper=args.paper, back=args.back,
-                       blanko=True if args.blanko else None, printer=args.printer, offset=offset)
-    print(f"Sertifikat ditulis ke {out}")
-    return EXIT_OK
-
-
-def cmd_print_calibration(args) -> int:
-    from .certificates import printer_offset
-    from .documents.certificate import print_calibration
-
-    db = open_database(args)
-    offset = printer_offset(db, args.printer)
-    print_calibration(db, args.out, paper=args.paper, offset=offset, printer=args.printer)
-    print(f"Halaman uji ditulis ke {args.out} (geser {offset[0]:+g} mm ke kanan, "
-          f"{offset[1]:+g} mm ke bawah)")
-    return EXIT_OK
-
-
 def cmd_certificate_key(args) -> int:
-    from . import certificates
+    from .. import certificates
 
     db = open_database(args)
     if args.import_key:
@@ -177,7 +147,7 @@ def cmd_certificate_key(args) -> int:
 
 
 def cmd_certificate_offset(args) -> int:
-    from . import certificates
+    from .. import certificates
 
     db = open_database(args)
     saved = certificates.printer_offset(db, args.printer)
@@ -189,7 +159,7 @@ def cmd_certificate_offset(args) -> int:
 
 
 def cmd_certificate_verify(args) -> int:
-    from . import certificates
+    from .. import certificates
 
     db = open_database(args)
     result = certificates.verify(db, args.text)
@@ -198,7 +168,7 @@ def cmd_certificate_verify(args) -> int:
 
 
 def cmd_certificate_void(args) -> int:
-    from . import certificates
+    from .. import certificates
 
     db = open_database(args)
     certificates.void(db, args.number, args.reason)

@@ -1,16 +1,17 @@
-"""What the modules of the `kemitraan` command share: exit codes, the Indonesian argument
-parser, opening the database for a command, checking the files it will write, and the
-small argument types."""
+"""What the command groups of `kemitraan` share: exit codes, the Indonesian argument
+parser, usage errors, opening the database for a command, checking the files it will
+write, and the small argument types."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from . import backups, outputs, placement, store
-from .errors import KemitraanError
+from .. import backups, outputs, placement, store
+from ..errors import KemitraanError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 4
 
@@ -75,6 +76,7 @@ def open_database(args, *, create: bool = False, empty_ok: bool = False,
             print(f"Peringatan: cadangan harian tidak dibuat: {exc.message}", file=sys.stderr)
     return db
 
+
 def positive_id(value: str) -> int:
     try:
         number = int(value)
@@ -83,6 +85,7 @@ def positive_id(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"id program harus angka positif, bukan '{value}'")
     return number
+
 
 def xlsx_path(value: str) -> Path:
     path = Path(value)
@@ -113,13 +116,14 @@ def confirmed(args, question: str, doing: str) -> bool:
 class KemitraanUsage(KemitraanError):
     exit_code = EXIT_USAGE
 
-def iso_date(text: str, which: str):
-    import datetime as dt
+
+def iso_date(text: str, which: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise KemitraanUsage(f"Tanggal {which} '{text}' harus berbentuk YYYY-MM-DD, "
                              "misalnya 2018-09-09.") from None
+
 
 def guard_outputs(args) -> list[Path]:
     """Check every file the command will write before it starts (see outputs.py); the

@@ -1,0 +1,98 @@
+"""The `kemitraan` command: the core without windows, for batch work, scripts and tests.
+
+A module per command group registers its subcommands and holds them (people, programs,
+printing, activities, attendance, certificates, safety); common.py is what they share.
+This module builds the parser from them and turns the core's exceptions into a message
+and an exit code, in one place."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+
+from .. import __version__, store
+from ..errors import Cancelled, KemitraanError
+from ..logs import log, setup_logging
+from . import activities, attendance, certificates, people, printing, programs, safety
+from .common import EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, guard_outputs
+
+# In the order `kemitraan --help` lists them.
+GROUPS = (people, programs, printing, activities, attendance, certificates, safety)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="kemitraan",
+        description="Kemitraan Desktop dari baris perintah: basis data, daftar guru dan "
+                    "kepala sekolah, impor dan ekspor Excel.",
+        epilog="Kode keluar: 0 berhasil; 1 ada masalah pada isian (tidak ada yang disimpan); "
+               "2 perintah salah atau berkas tidak dapat dibaca.")
+    parser.add_argument("--db", metavar="FILE",
+                        help="berkas basis data (bawaan: KEMITRAAN_DB atau folder data pengguna)")
+    parser.add_argument("--in-place", action="store_true",
+                        help="pakai basis data di folder jaringan atau flash disk apa adanya "
+                             "(tidak disarankan; bawaan: hanya dibaca)")
+    parser.add_argument("--version", action="version", version=f"kemitraan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
+    sub.required = True
+    for group in GROUPS:
+        group.add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        replaced = guard_outputs(args)
+        code = args.func(args)
+        for path in replaced:
+            if code == EXIT_OK:
+                print(f"Berkas lama '{path}' (jenis yang sama) ditimpa.")
+        return code
+    except BrokenPipeError:
+        # The reader of our output went away (`kemitraan people list | head`): not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        return EXIT_OK
+    except (Cancelled, KeyboardInterrupt) as exc:
+        print(getattr(exc, "message", None) or "Dibatalkan; tidak ada yang disimpan.",
+              file=sys.stderr)
+        return Cancelled.exit_code
+    except KemitraanError as exc:
+        if exc.technical:
+            setup_logging()
+            log.warning("Perintah %s: %s", argv or sys.argv[1:], exc.technical)
+        print(f"Gagal: {exc.message}", file=sys.stderr)
+        for line in exc.details[:20]:
+            print(f"  {line}", file=sys.stderr)
+        return exc.exit_code
+    except sqlite3.IntegrityError as exc:  # a rule broken by a change another program made
+        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        print("Gagal: data yang sama baru saja disimpan program lain (aplikasi atau perintah "
+              "kemitraan lain) sehingga perubahan ini bertabrakan dengannya. Tidak ada yang "
+              "disimpan; ulangi perintahnya.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except sqlite3.DatabaseError as exc:  # another program holds it, disk full, damaged ...
+        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        text = str(exc).lower()
+        if "malformed" in text or "not a database" in text:
+            path = store.resolve_db_path(args.db)
+            print(f"Gagal: {store.damaged_message(path, [str(exc)])}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    except sqlite3.Error as exc:
+        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception:
+        path = setup_logging()
+        log.exception("Kesalahan tak terduga pada perintah %s", argv or sys.argv[1:])
+        where = f" Rinciannya tercatat di {path}." if path else ""
+        print(f"Terjadi kesalahan tak terduga di aplikasi.{where}", file=sys.stderr)
+        return EXIT_BUG
+
