@@ -13,9 +13,11 @@ from .common import (
     EXIT_PROBLEMS,
     KemitraanUsage,
     Parser,
+    add_sign_off,
     iso_date,
     open_database,
     positive_id,
+    sign_off,
 )
 
 
@@ -43,6 +45,7 @@ def add_commands(sub) -> None:
     rec.add_argument("--activity", required=True, type=positive_id, metavar="ID")
     rec.add_argument("--out", metavar="FILE.xlsx|FILE.pdf", help="berkas tujuan")
     rec.add_argument("--json", action="store_true", help="keluaran JSON per peserta")
+    add_sign_off(rec)
     rec.set_defaults(func=cmd_attendance_recap)
 
 
@@ -82,7 +85,7 @@ def cmd_attendance_recap(args) -> int:
         out = Path(args.out)
         if out.suffix.lower() == ".pdf":
             from ..documents.recap import print_recap
-            print_recap(db, args.activity, out)
+            print_recap(db, args.activity, out, sign_off=sign_off(args))
         elif out.suffix.lower() == ".xlsx":
             from ..spreadsheets import export_recap
             export_recap(db, args.activity, out)

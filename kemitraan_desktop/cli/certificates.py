@@ -12,9 +12,11 @@ from .common import (
     EXIT_PROBLEMS,
     KemitraanUsage,
     Parser,
+    add_sign_off,
     iso_date,
     open_database,
     positive_id,
+    sign_off,
 )
 
 
@@ -42,6 +44,7 @@ def add_commands(sub) -> None:
                           description="Semua nomor sertifikat program, yang berlaku dan yang dibatalkan.")
     reg.add_argument("--program", required=True, type=positive_id, metavar="ID")
     reg.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
+    add_sign_off(reg)
     reg.set_defaults(func=cmd_certificate_register)
     ver = csub.add_parser("verify", help="periksa keaslian sertifikat (tanpa internet)",
                           description="Memeriksa teks QR sertifikat (atau nomornya): sah, tidak sah, "
@@ -104,7 +107,7 @@ def cmd_certificate_register(args) -> int:
     programs.get_program(db, args.program)
     if out.suffix.lower() == ".pdf":
         from ..documents.register import print_register
-        print_register(db, args.program, out)
+        print_register(db, args.program, out, sign_off=sign_off(args))
     else:
         from ..spreadsheets import export_register
         export_register(db, args.program, out)

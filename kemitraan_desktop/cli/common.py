@@ -125,6 +125,26 @@ def iso_date(text: str, which: str) -> dt.date:
                              "misalnya 2018-09-09.") from None
 
 
+def add_sign_off(parser) -> None:
+    """`--date` and `--place`: where and when a signed document is signed."""
+    parser.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="tanggal tanda tangan (bawaan: hari terakhir kegiatan yang sudah "
+                             "lewat, atau hari ini)")
+    parser.add_argument("--place", metavar="TEMPAT",
+                        help="tempat tanda tangan (bawaan: kota dinas di Pengaturan)")
+
+
+def sign_off(args):
+    """The SignOff the command's --place and --date ask for (None: the defaults)."""
+    from ..documents.frame import SignOff
+
+    day = iso_date(args.date, "--date") if getattr(args, "date", None) else None
+    place = getattr(args, "place", None)
+    if place is not None and not place.strip():
+        raise KemitraanUsage("--place tidak boleh kosong; tulis nama kotanya, misalnya Gorontalo.")
+    return SignOff(place=place, day=day) if day or place else None
+
+
 def guard_outputs(args) -> list[Path]:
     """Check every file the command will write before it starts (see outputs.py); the
     files of the same kind it will replace, to be said afterwards."""

@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import activities, programs
-from .common import EXIT_OK, KemitraanUsage, Parser, iso_date, open_database, pdf_path, positive_id
+from .common import (
+    EXIT_OK,
+    KemitraanUsage,
+    Parser,
+    add_sign_off,
+    iso_date,
+    open_database,
+    pdf_path,
+    positive_id,
+    sign_off,
+)
 
 
 def add_commands(sub) -> None:
@@ -20,6 +30,7 @@ def add_commands(sub) -> None:
     ppairs.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
     ppairs.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
                         help="ukuran kertas (bawaan: pengaturan dinas)")
+    add_sign_off(ppairs)
     ppairs.set_defaults(func=cmd_print_pairs)
     prun = rsub.add_parser("rundown", help="Jadwal Kegiatan (rundown)",
                            description="Mencetak jadwal kegiatan per hari dengan kop surat dinas; "
@@ -30,6 +41,7 @@ def add_commands(sub) -> None:
                       help="ukuran kertas (bawaan: pengaturan dinas)")
     prun.add_argument("--host-school", metavar="NPSN",
                       help="hanya acara bersama dan acara sekolah tuan rumah ini")
+    add_sign_off(prun)
     prun.set_defaults(func=cmd_print_rundown)
     patt = rsub.add_parser("attendance", help="Daftar Hadir untuk ditandatangani",
                            description="Mencetak daftar hadir per sesi (atau per hari) kegiatan.")
@@ -41,6 +53,7 @@ def add_commands(sub) -> None:
     patt.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
                       help="ukuran kertas (bawaan: pengaturan dinas)")
     patt.add_argument("--staff", action="store_true", help="daftar hadir narasumber dan panitia")
+    add_sign_off(patt)
     patt.set_defaults(func=cmd_print_attendance)
     pcert = rsub.add_parser("certificates", help="sertifikat kegiatan (PDF atau ZIP)",
                             description="Mencetak semua sertifikat yang berlaku: satu PDF, atau ZIP "
@@ -53,6 +66,7 @@ def add_commands(sub) -> None:
                        help="hanya isian, untuk kertas sertifikat pracetak")
     pcert.add_argument("--printer", metavar="NAMA", help="pakai geser hasil kalibrasi printer ini")
     pcert.add_argument("--offset", metavar="KANAN,BAWAH", help="geser dalam mm, misalnya -1.5,2")
+    add_sign_off(pcert)
     pcert.set_defaults(func=cmd_print_certificates)
     pcal = rsub.add_parser("calibration", help="halaman uji printer sertifikat",
                            description="Halaman uji untuk mengukur geser printer (mode blanko).")
@@ -68,7 +82,7 @@ def cmd_print_pairs(args) -> int:
     out = pdf_path(args.out)
     db = open_database(args)
     programs.get_program(db, args.program)
-    print_pairs(db, args.program, out, paper=args.paper)
+    print_pairs(db, args.program, out, paper=args.paper, sign_off=sign_off(args))
     print(f"Daftar Pasangan ditulis ke {out}")
     return EXIT_OK
 
@@ -79,7 +93,8 @@ def cmd_print_rundown(args) -> int:
     out = pdf_path(args.out)
     db = open_database(args)
     activities.get_activity(db, args.activity)
-    print_rundown(db, args.activity, out, paper=args.paper, school=args.host_school)
+    print_rundown(db, args.activity, out, paper=args.paper, school=args.host_school,
+                  sign_off=sign_off(args))
     print(f"Jadwal kegiatan ditulis ke {out}")
     return EXIT_OK
 
@@ -94,7 +109,7 @@ def cmd_print_attendance(args) -> int:
     db = open_database(args)
     activities.get_activity(db, args.activity)
     print_attendance(db, args.activity, out, day=day, blank_rows=args.blank_rows,
-                     paper=args.paper, staff=args.staff)
+                     paper=args.paper, staff=args.staff, sign_off=sign_off(args))
     print(f"Daftar hadir ditulis ke {out}")
     return EXIT_OK
 
@@ -111,7 +126,8 @@ def cmd_print_certificates(args) -> int:
     db = open_database(args)
     activities.get_activity(db, args.activity)
     print_certificates(db, args.activity, out, paper=args.paper, back=args.back,
-                       blanko=True if args.blanko else None, printer=args.printer, offset=offset)
+                       blanko=True if args.blanko else None, printer=args.printer, offset=offset,
+                       sign_off=sign_off(args))
     print(f"Sertifikat ditulis ke {out}")
     return EXIT_OK
 

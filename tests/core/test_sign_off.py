@@ -74,3 +74,26 @@ def test_certificates_carry_their_issue_date_and_the_chosen_place(demo_copy, tmp
     body = flat(print_certificates(demo_copy, issued["activity_id"], tmp_path / "s.pdf",
                                    numbers=[issued["number"]], sign_off=SignOff(place="Pekalongan")))
     assert f"Pekalongan, {day}" in body
+
+
+def test_the_printing_commands_take_date_and_place(demo_copy, tmp_path, capsys):
+    from kemitraan_desktop import cli, store
+
+    db = str(store.db_file(demo_copy))
+    demo_copy.close()
+    chosen = ["--date", "2018-11-20", "--place", "Kabupaten Gorontalo"]
+    commands = {
+        "jadwal.pdf": ["print", "rundown", "--activity", str(OJL)],
+        "hadir.pdf": ["print", "attendance", "--activity", str(OJL), "--day", "2018-09-10"],
+        "rekap.pdf": ["attendance", "recap", "--activity", str(OJL)],
+        "register.pdf": ["certificate", "register", "--program", "1"],
+        "pasangan.pdf": ["print", "pairs", "--program", "1"],
+    }
+    for name, command in commands.items():
+        out = tmp_path / name
+        assert cli.main(["--db", db, *command, "--out", str(out), *chosen]) == 0, name
+        assert "Kabupaten Gorontalo, 20 November 2018" in flat(out), name
+    capsys.readouterr()
+    assert cli.main(["--db", db, "print", "rundown", "--activity", str(OJL), "--out",
+                     str(tmp_path / "x.pdf"), "--date", "20-11-2018"]) == 2
+    assert "--date '20-11-2018' harus berbentuk YYYY-MM-DD" in capsys.readouterr().err
