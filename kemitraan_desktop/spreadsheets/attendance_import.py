@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,12 +33,10 @@ from .attendance_sheet import (
 from .cells import blank, clean_id, named_weekday, parse_day, parse_moment
 from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges
 from .reports import ActivityImportReport
-from .roster_rows import Problem, is_numbering_row
+from .roster_rows import IsCancelled, Problem, Progress, is_numbering_row
 
 __all__ = ["AttendanceImportReport", "import_marks"]
 
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
 
 MAX_ROWS = 200_000  # marks one import reads: 2,000 participants over 16 sessions is 32,000
 

@@ -27,7 +27,7 @@ from .cells import (
     parse_time_range,
 )
 from .headers import HEADER_SCAN_ROWS, IGNORED, SYNONYMS, header_key
-from .reader import Sheet, read_sheets
+from .reader import Sheet, search_sheets
 
 __all__ = ["ID_KEYS", "ID_LABEL", "FALLBACK", "STATUS_HINT", "MarkColumn", "MarksHeader",
            "Sessions", "id_columns", "locate_marks", "parse_status"]
@@ -292,24 +292,18 @@ def _find_header(rows: list[list], activity: act.Activity) -> MarksHeader | None
 
 
 def locate_marks(path: Path, sheet: str | None, activity: act.Activity) -> tuple[Sheet, MarksHeader]:
-    seen, partial = [], None
-    for data in read_sheets(path, sheet):
-        header = _find_header(data.rows, activity)
-        if header is not None and header.layout:
-            return data, header
-        if header is not None and partial is None:
-            partial = (data, header)
-        seen.append(data.name)
-    if partial is not None:
-        data, header = partial
+    search = search_sheets(path, sheet, lambda rows: _find_header(rows, activity), lambda header: bool(header.layout))
+    if search.found is not None:
+        return search.found
+    if search.partial is not None:
+        data, header = search.partial
         missing = "Status (atau Kehadiran)" if "status" not in header.fields else \
             "Tanggal atau Sesi"
         raise ValidationError(
             f"Baris judul kolom (baris {data.excel_row(header.row_index)}, lembar '{data.name}') "
             f"di '{path.name}' tidak punya kolom {missing}, dan tidak ada kolom bertanggal. "
             f"{_NEEDED}")
-    where = "" if path.suffix.lower() == ".csv" else \
-        " (lembar " + (", ".join(f"'{n}'" for n in seen) or "-") + ")"
+    where = search.where(path)
     raise ValidationError(f"Baris judul kolom dengan NUPTK atau NIP tidak ditemukan di "
                           f"'{path.name}'{where}. {_NEEDED}")
 

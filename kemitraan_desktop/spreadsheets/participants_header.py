@@ -10,7 +10,7 @@ from .. import indonesia as ind
 from ..errors import ValidationError
 from ..programs import Program
 from .headers import HEADER_SCAN_ROWS, IGNORED, SYNONYM_TO_FIELD, SYNONYMS, HeaderMap, header_key
-from .reader import Sheet, read_sheets
+from .reader import Sheet, search_sheets
 
 __all__ = ["FALLBACK", "ID_LABEL", "MENTOR_IDS", "OWN_IDS", "ParticipantsHeader", "locate_participants",
            "map_participant_header", "parse_tier", "tier_key"]
@@ -165,16 +165,11 @@ def locate_participants(path: str | Path, program: Program,
     """The sheet holding the participants and its header. Raises ValidationError naming
     the columns needed when no sheet has them."""
     path = Path(path)
-    seen, partial = [], None
-    for data in read_sheets(path, sheet):
-        header = _find_header(data.rows, program)
-        if header is not None and header.complete:
-            return data, header
-        if header is not None and partial is None:
-            partial = (data, header)
-        seen.append(data.name)
-    if partial is not None:
-        data, header = partial
+    search = search_sheets(path, sheet, lambda rows: _find_header(rows, program), lambda header: header.complete)
+    if search.found is not None:
+        return search.found
+    if search.partial is not None:
+        data, header = search.partial
         where = f"Baris judul kolom (baris {data.excel_row(header.map.row_index)}) di '{path.name}'"
         if not header.has(*OWN_IDS):
             mentor_cols = ", ".join(f"'{header.map.labels[i]}'" for i, k
@@ -184,8 +179,7 @@ def locate_participants(path: str | Path, program: Program,
                                   f"{read_as}. {_needed(program)}")
         raise ValidationError(f"{where} tidak punya kolom tingkat peserta (Peran atau Tingkat). "
                               f"{_needed(program)}")
-    where = "" if path.suffix.lower() == ".csv" else \
-        " (lembar " + (", ".join(f"'{n}'" for n in seen) or "-") + ")"
+    where = search.where(path)
     raise ValidationError(f"Baris judul kolom tidak ditemukan di '{path.name}'{where}. "
                           f"{_needed(program)}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -99,6 +99,37 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
             sheet_data = Sheet(name, rows, 0, 0, merged)
             _check_text(sheet_data, path)
             yield sheet_data
+
+
+@dataclass
+class SheetSearch:
+    """What search_sheets found: the first sheet whose header is complete, else the first
+    with a header missing something (to say what), and the names of the sheets read."""
+
+    found: tuple[Sheet, object] | None
+    partial: tuple[Sheet, object] | None
+    seen: list[str]
+
+    def where(self, path: Path) -> str:
+        """` (lembar 'A', 'B')` for a workbook, nothing for a CSV: where no header was."""
+        if path.suffix.lower() == ".csv":
+            return ""
+        return " (lembar " + (", ".join(f"'{n}'" for n in self.seen) or "-") + ")"
+
+
+def search_sheets(path: Path, sheet: str | None, find: Callable[[list[list]], object],
+                  complete: Callable[[object], bool]) -> SheetSearch:
+    """Read the visible sheets (or `sheet`) until `find(rows)` gives a header that is
+    `complete`; every importer looks for its sheet this way."""
+    seen, partial = [], None
+    for data in read_sheets(path, sheet):
+        header = find(data.rows)
+        if header is not None and complete(header):
+            return SheetSearch((data, header), partial, seen)
+        if header is not None and partial is None:
+            partial = (data, header)
+        seen.append(data.name)
+    return SheetSearch(None, partial, seen)
 
 
 def _is_xml_workbook(path: Path) -> bool:

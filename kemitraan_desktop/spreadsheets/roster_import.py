@@ -15,7 +15,7 @@ from ..indonesia import format_thousands
 from ..logs import log
 from ..store import map_storage_errors, optimize, write_lock
 from .headers import HeaderMap, add_second_row, find_header, remap, title_context
-from .reader import Sheet, check_rows, fill_merged, merged_ranges, read_sheets
+from .reader import Sheet, check_rows, fill_merged, merged_ranges, search_sheets
 from .reports import RowsImportReport
 from .roster_rows import (
     IsCancelled,
@@ -231,20 +231,17 @@ def locate(path: str | Path, sheet: str | None = None) -> tuple[Sheet, HeaderMap
     """The sheet holding the roster and its header row (the named sheet, or the first
     visible one with a recognisable header)."""
     path = Path(path)
-    seen = []
-    for data in read_sheets(path, sheet):
-        header = find_header(data.rows)
-        if header is not None:
-            merged = merged_ranges(path, data)
-            header = add_second_row(data.rows, header, merged)
-            header.context = title_context(data.rows, header)
-            # a school (or a kab/kota) merged down its teachers' rows holds for each of them
-            fill_merged(data.rows, merged, header.first_data)
-            _exact_ids(path, data, header)
-            return data, header
-        seen.append(data.name)
-    where = "" if path.suffix.lower() == ".csv" else \
-        " (lembar " + (", ".join(f"'{n}'" for n in seen) or "-") + ")"
+    search = search_sheets(path, sheet, find_header, lambda header: True)
+    if search.found is not None:
+        data, header = search.found
+        merged = merged_ranges(path, data)
+        header = add_second_row(data.rows, header, merged)
+        header.context = title_context(data.rows, header)
+        # a school (or a kab/kota) merged down its teachers' rows holds for each of them
+        fill_merged(data.rows, merged, header.first_data)
+        _exact_ids(path, data, header)
+        return data, header
+    where = search.where(path)
     raise ValidationError(
         f"Baris judul kolom tidak ditemukan di '{path.name}'{where}. Daftar guru harus punya "
         "baris judul dengan kolom Nama dan paling tidak satu kolom lain, misalnya NUPTK atau "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,6 +23,7 @@ from ..activities import (
     time_zone,
 )
 from ..errors import Cancelled
+from .roster_rows import IsCancelled, Progress
 from .workbook import (
     DATE_FORMAT,
     check_destination,
@@ -36,8 +36,6 @@ from .workbook import (
 
 __all__ = ["COLUMNS", "HEADER_ROW", "SHEET_NAME", "export_rundown"]
 
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
 
 # (field, header, width) of the exported sheet, in order.
 COLUMNS = [("date", "Tanggal", 13), ("start", "Mulai", 8), ("end", "Selesai", 8),

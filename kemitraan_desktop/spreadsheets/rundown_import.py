@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from .cells import (
 from .headers import header_key
 from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges
 from .reports import ActivityImportReport
-from .roster_rows import Problem, is_numbering_row
+from .roster_rows import IsCancelled, Problem, Progress, is_numbering_row
 from .rundown_sheet import (
     FALLBACK,
     JOINED,
@@ -52,8 +51,6 @@ from .rundown_sheet import (
 
 __all__ = ["RundownReport", "import_rundown"]
 
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
 
 MAX_ROWS = 5_000  # rows of one rundown: a month of a full programme is a few hundred
 

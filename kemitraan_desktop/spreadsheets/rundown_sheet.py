@@ -11,7 +11,7 @@ from ..errors import ValidationError
 from ..people import school_key
 from .cells import blank
 from .headers import HEADER_SCAN_ROWS, IGNORED, header_key
-from .reader import Sheet, read_sheets
+from .reader import Sheet, search_sheets
 
 __all__ = ["FALLBACK", "JOINED", "TOTALS", "RundownHeader", "locate_rundown", "parse_attendance",
            "parse_jp", "parse_school"]
@@ -158,21 +158,15 @@ def _take_subheader(header: RundownHeader, row: list) -> None:
 
 
 def locate_rundown(path: Path, sheet: str | None) -> tuple[Sheet, RundownHeader]:
-    seen, partial = [], None
-    for data in read_sheets(path, sheet):
-        header = _find_header(data.rows)
-        if header is not None and header.complete:
-            return data, header
-        if header is not None and partial is None:
-            partial = (data, header)
-        seen.append(data.name)
-    if partial is not None:
-        data, header = partial
+    search = search_sheets(path, sheet, _find_header, lambda header: header.complete)
+    if search.found is not None:
+        return search.found
+    if search.partial is not None:
+        data, header = search.partial
         missing = "Kegiatan" if "description" not in header.fields else "Tanggal"
         raise ValidationError(f"Baris judul kolom (baris {data.excel_row(header.row_index)}, lembar "
                               f"'{data.name}') di '{path.name}' tidak punya kolom {missing}. {_NEEDED}")
-    where = "" if path.suffix.lower() == ".csv" else \
-        " (lembar " + (", ".join(f"'{n}'" for n in seen) or "-") + ")"
+    where = search.where(path)
     raise ValidationError(f"Baris judul kolom rundown tidak ditemukan di '{path.name}'{where}. {_NEEDED}")
 
 
