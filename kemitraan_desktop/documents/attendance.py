@@ -32,14 +32,14 @@ from reportlab.platypus import (
 )
 from sqlite_utils import Database
 
-from .. import activities, office, programs
-from .. import attendance as att
 from .. import indonesia as ind
+from .. import office, programs
 from ..activities import Activity, Item
 from ..attendance import Session
 from ..errors import ValidationError
+from ..views.attendance import AttendanceView, Attendee, attendance_view
 from . import frame
-from .rundown import place_text
+from .rundown import place_text, with_city
 
 COLUMNS = ("No", "Nama", "NIP/NUPTK", "Asal sekolah/instansi", "Peran", "Tanda tangan")
 STAFF_COLUMNS = ("No", "Nama", "NIP", "Jabatan/Instansi", "Peran", "Tanda tangan")
@@ -73,20 +73,26 @@ def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
 
     Raises NotFoundError for an unknown activity, ValidationError for a day outside the
     activity or a bad number of blank rows; StorageError when the file cannot be written."""
-    activity = activities.get_activity(db, activity_id)
-    program = programs.get_program(db, activity.program_id)
-    profile = office.load_profile(db)
-    zone = activities.time_zone(db, activity.region_code)
+    view = attendance_view(db, activity_id, staff=staff)
+    return render_attendance(view, path, day=day, blank_rows=blank_rows, paper=paper,
+                             sign_off=sign_off)
+
+
+def render_attendance(view: AttendanceView, path: str | os.PathLike, *,
+                      day: dt.date | None = None, blank_rows: int = 0, paper: str | None = None,
+                      sign_off: frame.SignOff | None = None) -> Path:
+    """Draw `view` as the attendance sheets (see print_attendance); reads nothing else."""
+    activity, profile, staff = view.activity, view.profile, view.staff
     if not isinstance(blank_rows, int) or not 0 <= blank_rows <= MAX_BLANK_ROWS:
         raise ValidationError(f"Jumlah baris kosong harus antara 0 dan {MAX_BLANK_ROWS}.")
-    sessions = att.sessions(db, activity_id)
+    sessions = list(view.sessions)
     if day is not None:
         sessions = [s for s in sessions if s.day == day]
         if not sessions:
             raise ValidationError(f"{ind.format_date(day)} bukan hari kegiatan ini "
                                   f"({ind.format_date_range(activity.start, activity.end)}).")
-    entries = _staff_entries(db, activity_id) if staff else _participant_entries(db, activity_id)
-    places = _session_places(db, activity, activities.list_items(db, activity_id))
+    entries, zone = view.people, view.time_zone
+    places = _session_places(view)
     signatory = profile.second if profile.second.name else profile.head
 
     def story(width: float) -> list[Flowable]:
@@ -96,7 +102,7 @@ def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
         for index, session in enumerate(sessions):
             if index:  # each sheet on a new page, under the letterhead again
                 flowables += [NextPageTemplate("first"), PageBreak()]
-            flowables += _sheet(activity, program, session, zone, places, width, staff=staff)
+            flowables += _sheet(activity, view.program, session, zone, places, width, staff=staff)
             if not entries:  # a clear line, not an empty table (blank rows may follow)
                 flowables.append(frame.para(EMPTY_STAFF if staff else EMPTY_PARTICIPANTS,
                                             frame.styles().body))
@@ -117,35 +123,6 @@ def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
     if day is not None:
         title += f" - {ind.format_date(day)}"
     return frame.build_document(path, profile, story, title=title, paper=paper)
-
-
-# ---------------------------------------------------------------- who signs
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    identity: str  # NIP as printed, else NUPTK (never the NIK)
-    origin: str  # school or institution
-    role: str
-
-
-def _participant_entries(db: Database, activity_id: int) -> list[_Entry]:
-    """Participants by tier then name, with the program's tier label as their role."""
-    result = []
-    for person in activities.activity_participants(db, activity_id):
-        nip = person.get("nip")
-        identity = ind.format_nip(nip) if nip else (person.get("nuptk") or "")
-        origin = person.get("school") or person.get("region") or ""
-        result.append(_Entry(person["name"] or "", identity, origin, person["tier_label"]))
-    return result
-
-
-def _staff_entries(db: Database, activity_id: int) -> list[_Entry]:
-    """Narasumber first, then the committee, in the order the operator set."""
-    return [_Entry(m.name, ind.format_nip(m.nip) if m.nip else "",
-                   ", ".join(part for part in (m.position, m.institution) if part),
-                   activities.STAFF_ROLES.get(m.role, m.role))
-            for m in activities.list_staff(db, activity_id)]
 
 
 # ---------------------------------------------------------------- the sheet's head
@@ -171,21 +148,15 @@ def _session_text(session: Session, zone: str) -> str:
     return session.title
 
 
-def _session_places(db: Database, activity: Activity, items: list[Item]) -> dict:
+def _session_places(view: AttendanceView) -> dict:
     """Where each session happens, by session key: its rundown item's place (a session held
     at several host schools at once is at "each host school"), else the activity's venue;
     ("", "") is the activity's own place."""
-    city = activities.region_name(db, activity.region_code)
-    ids = sorted({i.school_id for i in items if i.school_id is not None})
-    names: dict[int, str] = {}
-    if ids:
-        marks = ", ".join("?" for _ in ids)
-        names = dict(db.execute(f"SELECT id, name FROM schools WHERE id IN ({marks})",
-                                ids).fetchall())
-    venue = _with_city(activity.venue.strip(), city)
+    city, names = view.city, view.school_names
+    venue = with_city(view.activity.venue.strip(), city)
     result = {("", ""): venue}
     heads: dict[tuple[str, str], list[Item]] = {}
-    for item in items:
+    for item in view.items:
         if item.attendance:
             slot = item.start.strftime("%H:%M") if item.start else ""
             heads.setdefault((item.day.isoformat(), slot, item.description), []).append(item)
@@ -198,15 +169,8 @@ def _session_places(db: Database, activity: Activity, items: list[Item]) -> dict
                      if all(i.school_id is not None for i in group) else "; ".join(found))
         else:
             place = found[0] if found else ""
-        result[(day, slot)] = _with_city(place, city) if place else venue
+        result[(day, slot)] = with_city(place, city) if place else venue
     return result
-
-
-def _with_city(place: str, city: str) -> str:
-    """The place and its kab/kota, once: not when the place already names it."""
-    if city and city.casefold() not in place.casefold():
-        return f"{place}, {city}" if place else city
-    return place
 
 
 def _closing(registered: int, signatory: office.Signatory, place_date: str,
@@ -245,7 +209,7 @@ class _Layout:
     header: _Row  # the signature's heading spans both halves
 
     @classmethod
-    def make(cls, width: float, entries: Sequence[_Entry], blank_rows: int,
+    def make(cls, width: float, entries: Sequence[Attendee], blank_rows: int,
              staff: bool) -> _Layout:
         """No and the ID sized so they never wrap, the role too up to 2.2 cm (a longer
         one wraps); the signature gets a fixed width; name and origin share the rest."""
@@ -270,7 +234,7 @@ class _Layout:
         texts = _place(cells, spans, range(len(spans)), height, frame.SANS_BOLD)
         return cls(widths, _Row(texts, height))
 
-    def rows(self, entries: Sequence[_Entry], blank_rows: int) -> list[_Row]:
+    def rows(self, entries: Sequence[Attendee], blank_rows: int) -> list[_Row]:
         """Every row of a sheet, laid out once: the sheets of all sessions share them."""
         result = []
         name_width, origin_width, role_width = (self.widths[i] - 2 * frame.CELL_PADDING

@@ -9,8 +9,8 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 from sqlite_utils import Database
 
-from .. import activities, office, programs
 from .. import indonesia as ind
+from ..views.biodata import BiodataView, biodata_view
 from . import frame
 
 COLUMNS = ("No", "Nama dan gelar", "NIP", "NUPTK", "Asal sekolah", "Pangkat/golongan",
@@ -21,10 +21,13 @@ def print_biodata(db: Database, activity_id: int, path: str | os.PathLike, *,
                   paper: str | None = None, sign_off: frame.SignOff | None = None) -> Path:
     """One row per participant of the activity, as the certificate will print them, with
     room to write a correction and initial it. Landscape."""
-    activity = activities.get_activity(db, activity_id)
-    program = programs.get_program(db, activity.program_id)
-    profile = office.load_profile(db)
-    people = activities.activity_participants(db, activity_id)
+    return render_biodata(biodata_view(db, activity_id), path, paper=paper, sign_off=sign_off)
+
+
+def render_biodata(view: BiodataView, path: str | os.PathLike, *, paper: str | None = None,
+                   sign_off: frame.SignOff | None = None) -> Path:
+    """Draw `view` as the biodata sheet (see print_biodata); reads nothing else."""
+    activity, program, profile, people = view.activity, view.program, view.profile, view.people
     place_date = frame.sign_off_line(profile, sign_off)
 
     def story(width: float) -> list[Flowable]:

@@ -18,9 +18,19 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from sqlite_utils import Database
 
-from .. import activities, certificates, office
+from .. import activities, office
 from .. import indonesia as ind
-from ..errors import Cancelled, NotFoundError
+from ..certificates import CALIBRATION_MM, IssuePlan, Template, describe_offset
+from ..errors import Cancelled
+from ..office import OfficeProfile
+from ..views.certificates import (
+    SAMPLE,
+    CertificatesView,
+    certificates_view,
+    plan_view,
+    sample_row,  # noqa: F401 - still reachable here, where it lived
+    sample_view,
+)
 from . import frame
 
 SERIF, SERIF_BOLD = "LiberationSans", "LiberationSans-Bold"
@@ -78,11 +88,11 @@ def _place_date(profile, row: dict, sign_off: frame.SignOff | None = None) -> st
 
 
 def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: float,
-                     place_date: str, template: certificates.Template | None = None) -> None:
+                     place_date: str, template: Template | None = None) -> None:
     """One front page from a register row (frozen data). In blanko mode only the variable
     text is drawn, at the same places as on a full certificate."""
     frame.register_fonts()
-    template = template or certificates.Template()
+    template = template or Template()
     blanko = template.blanko
     if template.background and not blanko:
         canvas.doForm(BACKGROUND_FORM)
@@ -172,13 +182,15 @@ def _signature(canvas: Canvas, signatory: dict, x: float, y: float) -> None:
             canvas.drawString(x, y, text)
 
 
-def draw_back(canvas: Canvas, db: Database, row: dict, width: float, height: float) -> None:
-    """'Struktur Program': the rundown's subjects with their JP as frozen at issue (the live
-    rundown for certificates issued before it was frozen), their total, and the JP this
-    person earned when it is less. Every subject is listed; a long list gets a smaller font."""
+def draw_back(canvas: Canvas, row: dict, width: float, height: float,
+              live: tuple | list = ()) -> None:
+    """'Struktur Program': the rundown's subjects with their JP as frozen at issue (`live`,
+    the rundown as it is now, for certificates issued before it was frozen), their total,
+    and the JP this person earned when it is less. Every subject is listed; a long list
+    gets a smaller font."""
     items = row.get("structure")
     if items is None:
-        items = certificates.structure(db, row["activity_id"]) if row.get("activity_id") else []
+        items = live
     y = height - 3 * cm
     _centre(canvas, "STRUKTUR PROGRAM", y, width, SERIF_BOLD, 16)
     y -= 0.7 * cm
@@ -210,18 +222,6 @@ def draw_back(canvas: Canvas, db: Database, row: dict, width: float, height: flo
         canvas.drawRightString(right, y - 20, f"{activities.format_jp(row['jp'])} JP")
 
 
-def _rows(db: Database, activity_id: int, numbers: list[str] | None = None) -> list[dict]:
-    rows = [r for r in certificates.register(db, activity_id=activity_id) if not r["voided"]]
-    if numbers is not None:
-        wanted = set(numbers)
-        rows = [r for r in rows if r["number"] in wanted]
-    if not rows:
-        raise NotFoundError("Kegiatan ini belum mempunyai sertifikat yang berlaku; terbitkan dulu."
-                            if numbers is None else "Sertifikat yang dipilih tidak ada atau sudah "
-                            "dibatalkan.")
-    return rows
-
-
 def _write(path: Path, data: bytes) -> Path:
     frame.write_file(path, data)  # StorageError, in Indonesian, when it cannot be written
     return path
@@ -232,7 +232,7 @@ def _landscape(paper: str) -> tuple[float, float]:
     return max(width, height), min(width, height)
 
 
-def _new_canvas(buffer, size, template: certificates.Template) -> Canvas:
+def _new_canvas(buffer, size, template: Template) -> Canvas:
     """A canvas with the background, if any, stored once as a form every page reuses (an
     A4 scan is 25 MB of pixels; drawn per page, 1,000 certificates would not fit in memory)."""
     from reportlab.lib.utils import ImageReader
@@ -249,25 +249,25 @@ def _new_canvas(buffer, size, template: certificates.Template) -> Canvas:
     return canvas
 
 
-def render(db: Database | None, rows: list[dict], *, profile, paper: str, back: bool = False,
-           template: certificates.Template | None = None,
-           offset: tuple[float, float] = (0.0, 0.0), sign_off: frame.SignOff | None = None,
-           progress: Callable | None = None, cancelled: Callable[[], bool] | None = None) -> bytes:
-    """The certificates of `rows` (register rows) as one PDF. `offset`: mm right and down,
-    the printer's calibration."""
-    template = template or certificates.Template()
-    size = _landscape(paper)
+def render(view: CertificatesView, *, paper: str | None = None, back: bool = False,
+           sign_off: frame.SignOff | None = None, progress: Callable | None = None,
+           cancelled: Callable[[], bool] | None = None) -> bytes:
+    """The certificates of `view` as one PDF (`paper` or the office's), each moved by the
+    view's printer offset; `back` adds each one's 'Struktur Program' page. Reads nothing
+    but the view."""
+    template, rows, offset = view.template, view.rows, view.offset
+    size = _landscape(paper or view.profile.paper)
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, size, template)
     for done, row in enumerate(rows, start=1):
         canvas.saveState()
         canvas.translate(offset[0] * mm, -offset[1] * mm)
-        draw_certificate(canvas, row, profile, *size, _place_date(profile, row, sign_off),
-                         template)
+        draw_certificate(canvas, row, view.profile, *size,
+                         _place_date(view.profile, row, sign_off), template)
         canvas.restoreState()
         canvas.showPage()
-        if back and db is not None:
-            draw_back(canvas, db, row, *size)
+        if back:
+            draw_back(canvas, row, *size, view.structure)
             canvas.showPage()
         if cancelled and cancelled():
             raise Cancelled()
@@ -281,7 +281,7 @@ def print_certificates(db: Database, activity_id: int, path: str | os.PathLike, 
                        paper: str | None = None, back: bool = False,
                        sign_off: frame.SignOff | None = None,
                        numbers: list[str] | None = None,
-                       template: certificates.Template | None = None,
+                       template: Template | None = None,
                        blanko: bool | None = None, offset: tuple[float, float] | None = None,
                        printer: str | None = None,
                        progress: Callable | None = None,
@@ -290,26 +290,30 @@ def print_certificates(db: Database, activity_id: int, path: str | os.PathLike, 
     .zip) one PDF per person named `<number>_<name>.pdf`. The template is the office's
     unless given; `blanko` overrides its mode; the offset is `printer`'s calibration
     unless given."""
-    path = Path(path)
-    activities.get_activity(db, activity_id)
-    rows = _rows(db, activity_id, numbers)
-    profile = office.load_profile(db)
-    template = template or certificates.load_template(db)
-    if blanko is not None:
-        template = dataclasses.replace(template, blanko=blanko)
-    if offset is None:
-        offset = certificates.printer_offset(db, printer)
-    frame.check_destination(path)
-    options = dict(profile=profile, paper=paper or profile.paper, back=back, template=template,
-                   offset=offset, sign_off=sign_off)
+    view = certificates_view(db, activity_id, numbers=numbers, template=template,
+                             blanko=blanko, offset=offset, printer=printer)
+    return write_certificates(view, path, paper=paper, back=back, sign_off=sign_off,
+                              progress=progress, cancelled=cancelled)
+
+
+def write_certificates(view: CertificatesView, path: str | os.PathLike, *,
+                       paper: str | None = None, back: bool = False,
+                       sign_off: frame.SignOff | None = None,
+                       progress: Callable | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write `view`'s certificates to `path`: one PDF, or (path ending .zip) one PDF per
+    person (see print_certificates); reads nothing but the view."""
+    path = frame.check_destination(Path(path))
+    options = dict(paper=paper, back=back, sign_off=sign_off)
     if path.suffix.lower() != ".zip":
-        return _write(path, render(db, rows, progress=progress, cancelled=cancelled, **options))
+        return _write(path, render(view, progress=progress, cancelled=cancelled, **options))
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
-        for index, row in enumerate(rows, start=1):
-            zipped.writestr(zip_name(row), render(db, [row], **options))
+        for index, row in enumerate(view.rows, start=1):
+            one = dataclasses.replace(view, rows=(row,))
+            zipped.writestr(zip_name(row), render(one, **options))
             if progress and index % 20 == 0:
-                progress(index, len(rows), "Menyusun sertifikat...")
+                progress(index, len(view.rows), "Menyusun sertifikat...")
             if cancelled and cancelled():
                 raise Cancelled()
     return _write(path, archive.getvalue())
@@ -321,45 +325,16 @@ def zip_name(row: dict) -> str:
     return name[:150] + ".pdf"
 
 
-SAMPLE = {
-    "id": None, "number": "421.3/007/DINDIK/IX/2018", "issued_on": "2018-09-16", "jp": 56,
-    "name": "Dra. Siti Nurhaliza Kusumawardani, M.Pd.", "nuptk": "1234567890123456",
-    "nip": "196805121994032007", "school": "SMP Negeri 1 Contoh", "region": "Kota Contoh",
-    "tier_label": "Guru Mitra", "subject": "Matematika", "program": "Kemitraan Guru SMP",
-    "program_year": 2018, "activity": "On the Job Learning 1", "kind": "OJL 1",
-    "start": "2018-09-09", "end": "2018-09-16", "place": "SMP Negeri 1 Contoh", "city": "Kota Contoh",
-    "signatories": [], "verification": "KMT1|CONTOH|421.3/007/DINDIK/IX/2018|CONTOH|0|56|2018-09-16|-",
-}
-
-
-def sample_row(db: Database) -> dict:
-    """A certificate to show the template on: the newest valid one, else an example."""
-    rows = [r for r in certificates.register(db) if not r["voided"]]
-    if rows:
-        return rows[-1]
-    profile = office.load_profile(db)
-    return {**SAMPLE, "signatories": [{"name": s.name, "position": s.position, "rank": s.rank,
-                                       "nip": s.nip} for s in (profile.head, profile.second) if s.name]}
-
-
 def print_sample(db: Database, path: str | os.PathLike, *,
-                 template: certificates.Template | None = None, paper: str | None = None) -> Path:
+                 template: Template | None = None, paper: str | None = None) -> Path:
     """One certificate with the given template: the settings' live preview."""
-    profile = office.load_profile(db)
-    return _write(Path(path), render(db, [sample_row(db)], profile=profile,
-                                     paper=paper or profile.paper,
-                                     template=template or certificates.load_template(db)))
+    return _write(Path(path), render(sample_view(db, template=template), paper=paper))
 
 
-def print_plan(db: Database, plan: certificates.IssuePlan, path: str | os.PathLike, *,
+def print_plan(db: Database, plan: IssuePlan, path: str | os.PathLike, *,
                paper: str | None = None) -> Path:
     """The certificates an issue would make, before anything is written: the issue preview."""
-    if not plan.planned:
-        raise NotFoundError("Tidak ada sertifikat baru untuk ditampilkan.")
-    profile = office.load_profile(db)
-    return _write(Path(path), render(db, certificates.preview_rows(db, plan), profile=profile,
-                                     paper=paper or profile.paper,
-                                     template=certificates.load_template(db)))
+    return _write(Path(path), render(plan_view(db, plan), paper=paper))
 
 
 def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | None = None,
@@ -368,8 +343,15 @@ def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | Non
     one 20 mm from the top, to be measured with a ruler (a scale printed by the same
     printer would move with its error); and the blanko text of an example certificate
     (fictitious, never a real one) in grey, to hold against the pre-printed paper."""
+    return render_calibration(office.load_profile(db), path, paper=paper, offset=offset,
+                              printer=printer)
+
+
+def render_calibration(profile: OfficeProfile, path: str | os.PathLike, *,
+                       paper: str | None = None, offset: tuple[float, float] = (0.0, 0.0),
+                       printer: str = "") -> Path:
+    """The printer test page (see print_calibration) on the office's paper and letterhead."""
     frame.register_fonts()
-    profile = office.load_profile(db)
     size = width, height = _landscape(paper or profile.paper)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=size)
@@ -378,9 +360,9 @@ def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | Non
     canvas.translate(offset[0] * mm, -offset[1] * mm)
     canvas.setFillGray(0.55)
     draw_certificate(canvas, {**SAMPLE, "verification": ""}, profile, width, height,
-                     "Kota Contoh, 16 September 2018", certificates.Template(blanko=True))
+                     "Kota Contoh, 16 September 2018", Template(blanko=True))
     canvas.setFillGray(0)
-    nominal = certificates.CALIBRATION_MM * mm
+    nominal = CALIBRATION_MM * mm
     canvas.setLineWidth(0.5)
     canvas.line(nominal, 0, nominal, height)  # 20 mm from the left edge
     canvas.line(0, height - nominal, width, height - nominal)  # 20 mm from the top edge
@@ -401,7 +383,7 @@ def print_calibration(db: Database, path: str | os.PathLike, *, paper: str | Non
         "gesernya. Cetak lagi halaman ini untuk memeriksa.",
         "4. Teks abu-abu adalah contoh isi sertifikat mode blanko: letakkan di atas kertas "
         "sertifikat pracetak untuk memeriksa letaknya.",
-        f"Halaman ini dicetak dengan geser: {certificates.describe_offset(*offset)}.",
+        f"Halaman ini dicetak dengan geser: {describe_offset(*offset)}.",
     ]
     y = height - 4.0 * cm
     for line in lines:

@@ -11,8 +11,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from sqlite_utils import Database
 
 from .. import indonesia as ind
-from .. import office, pairing, programs
+from .. import programs
 from ..programs import Program
+from ..views.pairs import PairsView, pairs_view
 from . import frame
 
 COLUMNS = ("No", "Nama", "NIP/NUPTK", "Asal Sekolah", "Kab/Kota", "Peran")
@@ -24,9 +25,14 @@ def print_pairs(db: Database, program_id: int, path: str | os.PathLike, *,
     mentor with their mentees (and, in a 3-tier program, each mentee's own mentees), then
     everyone still without a mentor, signed by the head of the office. Tier names are the
     program's own. Paper is `paper` ('a4' or 'f4') or the office's."""
-    program = programs.get_program(db, program_id)
-    profile = office.load_profile(db)
-    tree = _Tree(programs.list_participants(db, program_id), pairing.pair_rows(db, program_id))
+    return render_pairs(pairs_view(db, program_id), path, paper=paper, sign_off=sign_off)
+
+
+def render_pairs(view: PairsView, path: str | os.PathLike, *, paper: str | None = None,
+                 sign_off: frame.SignOff | None = None) -> Path:
+    """Draw `view` as the pairing list (see print_pairs); reads nothing else."""
+    program, profile = view.program, view.profile
+    tree = _Tree(list(view.participants), list(view.pairs))
     place_date = frame.sign_off_line(profile, sign_off)
 
     def story(width: float) -> list[Flowable]:

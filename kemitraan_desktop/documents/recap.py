@@ -19,11 +19,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 from sqlite_utils import Database
 
-from .. import activities, office, programs
+from .. import activities, programs
 from .. import attendance as att
 from .. import indonesia as ind
 from ..attendance import RecapRow, Session
+from ..views.recap import RecapView, recap_view
 from . import frame
+from .rundown import with_city
 
 COLUMNS = ("No", "Nama", "NIP/NUPTK", "Peran", "Hadir", "%", "JP", "Sertifikat", "Keterangan")
 EMPTY = "Kegiatan ini belum mempunyai peserta; tambahkan peserta kegiatan dulu."
@@ -41,16 +43,21 @@ def print_recap(db: Database, activity_id: int, path: str | os.PathLike, *,
     or F4 (`paper` or the office's): the activity, its program, dates, place and the
     certificate rule; a row per participant (No, Nama, NIP/NUPTK, Peran, sessions attended,
     %, JP, Sertifikat Ya/Tidak, Keterangan: why not, and the izin/sakit/alpa counted);
-    then how many meet the rule and the head of the office's signature (`sign_off`, else the office's city and the activity's last day).
-    `recap` is attendance.recap()'s result when the caller has it already.
+    then how many meet the rule and the head of the office's signature (`sign_off`, else
+    the office's city and the activity's last day). `recap` is attendance.recap()'s result
+    when the caller has it already.
 
     Raises NotFoundError for an unknown activity, StorageError when the file cannot be
     written."""
-    activity = activities.get_activity(db, activity_id)
-    program = programs.get_program(db, activity.program_id)
-    profile = office.load_profile(db)
-    sessions, rows = recap if recap is not None else att.recap(db, activity_id)
-    rule = att.get_rule(db, activity_id)
+    view = recap_view(db, activity_id, recap=recap)
+    return render_recap(view, path, paper=paper, sign_off=sign_off)
+
+
+def render_recap(view: RecapView, path: str | os.PathLike, *, paper: str | None = None,
+                 sign_off: frame.SignOff | None = None) -> Path:
+    """Draw `view` as the recap PDF (see print_recap); reads nothing else."""
+    activity, program, profile = view.activity, view.program, view.profile
+    sessions, rows = list(view.sessions), list(view.rows)
     place_date = frame.sign_off_line(profile, sign_off, last_day=activity.end)
     eligible = sum(1 for r in rows if r.eligible)
     unrecorded = sum(1 for r in rows if None in r.statuses)
@@ -62,9 +69,9 @@ def print_recap(db: Database, activity_id: int, path: str | os.PathLike, *,
         facts = [("Program", f"{program.name} Tahun {program.year}"),
                  ("Jenis kegiatan", activity.kind_label),
                  ("Tanggal", ind.format_date_range(activity.start, activity.end)),
-                 ("Tempat", _place(db, activity)),
+                 ("Tempat", with_city(activity.venue.strip(), view.city)),
                  ("Sesi", f"{len(sessions)} sesi, {activities.format_jp(total_jp)} JP"),
-                 ("Syarat sertifikat", _rule_text(rule, sessions))]
+                 ("Syarat sertifikat", _rule_text(view.rule, sessions))]
         flowables.append(frame.facts_table(facts, width, key_width=3.4 * cm))
         flowables.append(Spacer(1, 0.3 * cm))
         signature = frame.signature_block(profile.head, width=width, place_date=place_date)
@@ -89,15 +96,6 @@ def print_recap(db: Database, activity_id: int, path: str | os.PathLike, *,
 
 
 # ---------------------------------------------------------------- data
-
-def _place(db: Database, activity: activities.Activity) -> str:
-    """The venue and its kab/kota (once: not when the venue already names it)."""
-    city = activities.region_name(db, activity.region_code)
-    venue = activity.venue.strip()
-    if city and city.casefold() not in venue.casefold():
-        return f"{venue}, {city}" if venue else city
-    return venue
-
 
 def _rule_text(rule: att.Rule, sessions: list[Session]) -> str:
     labels = {s.key: s.label for s in sessions}

@@ -9,8 +9,8 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 from sqlite_utils import Database
 
-from .. import certificates, office, programs
 from .. import indonesia as ind
+from ..views.register import RegisterView, register_view
 from . import frame
 
 COLUMNS = ("No", "Nomor sertifikat", "Nama", "NIP/NUPTK", "Peran", "Kegiatan", "JP", "Tanggal terbit",
@@ -28,9 +28,15 @@ def _status(row: dict) -> str:
 
 def print_register(db: Database, program_id: int, path: str | os.PathLike, *,
                    paper: str | None = None, sign_off: frame.SignOff | None = None) -> Path:
-    program = programs.get_program(db, program_id)
-    profile = office.load_profile(db)
-    rows = certificates.register(db, program_id=program_id)
+    """Write the program's certificate register as a landscape PDF, signed by the head of
+    the office."""
+    return render_register(register_view(db, program_id), path, paper=paper, sign_off=sign_off)
+
+
+def render_register(view: RegisterView, path: str | os.PathLike, *, paper: str | None = None,
+                    sign_off: frame.SignOff | None = None) -> Path:
+    """Draw `view` as the register PDF; reads nothing else."""
+    program, profile, rows = view.program, view.profile, view.rows
     place_date = frame.sign_off_line(profile, sign_off)
 
     def story(width: float) -> list[Flowable]:

@@ -15,10 +15,11 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 from sqlite_utils import Database
 
-from .. import activities, office, programs
+from .. import activities
 from .. import indonesia as ind
-from ..activities import Activity, Item
-from ..errors import NotFoundError, ValidationError
+from ..activities import Item
+from ..errors import ValidationError
+from ..views.rundown import RundownView, rundown_view
 from . import frame
 
 COLUMNS = ("Hari/Tanggal", "Waktu", "Kegiatan", "Tempat", "Penanggung jawab")
@@ -30,41 +31,38 @@ def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
                   paper: str | None = None, school: int | str | None = None,
                   sign_off: frame.SignOff | None = None) -> Path:
     """Write the activity's rundown as a PDF on the office's letterhead (A4 or F4, portrait;
-    `paper` or the office's), signed by the head of the office where and when `sign_off` says (else the office's city
-    and the activity's last day).
+    `paper` or the office's), signed by the head of the office where and when `sign_off`
+    says (else the office's city and the activity's last day).
 
     `school` (a school id, or an NPSN as text) prints one host school's rundown: the shared
     items and that school's own. Without it, every item prints; a host school's own items
     name their school in the place column. Raises NotFoundError for an unknown activity or
     school, or a school that is not a host of the activity."""
-    activity = activities.get_activity(db, activity_id)
-    program = programs.get_program(db, activity.program_id)
-    profile = office.load_profile(db)
-    zone = activities.time_zone(db, activity.region_code)
-    items = activities.list_items(db, activity_id)
-    host = _host_school(db, activity, items, school) if school is not None else None
-    if host is not None:
-        items = [i for i in items if i.school_id in (None, host["id"])]
-    jp = activities.total_jp(items, host["id"] if host else None)
+    view = rundown_view(db, activity_id, school=school)
+    return render_rundown(view, path, paper=paper, sign_off=sign_off)
+
+
+def render_rundown(view: RundownView, path: str | os.PathLike, *, paper: str | None = None,
+                   sign_off: frame.SignOff | None = None) -> Path:
+    """Draw `view` as the rundown PDF (see print_rundown); reads nothing else."""
+    activity, program, profile, host = view.activity, view.program, view.profile, view.host
+    items = list(view.items)
+    jp = activities.total_jp(items, host.id if host else None)
     if host is None:
-        all_names = _school_names(db, items)
-        hosts = len(activities.host_schools(db, activity_id))
-        items = _merge_parallel(items, program.label(1), all_names, hosts)
-    names = _school_names(db, items)
+        items = _merge_parallel(items, program.label(1), view.school_names, view.host_count)
     place_date = frame.sign_off_line(profile, sign_off, last_day=activity.end)
     frame_height = _frame_height(paper or profile.paper)
 
     def story(width: float) -> list[Flowable]:
-        lines = [activity.title, host["name"] if host else ""]
+        lines = [activity.title, host.name if host else ""]
         flowables = frame.title_block("Jadwal Kegiatan", *lines)
         facts = [("Program", f"{program.name} Tahun {program.year}"),
                  ("Jenis kegiatan", activity.kind_label),
                  ("Penyelenggara", activity.host)]
         if host:
-            npsn = f" (NPSN {host['npsn']})" if host["npsn"] else ""
-            facts += [("Sekolah", f"{host['name']}{npsn}"),
-                      (program.label(1), host["hosts"])]
-        facts += [("Tempat", _place_of(db, activity)),
+            npsn = f" (NPSN {host.npsn})" if host.npsn else ""
+            facts += [("Sekolah", f"{host.name}{npsn}"), (program.label(1), host.hosts)]
+        facts += [("Tempat", with_city(activity.venue.strip(), view.city)),
                   ("Tanggal", ind.format_date_range(activity.start, activity.end)),
                   ("Jumlah JP", f"{activities.format_jp(jp)} JP" if items else "")]
         flowables.append(frame.facts_table(facts, width, key_width=3.4 * cm))
@@ -73,14 +71,15 @@ def print_rundown(db: Database, activity_id: int, path: str | os.PathLike, *,
         if not items:
             flowables += [frame.para(EMPTY_LINE, frame.styles().body), signature]
             return flowables
-        table = _RundownTable(_days(items, zone, names), _widths(items, zone, width))
+        table = _RundownTable(_days(items, view.time_zone, view.school_names),
+                              _widths(items, view.time_zone, width))
         table.check_rows(width, frame_height)
         flowables.append(_WithClosing(table, signature))
         return flowables
 
     title = f"Jadwal Kegiatan - {activity.title}"
     if host:
-        title += f" - {host['name']}"
+        title += f" - {host.name}"
     return frame.build_document(path, profile, story, title=title, paper=paper)
 
 
@@ -116,48 +115,11 @@ def _merge_parallel(items: list[Item], top_label: str, names: dict[int, str],
     return merged
 
 
-def _host_school(db: Database, activity: Activity, items: list[Item],
-                 school: int | str) -> dict:
-    """The school a host-school rundown is for: by id, or by NPSN when given as text. It must
-    host the activity (its top-tier participants teach there, or it has items of its own)."""
-    if isinstance(school, int):
-        row = db.execute("SELECT id, name, npsn FROM schools WHERE id = ?", [school]).fetchone()
-        if row is None:
-            raise NotFoundError(f"Sekolah dengan id {school} tidak ada.")
-    else:
-        npsn = str(school).strip()
-        row = db.execute("SELECT id, name, npsn FROM schools WHERE npsn = ?", [npsn]).fetchone()
-        if row is None:
-            raise NotFoundError(f"Sekolah dengan NPSN '{npsn}' tidak ada di data sekolah.")
-    hosts = {h["id"]: h for h in activities.host_schools(db, activity.id)}
-    if row[0] in hosts:
-        return hosts[row[0]]
-    if any(i.school_id == row[0] for i in items):
-        return {"id": row[0], "name": row[1], "npsn": row[2], "hosts": ""}
-    known = "; ".join(f"{h['name']} (NPSN {h['npsn']})" if h["npsn"] else h["name"]
-                      for h in hosts.values())
-    npsn = f" (NPSN {row[2]})" if row[2] else ""
-    raise NotFoundError(f"{row[1]}{npsn} bukan sekolah tuan rumah kegiatan "
-                        f"'{activity.title}'." + (f" Sekolah tuan rumahnya: {known}." if known
-                                                  else " Kegiatan ini belum mempunyai "
-                                                       "sekolah tuan rumah."))
-
-
-def _school_names(db: Database, items: list[Item]) -> dict[int, str]:
-    ids = sorted({i.school_id for i in items if i.school_id is not None})
-    if not ids:
-        return {}
-    marks = ", ".join("?" for _ in ids)
-    return dict(db.execute(f"SELECT id, name FROM schools WHERE id IN ({marks})", ids).fetchall())
-
-
-def _place_of(db: Database, activity: Activity) -> str:
-    """The venue and its kab/kota (once: not when the venue already names it)."""
-    city = activities.region_name(db, activity.region_code)
-    venue = activity.venue.strip()
-    if city and city.casefold() not in venue.casefold():
-        return f"{venue}, {city}" if venue else city
-    return venue
+def with_city(place: str, city: str) -> str:
+    """The place and its kab/kota, once: not when the place already names it."""
+    if city and city.casefold() not in place.casefold():
+        return f"{place}, {city}" if place else city
+    return place
 
 
 def time_text(item: Item, zone: str) -> str:

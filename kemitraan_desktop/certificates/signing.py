@@ -1,0 +1,158 @@
+"""Signing certificates and checking them offline: the office's Ed25519 key, the signed
+text the QR code carries, other offices' public keys, and verification."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from .. import indonesia as ind
+from ..errors import ValidationError
+from .numbering import put_setting, register, setting
+
+SCHEME = "KMT1"
+
+
+def private_key(db):
+    """The office's Ed25519 key, made at first use and kept in the database."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    stored = setting(db, "certificates.private_key")
+    if stored:
+        return Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored))
+    key = Ed25519PrivateKey.generate()
+    raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                            serialization.NoEncryption())
+    with db.atomic():
+        put_setting(db, "certificates.private_key", base64.b64encode(raw).decode())
+    return key
+
+
+def raw_public(key) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id(public: bytes) -> str:
+    return hashlib.sha256(public).hexdigest()[:8].upper()
+
+
+def public_key_text(db) -> str:
+    """What another office imports to verify this office's certificates: 'ID:base64'."""
+    public = raw_public(private_key(db))
+    return f"{key_id(public)}:{base64.b64encode(public).decode()}"
+
+
+def import_public_key(db, text: str, office_name: str) -> str:
+    """Trust another office's certificates; returns its key id."""
+    try:
+        kid, b64 = text.strip().split(":", 1)
+        public = base64.b64decode(b64, validate=True)
+    except ValueError:
+        raise ValidationError("Kunci publik tidak dikenali; salin utuh teks 'ID:kunci' dari "
+                              "kantor pengirim.") from None
+    if len(public) != 32 or key_id(public) != kid.upper():
+        raise ValidationError("Kunci publik rusak: ID dan isinya tidak cocok.")
+    if public == raw_public(private_key(db)):
+        raise ValidationError("Ini kunci publik dinas ini sendiri; yang diimpor adalah kunci kantor lain.")
+    if not office_name.strip():
+        raise ValidationError("Tuliskan nama kantor pemilik kunci.")
+    with db.atomic():
+        put_setting(db, f"certificates.key.{kid.upper()}", f"{b64}|{office_name.strip()}")
+    return kid.upper()
+
+
+def known_keys(db) -> list[tuple[str, str]]:
+    """Other offices' keys this office trusts: (key id, office name)."""
+    return sorted((key.removeprefix("certificates.key."), value.split("|", 1)[1])
+                  for key, value in db.execute(
+                      "SELECT key, value FROM settings WHERE key LIKE 'certificates.key.%'"))
+
+
+def _clean(text: object) -> str:
+    return " ".join(str(text or "").replace("|", "/").split())
+
+
+class Signer:
+    """The office's key, read (or made) once: a batch of certificates signs with it
+    without reading the key again for each."""
+
+    def __init__(self, db):
+        self._key = private_key(db)
+        self.key_id = key_id(raw_public(self._key))
+
+    def sign(self, number: str, name: str, ident: str, jp: float, issued: str) -> str:
+        """The QR's text: the certificate's facts and the office's signature over them."""
+        body = "|".join([SCHEME, self.key_id, _clean(number), _clean(name), _clean(ident),
+                         f"{jp:g}", issued])
+        signature = base64.urlsafe_b64encode(self._key.sign(body.encode())).decode().rstrip("=")
+        return f"{body}|{signature}"
+
+
+def signed_text(db, number: str, name: str, ident: str, jp: float, issued: str) -> str:
+    """The QR's text of one certificate (a batch uses one Signer)."""
+    return Signer(db).sign(number, name, ident, jp, issued)
+
+
+@dataclass
+class Verification:
+    status: str  # valid | invalid | voided | unknown_key | not_found
+    message: str
+    certificate: dict | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "valid"
+
+
+def verify(db, text: str) -> Verification:
+    """Check a QR text (or a bare number of this office's register) with no internet."""
+    text = (text or "").strip()
+    parts = text.split("|")
+    if len(parts) != 8 or parts[0] != SCHEME:
+        row = next((r for r in register(db) if r["number"] == text), None)
+        if row is None:
+            return Verification("not_found", f"'{text}' bukan teks QR sertifikat dan tidak ada di "
+                                "register kantor ini.")
+        if row["voided"]:
+            return Verification("voided", f"Sertifikat {text} DIBATALKAN: {row['void_reason']}.", row)
+        return Verification("valid", f"Sertifikat {text} ada di register dan berlaku: "
+                            f"{row['name']}, {row['jp']:g} JP.", row)
+    _scheme, kid, number, name, ident, jp, issued, signature = parts
+    own = key_id(raw_public(private_key(db)))
+    if kid == own:
+        public = raw_public(private_key(db))
+        office_name = "kantor ini"
+    else:
+        stored = setting(db, f"certificates.key.{kid}")
+        if not stored:
+            return Verification("unknown_key", f"Sertifikat {number} ditandatangani kunci {kid} yang "
+                                "belum dikenal; impor dulu kunci publik kantor penerbitnya.")
+        b64, office_name = stored.split("|", 1)
+        public = base64.b64decode(b64)
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    try:
+        raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+        Ed25519PublicKey.from_public_bytes(public).verify(raw, "|".join(parts[:7]).encode())
+    except (InvalidSignature, ValueError):
+        return Verification("invalid", f"TIDAK SAH: isi sertifikat {number} tidak cocok dengan "
+                            "tanda tangan digitalnya (ada yang diubah).")
+    try:
+        issued = ind.format_date(dt.date.fromisoformat(issued), with_weekday=False)
+    except ValueError:
+        pass  # signed as it stands; shown as it stands
+    if kid == own:
+        row = next((r for r in register(db) if r["number"] == number), None)
+        if row is None:
+            return Verification("invalid", f"TIDAK SAH: nomor {number} tidak ada di register.")
+        if row["voided"]:
+            return Verification("voided", f"Sertifikat {number} DIBATALKAN: {row['void_reason']}.", row)
+        return Verification("valid", f"SAH: sertifikat {number} untuk {name}, {jp} JP, terbit "
+                            f"{issued}, tercatat di register kantor ini.", row)
+    return Verification("valid", f"SAH: sertifikat {number} untuk {name}, {jp} JP, terbit {issued}, "
+                        f"ditandatangani {office_name}. Apakah sertifikat ini kemudian dibatalkan "
+                        "hanya dapat dipastikan oleh kantor penerbitnya.")
