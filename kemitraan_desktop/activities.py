@@ -195,10 +195,11 @@ def delete_activity(db: Database, activity_id: int) -> None:
 
 # ---------------------------------------------------------------- participants and staff
 
-def activity_participants(db: Database, activity_id: int) -> list[dict]:
-    """Who takes part, by tier then name, with the program's tier label."""
-    activity = get_activity(db, activity_id)
-    program = get_program(db, activity.program_id)
+def activity_participants(db: Database, activity_id: int, program=None) -> list[dict]:
+    """Who takes part, by tier then name, with the program's tier label (`program`: the
+    activity's program when the caller has read it already)."""
+    if program is None:
+        program = get_program(db, get_activity(db, activity_id).program_id)
     from .programs import PARTICIPANT_SELECT, query_rows
     rows = query_rows(db, PARTICIPANT_SELECT + " JOIN activity_participants x ON x.participant_id = t.id "
                  "WHERE x.activity_id = ? ORDER BY t.tier, p.name_key, t.name", [activity_id])

@@ -43,8 +43,11 @@ def sessions(db: Database, activity_id: int) -> list[Session]:
     """The sessions attendance is taken for: each attendance-taking rundown item (it covers
     the items after it until the next one that day), or each day without one. A day's JP
     counts a host school's own items once (total_jp)."""
-    activity = act.get_activity(db, activity_id)
-    items = act.list_items(db, activity_id)
+    return sessions_of(act.get_activity(db, activity_id), act.list_items(db, activity_id))
+
+
+def sessions_of(activity: act.Activity, items: list[act.Item]) -> list[Session]:
+    """The sessions of an activity and its rundown already read (see sessions)."""
     result = []
     days = sorted(set(activity.days) | {i.day for i in items})
     for day in days:

@@ -45,19 +45,21 @@ def attendance_view(db, activity_id: int, *, staff: bool = False) -> AttendanceV
     NotFoundError for an unknown activity."""
     with snapshot(db):
         activity = activities.get_activity(db, activity_id)
+        program = programs.get_program(db, activity.program_id)
         items = activities.list_items(db, activity_id)
-        people = staff_rows(db, activity_id) if staff else participant_rows(db, activity_id)
+        people = staff_rows(db, activity_id) if staff else \
+            participant_rows(db, activity_id, program)
         return AttendanceView(
-            office.load_profile(db), activity, programs.get_program(db, activity.program_id),
-            tuple(att.sessions(db, activity_id)), tuple(people), staff, tuple(items),
+            office.load_profile(db), activity, program,
+            tuple(att.sessions_of(activity, items)), tuple(people), staff, tuple(items),
             school_names(db, items), activities.region_name(db, activity.region_code),
             activities.time_zone(db, activity.region_code))
 
 
-def participant_rows(db, activity_id: int) -> list[Attendee]:
+def participant_rows(db, activity_id: int, program=None) -> list[Attendee]:
     """Participants by tier then name, with the program's tier label as their role."""
     result = []
-    for person in activities.activity_participants(db, activity_id):
+    for person in activities.activity_participants(db, activity_id, program):
         nip = person.get("nip")
         identity = ind.format_nip(nip) if nip else (person.get("nuptk") or "")
         origin = person.get("school") or person.get("region") or ""

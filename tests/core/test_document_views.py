@@ -263,3 +263,11 @@ def test_printing_a_certificate_batch_reads_the_activity_and_rundown_once(demo_c
     assert len(PdfReader(path).pages) == 2 * 23
     assert len(reads) == 1
     assert len(rundowns) == 1  # before: once per certificate
+
+
+def test_one_daftar_hadir_reads_the_activity_once(demo_copy, tmp_path, monkeypatch):
+    reads = count_calls(monkeypatch, activities, "get_activity")
+    rundowns = count_calls(monkeypatch, activities, "list_items")
+    attendance.print_attendance(demo_copy, 1, tmp_path / "hadir.pdf")
+    assert len(reads) == 1  # before: four times, and eight trips between document and core
+    assert len(rundowns) == 1
