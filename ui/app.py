@@ -15,9 +15,7 @@ from PySide6.QtCore import (
     QLocale,
     QLockFile,
     QObject,
-    QThread,
     QTimer,
-    Signal,
 )
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -26,6 +24,7 @@ from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 from kemitraan_desktop.logs import log, setup_logging
 
 from .errors import install_excepthook
+from .ops import Job, registry
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -236,6 +235,7 @@ class Session:
             self.restored_note = ""
         self.start_daily_backup()
         if old_window is not None:
+            old_window.replaced = True  # does not wait for the day's backup (the app's)
             old_window.close()
             old_window.deleteLater()
         if old_db is not None:
@@ -256,65 +256,67 @@ class Session:
         if message:
             self.window.statusBar().showMessage(message, 15000)
         if old is not None:
+            old.replaced = True
             old.close()
             old.deleteLater()
 
     def start_daily_backup(self) -> None:
-        """The day's first open backs the database up, in a thread with its own connection
-        (a large file takes seconds); the status bar says how it went."""
+        """The day's first open backs the database up, as quiet work off the GUI thread (a
+        large file takes seconds); the status bar says how it went."""
         path = store.db_file(self.db)
         if path is None:
             return
-        previous = getattr(self, "backup_thread", None)
-        if previous is not None and previous.isRunning():
+        previous = getattr(self, "backup_job", None)
+        if previous is not None and previous.is_running():
             return  # one at a time; the next open of the day finds today's backup made
-        # Owned by the session, not the window: a restore or a move replaces the window
-        # while the backup may still be writing (a thread destroyed running aborts the app).
-        thread = DailyBackup(path)
-        thread.done.connect(lambda text: self.window.statusBar().showMessage(text, 10000)
-                            if self.window is not None else None)
-        self.backup_thread = thread
-        thread.start()
+        # Owned by the application, not the window: a restore or a move replaces the window
+        # while the backup may still be writing. Closing the last window waits for it.
+        job = Job(QCoreApplication.instance(), path, daily_backup, quiet=True,
+                  label=QCoreApplication.translate("app", "Cadangan harian"))
+        job.succeeded.connect(self._backup_made)
+        job.failed.connect(self._backup_failed)
+        job.done.connect(lambda: self._backup_done(job))
+        self.backup_job = job
+        job.start()
+
+    def _say(self, text: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(text, 10000)
+
+    def _backup_made(self, made: Path | None) -> None:
+        if made is not None:
+            self._say(QCoreApplication.translate("app", "Cadangan harian dibuat dan diperiksa: %s")
+                      % made.name)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, KemitraanError):
+            reason = exc.message
+        else:  # a backup must never take the app down; the log keeps the details
+            log.error("Cadangan harian gagal", exc_info=exc)
+            reason = str(exc)
+        self._say(QCoreApplication.translate("app", "Cadangan harian gagal: %s") % reason)
+
+    def _backup_done(self, job) -> None:
+        if getattr(self, "backup_job", None) is job:
+            self.backup_job = None
+        job.deleteLater()
 
     def close(self) -> None:
-        thread = getattr(self, "backup_thread", None)
-        if thread is not None and thread.isRunning():
-            thread.wait()  # never cut a backup off half-written
+        registry().wait_all()  # never cut a backup off half-written
         if self.db is not None:
             self.db.close()
         if self.lock is not None:
             self.lock.unlock()
 
 
-class DailyBackup(QThread):
-    done = Signal(str)
-
-    def __init__(self, path: Path, parent=None):
-        super().__init__(parent)
-        self.path = path
-
-    def run(self) -> None:
-        try:
-            db = store.connect(self.path)
-            try:
-                made = backups.daily_backup(db)
-            finally:
-                db.close()
-        except KemitraanError as exc:
-            self.done.emit(QCoreApplication.translate("app", "Cadangan harian gagal: %s") % exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 - a backup thread must never take the app down
-            log.exception("Cadangan harian gagal")
-            self.done.emit(QCoreApplication.translate("app", "Cadangan harian gagal: %s") % exc)
-            return
-        if made is not None:
-            self.done.emit(QCoreApplication.translate("app", "Cadangan harian dibuat dan diperiksa: %s")
-                           % made.name)
+def daily_backup(db, progress=None, cancelled=None):
+    """The Job of the day's backup (checked, kept among the last days and weeks)."""
+    return backups.daily_backup(db)
 
 
 def first_run(session: Session, default: Path) -> bool:
     """The welcome dialog's three paths; returns whether a database is open."""
-    from .dialogs.welcome import WelcomeDialog
+    from .settings.welcome import WelcomeDialog
 
     dialog = WelcomeDialog()
     if dialog.exec() != WelcomeDialog.DialogCode.Accepted:

@@ -24,17 +24,15 @@ from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
 from .errors import details_dialog, show_error
+from .home.page import HomePage
 from .ops import DbWorker, registry
-from .pages.home_page import HomePage
-from .pages.people_page import PeoplePage
-from .pages.placeholder import PlaceholderPage
-from .pages.settings_page import SettingsPage
-from .save_dialog import ask_save_path
+from .roster.page import PeoplePage
+from .settings.page import SettingsPage
+from .widgets.save_dialog import ask_save_path
 
 AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
          "Kehadiran", "Sertifikat", "Pengaturan")
 HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
-_LATER: dict[int, str] = {}
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.wizard = None
+        self.replaced = False  # set by the app when another window takes this one's place
         self.sidebar = QListWidget(self)
         self.sidebar.addItems([self.tr(area) for area in AREAS])
         self.sidebar.setFixedWidth(210)
@@ -69,8 +68,8 @@ class MainWindow(QMainWindow):
         pages = {HOME: self.home, PEOPLE: self.people_page, PROGRAMS: QWidget(self),
                  ACTIVITIES: QWidget(self), ATTENDANCE: QWidget(self),
                  CERTIFICATES: QWidget(self), SETTINGS: self.settings_page}
-        for index, area in enumerate(AREAS):
-            self.stack.addWidget(pages.get(index) or PlaceholderPage(self.tr(area), self.tr(_LATER[index]), self))
+        for index in range(len(AREAS)):
+            self.stack.addWidget(pages[index])
         self.sidebar.currentRowChanged.connect(self._show_area)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -135,7 +134,7 @@ class MainWindow(QMainWindow):
     @property
     def programs_page(self):
         if self._programs_page is None:
-            from .pages.programs_page import ProgramsPage
+            from .programs.page import ProgramsPage
 
             page = ProgramsPage(self.db, self.undo_stack, self.worker, self)
             page.addToProgramRequested.connect(self.add_to_program)
@@ -149,7 +148,7 @@ class MainWindow(QMainWindow):
     @property
     def activities_page(self):
         if self._activities_page is None:
-            from .pages.activities_page import ActivitiesPage
+            from .activities.page import ActivitiesPage
 
             self._activities_page = ActivitiesPage(self.db, self.undo_stack, self)
             self._install(ACTIVITIES, self._activities_page)
@@ -158,7 +157,7 @@ class MainWindow(QMainWindow):
     @property
     def attendance_page(self):
         if self._attendance_page is None:
-            from .pages.attendance_page import AttendancePage
+            from .attendance.page import AttendancePage
 
             self._attendance_page = AttendancePage(self.db, self.undo_stack, self)
             self._install(ATTENDANCE, self._attendance_page)
@@ -167,7 +166,7 @@ class MainWindow(QMainWindow):
     @property
     def certificates_page(self):
         if self._certificates_page is None:
-            from .pages.certificates_page import CertificatesPage
+            from .certificates.page import CertificatesPage
 
             self._certificates_page = CertificatesPage(self.db, self)
             self._install(CERTIFICATES, self._certificates_page)
@@ -210,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def add_to_program(self, person_ids: list[int]):
         """Roster people into a program (from the roster page's selection), undoable."""
-        from .dialogs.pairing_dialogs import AddToProgram
+        from .programs.pairing_dialogs import AddToProgram
         from .undo import AddParticipants
 
         if not person_ids:
@@ -245,7 +244,7 @@ class MainWindow(QMainWindow):
         if self._programs_page is not None and self.stack.currentWidget() is self._programs_page \
                 and self._programs_page.program:
             return self._programs_page.import_participants(path)
-        from .dialogs.import_wizard import ImportWizard
+        from .roster.import_wizard import ImportWizard
 
         if self.wizard is not None:
             self.wizard.reject()  # cancels and waits for its work
@@ -390,7 +389,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Work still running (a print, an import, a certificate batch) is finished or
         # cancelled first: a thread cut off at exit aborts the app.
-        if not registry().finish(self):
+        # A window replaced by another leaves the day's backup (quiet work) running.
+        if not registry().finish(self, quiet=not self.replaced):
             event.ignore()
             return
         settings = QSettings()

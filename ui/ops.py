@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -31,14 +32,15 @@ PROGRESS_AFTER_MS = 500
 
 
 class _Worker(QThread):
+    """Runs the function; its outcome stays on the worker and is read on the GUI thread once
+    the thread has finished. No Python object crosses threads in a signal (see DbWorker)."""
+
     progressed = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object)
-    was_cancelled = Signal()
 
     def __init__(self, db_path: Path, fn: Callable, args: tuple, parent=None):
         super().__init__(parent)
         self.db_path, self.fn, self.args = db_path, fn, args
+        self.outcome: tuple[str, object] = ("cancelled", None)  # or succeeded / failed
         self.cancel_event = threading.Event()
         self._last_percent = -1
 
@@ -55,11 +57,11 @@ class _Worker(QThread):
             result = self.fn(db, *self.args, progress=self._progress,
                              cancelled=self.cancel_event.is_set)
         except Cancelled:
-            self.was_cancelled.emit()
+            self.outcome = ("cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
-            self.failed.emit(exc)
+            self.outcome = ("failed", exc)
         else:
-            self.succeeded.emit(result)
+            self.outcome = ("succeeded", result)
         finally:
             if db is not None:
                 db.close()
@@ -73,35 +75,39 @@ class Job(QObject):
     cancelled = Signal()
     done = Signal()
 
-    def __init__(self, parent: QWidget, db_path: Path, fn: Callable, *args, label: str = "",
+    def __init__(self, parent: QObject, db_path: Path, fn: Callable, *args, label: str = "",
                  quiet: bool = False):
+        """`parent` owns the job (a widget, whose window the progress dialog is modal to).
+        `quiet`: work the operator did not start (the daily backup) shows no dialog and
+        may be owned by the application; closing the window still waits for it."""
         super().__init__(parent)
-        self.label = label
+        self.label, self.quiet = label, quiet
         self.worker = _Worker(db_path, fn, args, self)
-        self.dialog = QProgressDialog(label or self.tr("Sedang bekerja..."), self.tr("Batal"),
-                                      0, 100, parent)
-        if quiet:  # work the operator did not start (the daily backup): no dialog
-            self.dialog.setMinimumDuration(2**31 - 1)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(PROGRESS_AFTER_MS)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
+        self.dialog = None if quiet else self._progress_dialog(parent)
         self.worker.progressed.connect(self._on_progress)
-        self.worker.succeeded.connect(self.succeeded)
-        self.worker.failed.connect(self.failed)
-        self.worker.was_cancelled.connect(self.cancelled)
         self.worker.finished.connect(self._on_finished)
 
+    def _progress_dialog(self, parent: QWidget) -> QProgressDialog:
+        dialog = QProgressDialog(self.label or self.tr("Sedang bekerja..."), self.tr("Batal"),
+                                 0, 100, parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        return dialog
+
     def start(self) -> Job:
-        self.dialog.setValue(0)
+        if self.dialog is not None:
+            self.dialog.setValue(0)
         registry().add(self)
         self.worker.start()
         return self
 
     def cancel(self) -> None:
         self.worker.cancel_event.set()
-        self.dialog.setLabelText(self.tr("Membatalkan..."))
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("Membatalkan..."))
 
     def is_running(self) -> bool:
         return self.worker.isRunning()
@@ -110,7 +116,7 @@ class Job(QObject):
         return self.worker.wait(msecs)
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self.worker.cancel_event.is_set():
+        if self.dialog is None or self.worker.cancel_event.is_set():
             return  # QProgressDialog hid itself on Batal; a late update must not bring it back
         if total:
             self.dialog.setValue(min(99, int(100 * done / total)))
@@ -118,9 +124,17 @@ class Job(QObject):
             self.dialog.setLabelText(message)
 
     def _on_finished(self) -> None:
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        kind, value = self.worker.outcome
+        if kind == "succeeded":
+            self.succeeded.emit(value)
+        elif kind == "failed":
+            self.failed.emit(value)
+        else:
+            self.cancelled.emit()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
         registry().remove(self)
         self.done.emit()
 
@@ -140,32 +154,43 @@ class Operations(QObject):
 
     def add(self, job: Job) -> None:
         self.jobs.append(job)
+        # A job whose owner (a page, a window) is deleted goes with it: its entry here
+        # must not outlive it (a wrapper released after its object is gone crashes Qt).
+        key = id(job)
+        job.destroyed.connect(lambda _obj=None, key=key: self._drop(key))
+
+    def _drop(self, key: int) -> None:
+        self.jobs = [job for job in self.jobs if id(job) != key]
 
     def remove(self, job: Job) -> None:
-        if job in self.jobs:
-            self.jobs.remove(job)
+        self._drop(id(job))
 
-    def running(self) -> list[Job]:
-        return [job for job in self.jobs if job.is_running()]
+    def running(self, quiet: bool = True) -> list[Job]:
+        """The jobs still running; without the quiet ones (the daily backup) if not `quiet`."""
+        return [job for job in self.jobs if shiboken6.isValid(job) and job.is_running()
+                and (quiet or not job.quiet)]
 
-    def wait_all(self, seconds: float | None = None) -> bool:
+    def wait_all(self, seconds: float | None = None, quiet: bool = True) -> bool:
         """Wait (keeping the window painted) until nothing runs; False if time ran out."""
         end = None if seconds is None else time.monotonic() + seconds
-        while self.running():
+        while self.running(quiet):
             if end is not None and time.monotonic() >= end:
                 return False
-            for job in self.running():
+            for job in self.running(quiet):
                 job.wait(50)
             QCoreApplication.processEvents()
         return True
 
-    def finish(self, parent: QWidget | None = None) -> bool:
+    def finish(self, parent: QWidget | None = None, quiet: bool = True) -> bool:
         """Before the window closes: True when nothing runs any more. Short work is waited
         for; for long work the operator chooses to wait or to cancel it (a cancelled job
-        rolls back: nothing half-written). False when the operator goes back to work."""
-        if self.wait_all(SHORT_WORK_S):
+        rolls back: nothing half-written). False when the operator goes back to work.
+        `quiet=False` leaves the quiet jobs running: a window replaced by another (a
+        restore, another database) does not wait for the day's backup, which the
+        application owns."""
+        if self.wait_all(SHORT_WORK_S, quiet):
             return True
-        names = ", ".join(job.label or self.tr("pekerjaan") for job in self.running())
+        names = ", ".join(job.label or self.tr("pekerjaan") for job in self.running(quiet))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Masih ada pekerjaan berjalan"),
                           self.tr("Masih berjalan: %s.\nTunggu sampai selesai, atau batalkan "
                                   "(tidak ada yang tersimpan setengah jalan)?") % names,
@@ -178,9 +203,9 @@ class Operations(QObject):
         if box.clickedButton() is back:
             return False
         if box.clickedButton() is cancel:
-            for job in self.running():
+            for job in self.running(quiet):
                 job.cancel()
-        return self.wait_all()
+        return self.wait_all(quiet=quiet)
 
 
 _REGISTRY: Operations | None = None

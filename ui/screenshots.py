@@ -42,8 +42,8 @@ def dapodik_import(window, folder: Path) -> None:
 
 def main(out: str = "docs/screenshots", only: str = "") -> int:
     """Every screenshot; `only="dapodik"` makes just 25-impor-dapodik.png."""
-    from .dialogs.welcome import WelcomeDialog
     from .main_window import AREAS, MainWindow
+    from .settings.welcome import WelcomeDialog
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -77,7 +77,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
         if name == "kegiatan":  # the Pekalongan OJL 1 on its class-observation day
             page = window.activities_page
             page.list.setCurrentRow(0)
-            page.days.setCurrentIndex(3)
+            page.rundown.days.setCurrentIndex(3)
         _save(window, folder / f"{index + 1:02d}-{name}.png")
     window.sidebar.setCurrentRow(1)
     window.people_page.search.setText("pekalongan")
@@ -121,7 +121,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     activity_form.reject()
     from kemitraan_desktop.documents.rundown import print_rundown
 
-    from .pdf_preview import show_pdf
+    from .widgets.pdf_preview import show_pdf
     pdf = print_rundown(db, window.activities_page.activity.id, work / "jadwal.pdf")
     preview = show_pdf(window, pdf, "Jadwal Kegiatan", "jadwal.pdf")
     preview.resize(1100, 720)
@@ -159,7 +159,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     programs_page.tabs.setCurrentIndex(0)
     from kemitraan_desktop import people as people_module
 
-    from .history_view import HistoryDialog
+    from .widgets.history_view import HistoryDialog
     person = people_module.list_people(db, "Sri Wijaya", limit=1)[0]
     dialog = HistoryDialog(db, person["id"], person["name"], window)
     dialog.show()

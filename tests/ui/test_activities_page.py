@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from kemitraan_desktop import activities as act
 from kemitraan_desktop import programs
-from ui.dialogs.activity_form import ActivityForm, ActivityPeople
-from ui.pages.activities_page import DESCRIPTION, JP, START, ActivitiesPage
+from ui.activities.activity_form import ActivityForm, ActivityPeople
+from ui.activities.page import ActivitiesPage
+from ui.activities.rundown import DESCRIPTION, JP, START
 
 D = dt.date
 
@@ -38,13 +39,13 @@ def test_build_from_template_edit_a_time_and_undo(qtbot, demo_db):
     widget = page(qtbot, demo_db, stack)
     aid = new_activity(demo_db)
     open_(widget, aid)
-    assert widget.days.count() == 8 and widget.days.tabText(0) == "Min 7/10"
-    assert widget.total.text() == "0 acara · 0 JP"
+    assert widget.rundown.days.count() == 8 and widget.rundown.days.tabText(0) == "Min 7/10"
+    assert widget.rundown.total.text() == "0 acara · 0 JP"
     template = act.find_template(demo_db, "OJL 1 (8 hari)")
     assert widget.apply_template(template)
-    assert widget.total.text() == f"{len(act.list_items(demo_db, aid))} acara · 33 JP"
-    widget.days.setCurrentIndex(1)  # Monday
-    model = widget.day_models[1]
+    assert widget.rundown.total.text() == f"{len(act.list_items(demo_db, aid))} acara · 33 JP"
+    widget.rundown.days.setCurrentIndex(1)  # Monday
+    model = widget.rundown.day_models[1]
     assert model.index(0, DESCRIPTION).data() == "Registrasi"
     assert model.index(0, START).data() == "07.30"
     # type 0715 over the start time, as an operator would
@@ -55,9 +56,9 @@ def test_build_from_template_edit_a_time_and_undo(qtbot, demo_db):
     stack.undo()
     stored = [i for i in act.list_items(demo_db, aid) if i.day == D(2018, 10, 8)]
     assert stored[0].start == dt.time(7, 30)
-    assert widget.day_models[1].index(0, START).data() == "07.30"
+    assert widget.rundown.day_models[1].index(0, START).data() == "07.30"
     stack.undo()  # the template
-    assert act.list_items(demo_db, aid) == [] and widget.total.text() == "0 acara · 0 JP"
+    assert act.list_items(demo_db, aid) == [] and widget.rundown.total.text() == "0 acara · 0 JP"
 
 
 def test_a_bad_time_is_refused_and_explained(qtbot, demo_db):
@@ -65,7 +66,7 @@ def test_a_bad_time_is_refused_and_explained(qtbot, demo_db):
     aid = new_activity(demo_db)
     open_(widget, aid)
     widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
-    model = widget.day_models[1]
+    model = widget.rundown.day_models[1]
     assert not model.setData(model.index(0, START), "2560", Qt.ItemDataRole.EditRole)
     assert "Tidak diubah" in widget.last_status and "bukan" in widget.last_status
     assert not model.setData(model.index(0, JP), "banyak", Qt.ItemDataRole.EditRole)
@@ -76,22 +77,22 @@ def test_add_duplicate_move_delete_with_the_keyboard_actions(qtbot, demo_db):
     widget = page(qtbot, demo_db, stack)
     aid = new_activity(demo_db)
     open_(widget, aid)
-    widget.days.setCurrentIndex(2)
-    widget.actions["add"].trigger()
+    widget.rundown.days.setCurrentIndex(2)
+    widget.rundown.actions["add"].trigger()
     day = D(2018, 10, 9)
     assert [i.description for i in act.list_items(demo_db, aid)] == ["Acara baru"]
-    model = widget.day_models[2]
+    model = widget.rundown.day_models[2]
     model.setData(model.index(0, DESCRIPTION), "Kunjungan budaya", Qt.ItemDataRole.EditRole)
-    widget.actions["duplicate"].trigger()
+    widget.rundown.actions["duplicate"].trigger()
     items = act.list_items(demo_db, aid)
     assert [i.description for i in items] == ["Kunjungan budaya", "Kunjungan budaya"]
-    widget.day_models[2].setData(widget.day_models[2].index(1, DESCRIPTION), "Makan siang",
+    widget.rundown.day_models[2].setData(widget.rundown.day_models[2].index(1, DESCRIPTION), "Makan siang",
                                  Qt.ItemDataRole.EditRole)
-    widget.select_item(1)
-    widget.actions["up"].trigger()
+    widget.rundown.select_item(1)
+    widget.rundown.actions["up"].trigger()
     assert [i.description for i in act.list_items(demo_db, aid)] == ["Makan siang", "Kunjungan budaya"]
-    widget.select_item(0)
-    widget.actions["delete"].trigger()
+    widget.rundown.select_item(0)
+    widget.rundown.actions["delete"].trigger()
     assert [i.description for i in act.list_items(demo_db, aid)] == ["Kunjungan budaya"]
     assert all(i.day == day for i in act.list_items(demo_db, aid))
     stack.undo()
@@ -105,10 +106,10 @@ def test_warnings_point_at_the_item(qtbot, demo_db):
     act.save_items(demo_db, aid, [act.Item(D(2018, 10, 8), t(8), t(10), "Pembukaan"),
                                   act.Item(D(2018, 10, 8), t(9), t(11), "Materi")])
     open_(widget, aid)
-    texts = [widget.warning_list.item(i).text() for i in range(widget.warning_list.count())]
+    texts = [widget.rundown.warning_list.item(i).text() for i in range(widget.rundown.warning_list.count())]
     assert len(texts) == 1 and "bertumpuk" in texts[0]
-    widget._warning_clicked(widget.warning_list.item(0))
-    assert widget.days.currentIndex() == 1 and widget.current_position() == 1
+    widget.rundown._warning_clicked(widget.rundown.warning_list.item(0))
+    assert widget.rundown.days.currentIndex() == 1 and widget.rundown.current_position() == 1
 
 
 def test_activity_form_shows_the_zone_and_refuses_unknown_places(qtbot, demo_db):
@@ -170,7 +171,7 @@ def test_shift_dialog_moves_everything(qtbot, demo_db):
     dialog.accept()
     assert act.get_activity(demo_db, aid).start == D(2018, 10, 14)
     assert min(i.day for i in act.list_items(demo_db, aid)) == D(2018, 10, 14)
-    assert widget.days.tabText(0) == "Min 14/10"
+    assert widget.rundown.days.tabText(0) == "Min 14/10"
     widget.undo_stack.undo()  # the shift is one undoable step
     assert act.get_activity(demo_db, aid).start == D(2018, 10, 7)
     assert min(i.day for i in act.list_items(demo_db, aid)) == D(2018, 10, 7)
@@ -200,25 +201,25 @@ def test_print_the_rundown_through_the_preview_save(qtbot, demo_db, tmp_path, mo
 
 
 def test_an_item_can_be_made_one_host_schools_own(qtbot, demo_db):
-    from ui.pages.activities_page import SCHOOL
+    from ui.activities.rundown import SCHOOL
 
     widget = page(qtbot, demo_db)
     aid = new_activity(demo_db)
     open_(widget, aid)
-    widget.days.setCurrentIndex(3)
-    widget.actions["add"].trigger()
-    model = widget.day_models[3]
+    widget.rundown.days.setCurrentIndex(3)
+    widget.rundown.actions["add"].trigger()
+    model = widget.rundown.day_models[3]
     assert model.index(0, SCHOOL).data() == ""  # shared
-    school = next(iter(widget.school_names.items()))
+    school = next(iter(widget.rundown.school_names.items()))
     assert model.setData(model.index(0, SCHOOL), school[1], Qt.ItemDataRole.EditRole)
     assert act.list_items(demo_db, aid)[0].school_id == school[0]
-    assert widget.day_models[3].index(0, SCHOOL).data() == school[1]
+    assert widget.rundown.day_models[3].index(0, SCHOOL).data() == school[1]
     assert model.setData(model.index(0, SCHOOL), "(bersama)", Qt.ItemDataRole.EditRole)
     assert act.list_items(demo_db, aid)[0].school_id is None
 
 
 def test_del_clears_a_cell_and_ctrl_del_deletes_the_item(qtbot, demo_db):
-    from ui.pages.activities_page import PLACE
+    from ui.activities.rundown import PLACE
 
     widget = page(qtbot, demo_db)
     aid = new_activity(demo_db)
@@ -226,19 +227,19 @@ def test_del_clears_a_cell_and_ctrl_del_deletes_the_item(qtbot, demo_db):
     act.save_items(demo_db, aid, [act.Item(D(2018, 10, 8), t(8), t(9), "Pembukaan", "Aula"),
                                   act.Item(D(2018, 10, 8), t(9), t(10), "Materi", "Kelas")])
     open_(widget, aid)
-    widget.days.setCurrentIndex(1)
-    table, model = widget.day_tables[1], widget.day_models[1]
+    widget.rundown.days.setCurrentIndex(1)
+    table, model = widget.rundown.day_tables[1], widget.rundown.day_models[1]
     table.setCurrentIndex(model.index(0, PLACE))
-    widget.actions["clear"].trigger()
+    widget.rundown.actions["clear"].trigger()
     assert [i.place for i in act.list_items(demo_db, aid)] == ["", "Kelas"]
     assert table.currentIndex().column() == PLACE  # the cursor stays where it was
     table.setCurrentIndex(model.index(0, DESCRIPTION))
-    widget.actions["clear"].trigger()
+    widget.rundown.actions["clear"].trigger()
     assert "Ctrl+Del" in widget.last_status
     assert len(act.list_items(demo_db, aid)) == 2
-    widget.actions["delete"].trigger()
+    widget.rundown.actions["delete"].trigger()
     assert [i.description for i in act.list_items(demo_db, aid)] == ["Materi"]
-    assert widget.actions["delete"].shortcut().toString() == "Ctrl+Del"
+    assert widget.rundown.actions["delete"].shortcut().toString() == "Ctrl+Del"
 
 
 def test_import_asks_before_replacing_and_can_be_undone(qtbot, demo_db, tmp_path):

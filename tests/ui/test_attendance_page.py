@@ -7,7 +7,8 @@ from PySide6.QtGui import QUndoStack
 
 from kemitraan_desktop import activities as act
 from kemitraan_desktop import attendance as att
-from ui.pages.attendance_page import FIXED, AttendancePage
+from ui.attendance.marks import FIXED
+from ui.attendance.page import AttendancePage
 
 OJL = 1
 

@@ -7,8 +7,8 @@ import datetime as dt
 from pypdf import PdfReader
 
 from kemitraan_desktop import certificates as cert
+from ui.certificates.page import CertificatesPage
 from ui.ops import registry
-from ui.pages.certificates_page import CertificatesPage
 
 
 def without_certificates(db):
@@ -146,7 +146,7 @@ def test_template_settings_and_their_live_preview(qtbot, demo_db, tmp_path):
     bad = tmp_path / "bukan.png"
     bad.write_bytes(b"not an image")
     shown = []
-    import ui.pages.certificate_settings as module
+    import ui.certificates.settings_tabs as module
     original = module.show_error
     module.show_error = lambda _parent, exc: shown.append(str(exc))
     try:
@@ -255,7 +255,7 @@ def test_public_key_export_and_another_offices_key(qtbot, demo_db, db_path, tmp_
 
 
 def test_a_read_only_database_gets_a_clear_message_and_the_page_goes_on(qtbot, demo_db, monkeypatch):
-    import ui.pages.certificates_page as module
+    import ui.certificates.issue_dialog as module
 
     shown = []
     monkeypatch.setattr(module, "show_error", lambda _parent, exc: shown.append(str(exc)))

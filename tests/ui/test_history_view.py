@@ -4,7 +4,7 @@ from kemitraan_desktop import certificates
 
 
 def test_the_person_form_shows_every_change_to_the_person(qtbot, demo_db):
-    from ui.dialogs.person_form import PersonForm
+    from ui.roster.person_form import PersonForm
 
     person_id = demo_db.execute("SELECT person_id FROM participants WHERE id = 1").fetchone()[0]
     number = next(r["number"] for r in certificates.register(demo_db) if r["participant_id"] == 1)

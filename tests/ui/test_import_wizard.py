@@ -4,7 +4,7 @@ from helpers import DATA, HEADER, good_rows
 from openpyxl import Workbook, load_workbook
 
 from kemitraan_desktop import people
-from ui.dialogs.import_wizard import ImportWizard
+from ui.roster.import_wizard import ImportWizard
 
 
 def wizard_for(qtbot, db, path):
@@ -101,7 +101,7 @@ def test_problem_report_from_the_wizard(qtbot, db, make_xlsx, tmp_path, monkeypa
     analysed(qtbot, wizard)
     wizard.next()
     target = tmp_path / "laporan.xlsx"
-    monkeypatch.setattr("ui.dialogs.import_wizard.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("ui.roster.import_wizard.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     job = wizard.save_report()
     with qtbot.waitSignal(job.done, timeout=10000):

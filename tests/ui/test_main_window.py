@@ -113,7 +113,7 @@ def test_export_from_the_home_page_writes_the_whole_roster(qtbot, demo_db, tmp_p
 
     window = window_for(qtbot, demo_db)
     target = tmp_path / "semua.xlsx"
-    monkeypatch.setattr("ui.save_dialog.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("ui.widgets.save_dialog.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     window.export()  # Ctrl+E while Beranda shows: the roster page has not loaded yet
     job = registry().jobs[-1]
@@ -125,17 +125,17 @@ def test_export_from_the_home_page_writes_the_whole_roster(qtbot, demo_db, tmp_p
 def test_a_save_never_replaces_the_database_or_a_file_of_another_kind(qtbot, demo_db, tmp_path,
                                                                       monkeypatch):
     shown = []
-    monkeypatch.setattr("ui.save_dialog.show_error", lambda _parent, exc: shown.append(exc.message))
+    monkeypatch.setattr("ui.widgets.save_dialog.show_error", lambda _parent, exc: shown.append(exc.message))
     window = window_for(qtbot, demo_db)
     folder = store.backups_dir(store.db_file(demo_db))
     folder.mkdir(exist_ok=True)
-    monkeypatch.setattr("ui.save_dialog.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("ui.widgets.save_dialog.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(folder / "templat.xlsx"), ""))
     window.save_template()  # Berkas > Simpan templat impor..., into the backups' folder
     assert "folder cadangan" in shown[0] and list(folder.iterdir()) == []
     signed = tmp_path / "jadwal.xlsx"  # a signed PDF saved under a workbook's name
     signed.write_bytes(b"%PDF-1.4 jadwal yang sudah ditandatangani")
-    monkeypatch.setattr("ui.save_dialog.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("ui.widgets.save_dialog.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "jadwal"), ""))  # ".xlsx" is added
     assert window.people_page.export() is None
     assert "berisi dokumen PDF, bukan lembar kerja Excel" in shown[-1]

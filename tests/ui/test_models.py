@@ -5,10 +5,11 @@ roster's lazy model, the pair tree and the import problems are checked beside th
 from PySide6.QtGui import QUndoStack
 
 from kemitraan_desktop import pairing, programs
-from ui.dialogs.pairing_dialogs import ProposalModel
-from ui.pages.activities_page import ActivitiesPage
-from ui.pages.attendance_page import AttendancePage
-from ui.pages.programs_page import FindingsModel, ProgramsPage
+from ui.activities.page import ActivitiesPage
+from ui.attendance.page import AttendancePage
+from ui.programs.models import FindingsModel
+from ui.programs.page import ProgramsPage
+from ui.programs.pairing_dialogs import ProposalModel
 
 
 def program_2019(db):
@@ -47,8 +48,8 @@ def test_rundown_day_models(qtbot, qtmodeltester, demo_db):
     qtbot.addWidget(widget)
     widget.show()
     widget.reload_activities(select=1)
-    assert widget.day_models and widget.day_models[0].rowCount() > 0
-    for model in widget.day_models:
+    assert widget.rundown.day_models and widget.rundown.day_models[0].rowCount() > 0
+    for model in widget.rundown.day_models:
         qtmodeltester.check(model)
 
 

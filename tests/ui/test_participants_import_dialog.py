@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from kemitraan_desktop import demo, programs
-from ui.dialogs.participants_import import ParticipantsImportDialog, ProblemModel
+from ui.programs.participants_import import ParticipantsImportDialog, ProblemModel
 
 HEADER = ["Nama", "NUPTK", "Peran", "NUPTK Pembimbing"]
 ROSTER = demo.demo_people()
@@ -49,7 +49,7 @@ def test_choose_a_file_see_the_problems_then_import_the_good_rows(qtbot, demo_db
     pid = program(demo_db)
     path = make_xlsx(good_rows() + [["Orang Asing", "1234567890123456", "Mitra", None],
                                     [ROSTER[20]["full_name"], ROSTER[20]["nuptk"], "Pengamat", None]], HEADER)
-    monkeypatch.setattr("ui.dialogs.participants_import.QFileDialog.getOpenFileName",
+    monkeypatch.setattr("ui.programs.participants_import.QFileDialog.getOpenFileName",
                         lambda *a, **k: (str(path), ""))
     dialog = dialog_for(qtbot, demo_db, pid)
     assert not dialog.import_button.isEnabled()

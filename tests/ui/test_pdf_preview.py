@@ -14,13 +14,13 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 
-import ui.pdf_preview
+import ui.widgets.pdf_preview
 from kemitraan_desktop import office, programs
 from kemitraan_desktop.documents.frame import letterhead_preview
 from kemitraan_desktop.documents.pairs import print_pairs
 from kemitraan_desktop.indonesia import MM
-from ui.pdf_preview import PdfPreview, show_pdf
-from ui.pdf_print import page_layout, page_size_label, pages_to_print
+from ui.widgets.pdf_preview import PdfPreview, show_pdf
+from ui.widgets.pdf_print import page_layout, page_size_label, pages_to_print
 
 F4_POINTS = (609.4, 935.4)
 
@@ -28,7 +28,7 @@ F4_POINTS = (609.4, 935.4)
 @pytest.fixture(autouse=True)
 def _close_windows():
     yield
-    for window in list(ui.pdf_preview._OPEN):
+    for window in list(ui.widgets.pdf_preview._OPEN):
         window.close()
 
 
@@ -164,7 +164,7 @@ def test_keyboard(qtbot, pairs_pdf, monkeypatch):
     qtbot.keyClick(window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.zoom() == 0.9
     asked = []
-    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.widgets.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: asked.append(args) or ("", ""))
     qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1
@@ -222,7 +222,7 @@ def test_closing_the_window_stops_a_print(qtbot, pairs_pdf, tmp_path):
 
 def test_print_dialog_starts_on_the_document_paper(qtbot, pairs_pdf, monkeypatch):
     window = preview(qtbot, pairs_pdf)
-    monkeypatch.setattr(ui.pdf_preview.QPrintDialog, "open", lambda self: None)
+    monkeypatch.setattr(ui.widgets.pdf_preview.QPrintDialog, "open", lambda self: None)
     dialog = window.print_document()
     layout = dialog.printer().pageLayout()
     assert layout.pageSize().size(QPageSize.Unit.Millimeter) == QSizeF(215, 330)
@@ -234,7 +234,7 @@ def test_save_copies_the_pdf(qtbot, pairs_pdf, tmp_path, monkeypatch):
     folder = tmp_path / "flashdisk"
     folder.mkdir()
     asked = []
-    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.widgets.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: asked.append(args) or (str(folder / "salinan"), ""))
     saved = window.save_pdf()
     assert saved == folder / "salinan.pdf"
@@ -248,7 +248,7 @@ def test_save_copies_the_pdf(qtbot, pairs_pdf, tmp_path, monkeypatch):
 def test_save_to_an_unwritable_place_says_why(qtbot, pairs_pdf, tmp_path, monkeypatch):
     window = preview(qtbot, pairs_pdf)
     shown = []
-    monkeypatch.setattr(ui.pdf_preview, "show_error", lambda parent, exc, title="": shown.append(exc))
+    monkeypatch.setattr(ui.widgets.pdf_preview, "show_error", lambda parent, exc, title="": shown.append(exc))
     read_only = tmp_path / "hanya-baca"
     read_only.mkdir()
 
@@ -256,12 +256,12 @@ def test_save_to_an_unwritable_place_says_why(qtbot, pairs_pdf, tmp_path, monkey
         raise PermissionError(13, "Permission denied", str(dst))
 
     monkeypatch.setattr(os, "replace", refuse)  # what a read-only folder or an open file does
-    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.widgets.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: (str(read_only / "daftar.pdf"), ""))
     assert window.save_pdf() is None
     assert "tidak dapat ditulis" in shown[0].message and "tutup dulu" in shown[0].message
     assert list(read_only.iterdir()) == []  # no half file left behind
-    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.widgets.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: (str(tmp_path / "tidak-ada" / "daftar.pdf"), ""))
     assert window.save_pdf() is None
     assert "tidak ada" in shown[1].message
@@ -275,11 +275,11 @@ def test_the_file_is_not_held_open(qtbot, pairs_pdf, tmp_path, monkeypatch):
         assert str(pairs_pdf.resolve()) not in held
     pairs_pdf.unlink()  # the caller may delete or rewrite its file; the window is unaffected
     assert window.page_count() == len(PdfReader(io.BytesIO(original)).pages)
-    monkeypatch.setattr(ui.save_dialog.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(ui.widgets.save_dialog.QFileDialog, "getSaveFileName",
                         lambda *args: (str(tmp_path / "simpan.pdf"), ""))
     assert window.save_pdf().read_bytes() == original
     opened = []
-    monkeypatch.setattr(ui.pdf_preview.QDesktopServices, "openUrl",
+    monkeypatch.setattr(ui.widgets.pdf_preview.QDesktopServices, "openUrl",
                         lambda url: opened.append(Path(url.toLocalFile())) or True)
     assert window.open_external()
     assert opened[0].name == "daftar-pasangan.pdf" and opened[0].read_bytes() == original
@@ -290,13 +290,13 @@ def test_show_pdf_reuses_its_window_and_reports_a_bad_file(qtbot, pairs_pdf, tmp
     assert first.isVisible() and first.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     again = show_pdf(None, letterhead(tmp_path, "f4"), "Pratinjau kop surat")
     assert again is first and again.page_count() == 1
-    assert ui.pdf_preview._OPEN == [first]
+    assert ui.widgets.pdf_preview._OPEN == [first]
     shown = []
-    monkeypatch.setattr(ui.pdf_preview, "show_error", lambda parent, exc, title="": shown.append(exc))
+    monkeypatch.setattr(ui.widgets.pdf_preview, "show_error", lambda parent, exc, title="": shown.append(exc))
     broken = tmp_path / "rusak.pdf"
     broken.write_bytes(b"bukan pdf")
     assert show_pdf(None, broken, "Dokumen lain") is None
     assert shown[0].message == "Berkas 'rusak.pdf' bukan PDF yang dapat ditampilkan."
     first.close()
-    qtbot.waitUntil(lambda: not ui.pdf_preview._OPEN)
+    qtbot.waitUntil(lambda: not ui.widgets.pdf_preview._OPEN)
 

@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from kemitraan_desktop import people
-from ui.dialogs.person_form import PersonForm
-from ui.pages.people_page import PeoplePage
+from ui.roster.page import PeoplePage
+from ui.roster.person_form import PersonForm
 
 _WORKERS = []
 
@@ -169,7 +169,7 @@ def test_export_of_the_selection(qtbot, demo_db, tmp_path):
 def test_the_nik_in_exports_is_the_offices_choice(qtbot, demo_db, tmp_path):
     from openpyxl import load_workbook
 
-    from ui.pages.settings_page import SettingsPage
+    from ui.settings.page import SettingsPage
 
     settings = SettingsPage(demo_db)
     qtbot.addWidget(settings)

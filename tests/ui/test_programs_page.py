@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 import ui.undo
 from kemitraan_desktop import pairing, people, programs
-from ui.dialogs.pairing_dialogs import AddToProgram, PairingReview
 from ui.ops import registry
-from ui.pages.programs_page import ProgramsPage
-from ui.pair_tree import ID_ROLE, PairTreeModel
+from ui.programs.page import ProgramsPage
+from ui.programs.pair_tree import ID_ROLE, PairTreeModel
+from ui.programs.pairing_dialogs import AddToProgram, PairingReview
 
 _WORKERS = []
 
@@ -126,14 +126,14 @@ def test_a_move_the_rules_forbid_shows_why_and_changes_nothing(qtbot, demo_db, m
 
 def test_checks_panel_lists_problems_and_selects_the_people(qtbot, demo_db):
     widget = page(qtbot, demo_db)
-    assert widget.checks_label.text() == "Pemeriksaan: 0 kesalahan, 10 peringatan"
-    assert widget.findings_model.rowCount() == 10
-    first = widget.findings_model.findings[0]
+    assert widget.checks.checks_label.text() == "Pemeriksaan: 0 kesalahan, 10 peringatan"
+    assert widget.checks.findings_model.rowCount() == 10
+    first = widget.checks.findings_model.findings[0]
     assert "belum punya Mitra" in first.message
-    widget._finding_clicked(widget.findings_model.index(0, 1))
-    assert widget.selected_ids() == first.participant_ids
-    widget.severity.setCurrentIndex(1)  # errors only
-    assert widget.findings_model.rowCount() == 0
+    widget.checks._finding_clicked(widget.checks.findings_model.index(0, 1))
+    assert widget.pairs.selected_ids() == first.participant_ids
+    widget.checks.severity.setCurrentIndex(1)  # errors only
+    assert widget.checks.findings_model.rowCount() == 0
 
 
 def test_search_in_the_tree_opens_and_selects(qtbot, demo_db):
@@ -142,10 +142,10 @@ def test_search_in_the_tree_opens_and_selects(qtbot, demo_db):
     imbas = next(r for r in programs.list_participants(demo_db, program.id)
                  if r["tier"] == 3 and r["mentor_id"])
     widget.search.setText(imbas["nuptk"])
-    qtbot.waitUntil(lambda: widget.selected_ids() == [imbas["id"]], timeout=3000)
-    assert widget.match_label.text() == "1 dari 1"
+    qtbot.waitUntil(lambda: widget.pairs.selected_ids() == [imbas["id"]], timeout=3000)
+    assert widget.pairs.match_label.text() == "1 dari 1"
     widget.search.setText("tidak ada nama ini")
-    qtbot.waitUntil(lambda: widget.match_label.text() == "tidak ditemukan", timeout=3000)
+    qtbot.waitUntil(lambda: widget.pairs.match_label.text() == "tidak ditemukan", timeout=3000)
 
 
 def test_new_program_form_with_a_preset(qtbot, demo_db):
@@ -187,7 +187,7 @@ def test_assistant_review_accepts_some_and_undo(qtbot, demo_db):
     unpaired = [r for r in programs.list_participants(demo_db, widget.program.id)
                 if r["tier"] == 3 and not r["mentor_id"]]
     assert [r["id"] for r in unpaired] == [review.model.pairs[0].mentee_id]
-    qtbot.waitUntil(lambda: widget.checks_label.text() == "Pemeriksaan: 0 kesalahan, 1 peringatan",
+    qtbot.waitUntil(lambda: widget.checks.checks_label.text() == "Pemeriksaan: 0 kesalahan, 1 peringatan",
                     timeout=3000)
     stack.undo()
     assert len([r for r in programs.list_participants(demo_db, widget.program.id)
@@ -278,7 +278,7 @@ def test_tree_model_alone_passes_the_model_tester(qtmodeltester, demo_db):
 
 
 def test_person_form_shows_program_history(qtbot, demo_db):
-    from ui.dialogs.person_form import PersonForm
+    from ui.roster.person_form import PersonForm
 
     visitor = next(r for r in programs.list_participants(demo_db, program_2019(demo_db).id)
                    if r["tier"] == 2)
@@ -292,7 +292,7 @@ def test_person_form_shows_program_history(qtbot, demo_db):
 
 
 def test_deleting_participants_from_the_roster_warns(qtbot, demo_db):
-    from ui.pages.people_page import PeoplePage
+    from ui.roster.page import PeoplePage
 
     widget = PeoplePage(demo_db, QUndoStack())
     qtbot.addWidget(widget)
@@ -311,13 +311,13 @@ def test_export_and_print_from_the_page(qtbot, demo_db, tmp_path):
 
     widget = page(qtbot, demo_db)
     xlsx, pdf = tmp_path / "pasangan.xlsx", tmp_path / "pasangan.pdf"
-    job = widget.export_pairs(str(xlsx))
+    job = widget.outputs.export_pairs(str(xlsx))
     job.wait()
     qtbot.waitUntil(lambda: not registry().jobs, timeout=5000)
     sheet = load_workbook(xlsx).active
     # title, program line, header, then one row per pair
     assert sheet.max_row - 3 == len(pairing.pair_rows(demo_db, widget.program.id)) == 166
-    job = widget.print_pairs(str(pdf), open_after=False)
+    job = widget.outputs.print_pairs(str(pdf), open_after=False)
     job.wait()
     qtbot.waitUntil(lambda: not registry().jobs, timeout=5000)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
@@ -330,13 +330,13 @@ def test_print_shows_the_list_in_the_preview(qtbot, demo_db):
 
     from pypdf import PdfReader
 
-    import ui.pdf_preview
+    import ui.widgets.pdf_preview
 
     widget = page(qtbot, demo_db)
-    job = widget.print_pairs(paper="f4")
+    job = widget.outputs.print_pairs(paper="f4")
     job.wait()
-    qtbot.waitUntil(lambda: bool(ui.pdf_preview._OPEN), timeout=5000)
-    preview = ui.pdf_preview._OPEN[-1]
+    qtbot.waitUntil(lambda: bool(ui.widgets.pdf_preview._OPEN), timeout=5000)
+    preview = ui.widgets.pdf_preview._OPEN[-1]
     program = widget.program
     assert preview.windowTitle() == f"Daftar Pasangan {program.name} Tahun {program.year} - Pratinjau"
     assert preview.suggested_name == f"daftar-pasangan-{program.name}-{program.year}.pdf".replace(" ", "-")
@@ -353,8 +353,8 @@ def test_move_to_action_offers_allowed_mentors_only(qtbot, demo_db):
     program = widget.program
     rows = programs.list_participants(demo_db, program.id)
     loose = next(r for r in rows if r["tier"] == 3 and not r["mentor_id"])
-    widget.select_ids([loose["id"]])
-    assert widget.selected_ids() == [loose["id"]]
+    widget.pairs.select_ids([loose["id"]])
+    assert widget.pairs.selected_ids() == [loose["id"]]
     chooser = widget.move_selected()
     texts = [chooser.list.item(i).text() for i in range(chooser.list.count())]
     assert texts[0].startswith("(tanpa Mitra")
@@ -366,7 +366,7 @@ def test_move_to_action_offers_allowed_mentors_only(qtbot, demo_db):
     mentor = chooser.chosen()
     chooser.accept()
     assert programs.get_participant(demo_db, loose["id"])["mentor_id"] == mentor
-    assert widget.selected_ids() == [loose["id"]]  # still selected, now under its mitra
+    assert widget.pairs.selected_ids() == [loose["id"]]  # still selected, now under its mitra
     stack.undo()
     assert programs.get_participant(demo_db, loose["id"])["mentor_id"] is None
 
@@ -481,18 +481,18 @@ def test_tree_context_actions_and_search_buttons(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     received = []
     widget.addToProgramRequested.connect(received.append)
-    widget.select_ids([widget.model.index(0, 0).data(ID_ROLE)])
-    widget._to_other_program()
+    widget.pairs.select_ids([widget.model.index(0, 0).data(ID_ROLE)])
+    widget.pairs._to_other_program()
     inti = programs.get_participant(demo_db, widget.model.index(0, 0).data(ID_ROLE))
     assert received == [[inti["person_id"]]]
     widget.search.setText("SMPN 6")  # read as SMP Negeri 6
-    qtbot.waitUntil(lambda: widget.match_label.text().endswith(f"dari {len(widget.matches)}")
-                    and len(widget.matches) > 1, timeout=3000)
-    first = widget.selected_ids()
-    widget.next_button.click()
-    assert widget.selected_ids() != first and widget.match_label.text().startswith("2 dari")
-    widget.previous_button.click()
-    assert widget.selected_ids() == first
+    qtbot.waitUntil(lambda: widget.pairs.match_label.text().endswith(f"dari {len(widget.pairs.matches)}")
+                    and len(widget.pairs.matches) > 1, timeout=3000)
+    first = widget.pairs.selected_ids()
+    widget.pairs.next_button.click()
+    assert widget.pairs.selected_ids() != first and widget.pairs.match_label.text().startswith("2 dari")
+    widget.pairs.previous_button.click()
+    assert widget.pairs.selected_ids() == first
 
 
 def test_repair_review_shows_which_pairs_change(qtbot, demo_db):
@@ -520,7 +520,7 @@ def test_repair_review_shows_which_pairs_change(qtbot, demo_db):
 
 
 def test_roster_shows_how_many_are_selected(qtbot, demo_db):
-    from ui.pages.people_page import PeoplePage
+    from ui.roster.page import PeoplePage
 
     widget = PeoplePage(demo_db, QUndoStack())
     qtbot.addWidget(widget)

@@ -4,9 +4,9 @@ Dinas and SIMPKB files, the subject synonyms in Pengaturan, the service fields i
 from helpers import ROOT, good_rows
 
 from kemitraan_desktop import people, vocabulary
-from ui.dialogs.import_wizard import ImportWizard, row_ranges
-from ui.dialogs.person_form import PersonForm
-from ui.pages.settings_page import SettingsPage
+from ui.roster.import_wizard import ImportWizard, row_ranges
+from ui.roster.person_form import PersonForm
+from ui.settings.page import SettingsPage
 
 SOURCES = ROOT / "tests" / "data" / "sources"
 

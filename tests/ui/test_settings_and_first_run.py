@@ -9,8 +9,8 @@ import pytest
 from kemitraan_desktop import backups, office, people, placement, store
 from kemitraan_desktop.logs import log
 from ui import app as app_module
-from ui.dialogs.welcome import WelcomeDialog
-from ui.pages.settings_page import SettingsPage
+from ui.settings.page import SettingsPage
+from ui.settings.welcome import WelcomeDialog
 
 
 def test_profile_is_saved_and_bad_fields_are_marked(qtbot, db):
@@ -291,10 +291,10 @@ def test_a_restore_while_the_days_backup_still_runs_waits_for_nothing_and_breaks
     session = app_module.Session()
     assert session.open(path, create=False)
     qtbot.addWidget(session.window)
-    assert session.backup_thread.isRunning()
+    assert session.backup_job.is_running() and session.backup_job.quiet
     assert session.window.restore(str(saved), confirm=False)  # the window is replaced now
     qtbot.addWidget(session.window)
-    qtbot.waitUntil(lambda: not session.backup_thread.isRunning(), timeout=10000)
+    qtbot.waitUntil(lambda: session.backup_job is None, timeout=10000)  # the registry's Job
     assert list((path.parent / "cadangan").glob("kemitraan-harian-*.db"))
     session.close()
 
@@ -369,3 +369,35 @@ def test_the_restore_dialog_names_another_office(qtbot, demo_copy, template_db, 
     assert not window.restore(str(saved))
     assert "PEMERINTAH KABUPATEN GORONTALO" in shown[0] and "milik kantor lain" in shown[0]
     assert people.count_people(demo_copy) == 184
+
+
+def test_closing_the_window_waits_for_the_days_backup_through_the_registry(qtbot, demo_copy,
+                                                                           monkeypatch):
+    import time
+
+    from ui.ops import registry
+
+    path = store.db_file(demo_copy)
+    demo_copy.close()
+    real = backups.daily_backup
+
+    def slow(db, today=None):
+        time.sleep(0.5)
+        return real(db, today)
+    monkeypatch.setattr(backups, "daily_backup", slow)
+    session = app_module.Session()
+    assert session.open(path, create=False)
+    qtbot.addWidget(session.window)
+    assert session.backup_job in registry().running()
+    assert session.window.close()
+    assert not registry().running()
+    assert len(list((path.parent / "cadangan").glob("kemitraan-harian-*.db"))) == 1
+    session.close()
+
+
+def test_only_ops_starts_threads_in_the_ui():
+    from helpers import ROOT
+
+    starting = [str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py")
+                if any(word in p.read_text() for word in ("QThread", "threading"))]
+    assert starting == ["ui/ops.py"]

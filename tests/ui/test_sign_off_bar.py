@@ -7,9 +7,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QUndoStack
 
+from ui.attendance.page import AttendancePage
 from ui.ops import registry
-from ui.pages.attendance_page import AttendancePage
-from ui.sign_off import SignOffBar
+from ui.widgets.sign_off import SignOffBar
 
 
 def flat(path) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from kemitraan_desktop import outputs
 from kemitraan_desktop.errors import KemitraanError
 
-from .errors import show_error
+from ..errors import show_error
 
 
 def checked_target(parent: QWidget, path: str | Path, database: Path | None) -> Path | None:

@@ -29,8 +29,8 @@ from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES, list_sheets
 
 from ..errors import show_error
-from ..models import RowsModel
 from ..ops import Job
+from ..widgets.models import RowsModel
 
 _ROOT = QModelIndex()
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import pairing, programs, vocabulary
 from kemitraan_desktop.indonesia import format_thousands
 
-from ..models import RowsModel
+from ..widgets.models import RowsModel
 
 _ROOT = QModelIndex()
 

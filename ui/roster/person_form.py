@@ -147,7 +147,7 @@ class PersonForm(QDialog):
     def show_history(self):
         """Every recorded change to this person: the roster data, programs, pairs,
         attendance and certificates."""
-        from ..history_view import HistoryDialog
+        from ..widgets.history_view import HistoryDialog
 
         name = self.editors["full_name"].text() if "full_name" in self.editors else ""
         self.history_dialog = HistoryDialog(self.db, self.person_id, name, self)

@@ -37,7 +37,7 @@ from kemitraan_desktop.spreadsheets.roster_rows import is_numbering_row
 
 from ..errors import show_error
 from ..ops import Job
-from ..save_dialog import ask_save_path
+from ..widgets.save_dialog import ask_save_path
 
 PROBLEM_COLOUR = QColor("#F4B6B6")
 LEFT_OUT_COLOUR = QColor("#808080")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,72 +31,7 @@ from kemitraan_desktop import programs, regions
 from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-class DateField(QWidget):
-    """A date typed as the office writes it (09/09/2018, 9-9-2018, 9 September 2018), shown
-    back with its weekday; a calendar button for the mouse."""
-
-    def __init__(self, parent: QWidget, day: dt.date | None):
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("dd/mm/yyyy")
-        self.edit.setMaximumWidth(120)
-        self.shown = QLabel(self)
-        self.picker = QDateEdit(self)
-        self.picker.setCalendarPopup(True)
-        self.picker.setDisplayFormat("dd/MM/yyyy")
-        self.picker.setMaximumWidth(28)
-        self.picker.setToolTip(self.tr("Pilih dari kalender"))
-        self.picker.dateChanged.connect(lambda d: self.set_date(_pydate(d)))
-        layout.addWidget(self.edit)
-        layout.addWidget(self.picker)
-        layout.addWidget(self.shown, 1)
-        self.problem = ""
-        self.edit.textChanged.connect(lambda _t: self._show())
-        if day:
-            self.set_date(day)
-
-    def set_date(self, day: dt.date) -> None:
-        if self.date() != day:
-            self.edit.setText(day.strftime("%d/%m/%Y"))
-
-    def date(self) -> dt.date | None:
-        text = self.edit.text().strip()
-        if not text:
-            self.problem = ""
-            return None
-        try:
-            self.problem = ""
-            return ind.parse_date(text)
-        except ValueError as exc:
-            self.problem = self.tr("Tanggal '%s' tidak dikenali: %s.") % (text, exc)
-            return None
-
-    def _show(self) -> None:
-        day = self.date()
-        self.shown.setText(ind.format_date(day) if day else "")
-        if day:
-            self.picker.blockSignals(True)
-            self.picker.setDate(_qdate(day))
-            self.picker.blockSignals(False)
+from ..widgets.date_field import DateField, date_edit, to_date
 
 
 class ActivityForm(QDialog):
@@ -373,7 +307,7 @@ class ShiftDialog(QDialog):
         layout = QFormLayout(self)
         layout.addRow(QLabel(self.tr("Sekarang: %s s.d. %s") % (ind.format_date(activity.start),
                                                             ind.format_date(activity.end))))
-        self.start = _date_edit(self, activity.start)
+        self.start = date_edit(self, activity.start)
         layout.addRow(self.tr("Hari pertama baru"), self.start)
         self.result_label = QLabel(self)
         layout.addRow(self.tr("Menjadi"), self.result_label)
@@ -388,7 +322,7 @@ class ShiftDialog(QDialog):
         self._show()
 
     def new_start(self) -> dt.date:
-        return _pydate(self.start.date())
+        return to_date(self.start.date())
 
     def _show(self) -> None:
         start = self.new_start()

@@ -1,28 +1,21 @@
 """Kehadiran: record who came to each session from the signed daftar hadir, keyboard first
-(H, I, S, A, space, arrows), saved at once and undoable; the recap with JP and eligibility."""
+(H, I, S, A, space, arrows; marks.py), saved at once and undoable; the recap with JP and
+eligibility, the daftar hadir and the recap printed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,196 +26,14 @@ from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
+from ..activities.activity_list import activity_entries
 from ..errors import details_dialog, show_error
 from ..ops import Job
-from ..save_dialog import ask_save_path
-from .activity_list import fill_activities, show_status
-
-_ROOT = QModelIndex()
-LETTERS = {"hadir": "H", "izin": "I", "sakit": "S", "alpa": "A"}
-KEYS = {Qt.Key.Key_H: "hadir", Qt.Key.Key_I: "izin", Qt.Key.Key_S: "sakit", Qt.Key.Key_A: "alpa"}
-COLOURS = {"hadir": "#e6f4ea", "izin": "#fff4ce", "sakit": "#e8f0fe", "alpa": "#fce8e6"}
-FIXED = ("Nama", "Peran")
-SUMMARY = ("Hadir", "%", "JP", "Sertifikat")
-DAY_NAMES = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
-
-
-def _short(session: att.Session) -> str:
-    day = session.day
-    text = f"{DAY_NAMES[day.weekday()]} {day.day}/{day.month}"
-    return f"{text}\n{session.slot.replace(':', '.')}" if session.slot else f"{text}\nsehari"
-
-
-class MarksChange(QUndoCommand):
-    """Marks written at once; undo writes back what was there."""
-
-    def __init__(self, page: AttendancePage, activity_id: int, after: list[att.Mark], text: str):
-        super().__init__(text)
-        self.page, self.activity_id, self.after = page, activity_id, after
-        self.before: list[att.Mark] = []
-        self.failed = False
-
-    def redo(self) -> None:
-        try:
-            self.before = att.set_marks(self.page.db, self.activity_id, self.after)
-        except KemitraanError as exc:
-            self.failed = True
-            self.setObsolete(True)
-            show_error(self.page, exc)
-        self.page.marks_changed(self.activity_id)
-
-    def undo(self) -> None:
-        try:
-            att.set_marks(self.page.db, self.activity_id, self.before)
-        except KemitraanError as exc:
-            show_error(self.page, exc)
-        self.page.marks_changed(self.activity_id)
-
-
-class MarksModel(QAbstractTableModel):
-    """Participants by sessions; the last columns are the recap of each row."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.sessions: list[att.Session] = []
-        self.rows: list[att.RecapRow] = []
-        self.notes: dict[tuple, str] = {}
-        self.counts: dict[tuple, dict[str, int]] = {}
-
-    def load(self, sessions, rows, notes, counts) -> None:
-        same = len(sessions) == len(self.sessions) and len(rows) == len(self.rows)
-        if not same:
-            self.beginResetModel()
-        self.sessions, self.rows, self.notes, self.counts = sessions, rows, notes, counts
-        if not same:
-            self.endResetModel()
-        elif rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(FIXED) + len(self.sessions) + len(SUMMARY)
-
-    def session_at(self, column: int) -> att.Session | None:
-        index = column - len(FIXED)
-        return self.sessions[index] if 0 <= index < len(self.sessions) else None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        session = self.session_at(section)
-        if session is None:
-            names = FIXED + SUMMARY
-            index = section if section < len(FIXED) else section - len(self.sessions)
-            return self.tr(names[index]) if role == Qt.ItemDataRole.DisplayRole else None
-        counts = self.counts.get(session.key, {})
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{_short(session)}\nH {counts.get('hadir', 0)}/{len(self.rows)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tally = ", ".join(f"{label} {counts.get(key, 0)}" for key, label in att.STATUSES.items())
-            return f"{session.label}\n{act.format_jp(session.jp)} JP\n{tally}"
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], index.column()
-        session = self.session_at(column)
-        if session is not None:
-            status = row.statuses[column - len(FIXED)]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return LETTERS.get(status, "")
-            if role == Qt.ItemDataRole.BackgroundRole and status:
-                return QBrush(QColor(COLOURS[status]))
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                note = self.notes.get((row.participant["id"], *session.key), "")
-                return "\n".join(x for x in (att.STATUSES.get(status, "belum dicatat"), note) if x)
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return row.participant["name"]
-            if column == 1:
-                return row.participant["tier_label"]
-            summary = column - len(FIXED) - len(self.sessions)
-            return (f"{row.attended}/{row.sessions}", att.ind_percent(row.percent),
-                    act.format_jp(row.jp), self.tr("Ya") if row.eligible else self.tr("Tidak"))[summary]
-        if role == Qt.ItemDataRole.ToolTipRole and column >= len(FIXED) + len(self.sessions):
-            return "; ".join(row.reasons) or self.tr("Memenuhi syarat sertifikat")
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.columnCount() - 1 \
-                and not row.eligible:
-            return QBrush(QColor("#b3261e"))
-        return None
-
-
-class MarksTable(QTableView):
-    """H, I, S, A mark the selected cells and step down; space toggles hadir; Del clears."""
-
-    marked = Signal(object)  # status or None ('' for the hadir toggle)
-
-    def keyPressEvent(self, event) -> None:
-        key = event.key()
-        allowed = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
-        if key in KEYS and not event.modifiers() & ~allowed:
-            self.marked.emit(KEYS[key])
-        elif key == Qt.Key.Key_Space:
-            self.marked.emit("")
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.marked.emit(None)
-        else:
-            super().keyPressEvent(event)
-
-
-class RuleDialog(QDialog):
-    """The certificate rule: a minimum percentage and sessions that must be attended."""
-
-    def __init__(self, db, activity_id: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db, self.activity_id = db, activity_id
-        self.setWindowTitle(self.tr("Syarat sertifikat"))
-        self.resize(560, 460)
-        rule = att.get_rule(db, activity_id)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.percent = QDoubleSpinBox(self)
-        self.percent.setRange(0, 100)
-        self.percent.setDecimals(0)
-        self.percent.setSuffix(" %")
-        self.percent.setValue(rule.min_percent)
-        form.addRow(self.tr("Kehadiran paling sedikit"), self.percent)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Sesi yang wajib dihadiri:"), self))
-        self.required = QListWidget(self)
-        wanted = {tuple(k) for k in rule.required}
-        for session in att.sessions(db, activity_id):
-            item = QListWidgetItem(session.label)
-            item.setData(Qt.ItemDataRole.UserRole, session.key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if session.key in wanted else Qt.CheckState.Unchecked)
-            self.required.addItem(item)
-        layout.addWidget(self.required, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def save(self) -> None:
-        required = [tuple(self.required.item(i).data(Qt.ItemDataRole.UserRole))
-                    for i in range(self.required.count())
-                    if self.required.item(i).checkState() == Qt.CheckState.Checked]
-        try:
-            att.save_rule(self.db, self.activity_id, att.Rule(self.percent.value(), required))
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+from ..widgets.list_detail import ListDetail
+from ..widgets.save_dialog import ask_save_path
+from ..widgets.status import show_status
+from .marks import MarksChange, MarksModel, MarksTable
+from .rule_dialog import RuleDialog
 
 
 def _recap_xlsx(db, activity_id, path, progress=None, cancelled=None):
@@ -243,23 +54,17 @@ def _sheets_pdf(db, activity_id, path, day, staff, blank_rows, sign_off=None, pr
 
 
 class AttendancePage(QWidget):
+    """Activities on the left; the chosen one's marks, its recap and its prints on the right."""
+
     def __init__(self, db, undo_stack: QUndoStack | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
         self.undo_stack = undo_stack or QUndoStack(self)
         self.activity: act.Activity | None = None
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(self.tr("<b>Kegiatan</b>"), left))
-        self.list = QListWidget(left)
-        self.list.setWordWrap(True)
-        self.list.setStyleSheet("QListWidget::item { padding: 4px; }")
-        self.list.currentItemChanged.connect(lambda item, _old: self.open_activity(
-            item.data(Qt.ItemDataRole.UserRole) if item else None))
-        left_layout.addWidget(self.list, 1)
-        right = QWidget(splitter)
+        self.skeleton = ListDetail(self.tr("Kegiatan"), self)
+        self.list = self.skeleton.list
+        self.skeleton.chosen.connect(self.open_activity)
+        right = QWidget(self)
         layout = QVBoxLayout(right)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(right)
@@ -307,13 +112,10 @@ class AttendancePage(QWidget):
         self.table.horizontalHeader().setMinimumSectionSize(40)
         self.table.marked.connect(self.mark_selection)
         layout.addWidget(self.table, 1)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 1000])
+        self.skeleton.set_detail(right)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        outer.addWidget(splitter)
+        outer.addWidget(self.skeleton)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -321,7 +123,7 @@ class AttendancePage(QWidget):
 
     def reload_activities(self, select: int | None = None) -> None:
         current = select if select is not None else (self.activity.id if self.activity else None)
-        self.open_activity(fill_activities(self.list, self.db, current))
+        self.open_activity(self.skeleton.fill(activity_entries(self.db), current))
 
     def open_activity(self, activity_id: int | None) -> None:
         for widget in (self.all_button, self.note_button, self.rule_button, self.import_button,
@@ -492,8 +294,8 @@ class AttendancePage(QWidget):
         return job.start()
 
     def _preview(self, path: str, title: str, sign_off, redo, own_date: str) -> None:
-        from ..pdf_preview import show_pdf as preview
-        from ..sign_off import offer_defaults
+        from ..widgets.pdf_preview import show_pdf as preview
+        from ..widgets.sign_off import offer_defaults
 
         self.preview = preview(self, path, title, Path(path).name)
         if redo is not None:
@@ -501,7 +303,7 @@ class AttendancePage(QWidget):
                            last_day=None if own_date else self.activity.end, own_date=own_date)
 
     def _temp(self, name: str) -> str:
-        from ..pdf_preview import temp_pdf_path
+        from ..widgets.pdf_preview import temp_pdf_path
         return str(temp_pdf_path(name))
 
     def print_sheets(self, *, day_only: bool = False, staff: bool = False, path: str | None = None,

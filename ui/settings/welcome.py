@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import office
 
-from ..pages.settings_page import OfficeProfileForm
+from .page import OfficeProfileForm
 
 
 class WelcomeDialog(QDialog):

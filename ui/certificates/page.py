@@ -5,22 +5,17 @@ numbering and template settings, the printer calibration and verification."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMenu,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -33,10 +28,13 @@ from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError
 
+from ..activities.activity_list import activity_entries
 from ..errors import show_error
 from ..ops import Job
-from ..save_dialog import ask_save_path
-from .activity_list import fill_activities, show_status
+from ..widgets.list_detail import ListDetail
+from ..widgets.save_dialog import ask_save_path
+from ..widgets.status import show_status
+from .issue_dialog import IssueDialog
 
 HEADERS = ("Nomor", "Nama", "Peran", "Mata pelajaran", "JP", "Terbit", "Status")
 ALL, VALID, VOIDED = 0, 1, 2
@@ -52,133 +50,17 @@ def _date(text: str) -> str:
     return ind.format_date(dt.date.fromisoformat(text), with_weekday=False)
 
 
-class IssueDialog(QDialog):
-    """Who gets which number, who gets none and why; the biodata sheet and a preview of the
-    certificates before anything is written. Accepting issues them in one transaction."""
-
-    def __init__(self, page: CertificatesPage, plan: cert.IssuePlan):
-        super().__init__(page)
-        from ..dialogs.activity_form import DateField
-
-        self.page, self.plan = page, plan
-        self.setWindowTitle(self.tr("Terbitkan sertifikat"))
-        self.resize(900, 600)
-        layout = QVBoxLayout(self)
-        date_row = QHBoxLayout()
-        date_row.addWidget(QLabel(self.tr("Tanggal terbit:"), self))
-        self.date = DateField(self, plan.issued_on)
-        self.date.edit.textChanged.connect(lambda _t: self.replan())
-        date_row.addWidget(self.date, 1)
-        layout.addLayout(date_row)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Nomor"), self.tr("Nama"), self.tr("Peran"),
-                                              self.tr("JP")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table, 3)
-        self.refused_label = QLabel(self.tr("<b>Tidak diberi sertifikat</b>"), self)
-        layout.addWidget(self.refused_label)
-        self.refused = QListWidget(self)
-        layout.addWidget(self.refused, 1)
-        buttons = QDialogButtonBox(self)
-        biodata = buttons.addButton(self.tr("Lembar verifikasi biodata..."),
-                                    QDialogButtonBox.ButtonRole.ActionRole)
-        biodata.clicked.connect(page.print_biodata)
-        self.preview_button = buttons.addButton(self.tr("Pratinjau sertifikat..."),
-                                                QDialogButtonBox.ButtonRole.ActionRole)
-        self.preview_button.clicked.connect(self.preview)
-        self.ok = buttons.addButton(self.tr("Terbitkan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.show_plan()
-
-    def replan(self) -> None:
-        """A new issue date gives other numbers (the month and year are in them)."""
-        day = self.date.date()
-        if day is None or day == self.plan.issued_on:
-            return
-        try:
-            self.plan = cert.plan_issue(self.page.db, self.plan.activity_id, day)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return
-        self.show_plan()
-
-    def show_plan(self) -> None:
-        plan = self.plan
-        planned = plan.planned
-        if plan.problem:
-            self.summary.setText(f"<span style='color:#b3261e'><b>{html.escape(plan.problem)}</b></span>")
-        elif planned:
-            self.summary.setText(self.tr(
-                "Terbitkan %s sertifikat bertanggal %s, nomor %s s.d. %s? %s peserta tidak memenuhi "
-                "syarat; %s sudah punya. Nomor yang sudah diberikan tidak dapat dipakai lagi.") % (
-                    len(planned), ind.format_date(plan.issued_on, with_weekday=False),
-                    planned[0].number, planned[-1].number, len(plan.refused), len(plan.already)))
-        else:
-            self.summary.setText(self.tr("Tidak ada sertifikat baru untuk diterbitkan: %s peserta "
-                                         "sudah punya, %s tidak memenuhi syarat.")
-                                 % (len(plan.already), len(plan.refused)))
-        self.table.setRowCount(len(planned))
-        for r, item in enumerate(planned):
-            p = item.participant
-            for c, value in enumerate((item.number, p["name"], p["tier_label"], f"{item.jp:g}")):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
-        self.refused.clear()
-        self.refused.addItems([f"{p['name']}: {why}" for p, why in plan.refused])
-        self.refused.setVisible(bool(plan.refused))
-        self.refused_label.setVisible(bool(plan.refused))
-        self.ok.setEnabled(bool(planned) and not plan.problem)
-        self.preview_button.setEnabled(bool(planned))
-
-    def preview(self):
-        from kemitraan_desktop.documents.certificate import print_plan
-
-        from ..pdf_preview import show_pdf, temp_pdf_path
-        path = temp_pdf_path("pratinjau-sertifikat.pdf")
-        try:
-            print_plan(self.page.db, self.plan, path)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return None
-        self.preview_window = show_pdf(self, path, self.tr("Pratinjau sertifikat (belum diterbitkan)"),
-                                       "pratinjau-sertifikat.pdf")
-        return self.preview_window
-
-    def accept(self) -> None:
-        try:
-            ids = cert.issue(self.page.db, self.plan.activity_id, self.plan.issued_on)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return
-        super().accept()
-        self.page.open_activity(self.plan.activity_id)
-        show_status(self.page, self.tr("%s sertifikat diterbitkan.") % len(ids))
-
-
 class RegisterTab(QWidget):
+    """The activities on the left; the chosen one's certificates, their search and filter,
+    and the buttons that issue, void, re-issue and print them."""
+
     def __init__(self, page: CertificatesPage):
         super().__init__(page)
         self.page = page
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(self.tr("<b>Kegiatan</b>"), left))
-        self.list = QListWidget(left)
-        self.list.setWordWrap(True)
-        self.list.currentItemChanged.connect(lambda item, _old: page.open_activity(
-            item.data(Qt.ItemDataRole.UserRole) if item else None))
-        left_layout.addWidget(self.list, 1)
-        right = QWidget(splitter)
+        self.skeleton = ListDetail(self.tr("Kegiatan"), self, padded=False)
+        self.list = self.skeleton.list
+        self.skeleton.chosen.connect(page.open_activity)
+        right = QWidget(self)
         layout = QVBoxLayout(right)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -231,19 +113,19 @@ class RegisterTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(page.selection_changed)
         layout.addWidget(self.table, 1)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 1000])
+        self.skeleton.set_detail(right)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(splitter)
+        outer.addWidget(self.skeleton)
 
 
 class CertificatesPage(QWidget):
+    """The register and, on further tabs, the numbering and template settings, the printer
+    calibration and verification."""
+
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(parent)
-        from .certificate_settings import CalibrationTab, SettingsTab, VerifyTab
+        from .settings_tabs import CalibrationTab, SettingsTab, VerifyTab
 
         self.db = db
         self.activity_id: int | None = None
@@ -277,7 +159,7 @@ class CertificatesPage(QWidget):
 
     def reload(self, select: int | None = None) -> None:
         current = select if select is not None else self.activity_id
-        self.open_activity(fill_activities(self.list, self.db, current))
+        self.open_activity(self.register_tab.skeleton.fill(activity_entries(self.db), current))
 
     # ---------------------------------------------------------------- the register
 
@@ -400,7 +282,7 @@ class CertificatesPage(QWidget):
     def _job(self, path: str, options: dict, title: str, preview: bool = True) -> Job | None:
         if self.activity_id is None:
             return None
-        from ..pdf_preview import show_pdf
+        from ..widgets.pdf_preview import show_pdf
 
         job = Job(self, store.db_file(self.db), _print, self.activity_id, path, options,
                   label=self.tr("Menyusun sertifikat..."))
@@ -412,7 +294,7 @@ class CertificatesPage(QWidget):
         return job.start()
 
     def _preview(self, path: str, options: dict, title: str, show_pdf) -> None:
-        from ..sign_off import offer_defaults
+        from ..widgets.sign_off import offer_defaults
 
         self.preview = show_pdf(self, path, title, "sertifikat.pdf")
         offer_defaults(self.preview, self.db, options.get("sign_off"),
@@ -420,7 +302,7 @@ class CertificatesPage(QWidget):
                        own_date=self.tr("tanggal terbit"))
 
     def _temp(self) -> str:
-        from ..pdf_preview import temp_pdf_path
+        from ..widgets.pdf_preview import temp_pdf_path
         return str(temp_pdf_path("sertifikat.pdf"))
 
     def print_all(self, *, back: bool = False, path: str | None = None) -> Job | None:
@@ -442,7 +324,7 @@ class CertificatesPage(QWidget):
     def print_blanko(self, printer: str | None = None, path: str | None = None) -> Job | None:
         """Only the variable text, moved by the chosen printer's calibrated offset."""
         if printer is None:
-            from .certificate_settings import printer_names
+            from .settings_tabs import printer_names
             names = printer_names(self.db)
             if not names:
                 show_error(self, KemitraanError(self.tr(
@@ -474,7 +356,7 @@ class CertificatesPage(QWidget):
             return
         from kemitraan_desktop.documents.biodata import print_biodata
 
-        from ..pdf_preview import show_pdf, temp_pdf_path
+        from ..widgets.pdf_preview import show_pdf, temp_pdf_path
         path = temp_pdf_path("verifikasi-biodata.pdf")
         try:
             print_biodata(self.db, self.activity_id, path)

@@ -34,8 +34,8 @@ from kemitraan_desktop import programs, store
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 
 from ..errors import show_error
-from ..save_dialog import ask_save_path
-from .activity_list import show_status
+from ..widgets.save_dialog import ask_save_path
+from ..widgets.status import show_status
 
 GOOD, BAD = "#1e7b34", "#b3261e"
 
@@ -282,7 +282,7 @@ class SettingsTab(QWidget):
     def update_preview(self) -> QImage | None:
         from kemitraan_desktop.documents.certificate import print_sample
 
-        from ..pdf_preview import temp_pdf_path
+        from ..widgets.pdf_preview import temp_pdf_path
         path = temp_pdf_path("contoh-sertifikat.pdf")
         try:
             print_sample(self.db, path, template=cert.Template(
@@ -396,7 +396,7 @@ class CalibrationTab(QWidget):
     def print_test(self):
         from kemitraan_desktop.documents.certificate import print_calibration
 
-        from ..pdf_preview import show_pdf, temp_pdf_path
+        from ..widgets.pdf_preview import show_pdf, temp_pdf_path
         path = temp_pdf_path("halaman-uji-printer.pdf")
         offset = self.offset()
         try:

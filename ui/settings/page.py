@@ -334,7 +334,7 @@ class SettingsPage(QWidget):
             return None
         from kemitraan_desktop.documents.frame import letterhead_preview  # reportlab: on demand
 
-        from ..pdf_preview import show_pdf, temp_pdf_path  # QtPdf loads when first needed
+        from ..widgets.pdf_preview import show_pdf, temp_pdf_path  # QtPdf loads when first needed
 
         path = temp_pdf_path("pratinjau-kop-surat.pdf")
         try:

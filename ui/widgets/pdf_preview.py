@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.errors import InputFileError, KemitraanError, os_reason
 
-from .errors import show_error
+from ..errors import show_error
 from .pdf_print import PrintRun, page_size_label, pages_to_print, prepare_printer
 from .save_dialog import ask_save_path
 

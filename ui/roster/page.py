@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import dashboard, people, programs, store, vocabulary
 from kemitraan_desktop.indonesia import format_nip, format_thousands
 
-from ..dialogs.person_form import PersonForm
 from ..errors import show_error
 from ..ops import DbWorker, Job
-from ..save_dialog import ask_save_path
-from ..table_model import Column, LazyTableModel
 from ..undo import DeletePeople, SavePerson
+from ..widgets.save_dialog import ask_save_path
+from ..widgets.table_model import Column, LazyTableModel
+from .person_form import PersonForm
 
 SEARCH_DELAY_MS = 250
 HEAD_ROWS = 100

@@ -1,0 +1,1 @@
+"""Kehadiran: the attendance page, its marks table and the certificate rule."""

@@ -1,0 +1,1 @@
+"""Beranda: the figures of the roster and the programs at a glance."""

@@ -1,0 +1,1 @@
+"""Guru & Kepala Sekolah: the people page, the person form, the roster import wizard."""

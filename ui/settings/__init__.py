@@ -1,0 +1,1 @@
+"""Pengaturan: the office profile, the subject synonyms, and the first run's welcome."""
