@@ -11,7 +11,7 @@ fresh interpreters (their peak RSS is their own): one reads the unpaired program
 check`, the tree), the other pairs it (`pair auto` = propose + apply_proposal) and then reads
 the paired program. Also timed: programs.add_participants for everyone, the CLI end to end
 (when `kemitraan pair` exists) and, in an offscreen Qt probe, the programs page's tree up to
-its first paint (when ui/pages/programs_page.py has a ProgramsPage; see PAINT_PROBE).
+its first paint (when ui/programs/page.py has a ProgramsPage; see PAINT_PROBE).
 The subjects' counts fit the 3,10 ratios exactly; `--tiers 2000 6000 61000` leaves 1,000
 tier-3 unplaced, which is the slow case of propose (the reason for each is worked out).
 """
@@ -272,7 +272,7 @@ def paired_count(db_path: Path) -> int:
 
 PROGRAMS_PAGE = ROOT / "ui" / "pages" / "programs_page.py"
 
-# The page as built (ui/pages/programs_page.py): the main window holds `programs_page`;
+# The page as built (ui/programs/page.py): the main window holds `programs_page`;
 # showing the area lists the programs and opens the first; `open_program(id)` builds a
 # PairTreeModel (pairing.tree_level + unpaired_counts, in the GUI thread) into `page.tree`
 # and asks the window's reader thread for the checks and the summary. Two figures, each up
@@ -288,7 +288,7 @@ app = QApplication(sys.argv[:1])
 QCoreApplication.setOrganizationName("KemitraanBench")
 from kemitraan_desktop import store
 from ui.main_window import MainWindow, PROGRAMS, HOME
-from ui.pages.programs_page import ProgramsPage
+from ui.programs.page import ProgramsPage
 
 db = store.open_db(sys.argv[1])
 program_id = int(sys.argv[2])

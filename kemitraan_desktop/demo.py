@@ -8,7 +8,7 @@ import random
 
 from sqlite_utils import Database
 
-from . import activities, attendance, certificates, pairing, people, programs
+from . import activities, attendance, certificates, pairing, people, programs, rundown_templates
 from .regions import match_district
 from .resources import resource_path
 
@@ -203,7 +203,7 @@ def _demo_activities(db: Database) -> None:
             continue
         aid = activities.create_activity(db, program_id, kind, title, start, end, venue=venue,
                                          city=city, host="Dinas Pendidikan Kota Pekalongan")
-        items = activities.apply_template(db, aid, activities.find_template(db, template))
+        items = rundown_templates.apply_template(db, aid, rundown_templates.find_template(db, template))
         activities.save_items(db, aid, items)
         if kind == "ojl1":
             _demo_attendance(db, aid)

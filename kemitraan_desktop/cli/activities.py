@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .. import activities, programs
+from .. import activities, programs, rundown_templates
 from ..indonesia import format_date_range
 from .common import EXIT_OK, EXIT_PROBLEMS, Parser, iso_date, open_database, positive_id, xlsx_path
 
@@ -57,12 +57,12 @@ def add_commands(sub) -> None:
 def cmd_activity_create(args) -> int:
     start, end = iso_date(args.start, "mulai"), iso_date(args.end, "selesai")
     db = open_database(args)
-    template = activities.find_template(db, args.template) if args.template else None
+    template = rundown_templates.find_template(db, args.template) if args.template else None
     with db.atomic():
         aid = activities.create_activity(db, args.program, args.kind, args.title, start, end,
                                          venue=args.place, city=args.city)
         if template:
-            activities.save_items(db, aid, activities.apply_template(db, aid, template))
+            activities.save_items(db, aid, rundown_templates.apply_template(db, aid, template))
     print(aid)
     if template:  # the id alone on stdout (scripts read it); what to check on stderr
         activity = activities.get_activity(db, aid)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from kemitraan_desktop import activities as act
-from kemitraan_desktop import cli, demo, programs
+from kemitraan_desktop import cli, demo, programs, rundown_templates
 from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop.errors import NotFoundError, ValidationError
 
@@ -88,7 +88,7 @@ def test_invalid_activity_is_refused(demo_db):
 
 def test_ojl_template_fills_the_week_and_each_host_school(demo_db):
     aid = ojl(demo_db)
-    items = act.apply_template(demo_db, aid, act.find_template(demo_db, "OJL 1 (8 hari)"))
+    items = rundown_templates.apply_template(demo_db, aid, rundown_templates.find_template(demo_db, "OJL 1 (8 hari)"))
     days = sorted({i.day for i in items})
     assert days[0] == D(2018, 9, 9) and days[-1] == D(2018, 9, 16) and len(days) == 8
     hosts = act.host_schools(demo_db, aid)
@@ -129,8 +129,8 @@ def test_overlap_reversed_and_outside_dates_are_warned(demo_db):
 
 def test_shift_moves_the_activity_and_every_item(demo_db):
     aid = ojl(demo_db)
-    act.save_items(demo_db, aid, act.apply_template(demo_db, aid,
-                                                    act.find_template(demo_db, "OJL 1 (8 hari)")))
+    act.save_items(demo_db, aid, rundown_templates.apply_template(demo_db, aid,
+                                                    rundown_templates.find_template(demo_db, "OJL 1 (8 hari)")))
     before = act.list_items(demo_db, aid)
     moved = act.shift_activity(demo_db, aid, D(2018, 10, 28))
     assert (moved.start, moved.end) == (D(2018, 10, 28), D(2018, 11, 4))  # across a month end
@@ -141,15 +141,15 @@ def test_shift_moves_the_activity_and_every_item(demo_db):
 
 def test_save_as_template_and_apply_elsewhere(demo_db):
     aid = ojl(demo_db)
-    act.save_items(demo_db, aid, act.apply_template(demo_db, aid,
-                                                    act.find_template(demo_db, "OJL 1 (8 hari)")))
-    act.save_as_template(demo_db, aid, "OJL 1 Pekalongan 2018")
+    act.save_items(demo_db, aid, rundown_templates.apply_template(demo_db, aid,
+                                                    rundown_templates.find_template(demo_db, "OJL 1 (8 hari)")))
+    rundown_templates.save_as_template(demo_db, aid, "OJL 1 Pekalongan 2018")
     with pytest.raises(ValidationError, match="sudah ada"):
-        act.save_as_template(demo_db, aid, "ojl 1 pekalongan 2018")
-    template = act.find_template(demo_db, "OJL 1 Pekalongan 2018")
+        rundown_templates.save_as_template(demo_db, aid, "ojl 1 pekalongan 2018")
+    template = rundown_templates.find_template(demo_db, "OJL 1 Pekalongan 2018")
     assert not template.builtin and template.days == 8
     other = ojl(demo_db, title="OJL 1 gelombang 2", start="2018-11-04", end="2018-11-11")
-    items = act.apply_template(demo_db, other, template)
+    items = rundown_templates.apply_template(demo_db, other, template)
     assert len(items) == len(act.list_items(demo_db, aid))
     assert min(i.day for i in items) == D(2018, 11, 4)
 
@@ -244,7 +244,7 @@ def test_items_out_of_order_are_warned(demo_db):
 
 
 def test_template_warns_when_the_weekday_differs(demo_db):
-    template = act.find_template(demo_db, "OJL 1 (8 hari)")
+    template = rundown_templates.find_template(demo_db, "OJL 1 (8 hari)")
     assert template.weekday_warning(D(2018, 9, 9)) is None  # a Sunday, as in Pekalongan
     assert "dimulai hari Minggu, kegiatan ini hari Senin" in template.weekday_warning(D(2018, 9, 10))
 
@@ -292,9 +292,9 @@ def test_template_of_one_schools_item_stays_one_item(demo_db):
     items = [act.Item(D(2018, 9, 13), dt.time(15, 30), dt.time(16), "Kunjungan perpustakaan",
                       school_id=school["id"])]
     act.save_items(demo_db, aid, items)
-    act.save_as_template(demo_db, aid, "Satu sekolah")
+    rundown_templates.save_as_template(demo_db, aid, "Satu sekolah")
     other = ojl(demo_db, title="Gelombang 2", start="2018-11-04", end="2018-11-11")
-    assert len(act.apply_template(demo_db, other, act.find_template(demo_db, "Satu sekolah"))) == 1
+    assert len(rundown_templates.apply_template(demo_db, other, rundown_templates.find_template(demo_db, "Satu sekolah"))) == 1
 
 
 def test_ojl2_takes_the_district_and_the_visiting_inti(demo_db):
@@ -310,8 +310,8 @@ def test_ojl2_takes_the_district_and_the_visiting_inti(demo_db):
 
 def test_a_new_start_date_takes_the_rundown_along(demo_db):
     aid = ojl(demo_db)
-    act.save_items(demo_db, aid, act.apply_template(demo_db, aid,
-                                                    act.find_template(demo_db, "OJL 1 (8 hari)")))
+    act.save_items(demo_db, aid, rundown_templates.apply_template(demo_db, aid,
+                                                    rundown_templates.find_template(demo_db, "OJL 1 (8 hari)")))
     activity = act.get_activity(demo_db, aid)
     act.save_activity(demo_db, act.Activity(aid, activity.program_id, activity.kind, activity.title,
                                             D(2018, 9, 16), D(2018, 9, 23)))

@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kemitraan_desktop import activities, demo, programs
+from kemitraan_desktop import activities, demo, programs, rundown_templates
 from kemitraan_desktop.activities import Item
 from kemitraan_desktop.documents import print_rundown
 from kemitraan_desktop.documents.frame import SignOff
@@ -32,8 +32,8 @@ def ojl(db, *, city="Kota Pekalongan", template=True, title="OJL 1 Kota Pekalong
     aid = activities.create_activity(db, program_2018(db), "ojl1", title, "2018-09-09",
                                      "2018-09-16", venue="Aula Dinas Pendidikan", city=city)
     if template:
-        template = activities.find_template(db, "OJL 1 (8 hari)")
-        activities.save_items(db, aid, activities.apply_template(db, aid, template))
+        template = rundown_templates.find_template(db, "OJL 1 (8 hari)")
+        activities.save_items(db, aid, rundown_templates.apply_template(db, aid, template))
     return aid
 
 

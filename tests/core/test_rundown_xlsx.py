@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kemitraan_desktop import activities, programs
+from kemitraan_desktop import activities, programs, rundown_templates
 from kemitraan_desktop.activities import Item
 from kemitraan_desktop.errors import Cancelled, InputFileError, ValidationError
 from kemitraan_desktop.spreadsheets import RundownReport, export_rundown, import_rundown
@@ -44,8 +44,8 @@ def ojl(db):
                       if e["program"].year == 2018)
     aid = activities.create_activity(db, program_id, "ojl1", "OJL 1", "2018-09-09", "2018-09-16",
                                      city="Kota Pekalongan")
-    template = activities.find_template(db, "OJL 1 (8 hari)")
-    activities.save_items(db, aid, activities.apply_template(db, aid, template))
+    template = rundown_templates.find_template(db, "OJL 1 (8 hari)")
+    activities.save_items(db, aid, rundown_templates.apply_template(db, aid, template))
     return aid
 
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox
 
 from kemitraan_desktop import activities as act
-from kemitraan_desktop import programs
+from kemitraan_desktop import programs, rundown_templates
 from ui.activities.activity_form import ActivityForm, ActivityPeople
 from ui.activities.page import ActivitiesPage
 from ui.activities.rundown import DESCRIPTION, JP, START
@@ -41,7 +41,7 @@ def test_build_from_template_edit_a_time_and_undo(qtbot, demo_db):
     open_(widget, aid)
     assert widget.rundown.days.count() == 8 and widget.rundown.days.tabText(0) == "Min 7/10"
     assert widget.rundown.total.text() == "0 acara · 0 JP"
-    template = act.find_template(demo_db, "OJL 1 (8 hari)")
+    template = rundown_templates.find_template(demo_db, "OJL 1 (8 hari)")
     assert widget.apply_template(template)
     assert widget.rundown.total.text() == f"{len(act.list_items(demo_db, aid))} acara · 33 JP"
     widget.rundown.days.setCurrentIndex(1)  # Monday
@@ -65,7 +65,7 @@ def test_a_bad_time_is_refused_and_explained(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     aid = new_activity(demo_db)
     open_(widget, aid)
-    widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
+    widget.apply_template(rundown_templates.find_template(demo_db, "OJL 1 (8 hari)"))
     model = widget.rundown.day_models[1]
     assert not model.setData(model.index(0, START), "2560", Qt.ItemDataRole.EditRole)
     assert "Tidak diubah" in widget.last_status and "bukan" in widget.last_status
@@ -164,7 +164,7 @@ def test_shift_dialog_moves_everything(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     aid = new_activity(demo_db)
     open_(widget, aid)
-    widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
+    widget.apply_template(rundown_templates.find_template(demo_db, "OJL 1 (8 hari)"))
     dialog = widget.shift_dates()
     dialog.start.setDate(dialog.start.date().addDays(7))
     assert dialog.result_label.text().startswith("Minggu, 14 Oktober 2018 s.d. Minggu, 21 Oktober 2018")
@@ -267,7 +267,7 @@ def test_undoing_a_shift_after_the_dates_were_edited_keeps_items_with_the_activi
     widget = page(qtbot, demo_db, stack)
     aid = new_activity(demo_db)
     open_(widget, aid)
-    widget.apply_template(act.find_template(demo_db, "OJL 1 (8 hari)"))
+    widget.apply_template(rundown_templates.find_template(demo_db, "OJL 1 (8 hari)"))
     dialog = widget.shift_dates()
     dialog.start.setDate(dialog.start.date().addDays(28))
     dialog.accept()

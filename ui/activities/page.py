@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import activities as act
 from kemitraan_desktop import indonesia as ind
-from kemitraan_desktop import store
+from kemitraan_desktop import rundown_templates, store
 from kemitraan_desktop.errors import KemitraanError, NotFoundError
 
 from ..errors import details_dialog, show_error
@@ -252,7 +252,7 @@ class ActivitiesPage(QWidget):
     def choose_template(self):
         if not self.alive():
             return None
-        templates = act.list_templates(self.db)
+        templates = rundown_templates.list_templates(self.db)
         names = [t.name + ("" if t.builtin else self.tr(" (buatan kantor)")) for t in templates]
         default = next((i for i, t in enumerate(templates) if t.kind == self.activity.kind), 0)
         dialog = QInputDialog(self)
@@ -269,8 +269,8 @@ class ActivitiesPage(QWidget):
         self.template_dialog = dialog
         return dialog
 
-    def apply_template(self, template: act.Template) -> bool:
-        items = act.apply_template(self.db, self.activity.id, template)
+    def apply_template(self, template: rundown_templates.Template) -> bool:
+        items = rundown_templates.apply_template(self.db, self.activity.id, template)
         done = self.rundown.commit(items, self.tr("Terapkan templat %s") % template.name)
         notes = []
         if template.days > len(self.activity.days):
@@ -295,7 +295,7 @@ class ActivitiesPage(QWidget):
         if not ok:
             return
         try:
-            act.save_as_template(self.db, self.activity.id, name)
+            rundown_templates.save_as_template(self.db, self.activity.id, name)
         except KemitraanError as exc:
             show_error(self, exc)
             return
