@@ -24,7 +24,7 @@ from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 from kemitraan_desktop.logs import log, setup_logging
 
 from .errors import install_excepthook
-from .ops import Job, registry
+from .ops import Job, collect_on_gui_thread, registry
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -237,7 +237,7 @@ class Session:
         if old_window is not None:
             old_window.replaced = True  # does not wait for the day's backup (the app's)
             old_window.close()
-            old_window.deleteLater()
+            registry().when_idle(old_window.deleteLater)
         if old_db is not None:
             old_db.close()
         if old_lock is not None:
@@ -258,7 +258,7 @@ class Session:
         if old is not None:
             old.replaced = True
             old.close()
-            old.deleteLater()
+            registry().when_idle(old.deleteLater)
 
     def start_daily_backup(self) -> None:
         """The day's first open backs the database up, as quiet work off the GUI thread (a
@@ -364,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)
     from PySide6.QtGui import QIcon
 
     from kemitraan_desktop.resources import resources_dir

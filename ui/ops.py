@@ -15,6 +15,7 @@ No other module of ui/ starts a thread.
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 import time
@@ -137,6 +138,7 @@ class Job(QObject):
             self.dialog.deleteLater()
         registry().remove(self)
         self.done.emit()
+        registry().job_ended()
 
 
 # ---------------------------------------------------------------- the registry
@@ -151,6 +153,7 @@ class Operations(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.jobs: list[Job] = []
+        self._idle: list[Callable[[], None]] = []
 
     def add(self, job: Job) -> None:
         self.jobs.append(job)
@@ -164,6 +167,21 @@ class Operations(QObject):
 
     def remove(self, job: Job) -> None:
         self._drop(id(job))
+
+    def when_idle(self, fn: Callable[[], None]) -> None:
+        """Call `fn` on the GUI thread once no job runs: a replaced window is deleted then,
+        not while a worker thread runs Python (deleting widgets meanwhile crashed PySide)."""
+        if not self.running():
+            fn()
+            return
+        self._idle.append(fn)
+
+    def job_ended(self) -> None:
+        if self.running():
+            return
+        waiting, self._idle = self._idle, []
+        for fn in waiting:
+            fn()
 
     def running(self, quiet: bool = True) -> list[Job]:
         """The jobs still running; without the quiet ones (the daily backup) if not `quiet`."""
@@ -206,6 +224,34 @@ class Operations(QObject):
             for job in self.running(quiet):
                 job.cancel()
         return self.wait_all(quiet=quiet)
+
+
+# ---------------------------------------------------------------- garbage, on the GUI thread
+
+GC_EVERY_MS = 1000
+
+
+def collect_on_gui_thread(app: QObject) -> None:
+    """Python's cycle collector runs in whatever thread happens to allocate, a worker's
+    included; a Qt object it frees there is deleted off the GUI thread, which crashes Qt
+    (the rare segfault of a window replaced while a job ran). Automatic collection is
+    turned off and the GUI thread collects instead, by the same thresholds, every second."""
+    from PySide6.QtCore import QTimer
+
+    gc.disable()
+    timer = QTimer(app)
+    timer.setObjectName("gc_on_gui_thread")
+    timer.timeout.connect(collect_garbage)
+    timer.start(GC_EVERY_MS)
+
+
+def collect_garbage() -> None:
+    """One collection on the calling (GUI) thread, of the generations past their threshold."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
 
 
 _REGISTRY: Operations | None = None

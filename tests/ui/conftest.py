@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import pytest
@@ -33,6 +34,33 @@ def _settings(tmp_path):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_on_the_gui_thread():
+    """As the app does (ui/ops.py collect_on_gui_thread): no cycle collection in a worker
+    thread, where freeing a Qt object crashes Qt; the test thread collects between tests."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests():
+    """After each test (and pytest-qt's closing of its widgets): the widgets it deleted are
+    deleted now, while no worker thread runs Python, and the garbage collected. Left to the
+    next test's event loop, they were deleted while its job ran, and PySide 6.11 crashes
+    releasing a widget's wrapper while another thread runs Python."""
+    yield
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.ops import registry
+
+    registry().wait_all(30)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
+    gc.collect()
 
 
 @pytest.fixture
