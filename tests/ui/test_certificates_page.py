@@ -39,6 +39,7 @@ def test_issue_void_reissue_and_verify(qtbot, demo_db):
     assert preview is not None and preview.document.pageCount() == 23
     assert cert.register(demo_db) == []  # not before the operator agrees
     dialog.accept()
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=20000)  # issued off the GUI thread
     assert widget.table.rowCount() == 23 and widget.count.text() == "23 berlaku, 0 dibatalkan"
     widget.table.selectRow(1)
     assert widget.void_selected("salah gelar")
@@ -191,6 +192,7 @@ def test_the_issue_date_changes_the_numbers_and_a_clash_is_refused(qtbot, demo_d
     dialog.date.set_date(dt.date(2018, 10, 1))
     assert dialog.table.item(0, 0).text() == "421.3/001/DINDIK/X/2018"
     dialog.accept()
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=20000)
     assert cert.register(demo_db)[0]["issued_on"] == "2018-10-01"
     people = activities.activity_participants(demo_db, 2)
     attendance.set_marks(demo_db, 2, [attendance.Mark(p["id"], *s.key, "hadir")
@@ -262,9 +264,17 @@ def test_a_read_only_database_gets_a_clear_message_and_the_page_goes_on(qtbot, d
     without_certificates(demo_db)
     widget = page(qtbot, demo_db)
     dialog = widget.issue(dt.date(2018, 9, 16))
-    demo_db.execute("PRAGMA query_only = ON")  # as a file on a write-protected disk
+    real = cert.issue
+
+    def read_only(db, *args):  # the worker's connection, as on a write-protected disk
+        db.execute("PRAGMA query_only = ON")
+        return real(db, *args)
+    monkeypatch.setattr(cert, "issue", read_only)
     dialog.accept()
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=20000)
     assert "hanya bisa dibaca" in shown[0] and cert.register(demo_db) == []
-    demo_db.execute("PRAGMA query_only = OFF")
+    assert dialog.ok.isEnabled()
+    monkeypatch.setattr(cert, "issue", real)
     dialog.accept()  # the same dialog, once the disk is writable again
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=20000)
     assert widget.table.rowCount() == 23

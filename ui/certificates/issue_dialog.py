@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import certificates as cert
 from kemitraan_desktop import indonesia as ind
+from kemitraan_desktop import store
 from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
+from ..ops import Job
 from ..widgets.date_field import DateField
 from ..widgets.status import show_status
 
@@ -126,11 +128,24 @@ class IssueDialog(QDialog):
         return self.preview_window
 
     def accept(self) -> None:
-        try:
-            ids = cert.issue(self.page.db, self.plan.activity_id, self.plan.issued_on)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return
+        """Issue the batch off the GUI thread (numbers, signatures and the register in one
+        transaction); the dialog closes when it is done, or says why not."""
+        self.ok.setEnabled(False)
+        job = Job(self, store.db_file(self.page.db), _issue, self.plan.activity_id,
+                  self.plan.issued_on, label=self.tr("Menerbitkan sertifikat..."))
+        job.failed.connect(self._failed)
+        job.succeeded.connect(self._issued)
+        self.job = job.start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        show_error(self, exc)
+
+    def _issued(self, ids: list[int]) -> None:
         super().accept()
         self.page.open_activity(self.plan.activity_id)
         show_status(self.page, self.tr("%s sertifikat diterbitkan.") % len(ids))
+
+
+def _issue(db, activity_id: int, issued_on, progress=None, cancelled=None) -> list[int]:
+    return cert.issue(db, activity_id, issued_on)
