@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+# What long work takes besides its arguments: `progress(done, total, message)`, and
+# `cancelled()`, which it asks between steps (then raises Cancelled).
+Progress = Callable[[int, int, str], None]
+IsCancelled = Callable[[], bool]
+
 
 class KemitraanError(Exception):
     """Base of every error the core raises on purpose.

@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .errors import Cancelled, ValidationError
+from .errors import Cancelled, IsCancelled, Progress, ValidationError
 from .programs import PARTICIPANT_SELECT, Program, get_program, query_rows
 
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
 ERROR, WARNING = "error", "warning"
 SEVERITY_LABELS = {ERROR: "Kesalahan", WARNING: "Peringatan"}
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import people
 from .. import vocabulary as vocab
-from ..errors import Cancelled
+from ..errors import Cancelled, IsCancelled, Progress
 from .headers import HeaderMap
 from .reader import FormulaError, Sheet, column_letter
-
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
 
 _SCIENTIFIC = re.compile(r"^\d([.,]\d+)?[eE]\+?\d+$")
 _ID_LENGTH = {"nuptk": 16, "nip": 18, "nik": 16, "ukg_number": 12}
