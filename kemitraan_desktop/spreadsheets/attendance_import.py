@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
 from .. import activities as act
@@ -32,8 +31,8 @@ from .attendance_sheet import (
 )
 from .cells import blank, clean_id, named_weekday, parse_day, parse_moment
 from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges
-from .reports import ActivityImportReport
-from .roster_rows import IsCancelled, Problem, Progress, is_numbering_row
+from .reports import ActivityImportReport, RowChecks
+from .roster_rows import IsCancelled, Progress, is_numbering_row
 
 __all__ = ["AttendanceImportReport", "import_marks"]
 
@@ -140,7 +139,7 @@ class _Person:
     ids: dict[str, str | None]
 
 
-class _Reading:
+class _Reading(RowChecks):
     def __init__(self, db: Database, activity: act.Activity, header: MarksHeader,
                  report: AttendanceImportReport, progress: Progress | None,
                  cancelled: IsCancelled | None):
@@ -159,20 +158,8 @@ class _Reading:
         self.entries: dict[tuple[int, str, str], tuple[_Entry, str]] = {}
         self.people: set[int] = set()
         self.conflicts: set[tuple[int, int]] = set()
-        for text, first, second in header.duplicates:
-            self.problem(report.header_row, text, second,
-                         f"kolom ini muncul dua kali (kolom {get_column_letter(first + 1)} dan "
-                         f"{get_column_letter(second + 1)}); hapus atau ganti nama salah satunya")
+        self.check_header()
 
-    # ------------------------------------------------------------ problems
-
-    def problem(self, row: int | None, column: str | None, order: int, message: str,
-                *, warning: bool = False) -> None:
-        (self.report.warnings if warning else self.report.problems).append(
-            Problem(row, column, message, order))
-
-    def at(self, row: int, key: str, message: str) -> None:
-        self.problem(row, *self.header.label(key), message)
 
     def _tick(self, done: int, total: int) -> None:
         if self.cancelled and self.cancelled():

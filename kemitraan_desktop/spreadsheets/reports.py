@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .roster_rows import Problem
+from .roster_rows import Problem, header_problems
 
-__all__ = ["ActivityImportReport", "ImportReportBase", "RowsImportReport"]
+__all__ = ["ActivityImportReport", "ImportReportBase", "RowChecks", "RowsImportReport"]
 
 
 @dataclass
@@ -59,3 +59,23 @@ class ActivityImportReport(ImportReportBase):
         if self.unknown_columns:
             lines.append("Kolom yang tidak dibaca: " + ", ".join(self.unknown_columns) + ".")
         return lines
+
+
+class RowChecks:
+    """What the row checks of a rundown or an attendance import share: problems and
+    warnings located by Excel row and column (the header names a field's column), starting
+    with the header's own (a column given twice)."""
+
+    report: ActivityImportReport
+    header: object  # label(key) -> (header text, column order); duplicates
+
+    def check_header(self) -> None:
+        self.report.problems += header_problems(self.header, self.report.header_row)
+
+    def problem(self, row: int | None, column: str | None, order: int, message: str,
+                *, warning: bool = False) -> None:
+        (self.report.warnings if warning else self.report.problems).append(
+            Problem(row, column, message, order))
+
+    def at(self, row: int, key: str, message: str, *, warning: bool = False) -> None:
+        self.problem(row, *self.header.label(key), message, warning=warning)

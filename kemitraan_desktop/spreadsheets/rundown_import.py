@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
 from .. import indonesia as ind
@@ -36,8 +35,8 @@ from .cells import (
 )
 from .headers import header_key
 from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges
-from .reports import ActivityImportReport
-from .roster_rows import IsCancelled, Problem, Progress, is_numbering_row
+from .reports import ActivityImportReport, RowChecks
+from .roster_rows import IsCancelled, Progress, is_numbering_row
 from .rundown_sheet import (
     FALLBACK,
     JOINED,
@@ -128,7 +127,7 @@ def import_rundown(db: Database, activity_id: int, path: str | Path, *, sheet: s
     return report
 
 
-class _Reading:
+class _Reading(RowChecks):
     def __init__(self, activity: Activity, header: RundownHeader, report: RundownReport,
                  hosts: list[dict], zone: str):
         self.activity, self.header, self.report = activity, header, report
@@ -136,18 +135,8 @@ class _Reading:
         self.rows: list[int] = []  # the Excel row of each item in report.rundown
         self.written_days: list[tuple[int, dt.date, int | None]] = []  # (row, date, weekday)
         self.zone_seen: tuple[int, str] | None = None
-        for text, first, second in header.duplicates:
-            self.problem(report.header_row, text, second,
-                         f"kolom ini muncul dua kali (kolom {get_column_letter(first + 1)} dan "
-                         f"{get_column_letter(second + 1)}); hapus atau ganti nama salah satunya")
+        self.check_header()
 
-    def problem(self, row: int | None, column: str | None, order: int, message: str,
-                *, warning: bool = False) -> None:
-        (self.report.warnings if warning else self.report.problems).append(
-            Problem(row, column, message, order))
-
-    def at(self, row: int, key: str, message: str, *, warning: bool = False) -> None:
-        self.problem(row, *self.header.label(key), message, warning=warning)
 
     def cell(self, cells: list, key: str):
         """The cell of `key` (columns given twice joined), or None when blank."""
