@@ -141,6 +141,34 @@ class Job(QObject):
         registry().job_ended()
 
 
+class LatestJob:
+    """One piece of work at a time for a dialog that checks and then imports: starting one
+    cancels the one under way, whose answer never lands; `stop` cancels and waits (nothing
+    it started is written). Failures go to `on_failure`; `on_done` follows every job."""
+
+    def __init__(self, owner: QWidget, db_path: Path, on_failure: Callable, on_done: Callable):
+        self.owner, self.db_path = owner, db_path
+        self.on_failure, self.on_done = on_failure, on_done
+        self.job: Job | None = None
+
+    def busy(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def run(self, fn: Callable, *args, label: str, on_success: Callable) -> Job:
+        self.stop()
+        self.job = Job(self.owner, self.db_path, fn, *args, label=label)
+        self.job.succeeded.connect(on_success)
+        self.job.failed.connect(self.on_failure)
+        self.job.done.connect(self.on_done)
+        return self.job.start()
+
+    def stop(self) -> None:
+        if self.busy():
+            self.job.succeeded.disconnect()
+            self.job.cancel()
+            self.job.wait()
+
+
 # ---------------------------------------------------------------- the registry
 
 # Work still running this long after the window is closed is "long": the operator chooses.

@@ -29,7 +29,7 @@ from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES, list_sheets
 
 from ..errors import show_error
-from ..ops import Job
+from ..ops import Job, LatestJob
 from ..widgets.models import RowsModel
 
 _ROOT = QModelIndex()
@@ -72,7 +72,7 @@ class ParticipantsImportDialog(QDialog):
         self.program = programs.get_program(db, program_id)
         self.analysis = None  # the check's report for the file and sheet shown
         self.report = None  # the import's report, once written
-        self.job: Job | None = None
+        self.work = LatestJob(self, self.db_path, self._failed, self._update_buttons)
         self.setWindowTitle(self.tr("Impor peserta program"))
         self._build()
         self.resize(860, 580)
@@ -185,15 +185,10 @@ class ParticipantsImportDialog(QDialog):
     # ------------------------------------------------------------ work
 
     def busy(self) -> bool:
-        return self.job is not None and self.job.is_running()
+        return self.work.busy()
 
     def _run(self, fn, *args, label: str, on_success) -> Job:
-        self.stop_jobs()  # one piece of work at a time; an older answer must not land late
-        self.job = Job(self, self.db_path, fn, *args, label=label)
-        self.job.succeeded.connect(on_success)
-        self.job.failed.connect(self._failed)
-        self.job.done.connect(self._update_buttons)
-        job = self.job.start()
+        job = self.work.run(fn, *args, label=label, on_success=on_success)
         self._update_buttons()
         return job
 
@@ -241,10 +236,7 @@ class ParticipantsImportDialog(QDialog):
 
     def stop_jobs(self) -> None:
         """Cancel the work under way and wait for it (nothing it started is written)."""
-        if self.busy():
-            self.job.succeeded.disconnect()
-            self.job.cancel()
-            self.job.wait()
+        self.work.stop()
 
     def reject(self) -> None:
         """Batal (or closing the window) also cancels an import that has already begun."""

@@ -36,7 +36,7 @@ from kemitraan_desktop.spreadsheets.roster_import import row_ranges
 from kemitraan_desktop.spreadsheets.roster_rows import is_numbering_row
 
 from ..errors import show_error
-from ..ops import Job
+from ..ops import Job, LatestJob
 from ..widgets.save_dialog import ask_save_path
 
 PROBLEM_COLOUR = QColor("#F4B6B6")
@@ -379,7 +379,8 @@ class ImportWizard(QWizard):
         self.db, self.db_path = db, store.db_file(db)
         self.analysis = None
         self.result = None
-        self.job: Job | None = None
+        self.work = LatestJob(self, self.db_path, lambda exc: show_error(self, exc),
+                              self._job_done)
         self.setWindowTitle(self.tr("Impor daftar guru"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
@@ -396,16 +397,16 @@ class ImportWizard(QWizard):
         if path:
             self.file_page.path.setText(path)
 
+    @property
+    def job(self) -> Job | None:
+        """The work under way (or the last one)."""
+        return self.work.job
+
     def busy(self) -> bool:
-        return self.job is not None and self.job.is_running()
+        return self.work.busy()
 
     def _run(self, fn, *args, label: str, on_success) -> Job:
-        self.stop_jobs()  # one piece of work at a time; an older answer must not land late
-        self.job = Job(self, self.db_path, fn, *args, label=label)
-        self.job.succeeded.connect(on_success)
-        self.job.failed.connect(lambda exc: show_error(self, exc))
-        self.job.done.connect(self._job_done)
-        return self.job.start()
+        return self.work.run(fn, *args, label=label, on_success=on_success)
 
     def _job_done(self) -> None:
         self.mapping_page.completeChanged.emit()
@@ -455,10 +456,7 @@ class ImportWizard(QWizard):
 
     def stop_jobs(self) -> None:
         """Cancel the work under way and wait for it (nothing it started is written)."""
-        if self.busy():
-            self.job.succeeded.disconnect()
-            self.job.cancel()
-            self.job.wait()
+        self.work.stop()
 
     def reject(self) -> None:
         """Batal (or closing the window) also cancels an import that has already begun."""
