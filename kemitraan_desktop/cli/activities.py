@@ -8,7 +8,15 @@ import sys
 
 from .. import activities, programs, rundown_templates
 from ..indonesia import format_date_range
-from .common import EXIT_OK, EXIT_PROBLEMS, Parser, iso_date, open_database, positive_id, xlsx_path
+from .common import (
+    EXIT_OK,
+    Parser,
+    iso_date,
+    open_database,
+    positive_id,
+    report_activity_import,
+    xlsx_path,
+)
 
 
 def add_commands(sub) -> None:
@@ -101,11 +109,7 @@ def cmd_rundown_import(args) -> int:
 
     db = open_database(args)
     activities.get_activity(db, args.activity)
-    report = import_rundown(db, args.activity, args.file)
-    for line in report.details():
-        print(f"  {line}")
-    print(report.summary())
-    return EXIT_OK if report.written else EXIT_PROBLEMS
+    return report_activity_import(import_rundown(db, args.activity, args.file))
 
 
 def cmd_rundown_export(args) -> int:

@@ -10,13 +10,13 @@ from ..errors import NotFoundError
 from ..indonesia import id_digits
 from .common import (
     EXIT_OK,
-    EXIT_PROBLEMS,
     KemitraanUsage,
     Parser,
     add_sign_off,
     iso_date,
     open_database,
     positive_id,
+    report_activity_import,
     sign_off,
 )
 
@@ -71,11 +71,7 @@ def cmd_attendance_import(args) -> int:
 
     db = open_database(args)
     activities.get_activity(db, args.activity)
-    report = import_marks(db, args.activity, args.file)
-    for line in report.details():
-        print(f"  {line}")
-    print(report.summary())
-    return EXIT_OK if report.written else EXIT_PROBLEMS
+    return report_activity_import(import_marks(db, args.activity, args.file))
 
 
 def cmd_attendance_recap(args) -> int:

@@ -125,6 +125,14 @@ def iso_date(text: str, which: str) -> dt.date:
                              "misalnya 2018-09-09.") from None
 
 
+def report_activity_import(report) -> int:
+    """A rundown or attendance import's report as the command line says it; its exit code."""
+    for line in report.details():
+        print(f"  {line}")
+    print(report.summary())
+    return EXIT_OK if report.written else EXIT_PROBLEMS
+
+
 def add_sign_off(parser) -> None:
     """`--date` and `--place`: where and when a signed document is signed."""
     parser.add_argument("--date", metavar="YYYY-MM-DD",
