@@ -25,7 +25,7 @@ from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
 from .errors import details_dialog, show_error
 from .home.page import HomePage
-from .ops import DbWorker, registry
+from .ops import DbWorker, Job, registry
 from .roster.page import PeoplePage
 from .settings.page import SettingsPage
 from .widgets.save_dialog import ask_save_path
@@ -33,6 +33,11 @@ from .widgets.save_dialog import ask_save_path
 AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
          "Kehadiran", "Sertifikat", "Pengaturan")
 HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
+
+
+def _restore(db, path, read_only_reason, progress=None, cancelled=None):
+    db.read_only_reason = read_only_reason  # as the window's own connection was opened
+    return backups.restore(db, path)
 
 
 class MainWindow(QMainWindow):
@@ -284,9 +289,10 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Cadangan dibuat dan diperiksa: %s") % dest, 10000)
 
-    def restore(self, path: str | None = None, *, confirm: bool = True) -> bool:
+    def restore(self, path: str | None = None, *, confirm: bool = True) -> Job | None:
         """Show what a backup holds, then (after a yes) back the current data up and
-        replace it with the backup's; the window is rebuilt on the restored data."""
+        replace it with the backup's, in the background with the window closed to input;
+        the window is then rebuilt on the restored data."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Pulihkan dari cadangan"), str(store.backups_dir(self.db_path)),
@@ -297,7 +303,7 @@ class MainWindow(QMainWindow):
             summary = backups.inspect_backup(path)
         except KemitraanError as exc:
             show_error(self, exc)
-            return False
+            return None
         text = self.tr(
             "<b>Isi cadangan</b> %s<br>disimpan %s<br>%s guru, %s program, %s kegiatan, %s "
             "sertifikat<br><br>Basis data yang sedang dibuka akan <b>diganti seluruhnya</b> dengan "
@@ -317,16 +323,19 @@ class MainWindow(QMainWindow):
             box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Batal"))
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             if box.exec() != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            _summary, safety = backups.restore(self.db, path)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return False
+                return None
+        self.setEnabled(False)  # nothing is typed into data about to be replaced
+        job = Job(self, self.db_path, _restore, path, getattr(self.db, "read_only_reason", None),
+                  label=self.tr("Memulihkan dari cadangan..."))
+        job.succeeded.connect(lambda result: self._restored(summary, result[1]))
+        job.failed.connect(lambda exc: show_error(self, exc))
+        job.done.connect(lambda: self.setEnabled(True))
+        return job.start()
+
+    def _restored(self, summary, safety) -> None:
         self.restored_from = (summary, safety)
         self.reloadRequested.emit(self.tr("Dipulihkan dari %s; isi sebelumnya dicadangkan ke %s")
                                   % (summary.path.name, safety.name if safety else "-"))
-        return True
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Basis data baru"), "kemitraan.db",

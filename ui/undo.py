@@ -87,15 +87,22 @@ class MoveParticipants(_RosterCommand):
 
 
 class ApplyPairs(_RosterCommand):
-    """Saving the pairs accepted from the pairing assistant, in one transaction."""
+    """The pairs accepted from the pairing assistant, saved already in one transaction (in
+    the background, ui/ops.py); `previous` is each mentee's mentor before, for the undo."""
 
     def __init__(self, db, program_id: int, pairs: list[tuple[int, int]], repair: bool,
-                 on_change: Callable[[], None]):
+                 previous: dict[int, int | None], on_change: Callable[[], None]):
         super().__init__(db, f"Simpan {len(pairs)} pasangan", on_change)
         self.program_id, self.pairs, self.repair = program_id, pairs, repair
-        self.previous: dict[int, int | None] = {}
+        self.previous = previous
+        self._first = True
 
     def redo(self) -> None:
+        if self._first:  # saved already
+            self._first = False
+            self.on_change()
+            return
+
         def apply():
             self.previous = pairing.apply_proposal(self.db, self.program_id, self.pairs,
                                                    repair=self.repair)

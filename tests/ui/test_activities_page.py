@@ -252,12 +252,16 @@ def test_import_asks_before_replacing_and_can_be_undone(qtbot, demo_db, tmp_path
     aid = new_activity(demo_db)  # a week later: every date of the file falls outside it
     act.save_items(demo_db, aid, [act.Item(D(2018, 10, 8), dt.time(8), dt.time(9), "Pembukaan")])
     open_(widget, aid)
-    widget.import_rundown(str(path))
+    with qtbot.waitSignal(widget.import_rundown(str(path)).done, timeout=10000):
+        pass  # the file is checked off the GUI thread
     box = widget.import_box
     assert "Ganti rundown 'OJL 1 gelombang 2' (1 acara) dengan 48 acara" in box.text()
     assert [i.description for i in act.list_items(demo_db, aid)] == ["Pembukaan"]  # not yet
     box.accept()
+    with qtbot.waitSignal(widget.import_job.done, timeout=10000):
+        pass
     assert len(act.list_items(demo_db, aid)) == 48
+    assert [i.description for i in widget.rundown.items][:1] != ["Pembukaan"]  # the editor shows it
     stack.undo()
     assert [i.description for i in act.list_items(demo_db, aid)] == ["Pembukaan"]
 

@@ -118,3 +118,48 @@ def test_the_page_warns_when_marks_no_longer_match_the_rundown(qtbot, demo_db):
                                   i.day == dt.date(2018, 9, 9) else i for i in items])
     widget.refresh()
     assert "24 tanda kehadiran tidak cocok" in widget.summary.text()
+
+
+def test_importing_a_sheet_of_marks_runs_in_the_background_and_shows_them(qtbot, demo_db, tmp_path):
+    from openpyxl import Workbook
+
+    widget = page(qtbot, demo_db)
+    model = widget.model
+    first = model.rows[0].participant
+    session = model.sessions[0]
+    book = Workbook()
+    sheet = book.active
+    for row in (["DAFTAR HADIR OJL 1"], [],
+                ["No", "Nama", "NUPTK", "Tanggal", "Jam", "Status"],
+                [1, first["name"], first["nuptk"], session.day, session.key[1].replace(":", "."), "S"]):
+        sheet.append(row)
+    book.save(tmp_path / "hadir.xlsx")
+
+    with qtbot.waitSignal(widget.import_marks(str(tmp_path / "hadir.xlsx")).done, timeout=10000):
+        pass
+
+    assert status_of(demo_db, first["id"], session) == "sakit"
+    assert model.index(0, len(FIXED)).data() == "S"  # the grid shows it
+    assert "Kehadiran diimpor: 1 tanda kehadiran untuk 1 peserta" in widget.last_status
+
+
+def test_a_sheet_naming_nobody_of_the_activity_records_nothing_and_says_which_row(qtbot, demo_db,
+                                                                                   tmp_path):
+    from openpyxl import Workbook
+
+    widget = page(qtbot, demo_db)
+    before = att.marks(demo_db, OJL)
+    book = Workbook()
+    sheet = book.active
+    for row in (["No", "Nama", "NUPTK", "Tanggal", "Status"],
+                [1, "Orang Lain", "9999999999999999", "10/09/2018", "H"]):
+        sheet.append(row)
+    book.save(tmp_path / "lain.xlsx")
+
+    with qtbot.waitSignal(widget.import_marks(str(tmp_path / "lain.xlsx")).done, timeout=10000):
+        pass
+
+    assert att.marks(demo_db, OJL) == before
+    from PySide6.QtWidgets import QPlainTextEdit
+    shown = widget.import_box.findChild(QPlainTextEdit).toPlainText()
+    assert "baris 2" in shown.lower(), shown

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox
 
+import ui.programs.page
 import ui.undo
 from kemitraan_desktop import pairing, people, programs
 from ui.ops import registry
@@ -183,7 +184,8 @@ def test_assistant_review_accepts_some_and_undo(qtbot, demo_db):
     review.model.setData(review.model.index(0, 0), Qt.CheckState.Unchecked.value,
                          Qt.ItemDataRole.CheckStateRole)
     assert review.count.text() == "9 dari 10 diterima"
-    review.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with qtbot.waitSignal(review.finished, timeout=10000):  # saved in the background
+        review.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     unpaired = [r for r in programs.list_participants(demo_db, widget.program.id)
                 if r["tier"] == 3 and not r["mentor_id"]]
     assert [r["id"] for r in unpaired] == [review.model.pairs[0].mentee_id]
@@ -215,7 +217,9 @@ def test_review_change_mentor_by_hand(qtbot, demo_db):
     chooser.accept()
     assert review.model.pairs[0].mentor_id == wanted
     assert review.model.pairs[0].note == "dipilih sendiri"
-    assert review.save()
+    with qtbot.waitSignal(review.save().done, timeout=10000):
+        pass
+    assert not review.isVisible()
     assert programs.get_participant(demo_db, proposal.pairs[0].mentee_id)["mentor_id"] == wanted
 
 
@@ -395,7 +399,8 @@ def test_undo_and_redo_of_an_add_keep_later_steps_working(qtbot, demo_db):
 
 def test_a_refused_save_keeps_the_review_open(qtbot, demo_db, monkeypatch):
     shown = []
-    monkeypatch.setattr(ui.undo, "show_error", lambda parent, error, title="": shown.append(error))
+    monkeypatch.setattr(ui.programs.page, "show_error",
+                        lambda parent, error, title="": shown.append(error))
     widget = page(qtbot, demo_db)
     program = widget.program
     proposal = pairing.propose(demo_db, program.id)
@@ -408,14 +413,16 @@ def test_a_refused_save_keeps_the_review_open(qtbot, demo_db, monkeypatch):
     freed = next(r["id"] for r in rows if r["mentor_id"] == other["id"])
     pairing.set_mentor(demo_db, program.id, [freed], None)
     pairing.set_mentor(demo_db, program.id, [first.mentee_id], other["id"])
-    assert not review.save()
+    with qtbot.waitSignal(review.save().done, timeout=10000):
+        pass
     assert "sudah dipasangkan sejak usulan dibuat" in shown[0].message
-    assert review.isVisible()
+    assert review.isVisible() and review.buttons.isEnabled()
     assert programs.get_participant(demo_db, first.mentee_id)["mentor_id"] == other["id"]
     assert programs.get_participant(demo_db, proposal.pairs[1].mentee_id)["mentor_id"] is None
     review.model.setData(review.model.index(0, 0), Qt.CheckState.Unchecked.value,
                          Qt.ItemDataRole.CheckStateRole)
-    assert review.save()  # without the taken one it goes through
+    with qtbot.waitSignal(review.save().done, timeout=10000):
+        pass  # without the taken one it goes through
     assert not review.isVisible()
 
 

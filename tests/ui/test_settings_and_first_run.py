@@ -216,7 +216,8 @@ def test_the_days_backup_and_a_restore_from_the_menu(qtbot, demo_copy, tmp_path)
                     timeout=10000)
     people.delete_people(session.db, [1, 2])
     old_window = session.window
-    assert session.window.restore(str(saved), confirm=False)
+    with qtbot.waitSignal(session.window.reloadRequested, timeout=10000):
+        assert session.window.restore(str(saved), confirm=False)  # in the background
     assert session.window is not old_window  # rebuilt on the restored data
     qtbot.addWidget(session.window)
     assert people.count_people(session.db) == 184
@@ -234,7 +235,7 @@ def test_restoring_a_file_that_is_no_backup_says_so(qtbot, demo_copy, tmp_path, 
     qtbot.addWidget(window)
     text = tmp_path / "catatan.db"
     text.write_text("bukan cadangan")
-    assert not window.restore(str(text), confirm=False)
+    assert window.restore(str(text), confirm=False) is None
     assert "bukan basis data Kemitraan" in shown[0]
     assert people.count_people(demo_copy) == 184
 
@@ -292,7 +293,8 @@ def test_a_restore_while_the_days_backup_still_runs_waits_for_nothing_and_breaks
     assert session.open(path, create=False)
     qtbot.addWidget(session.window)
     assert session.backup_job.is_running() and session.backup_job.quiet
-    assert session.window.restore(str(saved), confirm=False)  # the window is replaced now
+    with qtbot.waitSignal(session.window.reloadRequested, timeout=10000):
+        assert session.window.restore(str(saved), confirm=False)  # the window is replaced now
     qtbot.addWidget(session.window)
     qtbot.waitUntil(lambda: session.backup_job is None, timeout=10000)  # the registry's Job
     assert list((path.parent / "cadangan").glob("kemitraan-harian-*.db"))
@@ -366,7 +368,7 @@ def test_the_restore_dialog_names_another_office(qtbot, demo_copy, template_db, 
     monkeypatch.setattr(QMessageBox, "exec", answer)
     window = MainWindow(demo_copy)
     qtbot.addWidget(window)
-    assert not window.restore(str(saved))
+    assert window.restore(str(saved)) is None
     assert "PEMERINTAH KABUPATEN GORONTALO" in shown[0] and "milik kantor lain" in shown[0]
     assert people.count_people(demo_copy) == 184
 

@@ -47,6 +47,17 @@ def _export_rundown(db, activity_id, path, progress=None, cancelled=None):
     return export_rundown(db, activity_id, path)
 
 
+def _check_rundown(db, activity_id, path, progress=None, cancelled=None):
+    from kemitraan_desktop.spreadsheets import import_rundown
+    return import_rundown(db, activity_id, path, dry_run=True, progress=progress,
+                          cancelled=cancelled)
+
+
+def _import_rundown(db, activity_id, path, progress=None, cancelled=None):
+    from kemitraan_desktop.spreadsheets import import_rundown
+    return import_rundown(db, activity_id, path, progress=progress, cancelled=cancelled)
+
+
 class ShiftActivity(QUndoCommand):
     """An activity and its rundown moved to new dates; undo moves them back."""
 
@@ -382,9 +393,9 @@ class ActivitiesPage(QWidget):
         job.succeeded.connect(lambda _r: self.window_status(self.tr("Rundown diekspor ke %s") % path))
         return self._start(job)
 
-    def import_rundown(self, path: str | None = None):
-        from kemitraan_desktop.spreadsheets import import_rundown
-
+    def import_rundown(self, path: str | None = None) -> Job | None:
+        """Check the file in the background; nothing is replaced until the operator has seen
+        what comes (`import_box`), and the write runs in the background too."""
         if self.activity is None:
             return None
         if path is None:
@@ -392,43 +403,47 @@ class ActivitiesPage(QWidget):
                                                   self.tr("Lembar kerja (*.xlsx *.xls *.ods *.csv)"))
             if not path:
                 return None
-        try:  # check first: nothing is replaced until the operator has seen what comes
-            check = import_rundown(self.db, self.activity.id, path, dry_run=True)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return None
+        activity = self.activity
+        job = Job(self, store.db_file(self.db), _check_rundown, activity.id, path,
+                  label=self.tr("Memeriksa berkas rundown..."))
+        job.failed.connect(lambda exc: show_error(self, exc))
+        job.succeeded.connect(lambda check: self._ask_import(activity, path, check))
+        return self._start(job)
+
+    def _ask_import(self, activity, path: str, check) -> None:
+        if self.activity is None or self.activity.id != activity.id:
+            return  # the operator moved on to another activity meanwhile
         if check.problems:
             self.import_box = details_dialog(self, self.tr("Impor rundown"), check.summary(),
                                              check.details())
-            return check
+            return
         question = self.tr("Ganti rundown '%s' (%s acara) dengan %s acara dari berkas %s?") % (
-            self.activity.title, len(self.rundown.items), check.items, Path(path).name)
+            activity.title, len(self.rundown.items), check.items, Path(path).name)
         if check.warnings:
             question += "\n\n" + self.tr("%s peringatan:") % len(check.warnings) + "\n" + \
                 "\n".join(str(w) for w in check.warnings[:8]) + ("\n..." if len(check.warnings) > 8 else "")
         self.import_box = confirm(self, self.tr("Impor rundown"), question,
                                   self.tr("Ganti rundown"), lambda: self._import_now(path))
-        return check
 
-    def _import_now(self, path: str):
-        from kemitraan_desktop.spreadsheets import import_rundown
+    def _import_now(self, path: str) -> Job:
+        activity_id, before = self.activity.id, list(self.rundown.items)
+        job = Job(self, store.db_file(self.db), _import_rundown, activity_id, path,
+                  label=self.tr("Mengimpor rundown..."))
+        job.failed.connect(lambda exc: show_error(self, exc))
+        job.succeeded.connect(lambda report: self._imported(activity_id, before, report))
+        self.import_job = self._start(job)
+        return self.import_job
 
-        before = list(self.rundown.items)
-        try:
-            report = import_rundown(self.db, self.activity.id, path)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return None
+    def _imported(self, activity_id: int, before: list, report) -> None:
         if not report.written:  # the file changed since it was checked
             self.import_box = details_dialog(self, self.tr("Impor rundown"), report.summary(),
                                              report.details())
-            return report
-        after = act.list_items(self.db, self.activity.id)
+            return
+        after = act.list_items(self.db, activity_id)
         # the import saved already; the undo step restores the rundown before it
-        command = RundownChange(self.rundown, self.activity.id, before, after, self.tr("Impor rundown"))
+        command = RundownChange(self.rundown, activity_id, before, after, self.tr("Impor rundown"))
         self.undo_stack.push(command)
         self.window_status(report.summary())
-        return report
 
     def _start(self, job: Job) -> Job:
         return job.start()

@@ -24,7 +24,7 @@ from kemitraan_desktop import activities as act
 from kemitraan_desktop import attendance as att
 from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import store
-from kemitraan_desktop.errors import KemitraanError, NotFoundError
+from kemitraan_desktop.errors import NotFoundError
 
 from ..activities.activity_list import activity_entries
 from ..errors import details_dialog, show_error
@@ -34,6 +34,11 @@ from ..widgets.save_dialog import ask_save_path
 from ..widgets.status import show_status
 from .marks import MarksChange, MarksModel, MarksTable
 from .rule_dialog import RuleDialog
+
+
+def _import_marks(db, activity_id, path, progress=None, cancelled=None):
+    from kemitraan_desktop.spreadsheets import import_marks
+    return import_marks(db, activity_id, path, progress=progress, cancelled=cancelled)
 
 
 def _recap_xlsx(db, activity_id, path, progress=None, cancelled=None):
@@ -260,9 +265,9 @@ class AttendancePage(QWidget):
     def window_status(self, text: str) -> None:
         show_status(self, text)
 
-    def import_marks(self, path: str | None = None):
-        from kemitraan_desktop.spreadsheets import import_marks
-
+    def import_marks(self, path: str | None = None) -> Job | None:
+        """Read and record a sheet of marks in the background; a file with problems records
+        nothing and its rows are shown (`import_box`)."""
         if self.activity is None:
             return None
         if path is None:
@@ -270,19 +275,19 @@ class AttendancePage(QWidget):
                                                   self.tr("Lembar kerja (*.xlsx *.xls *.ods *.csv)"))
             if not path:
                 return None
-        try:
-            report = import_marks(self.db, self.activity.id, path)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return None
+        job = self._run(_import_marks, self.activity.id, path,
+                        label=self.tr("Mengimpor kehadiran..."))
+        job.succeeded.connect(self._marks_imported)
+        return job
+
+    def _marks_imported(self, report) -> None:
         if not report.written:
             self.import_box = details_dialog(self, self.tr("Impor kehadiran"), report.summary(),
                                              report.details())
-        else:
-            self.undo_stack.clear()  # the import is not an undo step; earlier ones may collide
-            self.refresh()
-            self.window_status(report.summary())
-        return report
+            return
+        self.undo_stack.clear()  # the import is not an undo step; earlier ones may collide
+        self.refresh()
+        self.window_status(report.summary())
 
     def _run(self, fn, *args, label: str, show_pdf: str | None = None, redo=None,
              own_date: str = "") -> Job:

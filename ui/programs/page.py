@@ -42,6 +42,10 @@ def _propose(db, program_id, repair, progress=None, cancelled=None):
     return pairing.propose(db, program_id, repair=repair, progress=progress, cancelled=cancelled)
 
 
+def _apply(db, program_id, pairs, repair, progress=None, cancelled=None):
+    return pairing.apply_proposal(db, program_id, pairs, repair=repair)
+
+
 class ProgramsPage(QWidget):
     """Programs on the left; the chosen program's tree, checks and summary on the right."""
 
@@ -378,14 +382,25 @@ class ProgramsPage(QWidget):
         if not self._alive(program.id):
             return None
 
-        def save(pairs) -> bool:
-            command = ApplyPairs(self.db, program.id, pairs, proposal.repair,
-                                 self.participants_changed)
-            self.undo_stack.push(command)
-            if not command.failed:
+        def save(pairs, done) -> Job:
+            job = Job(self, store.db_file(self.db), _apply, program.id, pairs, proposal.repair,
+                      label=self.tr("Menyimpan pasangan..."))
+
+            def saved(previous) -> None:
+                # saved already; the undo step puts the mentors before it back
+                self.undo_stack.push(ApplyPairs(self.db, program.id, pairs, proposal.repair,
+                                                previous, self.participants_changed))
                 self._status(self.tr("%s pasangan disimpan (Ctrl+Z untuk membatalkan)")
                              % format_thousands(len(pairs)))
-            return not command.failed
+                done(True)
+
+            def refused(exc) -> None:
+                show_error(self, exc)
+                done(False)
+            job.succeeded.connect(saved)
+            job.failed.connect(refused)
+            job.cancelled.connect(lambda: done(False))
+            return self._start(job)
         self.review = PairingReview(self.db, program, proposal, save, self)
         self.review.open()
         return self.review

@@ -186,8 +186,9 @@ class PairingReview(QDialog):
 
     def __init__(self, db, program: programs.Program, proposal: pairing.Proposal,
                  save=None, parent: QWidget | None = None):
-        """`save(pairs) -> bool` stores the accepted pairs; the dialog closes only when it
-        succeeds, so a refused save leaves the review as it was."""
+        """`save(pairs, done)` starts storing the accepted pairs (in the background) and
+        calls `done(ok)`; the dialog closes only when it succeeded, so a refused save leaves
+        the review as it was."""
         super().__init__(parent)
         self.db, self.program, self.proposal, self.on_save = db, program, proposal, save
         self.setWindowTitle(self.tr("Usulan pasangan: %s") % program.title)
@@ -252,11 +253,19 @@ class PairingReview(QDialog):
         save.setText(self.tr("Simpan %s pasangan") % format_thousands(accepted))
         save.setEnabled(accepted > 0 or self.proposal.repair)
 
-    def save(self) -> bool:
-        if self.on_save is not None and not self.on_save(self.accepted_pairs()):
-            return False
-        self.accept()
-        return True
+    def save(self):
+        """Start the save; returns what `save` returned (the running work), the dialog
+        stays open and its buttons off until it is done."""
+        if self.on_save is None:
+            self.accept()
+            return None
+        self.buttons.setEnabled(False)
+        return self.on_save(self.accepted_pairs(), self._saved)
+
+    def _saved(self, ok: bool) -> None:
+        self.buttons.setEnabled(True)
+        if ok:
+            self.accept()
 
     def loads_without(self, row: int) -> Counter:
         """Each mentor's load once the accepted pairs (all but `row`) are saved."""
