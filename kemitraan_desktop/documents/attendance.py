@@ -350,40 +350,8 @@ class _Page(Flowable):
         canvas.restoreState()
 
 
-@functools.lru_cache(maxsize=8192)  # schools and roles repeat on every row
 def _wrap(text: str, width: float, font: str = frame.SANS) -> str:
-    """`text` as lines (joined by newlines) that fit `width` in the table's font; a word
-    longer than the width parts after a slash ("sekolah/ instansi"), else inside."""
-    text = " ".join(text.split())
-    if stringWidth(text, font, FONT_SIZE) <= width:
-        return text
-    words = []
-    for word in text.split(" "):
-        if "/" in word.rstrip("/") and stringWidth(word, font, FONT_SIZE) > width:
-            parts = word.split("/")
-            words += [part + "/" for part in parts[:-1]] + [parts[-1]]
-        else:
-            words.append(word)
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = (f"{current}{word}" if current.endswith("/") else f"{current} {word}"
-                     ) if current else word
-        if stringWidth(candidate, font, FONT_SIZE) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while stringWidth(word, font, FONT_SIZE) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and stringWidth(word[:cut], font, FONT_SIZE) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    if current:
-        lines.append(current)
-    return "\n".join(lines)
+    return frame.wrap_text(text, width, font, FONT_SIZE)
 
 
 class _SheetTable(Flowable):

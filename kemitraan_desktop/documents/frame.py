@@ -486,3 +486,39 @@ def write_file(path: Path, data: bytes) -> None:
                 "coba lagi." if isinstance(exc, PermissionError) else "")
         raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}.{hint}",
                            technical=repr(exc)) from exc
+
+
+@functools.lru_cache(maxsize=16384)  # schools, roles and remarks repeat on every row
+def wrap_text(text: str, width: float, font: str, size: float) -> str:
+    """`text` as lines (joined by newlines) that fit `width` in `font` at `size`; a word
+    longer than the width parts after a slash ("sekolah/ instansi"), else inside."""
+    text = " ".join(str(text or "").split())
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = []
+    for word in text.split(" "):
+        if "/" in word.rstrip("/") and stringWidth(word, font, size) > width:
+            parts = word.split("/")
+            words += [part + "/" for part in parts[:-1]] + [parts[-1]]
+        else:
+            words.append(word)
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = (f"{current}{word}" if current.endswith("/") else f"{current} {word}"
+                     ) if current else word
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while stringWidth(word, font, size) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return "\n".join(lines)

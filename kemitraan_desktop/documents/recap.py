@@ -202,32 +202,8 @@ class _Layout:
         return table
 
 
-@functools.lru_cache(maxsize=8192)  # roles and remarks repeat on many rows
 def _wrap(text: str, width: float, font: str = frame.SANS) -> str:
-    """`text` as lines (joined by newlines) that fit `width` in the table's font; a word
-    longer than the width is cut inside."""
-    text = " ".join(str(text or "").split())
-    if stringWidth(text, font, FONT_SIZE) <= width:
-        return text
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, font, FONT_SIZE) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while stringWidth(word, font, FONT_SIZE) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and stringWidth(word[:cut], font, FONT_SIZE) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    if current:
-        lines.append(current)
-    return "\n".join(lines)
+    return frame.wrap_text(text, width, font, FONT_SIZE)
 
 
 class _RecapTable(Flowable):
