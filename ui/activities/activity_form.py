@@ -71,13 +71,9 @@ class ActivityForm(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start)
-        dates.addWidget(QLabel(self.tr("s.d."), self))
-        dates.addWidget(self.end)
-        dates.addStretch(1)
         for label, widget in (("Program", self.program), ("Jenis", self.kind),
-                              ("Nama kegiatan *", self.title), ("Tanggal", dates),
+                              ("Nama kegiatan *", self.title), ("Tanggal mulai *", self.start),
+                              ("s.d. tanggal *", self.end),
                               ("Tempat", self.venue), ("Kab/kota *", self.city),
                               ("Zona waktu", self.zone), ("Penyelenggara", self.host)):
             form.addRow(self.tr(label), widget)

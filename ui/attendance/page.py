@@ -107,6 +107,7 @@ class AttendancePage(QWidget):
         hint = QLabel(self.tr("Ketik H (hadir), I (izin), S (sakit), A (alpa); spasi: hadir/kosong; "
                               "Del: hapus tanda. Tersimpan otomatis; Ctrl+Z membatalkan."), right)
         hint.setStyleSheet("color: #555;")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
         self.model = MarksModel(self)
         self.table = MarksTable(right)

@@ -34,6 +34,7 @@ from kemitraan_desktop import programs, store
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 
 from ..errors import show_error
+from ..widgets.hint import hint_label, hinted_check
 from ..widgets.save_dialog import ask_save_path
 from ..widgets.status import show_status
 
@@ -92,10 +93,11 @@ class SettingsTab(QWidget):
         self.next_number = QLabel(numbering)
         self.next_number.setWordWrap(True)
         form.addRow(self.tr("Nomor berikutnya:"), self.next_number)
-        self.office_wide = QCheckBox(self.tr("Satu nomor urut per tahun untuk seluruh dinas "
-                                             "(bukan per program)"), numbering)
+        self.office_wide = hinted_check(
+            self.tr("Satu nomor urut per tahun untuk seluruh dinas"),
+            self.tr("Bukan per program: semua program dinas ini berbagi satu urutan nomor."),
+            numbering, form)
         self.office_wide.toggled.connect(lambda _c: self.check_pattern())
-        form.addRow("", self.office_wide)
         self.save_pattern_button = QPushButton(self.tr("Simpan penomoran"), numbering)
         self.save_pattern_button.clicked.connect(lambda: self.save_pattern())
         form.addRow("", self.save_pattern_button)
@@ -112,14 +114,17 @@ class SettingsTab(QWidget):
         background_row.addWidget(choose)
         background_row.addWidget(self.remove_button)
         tform.addRow(self.tr("Gambar latar:"), background_row)
-        self.letterhead = QCheckBox(self.tr("Cetak kop dinas (matikan bila gambar latar sudah memuatnya)"),
-                                    template)
+        self.letterhead = hinted_check(
+            self.tr("Cetak kop dinas"),
+            self.tr("Matikan bila gambar latar sudah memuat kop dinas."), template, tform)
         self.signatories = QCheckBox(self.tr("Cetak nama dan jabatan penanda tangan"), template)
-        self.blanko = QCheckBox(self.tr("Pratinjau mode blanko (hanya isian; dicetak lewat "
-                                        "Register > Cetak > Ke kertas blanko)"), template)
+        tform.addRow("", self.signatories)
+        self.blanko = hinted_check(
+            self.tr("Pratinjau mode blanko"),
+            self.tr("Hanya isian, untuk kertas sertifikat yang sudah tercetak; dicetak lewat "
+                    "Register > Cetak > Ke kertas blanko."), template, tform)
         for box in (self.letterhead, self.signatories, self.blanko):
             box.toggled.connect(lambda _c: self.schedule_preview())
-            tform.addRow("", box)
         self.save_template_button = QPushButton(self.tr("Simpan templat"), template)
         self.save_template_button.clicked.connect(lambda: self.save_template())
         self.unsaved = QLabel(self.tr("<span style='color:#b3261e'>Perubahan templat belum "
@@ -453,7 +458,7 @@ class VerifyTab(QWidget):
         layout.addWidget(self.result)
         own = QGroupBox(self.tr("Kunci publik dinas ini"), self)
         own_layout = QVBoxLayout(own)
-        own_layout.addWidget(QLabel(self.tr(
+        own_layout.addWidget(hint_label(self.tr(
             "Berikan kunci ini kepada kantor lain agar mereka dapat memeriksa sertifikat Anda "
             "tanpa internet. Kunci rahasianya tetap di basis data ini."), own))
         self.public_key = QPlainTextEdit(own)

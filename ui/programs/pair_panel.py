@@ -236,6 +236,7 @@ class ChecksPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.checks_label = QLabel(self.tr("Pemeriksaan"), self)
+        self.checks_label.setWordWrap(True)  # "Belum ada peserta..." must not widen the window
         top.addWidget(self.checks_label, 1)
         self.severity = QComboBox(self)
         self.severity.addItem(self.tr("Semua"), None)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -33,6 +32,7 @@ from kemitraan_desktop import vocabulary as vocab
 from kemitraan_desktop.errors import KemitraanError, ValidationError
 
 from ..errors import show_error
+from ..widgets.hint import hinted_check
 
 _OFFICE_FIELDS = (
     ("government", "Pemerintah daerah *", "PEMERINTAH KOTA PEKALONGAN"),
@@ -72,6 +72,7 @@ class OfficeProfileForm(QWidget):
         self.logo_view.setFixedSize(72, 72)
         self.logo_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_view.setStyleSheet("border: 1px solid #bbb;")
+        self.logo_view.setWordWrap(True)  # "(tanpa logo)" in the 72-pixel box
         choose = QPushButton(self.tr("Pilih logo..."), self)
         choose.clicked.connect(self.choose_logo)
         remove = QPushButton(self.tr("Hapus logo"), self)
@@ -290,12 +291,11 @@ class SettingsPage(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         layout.addWidget(scroll, 1)
-        self.include_nik = QCheckBox(self.tr(
-            "Sertakan NIK saat mengekspor daftar guru (data pribadi; NIK tidak pernah dicetak di "
-            "dokumen)"), self)
+        self.include_nik = hinted_check(
+            self.tr("Sertakan NIK saat mengekspor daftar guru"),
+            self.tr("NIK adalah data pribadi; NIK tidak pernah dicetak di dokumen."), self, layout)
         self.include_nik.setChecked(office.include_nik(db))
         self.include_nik.toggled.connect(lambda on: office.set_include_nik(self.db, on))
-        layout.addWidget(self.include_nik)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.preview_button = QPushButton(self.tr("Pratinjau kop surat"), self)

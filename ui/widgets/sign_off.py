@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import office
 from kemitraan_desktop.documents.frame import SignOff, default_day
+
+from .date_field import indonesian_calendar
 
 # The date edit's lowest date stands for "the document's own date" (a session's day, a
 # certificate's issue date), shown with the caller's words.
@@ -44,9 +46,12 @@ class SignOffBar(QToolBar):
         layout.addWidget(self.place)
         layout.addWidget(QLabel(self.tr("tanggal"), box))
         self.day = QDateEdit(box)
+        self.day.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
         self.day.setCalendarPopup(True)
+        self.day.setCalendarWidget(indonesian_calendar(self.day))
         self.day.setDisplayFormat("d MMMM yyyy")
-        self.day.setMinimumWidth(170)
+        longest = max([own_date, "30 September 2018"], key=self.day.fontMetrics().horizontalAdvance)
+        self.day.setMinimumWidth(self.day.fontMetrics().horizontalAdvance(longest) + 48)
         if own_date:
             self.day.setMinimumDate(_OWN_DATE)
             self.day.setSpecialValueText(own_date)
