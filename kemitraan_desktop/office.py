@@ -44,6 +44,18 @@ class OfficeProfile:
     def is_set_up(self) -> bool:
         return bool(self.government and self.name)
 
+    @property
+    def region(self) -> str:
+        """The office's kab/kota or province as a name: "PEMERINTAH KOTA SEMARANG" ->
+        "Kota Semarang"; the signing city when the letterhead says nothing; "" unknown."""
+        words = self.government.split()
+        if words and words[0].upper() == "PEMERINTAH":
+            words = words[1:]
+        if words:
+            return " ".join(w if len(w) <= 3 else w.capitalize()
+                            for w in words)
+        return f"Kota {self.city}" if self.city else ""
+
 
 _TEXT_KEYS = ("government", "name", "address", "phone", "email", "website", "city", "paper")
 _SIGNATORY_KEYS = tuple(f.name for f in fields(Signatory))

@@ -155,13 +155,17 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
 
 def activity_line(row: dict) -> str:
     """'pada kegiatan On the Job Learning 1 Kota Pekalongan, program Kemitraan Guru SMP
-    Tahun 2018,': the kind is left out when the title already says it, the year when the
-    program's name already has it."""
+    Tahun 2018,': the year is left out when the program's name already has it, the words
+    "program" and "kegiatan" when the names begin with them."""
     program = row["program"]
     year = str(row.get("program_year") or "")
     if year and year not in program:
         program += f" Tahun {year}"
-    return f"pada kegiatan {row['activity']}, program {program},"
+    activity = row["activity"]
+    # a name that says "Program ..." (or "Kegiatan ...") itself is not given the word twice
+    program = program if program.casefold().startswith("program ") else f"program {program}"
+    activity = activity if activity.casefold().startswith("kegiatan ") else f"kegiatan {activity}"
+    return f"pada {activity}, {program},"
 
 
 def _signature(canvas: Canvas, signatory: dict, x: float, y: float) -> None:

@@ -222,3 +222,14 @@ def test_a_background_keeps_its_proportions(issued, tmp_path):
     w, h, x, _y = (float(v) for v in scale.groups())
     assert w == pytest.approx(h, abs=0.1) and h == pytest.approx(height, abs=0.1)
     assert x == pytest.approx((width - w) / 2, abs=0.1)
+
+
+def test_a_program_named_program_is_not_written_program_program(issued, tmp_path):
+    issued.execute("UPDATE certificates SET data = json_set(data, '$.program', ?, "
+                   "'$.program_year', 2019) WHERE id = 1",
+                   ["Program Kemitraan Guru SMP Kota Semarang Tahun 2019"])
+    out = doc.print_certificates(issued, 1, tmp_path / "s.pdf",
+                                 numbers=[cert.register(issued)[0]["number"]])
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Program Kemitraan Guru SMP Kota Semarang Tahun 2019," in text
+    assert "program Program" not in text and "Tahun 2019 Tahun" not in text

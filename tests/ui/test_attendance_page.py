@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QUndoStack
 
 from kemitraan_desktop import activities as act
 from kemitraan_desktop import attendance as att
-from ui.attendance.marks import FIXED
+from ui.attendance.marks import CERTIFICATE, FIRST_SESSION
 from ui.attendance.page import AttendancePage
 
 OJL = 1
@@ -31,7 +31,7 @@ def test_keyboard_marks_a_cell_and_steps_down(qtbot, demo_db):
     widget = page(qtbot, demo_db, stack)
     model, table = widget.model, widget.table
     assert model.rowCount() == 24 and len(model.sessions) == 10
-    column = len(FIXED) + 2
+    column = FIRST_SESSION + 2
     session = model.sessions[2]
     first, second = (model.rows[i].participant["id"] for i in (0, 1))
     table.setFocus()
@@ -61,15 +61,42 @@ def test_all_present_and_the_recap_columns(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     model = widget.model
     absent_row = next(i for i, r in enumerate(model.rows) if not r.eligible)
-    assert model.index(absent_row, model.columnCount() - 1).data() == "Tidak"
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(FIRST_SESSION)]
+    assert headers == ["Nama", "Peran", "Hadir", "%", "JP", "Sertifikat"]  # beside the name
+    assert model.index(absent_row, CERTIFICATE).data() == "Tidak"
     assert widget.summary.text() == "23 dari 24 memenuhi syarat (minimal 80%)"
-    for column in range(len(FIXED), len(FIXED) + len(model.sessions)):
-        if model.index(absent_row, column).data() == "A":
-            widget.table.setCurrentIndex(model.index(absent_row, column))
-            assert widget.all_present()
-    assert model.index(absent_row, model.columnCount() - 1).data() == "Ya"
+    absent = [c for c in range(FIRST_SESSION, model.columnCount())
+              if model.index(absent_row, c).data() == "A"]
+    for column in absent:  # the recorded alpa is corrected to hadir by hand
+        widget.table.setCurrentIndex(model.index(absent_row, column))
+        qtbot.keyClick(widget.table, Qt.Key.Key_H)
+    assert model.index(absent_row, CERTIFICATE).data() == "Ya"
     assert widget.summary.text() == "24 dari 24 memenuhi syarat (minimal 80%)"
-    assert model.index(absent_row, model.columnCount() - 2).data() == "33"
+    assert model.index(absent_row, CERTIFICATE - 1).data() == "33"
+
+
+def test_all_present_fills_every_selected_session_and_keeps_the_marks_typed(qtbot, demo_db):
+    stack = QUndoStack()
+    widget = page(qtbot, demo_db, stack)
+    model, table = widget.model, widget.table
+    first = model.sessions[:7]
+    sick = model.rows[0].participant
+    att.set_marks(demo_db, OJL, [att.Mark(r.participant["id"], *s.key, None)
+                                 for r in model.rows for s in first])
+    att.set_marks(demo_db, OJL, [att.Mark(sick["id"], *first[0].key, "sakit")])
+    widget.refresh()
+    selection = QItemSelection(model.index(0, FIRST_SESSION), model.index(0, FIRST_SESSION + 6))
+    table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    assert widget.all_present()  # one click for seven sessions
+
+    for session in first:
+        for row in model.rows:
+            expected = "sakit" if (row.participant["id"], session) == (sick["id"], first[0]) else "hadir"
+            assert status_of(demo_db, row.participant["id"], session) == expected
+    assert "ditandai hadir pada 7 sesi" in widget.last_status and "1 tanda" in widget.last_status
+    stack.undo()  # one step
+    assert status_of(demo_db, model.rows[1].participant["id"], first[3]) is None
 
 
 def test_rule_dialog_changes_who_qualifies(qtbot, demo_db):
@@ -85,7 +112,7 @@ def test_print_sheets_and_recap_open_in_the_preview(qtbot, demo_db, tmp_path):
     from pypdf import PdfReader
 
     widget = page(qtbot, demo_db)
-    widget.table.setCurrentIndex(widget.model.index(0, len(FIXED) + 3))
+    widget.table.setCurrentIndex(widget.model.index(0, FIRST_SESSION + 3))
     job = widget.print_sheets(day_only=True, path=str(tmp_path / "hadir.pdf"))
     job.wait()
     qtbot.waitUntil(lambda: getattr(widget, "preview", None) is not None, timeout=10000)
@@ -98,7 +125,7 @@ def test_print_sheets_and_recap_open_in_the_preview(qtbot, demo_db, tmp_path):
 def test_space_on_a_mixed_block_sets_all_present_and_keeps_the_block(qtbot, demo_db):
     widget = page(qtbot, demo_db)
     model, table = widget.model, widget.table
-    column = len(FIXED) + 2
+    column = FIRST_SESSION + 2
     table.setCurrentIndex(model.index(0, column))
     qtbot.keyClick(table, Qt.Key.Key_A)
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
@@ -139,7 +166,7 @@ def test_importing_a_sheet_of_marks_runs_in_the_background_and_shows_them(qtbot,
         pass
 
     assert status_of(demo_db, first["id"], session) == "sakit"
-    assert model.index(0, len(FIXED)).data() == "S"  # the grid shows it
+    assert model.index(0, FIRST_SESSION).data() == "S"  # the grid shows it
     assert "Kehadiran diimpor: 1 tanda kehadiran untuk 1 peserta" in widget.last_status
 
 
@@ -163,3 +190,29 @@ def test_a_sheet_naming_nobody_of_the_activity_records_nothing_and_says_which_ro
     from PySide6.QtWidgets import QPlainTextEdit
     shown = widget.import_box.findChild(QPlainTextEdit).toPlainText()
     assert "baris 2" in shown.lower(), shown
+
+
+def test_typing_past_the_last_name_goes_on_with_the_next_session(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    model, table = widget.model, widget.table
+    last = model.rowCount() - 1
+    table.setFocus()
+    table.setCurrentIndex(model.index(last, FIRST_SESSION + 1))
+    qtbot.keyClick(table, Qt.Key.Key_H)
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (0, FIRST_SESSION + 2)
+    assert model.sessions[2].label in widget.last_status
+
+
+def test_ctrl_home_selects_the_first_cell_and_the_next_key_marks_it_not_the_old_one(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    model, table = widget.model, widget.table
+    table.setFocus()
+    old = (model.rows[5].participant["id"], model.sessions[4])
+    before = status_of(demo_db, *old)
+    table.setCurrentIndex(model.index(5, FIRST_SESSION + 4))
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert [(i.row(), i.column()) for i in table.selectionModel().selectedIndexes()] == [
+        (0, FIRST_SESSION)]
+    qtbot.keyClick(table, Qt.Key.Key_S)
+    assert status_of(demo_db, model.rows[0].participant["id"], model.sessions[0]) == "sakit"
+    assert status_of(demo_db, *old) == before

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import activities as act
 from kemitraan_desktop import indonesia as ind
-from kemitraan_desktop import programs, regions
+from kemitraan_desktop import office, programs, regions
 from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
@@ -54,20 +54,21 @@ class ActivityForm(QDialog):
         for key, label in act.KINDS.items():
             self.kind.addItem(self.tr(label), key)
         self.title = QLineEdit(self)
-        self.title.setPlaceholderText(self.tr("mis. On the Job Learning 1 Kota Pekalongan"))
+        region = office.load_profile(db).region or "Kota Pekalongan"  # examples in the office's words
+        self.title.setPlaceholderText(self.tr("mis. On the Job Learning 1 %s") % region)
         self.start = DateField(self, activity.start if activity else None)
         self.end = DateField(self, activity.end if activity else None)
         self.venue = QLineEdit(self)
         self.venue.setPlaceholderText(self.tr("mis. Aula Dinas Pendidikan"))
         self.city = QLineEdit(self)
-        self.city.setPlaceholderText(self.tr("mis. Kota Pekalongan"))
+        self.city.setPlaceholderText(self.tr("mis. %s") % region)
         completer = QCompleter([r.name for r in regions.all_regions() if r.kind != "provinsi"], self.city)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.city.setCompleter(completer)
         self.zone = QLabel(self)
         self.host = QLineEdit(self)
-        self.host.setPlaceholderText(self.tr("mis. Dinas Pendidikan Kota Pekalongan"))
+        self.host.setPlaceholderText(self.tr("mis. Dinas Pendidikan %s") % region)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)

@@ -3,7 +3,7 @@ that mark it (MarksTable), and a change of marks as one undo step (MarksChange).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoCommand
 from PySide6.QtWidgets import QTableView
 
@@ -18,7 +18,9 @@ LETTERS = {"hadir": "H", "izin": "I", "sakit": "S", "alpa": "A"}
 KEYS = {Qt.Key.Key_H: "hadir", Qt.Key.Key_I: "izin", Qt.Key.Key_S: "sakit", Qt.Key.Key_A: "alpa"}
 COLOURS = {"hadir": "#e6f4ea", "izin": "#fff4ce", "sakit": "#e8f0fe", "alpa": "#fce8e6"}
 FIXED = ("Nama", "Peran")
-SUMMARY = ("Hadir", "%", "JP", "Sertifikat")
+SUMMARY = ("Hadir", "%", "JP", "Sertifikat")  # beside the names, not past the sessions
+FIRST_SESSION = len(FIXED) + len(SUMMARY)
+CERTIFICATE = FIRST_SESSION - 1
 DAY_NAMES = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
 
 
@@ -55,7 +57,8 @@ class MarksChange(QUndoCommand):
 
 
 class MarksModel(QAbstractTableModel):
-    """Participants by sessions; the last columns are the recap of each row."""
+    """Participants by sessions: Nama, Peran, the row's recap (Hadir, %, JP, Sertifikat),
+    then one column per session, so the recap reads beside the name however many sessions."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -82,7 +85,7 @@ class MarksModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(FIXED) + len(self.sessions) + len(SUMMARY)
 
     def session_at(self, column: int) -> att.Session | None:
-        index = column - len(FIXED)
+        index = column - FIRST_SESSION
         return self.sessions[index] if 0 <= index < len(self.sessions) else None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -91,8 +94,7 @@ class MarksModel(QAbstractTableModel):
         session = self.session_at(section)
         if session is None:
             names = FIXED + SUMMARY
-            index = section if section < len(FIXED) else section - len(self.sessions)
-            return self.tr(names[index]) if role == Qt.ItemDataRole.DisplayRole else None
+            return self.tr(names[section]) if role == Qt.ItemDataRole.DisplayRole else None
         counts = self.counts.get(session.key, {})
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{_short(session)}\nH {counts.get('hadir', 0)}/{len(self.rows)}"
@@ -107,7 +109,7 @@ class MarksModel(QAbstractTableModel):
         row, column = self.rows[index.row()], index.column()
         session = self.session_at(column)
         if session is not None:
-            status = row.statuses[column - len(FIXED)]
+            status = row.statuses[column - FIRST_SESSION]
             if role == Qt.ItemDataRole.DisplayRole:
                 return LETTERS.get(status, "")
             if role == Qt.ItemDataRole.BackgroundRole and status:
@@ -123,13 +125,12 @@ class MarksModel(QAbstractTableModel):
                 return row.participant["name"]
             if column == 1:
                 return row.participant["tier_label"]
-            summary = column - len(FIXED) - len(self.sessions)
+            summary = column - len(FIXED)
             return (f"{row.attended}/{row.sessions}", att.ind_percent(row.percent),
                     act.format_jp(row.jp), self.tr("Ya") if row.eligible else self.tr("Tidak"))[summary]
-        if role == Qt.ItemDataRole.ToolTipRole and column >= len(FIXED) + len(self.sessions):
+        if role == Qt.ItemDataRole.ToolTipRole and column >= len(FIXED):
             return "; ".join(row.reasons) or self.tr("Memenuhi syarat sertifikat")
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.columnCount() - 1 \
-                and not row.eligible:
+        if role == Qt.ItemDataRole.ForegroundRole and column == CERTIFICATE and not row.eligible:
             return QBrush(QColor("#b3261e"))
         return None
 
@@ -142,6 +143,18 @@ class MarksTable(QTableView):
     def keyPressEvent(self, event) -> None:
         key = event.key()
         allowed = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        model = self.model()
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier and model.rowCount():
+            # Qt moves only the cursor with Ctrl, leaving the old cell selected (and marked
+            # by the next key): the first or last cell becomes the one selected
+            first = key == Qt.Key.Key_Home
+            target = model.index(0 if first else model.rowCount() - 1,
+                                 FIRST_SESSION if first else model.columnCount() - 1)
+            self.selectionModel().setCurrentIndex(
+                target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollTo(target)
+            return
         if key in KEYS and not event.modifiers() & ~allowed:
             self.marked.emit(KEYS[key])
         elif key == Qt.Key.Key_Space:

@@ -78,7 +78,9 @@ class AttendancePage(QWidget):
         layout.addWidget(self.heading)
         bar = QHBoxLayout()
         self.all_button = QPushButton(self.tr("Semua hadir"), right)
-        self.all_button.setToolTip(self.tr("Tandai hadir semua peserta pada sesi (kolom) terpilih"))
+        self.all_button.setToolTip(self.tr(
+            "Tandai hadir semua peserta yang belum bertanda pada sesi (kolom) terpilih; pilih "
+            "beberapa kolom untuk beberapa sesi sekaligus"))
         self.all_button.clicked.connect(lambda: self.all_present())
         self.note_button = QPushButton(self.tr("Catatan..."), right)
         self.note_button.clicked.connect(lambda: self.edit_note())
@@ -151,7 +153,7 @@ class AttendancePage(QWidget):
         self.heading.setText(f"<b style='font-size:14pt'>{a.title.replace('<', '&lt;')}</b><br>"
                              + ind.format_date_range(a.start, a.end))
         self.refresh()
-        widths = [210, 65] + [62] * len(self.model.sessions) + [55, 50, 40, 75]
+        widths = [210, 65, 55, 50, 40, 75] + [62] * len(self.model.sessions)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
 
@@ -214,25 +216,51 @@ class AttendancePage(QWidget):
                               self.tr("Tandai %s (%s sel)") % (label.lower(), len(changes)))
         self.undo_stack.push(command)
         if len(cells) == 1 and not command.failed:
-            row, _session = cells[0]
-            column = self.table.currentIndex().column()
-            if row + 1 < self.model.rowCount():
-                self.table.setCurrentIndex(self.model.index(row + 1, column))
+            self._step_down(cells[0][0], self.table.currentIndex().column())
         return not command.failed
 
+    def _step_down(self, row: int, column: int) -> None:
+        """The next name on the paper; after the last, the next session's first name."""
+        if row + 1 < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row + 1, column))
+        elif column + 1 < self.model.columnCount():
+            self.table.setCurrentIndex(self.model.index(0, column + 1))
+            self.table.scrollTo(self.table.currentIndex())
+            session = self.model.session_at(column + 1)
+            if session is not None:
+                self.window_status(self.tr("Sesi berikutnya: %s") % session.label)
+
     def all_present(self) -> bool:
-        index = self.table.currentIndex()
-        session = self.model.session_at(index.column()) if index.isValid() else None
-        if session is None or self.activity is None:
+        """Every participant hadir in each selected session (column), one undo step. A cell
+        already marked (izin, sakit, alpa typed from the paper) keeps its mark."""
+        sessions = []
+        for _row, session in self._selected_cells():
+            if session not in sessions:
+                sessions.append(session)
+        if not sessions or self.activity is None:
             self.window_status(self.tr("Pilih dulu sel di kolom sesi yang akan ditandai hadir semua."))
             return False
-        changes = [att.Mark(r.participant["id"], *session.key, "hadir",
-                            self.model.notes.get((r.participant["id"], *session.key), ""))
-                   for r in self.model.rows]
-        command = MarksChange(self, self.activity.id, changes,
-                              self.tr("Semua hadir: %s") % session.label)
-        self.undo_stack.push(command)
-        return not command.failed
+        changes, kept = [], 0
+        for session in sessions:
+            column = self.model.sessions.index(session)
+            for r in self.model.rows:
+                if r.statuses[column] is not None:
+                    kept += r.statuses[column] != "hadir"
+                    continue
+                changes.append(att.Mark(r.participant["id"], *session.key, "hadir",
+                                        self.model.notes.get((r.participant["id"], *session.key), "")))
+        text = (self.tr("Semua hadir: %s") % sessions[0].label if len(sessions) == 1
+                else self.tr("Semua hadir: %s sesi") % len(sessions))
+        if changes:
+            command = MarksChange(self, self.activity.id, changes, text)
+            self.undo_stack.push(command)
+            if command.failed:
+                return False
+        message = self.tr("%s ditandai hadir pada %s sesi.") % (len(changes), len(sessions))
+        if kept:
+            message += " " + self.tr("%s tanda izin/sakit/alpa tetap.") % kept
+        self.window_status(message)
+        return True
 
     def edit_note(self):
         cells = self._selected_cells()

@@ -43,7 +43,7 @@ class ProgramForm(QDialog):
         form = QFormLayout()
         self.errors: dict[str, QLabel] = {}
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText(self.tr("mis. Program Kemitraan Guru SMP"))
+        self.name.setPlaceholderText(self.tr("mis. Kemitraan Guru SMP Kota Semarang"))
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
