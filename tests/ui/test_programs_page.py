@@ -233,10 +233,13 @@ def test_add_to_program_from_the_roster(qtbot, demo_db):
     qtbot.addWidget(dialog)
     dialog.program.setCurrentIndex(dialog.program.findData(program.id))
     assert [dialog.tier.itemText(i) for i in range(dialog.tier.count())] == ["Inti", "Mitra", "Imbas"]
-    assert dialog.tier.currentText() == "Imbas"
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.tier.currentIndex() == -1 and not ok.isEnabled()  # no tier chosen for them
+    dialog.tier.setCurrentIndex(2)
+    assert ok.isEnabled()
     received = []
     dialog.added.connect(lambda *args: received.append(args))
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    ok.click()
     program_id, ids, tier, subject = received[0]
     stack.push(ui.undo.AddParticipants(demo_db, program_id, ids, tier, subject, lambda: None))
     added = programs.participant_of(demo_db, program.id, new_id)
@@ -244,6 +247,9 @@ def test_add_to_program_from_the_roster(qtbot, demo_db):
     assert programs.get_participant(demo_db, added)["subject"] == "IPA"
     stack.undo()
     assert programs.participant_of(demo_db, program.id, new_id) is None
+    again = AddToProgram(demo_db, [new_id], None)  # the next time: the same program, no tier
+    qtbot.addWidget(again)
+    assert again.program.currentData() == program.id and again.tier.currentIndex() == -1
 
 
 def test_summary_tab_uses_the_programs_labels(qtbot, demo_db):

@@ -296,9 +296,12 @@ class PairingReview(QDialog):
 
 
 class AddToProgram(QDialog):
-    """Put the people selected on the roster page into a program, in one tier."""
+    """Put the people selected on the roster page into a program, in one tier. The tier is
+    never chosen for the operator (a quick click must not make host teachers imbas); the
+    program last used is."""
 
     added = Signal(int, list, int, object)  # program id, person ids, tier, subject or None
+    last_program: int | None = None  # within the session
 
     def __init__(self, db, person_ids: list[int], parent: QWidget | None = None):
         super().__init__(parent)
@@ -334,21 +337,32 @@ class AddToProgram(QDialog):
             layout.insertWidget(1, QLabel(self.tr("Belum ada program. Buat dulu di halaman "
                                                   "Program & Pasangan."), self))
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        if AddToProgram.last_program is not None:
+            self.program.setCurrentIndex(max(0, self.program.findData(AddToProgram.last_program)))
         self.program.currentIndexChanged.connect(self._tiers)
         self.own_subject.toggled.connect(lambda own: self.subject.setEnabled(not own))
+        self.tier.currentIndexChanged.connect(lambda _i: self._enable())
         self._tiers()
 
     def _tiers(self) -> None:
         self.tier.clear()
         program_id = self.program.currentData()
-        if program_id is None:
-            return
-        program = programs.get_program(self.db, program_id)
-        for tier in range(1, program.tiers + 1):
-            self.tier.addItem(program.label(tier), tier)
-        self.tier.setCurrentIndex(program.tiers - 1)
+        if program_id is not None:
+            program = programs.get_program(self.db, program_id)
+            for tier in range(1, program.tiers + 1):
+                self.tier.addItem(program.label(tier), tier)
+        self.tier.setPlaceholderText(self.tr("pilih peran..."))
+        self.tier.setCurrentIndex(-1)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            self.program.currentData() is not None and self.tier.currentIndex() >= 0)
 
     def _add(self) -> None:
+        if self.tier.currentIndex() < 0:
+            return
+        AddToProgram.last_program = self.program.currentData()
         subject = None if self.own_subject.isChecked() else self.subject.currentText()
         self.added.emit(self.program.currentData(), self.person_ids, self.tier.currentData(), subject)
         self.accept()
