@@ -545,9 +545,13 @@ def filter_clause(filters: dict | None) -> tuple[list[str], list]:
 
 
 def query_ids(db: Database, search: str | None = None, filters: dict | None = None,
-              sort: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
-    """The ordered ids of the people a list shows (search, filters and sort run in SQL)."""
+              sort: str = "name", descending: bool = False, limit: int | None = None,
+              only: list[int] | None = None) -> list[int]:
+    """The ordered ids of the people a list shows (search, filters and sort run in SQL);
+    `only`: among these people (picked from a pasted list of IDs)."""
     where, params = filter_clause(filters)
+    if only is not None:
+        where.append(f"p.id IN ({', '.join(str(int(i)) for i in only) or 'NULL'})")
     clause, search_params = search_clause(search)
     if clause:
         where.insert(0, f"({clause})")

@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.people_page.countChanged.connect(self._show_count)
         self.people_page.addToProgramRequested.connect(self.add_to_program)
+        self.people_page.importRequested.connect(lambda: self.start_import())
+        self.home.stepRequested.connect(self.do_step)
         self._show_count(people.count_people(db))
         self._menus()
         self._restore_settings()
@@ -201,6 +203,26 @@ class MainWindow(QMainWindow):
             return
         self.sidebar.setCurrentRow(PEOPLE)
         self.people_page.focus_search()
+
+    def do_step(self, key: str):
+        """A step of Beranda's "Langkah berikutnya" (home/page.py STEPS), done here."""
+        if key == "office":
+            self.sidebar.setCurrentRow(SETTINGS)
+            self.settings_page.focus_first_empty()
+        elif key == "roster":
+            return self.start_import()
+        elif key == "program":
+            self.sidebar.setCurrentRow(PROGRAMS)
+            return self.programs_page.new_program()
+        elif key == "participants":
+            self.sidebar.setCurrentRow(PEOPLE)
+            self.statusBar().showMessage(self.tr(
+                "Pilih guru di daftar (Ctrl+klik, atau 'Pilih dari daftar NIP...'), lalu "
+                "'Tambahkan ke program...'"), 30000)
+        elif key == "activity":
+            self.sidebar.setCurrentRow(ACTIVITIES)
+            return self.activities_page.new_activity()
+        return None
 
     def add_person(self) -> None:
         self.sidebar.setCurrentRow(PEOPLE)

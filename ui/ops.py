@@ -334,6 +334,9 @@ class DbWorker(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    def is_pending(self, ticket: int) -> bool:
+        return ticket in self._pending
+
     def _serve(self) -> None:
         db = None
         while True:

@@ -29,3 +29,81 @@ def test_the_program_name_example_does_not_begin_with_program(qtbot, demo_db):
     qtbot.addWidget(form)
     example = form.name.placeholderText().removeprefix("mis. ")
     assert not example.casefold().startswith("program")  # the certificate says "program ..."
+
+
+def test_a_new_database_shows_the_next_steps_on_beranda_each_doing_what_it_says(qtbot, db,
+                                                                               monkeypatch):
+    from kemitraan_desktop import people
+    from ui.main_window import PEOPLE, PROGRAMS, SETTINGS, MainWindow
+    from ui.programs.program_form import ProgramForm
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1366, 697)
+    window.show()
+    home = window.home
+    qtbot.waitUntil(lambda: not home.loading(), timeout=5000)
+    assert home.steps_box.isVisible()
+    labels = [home.step_rows[k][0].text() for k in home.step_rows]
+    assert "1. Isi identitas kantor" in labels[0] and "2. Impor daftar guru" in labels[1]
+    assert home.step_rows["office"][1].isDefault()  # the first thing to do
+
+    home.step_rows["office"][1].click()
+    assert window.sidebar.currentRow() == SETTINGS
+    started = []
+    monkeypatch.setattr(window, "start_import", lambda path=None: started.append(path))
+    home.step_rows["roster"][1].click()
+    assert started == [None]  # the import wizard, as Ctrl+I
+    home.step_rows["program"][1].click()
+    assert window.sidebar.currentRow() == PROGRAMS
+    form = window.programs_page.findChild(ProgramForm)
+    assert form is not None and form.isVisible()
+    form.reject()
+    home.step_rows["participants"][1].click()
+    assert window.sidebar.currentRow() == PEOPLE
+    assert "Tambahkan ke program" in window.statusBar().currentMessage()
+
+    people.save_person(db, {"full_name": "Guru Pertama", "nuptk": "1234567890123456"})
+    window.sidebar.setCurrentRow(0)  # back on Beranda: counted again
+    qtbot.waitUntil(lambda: not home.loading(), timeout=5000)
+    assert "&#10003; Impor daftar guru" in home.step_rows["roster"][0].text()  # ticked
+    assert not home.step_rows["roster"][1].isEnabled()
+
+
+def test_beranda_has_no_steps_once_everything_is_there(qtbot, demo_db):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.home.loading(), timeout=5000)
+    assert not window.home.steps_box.isVisible()
+
+
+def test_nine_people_picked_by_pasting_their_ids_from_a_letter(qtbot, demo_db):
+    from PySide6.QtGui import QUndoStack
+
+    from kemitraan_desktop import people
+    from ui.roster.page import PeoplePage
+
+    listed = people.fetch_people(demo_db, people.query_ids(demo_db))[10:19]
+    letter = "\n".join(
+        f"{n}. {p['name']}  NIP. {p['nip'][:8]} {p['nip'][8:14]} {p['nip'][14]} {p['nip'][15:]}"
+        if p["nip"] else f"{n}. {p['name']}  NUPTK {p['nuptk']}" for n, p in enumerate(listed, 1))
+    letter += "\n10. Guru Pindahan  NUPTK 9999999999999999"
+    page = PeoplePage(demo_db, QUndoStack())
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    page.show()
+    qtbot.waitUntil(page.idle, timeout=5000)
+
+    dialog = page.pick_by_ids(letter)
+    qtbot.waitUntil(lambda: page.idle() and page.listed == 9, timeout=5000)
+
+    assert "9 orang ditemukan; 1 ID tidak ada di daftar guru: 9999999999999999" in \
+        dialog.result.text()
+    assert sorted(page.selected_ids()) == sorted(p["id"] for p in listed)
+    assert page.count.text() == "9 orang dari daftar tempel · 9 terpilih"
+    assert page.to_program_button.isEnabled()
+    page.clear_filters()
+    qtbot.waitUntil(lambda: page.idle() and page.listed == 184, timeout=5000)

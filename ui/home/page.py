@@ -1,26 +1,44 @@
-"""Beranda: the roster counted by position, jenjang, subject and province, and recent changes."""
+"""Beranda: the next steps of a new office (until done), the roster counted by position,
+jenjang, subject and province, and recent changes."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from kemitraan_desktop import dashboard, people
+from kemitraan_desktop import dashboard, office, people
 from kemitraan_desktop.indonesia import format_date, format_thousands
 
 from ..ops import DbWorker
+
+# A new office's way in, in order: (key, what to do, why, button). Each is done once the
+# database holds it; the main window does what the button says.
+STEPS = (
+    ("office", "Isi identitas kantor", "kop surat dan penanda tangan di setiap dokumen",
+     "Isi identitas..."),
+    ("roster", "Impor daftar guru", "dari unduhan Dapodik, lembar Dinas atau daftar SIMPKB",
+     "Impor daftar guru..."),
+    ("program", "Buat program", "jenjang, mata pelajaran, dan peran Inti / Mitra / Imbas",
+     "Buat program..."),
+    ("participants", "Tambahkan peserta ke program",
+     "pilih guru di daftar, klik kanan, Tambahkan ke program (atau impor peserta)",
+     "Pilih peserta..."),
+    ("activity", "Buat kegiatan", "workshop atau On the Job Learning, dengan rundownnya",
+     "Buat kegiatan..."),
+)
 
 _TITLES = {"position": "Jabatan", "jenjang": "Jenjang", "subject": "Mata pelajaran",
            "province": "Provinsi"}
@@ -48,6 +66,8 @@ def _when(stamp: str | None) -> str:
 class HomePage(QWidget):
     """Small summary tables (a few dozen rows at most), so a widget table is fine here."""
 
+    stepRequested = Signal(str)  # a key of STEPS: the main window does it
+
     def __init__(self, db, worker: DbWorker, parent: QWidget | None = None):
         super().__init__(parent)
         self.db, self.worker = db, worker
@@ -58,6 +78,8 @@ class HomePage(QWidget):
         self.total = QLabel(self)
         self.total.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.total)
+        self.steps_box = self._steps_box()
+        layout.addWidget(self.steps_box)
         grid = QGridLayout()
         self.tables: dict[str, QTableWidget] = {}
         for index, key in enumerate(_TITLES):
@@ -83,14 +105,50 @@ class HomePage(QWidget):
         layout.addWidget(recent_box, 1)
         self.total.setText(self.tr("<h2>Beranda</h2>Memuat..."))
 
+    def _steps_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Langkah berikutnya"), self)
+        grid = QGridLayout(box)
+        self.step_rows: dict[str, tuple[QLabel, QPushButton]] = {}
+        for row, (key, title, why, button_text) in enumerate(STEPS):
+            label = QLabel(box)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setProperty("title", self.tr(title))
+            label.setProperty("why", self.tr(why))
+            button = QPushButton(self.tr(button_text), box)
+            button.clicked.connect(lambda _c=False, k=key: self.stepRequested.emit(k))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(button, row, 1)
+            self.step_rows[key] = (label, button)
+        grid.setColumnStretch(0, 1)
+        box.hide()  # until the counts say what is still to do
+        return box
+
+    def steps_done(self) -> dict[str, bool]:
+        return {key: not button.isEnabled() for key, (_label, button) in self.step_rows.items()}
+
+    def _show_steps(self, done: dict[str, bool]) -> None:
+        """Done steps ticked and their buttons off; the first open one's button is the
+        default; the box goes once every step is done."""
+        first_open = next((key for key, _t, _w, _b in STEPS if not done[key]), None)
+        for number, (key, _title, _why, _button) in enumerate(STEPS, 1):
+            label, button = self.step_rows[key]
+            mark = "&#10003;" if done[key] else f"{number}."
+            style = "color:#5f6368" if done[key] else ""
+            label.setText(f"<span style='{style}'><b>{mark} {label.property('title')}</b>"
+                          f" &mdash; {label.property('why')}</span>")
+            button.setEnabled(not done[key])
+            button.setDefault(key == first_open)
+        self.steps_box.setVisible(first_open is not None)
+
     def refresh(self) -> None:
         """Count in the worker (a second at 1M people); fill the tables when it answers."""
         self._ticket = self.worker.submit(lambda db: (
             people.count_people(db), dashboard.counts(db), dashboard.recent_changes(db),
-            dashboard.program_figures(db)))
+            dashboard.program_figures(db), office.load_profile(db).is_set_up))
 
     def loading(self) -> bool:
-        return self._ticket in self.worker._pending
+        return self.worker.is_pending(self._ticket)
 
     def _failed(self, ticket: int, error) -> None:
         if ticket == self._ticket:
@@ -100,7 +158,9 @@ class HomePage(QWidget):
     def _answered(self, ticket: int, result) -> None:
         if ticket != self._ticket:
             return
-        total, counts, changes, (programs, participants, activities) = result
+        total, counts, changes, (programs, participants, activities), set_up = result
+        self._show_steps({"office": set_up, "roster": total > 0, "program": programs > 0,
+                          "participants": participants > 0, "activity": activities > 0})
         self.total.setText(self.tr("<h2>Beranda</h2>%s guru dan kepala sekolah di daftar · %s "
                                    "program (%s peserta) · %s kegiatan.")
                            % (format_thousands(total), programs, format_thousands(participants),

@@ -50,6 +50,7 @@ def _score(value) -> str:
 class PeoplePage(QWidget):
     countChanged = Signal(int)
     addToProgramRequested = Signal(list)  # person ids
+    importRequested = Signal()
 
     def __init__(self, db, undo_stack: QUndoStack, worker: DbWorker | None = None,
                  figures: DbWorker | None = None, parent: QWidget | None = None):
@@ -63,6 +64,8 @@ class PeoplePage(QWidget):
             source.done.connect(self._answered)
             source.failed.connect(self._query_failed)
         self._tickets: dict[str, int] = {}
+        self.pinned: list[int] | None = None  # picked from a pasted list of IDs
+        self._select_all_next = False
         self.sort_key, self.descending = "name", False
         self._ready = False  # no queries until the page is first shown
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -111,7 +114,7 @@ class PeoplePage(QWidget):
     def idle(self) -> bool:
         """No query under way (tests wait for this)."""
         return not self._debounce.isActive() and not any(
-            ticket in source._pending for source, ticket in self._tickets.values())
+            source.is_pending(ticket) for source, ticket in self._tickets.values())
 
     def _ask(self, purpose: str, fn) -> None:
         source = self.worker if purpose in ("head", "ids") else self.figures
@@ -123,12 +126,16 @@ class PeoplePage(QWidget):
                        None)
         if purpose == "head":
             # The first screenful, while the full sorted list is still being made.
-            if self._tickets["ids"][1] in self.worker._pending:
+            if self.worker.is_pending(self._tickets["ids"][1]):
                 self.model.set_ids(result)
         elif purpose == "ids":
             ids, total = result
             self.model.set_ids(ids)
             self.listed = len(ids)
+            if self._select_all_next:
+                self._select_all_next = False
+                self.table.selectAll()
+                self.table.setFocus()
             self._show_count()
             if total is not None:
                 self.countChanged.emit(total)
@@ -158,10 +165,45 @@ class PeoplePage(QWidget):
         bar.addWidget(self.search, 1)
         self.count = QLabel(self.tr("Memuat..."), self)
         bar.addWidget(self.count)
+        self.pick_button = QPushButton(self.tr("Pilih dari daftar NIP..."), self)
+        self.pick_button.setToolTip(self.tr("Tempel NIP/NUPTK dari surat: orang-orang itu "
+                                            "ditampilkan dan dipilih"))
+        self.pick_button.clicked.connect(lambda: self.pick_by_ids())
+        bar.addWidget(self.pick_button)
+        self.to_program_button = QPushButton(self.tr("Tambahkan ke program..."), self)
+        self.to_program_button.setEnabled(False)
+        self.to_program_button.clicked.connect(
+            lambda: self.addToProgramRequested.emit(self.selected_ids()))
+        bar.addWidget(self.to_program_button)
+        self.import_button = QPushButton(self.tr("Impor..."), self)
+        self.import_button.setToolTip(self.tr("Impor daftar guru dari Dapodik, lembar Dinas "
+                                              "atau SIMPKB (Ctrl+I)"))
+        self.import_button.clicked.connect(self.importRequested.emit)
+        bar.addWidget(self.import_button)
         self.add_button = QPushButton(self.tr("Tambah guru"), self)
         self.add_button.clicked.connect(self.add)
         bar.addWidget(self.add_button)
         return bar
+
+    def pick_by_ids(self, text: str | None = None):
+        """The people whose IDs are pasted: listed alone and selected (Hapus saringan shows
+        everyone again). With `text`, without asking (tests)."""
+        from .pick_dialog import PickByIdsDialog
+
+        dialog = PickByIdsDialog(self.db, self)
+        if text is not None:
+            dialog.text.setPlainText(text)
+            self.pin(dialog.match.ids)
+            return dialog
+        dialog.accepted.connect(lambda: self.pin(dialog.match.ids))
+        dialog.open()
+        return dialog
+
+    def pin(self, ids: list[int] | None) -> None:
+        """List only these people (and select them when they arrive), or everyone again."""
+        self.pinned = list(ids) if ids else None
+        self._select_all_next = bool(ids)
+        self.refresh()
 
     def _filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -221,6 +263,7 @@ class PeoplePage(QWidget):
         self.refresh()
 
     def clear_filters(self) -> None:
+        self.pinned = None
         for combo in self.filters.values():
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
@@ -243,11 +286,12 @@ class PeoplePage(QWidget):
         have changed (first load, after a change), not on every keystroke."""
         self._debounce.stop()
         args = (self.search.text(), self.current_filters(), self.sort_key, self.descending)
+        pinned = self.pinned
         # Two answers: the first rows at once (a LIMIT lets SQLite keep only the top of the
         # sort), then the whole ordered list the scrollbar needs. A search matching 50k of
         # 1M people shows its first rows in ~30 ms instead of waiting ~90 ms for the sort.
-        self._ask("head", lambda db: people.query_ids(db, *args, limit=HEAD_ROWS))
-        self._ask("ids", lambda db: (people.query_ids(db, *args),
+        self._ask("head", lambda db: people.query_ids(db, *args, limit=HEAD_ROWS, only=pinned))
+        self._ask("ids", lambda db: (people.query_ids(db, *args, only=pinned),
                                      people.count_people(db) if with_total else None))
 
     def roster_changed(self) -> None:
@@ -259,7 +303,10 @@ class PeoplePage(QWidget):
 
     def _show_count(self) -> None:
         text = self.tr("%s orang") % format_thousands(getattr(self, "listed", 0))
+        if self.pinned is not None:
+            text += self.tr(" dari daftar tempel")
         chosen = len(self.table.selectionModel().selectedRows())
+        self.to_program_button.setEnabled(chosen > 0)
         if chosen > 1:
             text += self.tr(" · %s terpilih") % format_thousands(chosen)
         self.count.setText(text)
@@ -329,7 +376,8 @@ class PeoplePage(QWidget):
         """A function of a connection giving the ids the list shows: search, filters, sort
         (asked again, so it is right even before the page has loaded)."""
         args = (self.search.text(), self.current_filters(), self.sort_key, self.descending)
-        return lambda db: people.query_ids(db, *args)
+        pinned = self.pinned
+        return lambda db: people.query_ids(db, *args, only=pinned)
 
     def export(self, ids: list[int] | None = None, path: str | None = None) -> Job | None:
         if path is None:

@@ -308,6 +308,13 @@ class SettingsPage(QWidget):
         self.status = QLabel(self)
         layout.addWidget(self.status)
 
+    def focus_first_empty(self) -> None:
+        """The cursor in the first field still empty (the first run's "Isi identitas")."""
+        for edit in self.form.edits.values():
+            if not edit.text().strip():
+                edit.setFocus()
+                return
+
     def save(self) -> bool:
         profile = self.form.profile()
         try:
