@@ -107,3 +107,32 @@ def test_nine_people_picked_by_pasting_their_ids_from_a_letter(qtbot, demo_db):
     assert page.to_program_button.isEnabled()
     page.clear_filters()
     qtbot.waitUntil(lambda: page.idle() and page.listed == 184, timeout=5000)
+
+
+def test_one_certificate_saved_as_pdf_is_named_after_its_teacher_and_number(qtbot, demo_db,
+                                                                            tmp_path):
+    from PySide6.QtWidgets import QMenu
+
+    from kemitraan_desktop import certificates as cert
+    from ui.certificates.page import CertificatesPage
+    from ui.ops import registry
+
+    widget = CertificatesPage(demo_db)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.reload(select=1)
+    menus = [a.text() for m in widget.findChildren(QMenu) for a in m.actions()]
+    assert "Yang dipilih saja..." in menus and not any("cetak ulang" in t for t in menus)
+    row = cert.register(demo_db)[2]
+    widget.table.selectRow(2)
+    widget.print_selected(path=str(tmp_path / "satu.pdf"))
+    qtbot.waitUntil(lambda: not registry().jobs and getattr(widget, "preview", None) is not None,
+                    timeout=10000)
+    sequence = row["number"].split("/")[1]
+    assert widget.preview.suggested_name.startswith("sertifikat-")
+    assert sequence in widget.preview.suggested_name
+    assert row["name"].split()[0].strip(".,") in widget.preview.suggested_name
+    widget.print_all(path=str(tmp_path / "semua.pdf"))
+    qtbot.waitUntil(lambda: not registry().jobs, timeout=10000)
+    qtbot.waitUntil(lambda: widget.preview.suggested_name ==
+                    "sertifikat-On-the-Job-Learning-1-Kota-Pekalongan.pdf", timeout=5000)

@@ -30,7 +30,7 @@ from ..errors import details_dialog, show_error
 from ..ops import Job
 from ..widgets.confirm import confirm
 from ..widgets.list_detail import ListDetail
-from ..widgets.save_dialog import ask_save_path
+from ..widgets.save_dialog import ask_save_path, file_name
 from ..widgets.status import show_status
 from .activity_list import activity_entries
 from .rundown import RundownChange, RundownEditor
@@ -357,7 +357,7 @@ class ActivitiesPage(QWidget):
         if path is None:
             from ..widgets.pdf_preview import temp_pdf_path
             which = self.rundown.school_names.get(school, "") if school else ""
-            name = _file_name(f"jadwal-{self.activity.title}" + (f"-{which}" if which else ""))
+            name = file_name(f"jadwal-{self.activity.title}" + (f"-{which}" if which else ""))
             path = str(temp_pdf_path(name + ".pdf"))
         job = Job(self, store.db_file(self.db), _print_rundown, self.activity.id, path, paper,
                   school, sign_off, label=self.tr("Menyusun jadwal kegiatan..."))
@@ -382,7 +382,7 @@ class ActivitiesPage(QWidget):
             return None
         if path is None:
             chosen = ask_save_path(self, self.tr("Ekspor rundown"),
-                                   _file_name(f"rundown-{self.activity.title}") + ".xlsx",
+                                   file_name(f"rundown-{self.activity.title}") + ".xlsx",
                                    self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx", store.db_file(self.db))
             if chosen is None:
                 return None
@@ -452,6 +452,3 @@ class ActivitiesPage(QWidget):
 def ind_escape(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def _file_name(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text).strip("-")[:80]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kemitraan_desktop import activities as act
 from kemitraan_desktop import certificates as cert
 from kemitraan_desktop import indonesia as ind
 from kemitraan_desktop import store
@@ -32,7 +33,7 @@ from ..activities.activity_list import activity_entries
 from ..errors import show_error
 from ..ops import Job
 from ..widgets.list_detail import ListDetail
-from ..widgets.save_dialog import ask_save_path
+from ..widgets.save_dialog import ask_save_path, file_name
 from ..widgets.status import show_status
 from .issue_dialog import IssueDialog
 
@@ -76,7 +77,7 @@ class RegisterTab(QWidget):
         menu = QMenu(self.print_button)
         menu.addAction(self.tr("Semua sertifikat (PDF)..."), lambda: page.print_all())
         menu.addAction(self.tr("Semua, dengan Struktur Program..."), lambda: page.print_all(back=True))
-        menu.addAction(self.tr("Yang dipilih saja (cetak ulang)..."), lambda: page.print_selected())
+        menu.addAction(self.tr("Yang dipilih saja..."), lambda: page.print_selected())
         menu.addAction(self.tr("Ke kertas blanko (pracetak)..."), lambda: page.print_blanko())
         menu.addSeparator()
         menu.addAction(self.tr("Simpan ZIP, satu PDF per orang..."), lambda: page.save_zip())
@@ -279,27 +280,39 @@ class CertificatesPage(QWidget):
 
     # ---------------------------------------------------------------- printing
 
-    def _job(self, path: str, options: dict, title: str, preview: bool = True) -> Job | None:
+    def _job(self, path: str, options: dict, title: str, preview: bool = True,
+             name: str = "") -> Job | None:
+        """Print in the background; the preview offers `name` (what the PDF holds) to save."""
         if self.activity_id is None:
             return None
+        name = name or self._name()
         from ..widgets.pdf_preview import show_pdf
 
         job = Job(self, store.db_file(self.db), _print, self.activity_id, path, options,
                   label=self.tr("Menyusun sertifikat..."))
         job.failed.connect(lambda exc: show_error(self, exc))
         if preview:
-            job.succeeded.connect(lambda _r: self._preview(path, options, title, show_pdf))
+            job.succeeded.connect(lambda _r: self._preview(path, options, title, show_pdf, name))
         else:
             job.succeeded.connect(lambda _r: show_status(self, self.tr("Tersimpan: %s") % path))
         return job.start()
 
-    def _preview(self, path: str, options: dict, title: str, show_pdf) -> None:
+    def _preview(self, path: str, options: dict, title: str, show_pdf, name: str) -> None:
         from ..widgets.sign_off import offer_defaults
 
-        self.preview = show_pdf(self, path, title, "sertifikat.pdf")
+        self.preview = show_pdf(self, path, title, name)
         offer_defaults(self.preview, self.db, options.get("sign_off"),
-                       lambda chosen: self._job(path, {**options, "sign_off": chosen}, title),
+                       lambda chosen: self._job(path, {**options, "sign_off": chosen}, title,
+                                                name=name),
                        own_date=self.tr("tanggal terbit"))
+
+    def _name(self, *more: str) -> str:
+        """'sertifikat-OJL-1-Kota-Pekalongan.pdf', with what else tells this PDF apart."""
+        try:
+            title = act.get_activity(self.db, self.activity_id).title
+        except KemitraanError:
+            title = ""
+        return file_name("sertifikat", title, *more) + ".pdf"
 
     def _temp(self) -> str:
         from ..widgets.pdf_preview import temp_pdf_path
@@ -318,8 +331,14 @@ class CertificatesPage(QWidget):
             show_error(self, KemitraanError(self.tr(
                 "Pilih dulu sertifikat yang berlaku di tabel (Ctrl+klik untuk beberapa).")))
             return None
+        if len(numbers) == 1:  # one teacher's: named after the teacher and the number
+            row = next(r for r in selected if not r["voided"])
+            name = file_name("sertifikat", row["name"], row["number"].split("/")[1]
+                             if "/" in row["number"] else row["number"]) + ".pdf"
+        else:
+            name = self._name(f"{len(numbers)}-terpilih")
         return self._job(path or self._temp(), {"numbers": numbers},
-                         self.tr("Sertifikat (cetak ulang)"))
+                         self.tr("Sertifikat terpilih"), name=name)
 
     def print_blanko(self, printer: str | None = None, path: str | None = None) -> Job | None:
         """Only the variable text, moved by the chosen printer's calibrated offset."""

@@ -11,7 +11,7 @@ from kemitraan_desktop import store
 from ..errors import show_error
 from ..ops import Job
 from ..widgets.confirm import confirm
-from ..widgets.save_dialog import ask_save_path
+from ..widgets.save_dialog import ask_save_path, file_name
 from ..widgets.status import show_status
 
 
@@ -37,7 +37,7 @@ class PairsOutputs(QObject):
         return None if chosen is None else str(chosen)
 
     def _file_name(self, kind: str) -> str:
-        return f"{kind}-{self.page.program.name}-{self.page.program.year}".replace("/", "-").replace(" ", "-")
+        return file_name(kind, self.page.program.name, str(self.page.program.year))
 
     def export_pairs(self, path: str | None = None) -> Job | None:
         if self.page.program is None:

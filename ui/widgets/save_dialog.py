@@ -5,6 +5,7 @@ of the same kind."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -13,6 +14,14 @@ from kemitraan_desktop import outputs
 from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
+
+
+def file_name(*parts: str) -> str:
+    """A file name that says what the file is ("sertifikat-OJL-1-Kota-Pekalongan"), with no
+    character Windows refuses; joined by dashes, at most 80 characters."""
+    text = "-".join(str(p) for p in parts if p)
+    name = "".join(c if c.isalnum() or c in "-_." else "-" for c in text)
+    return re.sub(r"-{2,}", "-", name).strip("-.")[:80] or "dokumen"
 
 
 def checked_target(parent: QWidget, path: str | Path, database: Path | None) -> Path | None:
