@@ -35,6 +35,10 @@ AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & R
 HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
 
 
+def _backup(db, folder, progress=None, cancelled=None):
+    return store.backup(db, folder)
+
+
 def _restore(db, path, read_only_reason, progress=None, cancelled=None):
     db.read_only_reason = read_only_reason  # as the window's own connection was opened
     return backups.restore(db, path)
@@ -300,16 +304,29 @@ class MainWindow(QMainWindow):
             except KemitraanError as exc:
                 show_error(self, exc)
 
-    def backup(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder cadangan (misalnya flash disk)"))
-        if not folder:
-            return
-        try:
-            dest = store.backup(self.db, folder)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return
+    def backup(self, folder: str | None = None) -> Job | None:
+        """Back up to a folder (a flash disk) in the background; a box says where it went,
+        so the operator knows the flash disk may be taken out."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(
+                self, self.tr("Pilih folder cadangan (misalnya flash disk)"))
+            if not folder:
+                return None
+        job = Job(self, self.db_path, _backup, folder, label=self.tr("Membuat cadangan..."))
+        job.failed.connect(lambda exc: show_error(self, exc))
+        job.succeeded.connect(self._backed_up)
+        return job.start()
+
+    def _backed_up(self, dest: Path) -> None:
         self.statusBar().showMessage(self.tr("Cadangan dibuat dan diperiksa: %s") % dest, 10000)
+        size = dest.stat().st_size / 1e6 if dest.exists() else 0
+        self.backup_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Cadangan dibuat"), self.tr(
+            "Cadangan dibuat dan diperiksa: isinya dapat dibaca dan sama dengan data sekarang."
+            "<br><br><b>%s</b><br>%s MB<br><br>Flash disk boleh dicabut setelah "
+            "di-<i>eject</i> dari Windows.") % (html.escape(str(dest)),
+                                                  f"{size:.1f}".replace(".", ",")),
+            QMessageBox.StandardButton.Ok, self)
+        self.backup_box.open()
 
     def restore(self, path: str | None = None, *, confirm: bool = True) -> Job | None:
         """Show what a backup holds, then (after a yes) back the current data up and

@@ -136,3 +136,82 @@ def test_one_certificate_saved_as_pdf_is_named_after_its_teacher_and_number(qtbo
     qtbot.waitUntil(lambda: not registry().jobs, timeout=10000)
     qtbot.waitUntil(lambda: widget.preview.suggested_name ==
                     "sertifikat-On-the-Job-Learning-1-Kota-Pekalongan.pdf", timeout=5000)
+
+
+def programs_page(qtbot, db):
+    from PySide6.QtGui import QUndoStack
+
+    from ui.programs.page import ProgramsPage
+
+    widget = ProgramsPage(db, QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitUntil(widget.idle, timeout=5000)
+    return widget
+
+
+def test_a_move_says_what_happened_and_the_tree_keeps_what_was_open(qtbot, demo_db):
+    from kemitraan_desktop import programs
+
+    widget = programs_page(qtbot, demo_db)
+    first = widget.program
+    tree, model = widget.pairs.tree, widget.model
+    tree.expand(model.index(0, 0))
+    rows = programs.list_participants(demo_db, first.id)
+    inti = [r for r in rows if r["tier"] == 1 and r["subject"] == "Matematika"]
+    mitra = next(r for r in rows if r["tier"] == 2 and r["mentor_id"] == inti[0]["id"])
+    widget.move([mitra["id"]], inti[1]["id"])
+    assert widget.last_status.startswith(f"1 peserta dipindahkan ke {inti[1]['name']}")
+
+    opened = model.index(0, 0).data()
+    other = next(e["program"].id for e in programs.list_programs(demo_db)
+                 if e["program"].id != first.id)
+    widget.reload_programs(select=other)
+    qtbot.waitUntil(widget.idle, timeout=5000)
+    widget.reload_programs(select=first.id)  # and back
+    qtbot.waitUntil(widget.idle, timeout=5000)
+    model = widget.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == opened)
+    assert widget.pairs.tree.isExpanded(model.index(row, 0))
+
+
+def test_the_ratio_is_said_in_words(qtbot, demo_db):
+    form = ProgramForm(demo_db)
+    qtbot.addWidget(form)
+    form.ratio_edit.setText("3,10")
+    assert form.ratio_meaning.text() == ("Setiap Inti membimbing 3 Mitra; setiap Mitra membimbing "
+                                         "10 Imbas. Satu Inti menjangkau 33 orang.")
+    form.ratio_edit.setText("3")
+    assert "dipisah koma" in form.ratio_meaning.text()
+
+
+def test_the_issue_date_column_shows_the_whole_date(qtbot, demo_db):
+    from ui.certificates.page import CertificatesPage
+
+    widget = CertificatesPage(demo_db)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.reload(select=1)
+    table = widget.table
+    column = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())].index("Terbit")
+    longest = max((table.item(r, column).text() for r in range(table.rowCount())),
+                  key=table.fontMetrics().horizontalAdvance)
+    assert longest == "16 September 2018"
+    assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(longest) + 8
+
+
+def test_a_backup_to_a_flash_disk_says_where_it_went_in_a_box(qtbot, demo_db, tmp_path):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    flash = tmp_path / "flashdisk"
+    flash.mkdir()
+    with qtbot.waitSignal(window.backup(str(flash)).done, timeout=10000):
+        pass
+    saved = list(flash.glob("*.db"))
+    assert len(saved) == 1
+    box = window.backup_box
+    assert box.isVisible() and str(saved[0]) in box.text() and "diperiksa" in box.text()

@@ -109,8 +109,10 @@ class RegisterTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        for column, width in enumerate((185, 230, 65, 120, 34, 122)):
-            self.table.setColumnWidth(column, width)
+        metrics = self.table.fontMetrics()
+        for column, width in enumerate((185, 230, 65, 120, metrics.horizontalAdvance("JP 00,5") + 12,
+                                        metrics.horizontalAdvance("30 September 2026") + 18)):
+            self.table.setColumnWidth(column, width)  # Terbit: the longest date whole
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(page.selection_changed)
         layout.addWidget(self.table, 1)

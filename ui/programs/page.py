@@ -305,18 +305,20 @@ class ProgramsPage(QWidget):
             return
         if mentor_id is None:
             text = self.tr("Lepaskan %s peserta dari pembimbing") % len(ids)
+            done = self.tr("%s peserta dilepaskan dari pembimbingnya") % len(ids)
         else:
             try:
                 name = programs.get_participant(self.db, mentor_id)["name"]
             except NotFoundError:
                 self.refresh()
                 return
-            text = self.tr("Pindahkan %s peserta ke %s") % (len(ids), name)
+            text = self.tr("Pindahkan %s peserta ke %s") % (len(ids), name)  # the undo step
+            done = self.tr("%s peserta dipindahkan ke %s") % (len(ids), name)  # what happened
         command = MoveParticipants(self.db, self.program.id, ids, mentor_id, text,
                                    self.participants_changed)
         self.undo_stack.push(command)
         if not command.failed:
-            self._status(text + self.tr(" (Ctrl+Z untuk membatalkan)"))
+            self._status(done + self.tr(" (Ctrl+Z untuk membatalkan)"))
 
     def move_selected(self) -> MentorChooser | None:
         ids = self.pairs.selected_ids()

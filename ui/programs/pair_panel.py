@@ -46,6 +46,7 @@ class PairTreePanel(QWidget):
         self.db = db
         self.program: programs.Program | None = None
         self.model: PairTreeModel | None = None
+        self.opened: dict[int, list] = {}  # program id -> its open nodes, kept across programs
         self.matches: list[int] = []
         self.match_at = 0
         layout = QVBoxLayout(self)
@@ -91,12 +92,15 @@ class PairTreePanel(QWidget):
         self._search_timer.timeout.connect(self.run_search)
 
     def set_model(self, program: programs.Program | None, model: PairTreeModel | None) -> None:
+        if self.program is not None and self.model is not None:
+            self.opened[self.program.id] = self._expanded_ids()
         self.program, self.model = program, model
         self.tree.setModel(model)
         if model is not None:
             header = self.tree.header()
             for column, width in enumerate((255, 70, 235, 125, 165, 190, 140)):
                 header.resizeSection(column, width)
+            self._expand(self.opened.get(program.id, []))
 
     def reload(self, program: programs.Program) -> None:
         """Read the tree again, keeping what was open and selected."""
@@ -104,12 +108,15 @@ class PairTreePanel(QWidget):
         selected = self.selected_ids()
         self.program = program
         self.model.reload(program)
-        for key in expanded:
+        self._expand(expanded)
+        self.select_ids(selected, scroll=False)
+
+    def _expand(self, keys: list) -> None:
+        for key in keys:
             index = (self.model.group_index(key[1]) if isinstance(key, tuple)
                      else self.model.index_for_path(pairing.path_to(self.db, key)))
             if index.isValid():
                 self.tree.expand(index)
-        self.select_ids(selected, scroll=False)
 
     def _expanded_ids(self) -> list:
         """Open nodes: participant ids, and ("group", tier) for the without-mentor groups."""

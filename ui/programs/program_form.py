@@ -23,6 +23,7 @@ from kemitraan_desktop import programs, vocabulary
 from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
+from ..widgets.hint import hint_label
 
 _OWN = "Lainnya (isi sendiri)"
 
@@ -74,6 +75,10 @@ class ProgramForm(QDialog):
                 ("label_preset", "Nama tingkat", self.label_preset), ("labels", "", labels_row),
                 ("ratio_preset", "Rasio", self.ratio_preset), ("ratios", "", self.ratio_edit)):
             form.addRow(self.tr(label), widget)
+            if key == "ratios":  # "3,10" says nothing by itself: said in words as it is typed
+                self.ratio_meaning = hint_label("", self)
+                self.ratio_meaning.setStyleSheet("color: #5f6368;")
+                form.addRow("", self.ratio_meaning)
             if key in ("name", "year", "jenjang", "labels", "ratios"):
                 error = QLabel(self)
                 error.setStyleSheet("color: #b3261e;")
@@ -94,6 +99,9 @@ class ProgramForm(QDialog):
         self.ratio_preset.currentTextChanged.connect(self._ratio_preset)
         for widget in (self.name, self.ratio_edit, *self.label_edits):
             widget.textChanged.connect(self.validate)
+        for widget in (self.ratio_edit, *self.label_edits):
+            widget.textChanged.connect(lambda _t: self._explain_ratio())
+        self._explain_ratio()
         self.year.valueChanged.connect(self.validate)
         self.validate()
 
@@ -143,6 +151,28 @@ class ProgramForm(QDialog):
         ratios = programs.RATIO_PRESETS.get(name)
         if ratios:
             self.ratio_edit.setText(",".join(str(r) for r in ratios))
+
+    def _explain_ratio(self) -> None:
+        """'3,10' with Inti/Mitra/Imbas: 'Setiap Inti membimbing 3 Mitra; setiap Mitra
+        membimbing 10 Imbas. Satu Inti menjangkau 33 guru.'"""
+        labels = self.current_labels()
+        try:
+            ratios = programs.parse_ratio(self.ratio_edit.text())
+        except KemitraanError:
+            ratios = []
+        if not ratios or len(ratios) != len(labels) - 1:
+            self.ratio_meaning.setText(self.tr("Angka per tingkat, dipisah koma: 3,10 berarti "
+                                               "1 pembimbing untuk 3, lalu 1 untuk 10."))
+            return
+        parts = [self.tr("setiap %s membimbing %s %s") % (labels[i], n, labels[i + 1])
+                 for i, n in enumerate(ratios)]
+        reach, width = 0, 1
+        for n in ratios:
+            width *= n
+            reach += width
+        text = "; ".join(parts)
+        self.ratio_meaning.setText(text[0].upper() + text[1:] + ". " + self.tr(
+            "Satu %s menjangkau %s orang.") % (labels[0], reach))
 
     def current_labels(self) -> list[str]:
         return [e.text().strip() for e in self.label_edits if e.text().strip()]
