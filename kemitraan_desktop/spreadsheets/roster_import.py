@@ -126,7 +126,9 @@ class Analysis:
     header_row: int  # as Excel shows it
     headers: list[str]  # the header row's text, by column index
     mapping: dict[int, str | None]  # column index -> field (None: ignored)
-    preview: list[tuple[int, list]]  # (row as Excel shows it, cells) of the first rows
+    # (row as Excel shows it, cells): the first rows, then every row with a problem (up to
+    # PROBLEM_ROWS), so that the wizard can show the problem rows alone
+    preview: list[tuple[int, list]]
     report: ImportReport
     # Row as Excel shows it -> the name it will be stored under (proper case, titles
     # joined), for the preview rows that are imported; a row missing here is not a teacher
@@ -135,6 +137,7 @@ class Analysis:
 
 
 PREVIEW_ROWS = 50
+PROBLEM_ROWS = 1000
 
 
 def analyse_roster(db: Database, path: str | Path, *, sheet: str | None = None,
@@ -153,12 +156,17 @@ def analyse_roster(db: Database, path: str | Path, *, sheet: str | None = None,
                              report_path=None, keep_case=keep_case, progress=progress,
                              cancelled=cancelled, names=names)
     preview = []
+    wanted = set(sorted({p.row for p in report.problems})[:PROBLEM_ROWS])
+    first = 0
     for index in range(header.first_data, len(data.rows)):
-        row = data.rows[index]
-        if any(cell != "" and cell is not None for cell in row):
-            preview.append((data.excel_row(index), list(row)))
-            if len(preview) == PREVIEW_ROWS:
-                break
+        row, excel_row = data.rows[index], data.excel_row(index)
+        if first < PREVIEW_ROWS and any(cell != "" and cell is not None for cell in row):
+            first += 1
+            preview.append((excel_row, list(row)))
+        elif excel_row in wanted:
+            preview.append((excel_row, list(row)))
+        if first >= PREVIEW_ROWS and (not wanted or excel_row >= max(wanted)):
+            break
     shown = {row for row, _ in preview}
     return Analysis(data.name, report.header_row, header_row, dict(mapping), preview, report,
                     {row: name for row, name in names.items() if row in shown})

@@ -150,3 +150,34 @@ def test_batal_during_an_import_cancels_it(qtbot, db, tmp_path):
     wizard.reject()  # Batal before the progress dialog shows
     qtbot.wait(200)
     assert imported == [] and people.count_people(db) == 0 and not wizard.busy()
+
+
+def test_problem_rows_alone_even_far_down_the_file_and_room_to_read_them(qtbot, db, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(HEADER)
+    for i in range(150):
+        nuptk = "12345" if i in (79, 139) else f"{1000000000000000 + i}"  # two typed short
+        ws.append([f"Guru {i}", nuptk, "", "L", "SMP 1", "Kota Pekalongan", "IPA", 70])
+    book.save(tmp_path / "panjang.xlsx")
+    wizard = wizard_for(qtbot, db, tmp_path / "panjang.xlsx")
+    wizard.resize(1326, 697)  # a 1366x768 laptop less the taskbar
+    wizard.next()
+    analysed(qtbot, wizard)
+    page = wizard.mapping_page
+    preview = page.preview
+    assert page.problems_only.text() == "Tampilkan baris bermasalah saja (2)"
+
+    page.problems_only.setChecked(True)
+
+    shown = [preview.verticalHeaderItem(r).text() for r in range(preview.rowCount())
+             if not preview.isRowHidden(r)]
+    assert shown == ["81", "141"]  # Excel's row numbers, both past the first 50 rows
+    row = next(r for r in range(preview.rowCount()) if not preview.isRowHidden(r))
+    assert preview.item(row, 1).toolTip() == "NUPTK harus 16 digit, tertulis 5 digit"
+    page.problems_only.setChecked(False)
+    assert sum(not preview.isRowHidden(r) for r in range(preview.rowCount())) == 52
+    # side by side, the columns and the rows each have the page's height
+    visible_rows = preview.viewport().height() // preview.verticalHeader().defaultSectionSize()
+    assert visible_rows >= 15
+    assert page.columns.viewport().height() // 24 >= 8

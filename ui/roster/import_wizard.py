@@ -143,11 +143,11 @@ class MappingPage(QWizardPage):
         self.columns.setWordWrap(True)
         self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.columns.horizontalHeader()
-        for col, width in ((0, 50), (1, 190), (2, 190)):
+        for col, width in ((0, 40), (1, 150), (2, 170)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.columns.setColumnWidth(col, width)
         header.setStretchLastSection(True)
-        controls = QHBoxLayout()
+        controls = QVBoxLayout()
         recheck = QPushButton(self.tr("Periksa ulang dengan kolom di atas"), self)
         recheck.clicked.connect(lambda: self.wizard_.analyse(self.mapping()))
         controls.addWidget(recheck)
@@ -157,21 +157,30 @@ class MappingPage(QWizardPage):
             "dengan huruf besar di awal kata (JOKO FAUZI, S.PD. menjadi Joko Fauzi, S.Pd.)."))
         self.keep_case.toggled.connect(self._keep_case_toggled)
         controls.addWidget(self.keep_case)
-        controls.addStretch(1)
         self.preview = QTableWidget(0, 0, self)
         self.name_column = 0  # the preview's column of names as they will be stored
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setDefaultSectionSize(22)
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.columns, 1)
-        top_layout.addLayout(controls)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.columns.verticalHeader().setDefaultSectionSize(24)
+        self.problems_only = QCheckBox(self.tr("Tampilkan baris bermasalah saja"), self)
+        self.problems_only.toggled.connect(lambda _on: self._filter_rows())
+        self.problem_rows: set[int] = set()  # preview rows (table rows) with a problem
+        # side by side: at 768 pixels high, stacked they showed 5 columns and 9 rows
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.columns, 1)
+        left_layout.addLayout(controls)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.problems_only)
+        right_layout.addWidget(self.preview, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(top)
-        splitter.addWidget(self.preview)
-        splitter.setSizes([230, 200])
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([430, 600])
         layout.addWidget(splitter, 1)
 
     def _note_label(self) -> QLabel:
@@ -320,9 +329,20 @@ class MappingPage(QWizardPage):
                     item = self.preview.item(r, c)
                     item.setForeground(QBrush(LEFT_OUT_COLOUR))
                     item.setToolTip(skipped)
+        self.problem_rows = {r for r, (excel_row, _cells) in enumerate(analysis.preview)
+                             if excel_row in row_notes or any(row == excel_row for row, _c in problems)}
+        self.problems_only.setText(self.tr("Tampilkan baris bermasalah saja (%s)")
+                                   % format_thousands(len({p.row for p in analysis.report.problems})))
+        self.problems_only.setEnabled(bool(self.problem_rows))
+        self._filter_rows()
         self.preview.resizeColumnsToContents()
         for c in range(self.preview.columnCount()):  # a long title must not take the screen
             self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), 260))
+
+    def _filter_rows(self) -> None:
+        only = self.problems_only.isChecked() and bool(self.problem_rows)
+        for r in range(self.preview.rowCount()):
+            self.preview.setRowHidden(r, only and r not in self.problem_rows)
 
     def mapping(self) -> dict[int, str | None]:
         return {row: self.columns.cellWidget(row, 2).currentData()
@@ -393,7 +413,7 @@ class ImportWizard(QWizard):
             self.addPage(page)
         # Fits a 1366x768 screen with its taskbar and the window's title bar.
         screen = self.screen().availableGeometry()
-        self.resize(min(1040, screen.width() - 40), min(680, screen.height() - 50))
+        self.resize(min(1300, screen.width() - 40), min(700, screen.height() - 50))
         if path:
             self.file_page.path.setText(path)
 
