@@ -40,6 +40,20 @@ def dapodik_import(window, folder: Path) -> None:
     wizard.reject()
 
 
+def first_run(folder: Path, work: Path) -> None:
+    """A new office's Beranda: the next steps, each a button."""
+    from .main_window import MainWindow
+
+    db = store.open_db(work / "baru.db")
+    window = MainWindow(db)
+    window.resize(1366, 740)
+    window.show()
+    while window.home.loading():
+        _settle(100)
+    _save(window, folder / "26-beranda-kantor-baru.png")
+    window.close()
+
+
 def main(out: str = "docs/screenshots", only: str = "") -> int:
     """Every screenshot; `only="dapodik"` makes just 25-impor-dapodik.png."""
     from .main_window import AREAS, MainWindow
@@ -169,7 +183,19 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     welcome.show()
     _save(welcome, folder / "12-selamat-datang.png")
     welcome.close()
+    window.sidebar.setCurrentRow(1)  # nine teachers a letter names, pasted
+    listed = people_module.fetch_people(db, people_module.query_ids(db))[20:29]
+    letter = "\n".join(f"{n}. {p['name']}  NIP {p['nip'] or p['nuptk']}"
+                       for n, p in enumerate(listed, 1))
+    pick = window.people_page.pick_by_ids(letter)
+    pick.show()
+    _save(pick, folder / "27-pilih-dari-daftar-nip.png")
+    pick.close()
+    while not window.people_page.idle():
+        _settle(100)
+    _save(window, folder / "28-guru-terpilih.png")
     window.close()
+    first_run(folder, work)
     app.processEvents()
     return 0
 

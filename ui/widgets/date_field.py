@@ -67,6 +67,7 @@ class DateField(QWidget):
         self.picker.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
         self.picker.setToolTip(self.tr("Pilih dari kalender"))
         self.picker.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.picker.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         menu = QMenu(self.picker)
         self.calendar = indonesian_calendar(menu)
         action = QWidgetAction(menu)
