@@ -23,6 +23,7 @@ from kemitraan_desktop import APP_NAME, __version__, backups, demo, office, plac
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 from kemitraan_desktop.logs import log, setup_logging
 
+from . import qt_words
 from .errors import install_excepthook
 from .ops import Job, collect_on_gui_thread, registry
 
@@ -364,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_words.install(app)  # file dialogs, context menus, standard buttons in Indonesian
     collect_on_gui_thread(app)
     from PySide6.QtGui import QIcon
 

@@ -67,3 +67,13 @@ def _collect_between_tests():
 def demo_db(db):
     demo.load_demo(db)
     return db
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _qt_words_in_indonesian(qapp):
+    """As the app does (ui/app.py main): Qt's own words (file dialogs, context menus,
+    standard buttons) in Indonesian, from the app's qtbase translation."""
+    from ui import qt_words
+
+    assert qt_words.install(qapp) is not None
+    yield
