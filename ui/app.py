@@ -50,6 +50,8 @@ def window_check(db) -> str:
 
     from .main_window import AREAS, MainWindow
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if qt_words.install(app) is None:  # the bundle must carry Qt's Indonesian words
+        raise AssertionError(f"translation missing: {qt_words.qm_path()}")
     window = MainWindow(db)
     window.resize(1366, 740)
     window.show()
