@@ -487,5 +487,69 @@ def m0009_person_service_fields(db: Database) -> None:
     END""")
 
 
+# The records that travel between offices (kemitraan_desktop/exchange): kind -> table.
+EXCHANGED = {"person": "people", "program": "programs", "participant": "participants",
+             "activity": "activities", "item": "rundown_items", "certificate": "certificates"}
+
+
+@migrations(name="0010_exchange_identity")
+def m0010_exchange_identity(db: Database) -> None:
+    """Every record that travels gets an identifier no other office can also make (128
+    random bits, as Dapodik's row UUIDs), kept beside the record so that nothing the user
+    sees changes; one record may carry several (the same teacher known to two offices).
+    Owner NULL: this office. Partner offices, the files exchanged, proposals waiting."""
+    db.execute("""CREATE TABLE exchange_ids (
+        uuid TEXT PRIMARY KEY CHECK (length(uuid) = 32),
+        kind TEXT NOT NULL,
+        local_id INTEGER NOT NULL,
+        owner TEXT
+    ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX exchange_ids_local ON exchange_ids (kind, local_id)")
+    for kind, table in EXCHANGED.items():
+        db.execute(f"INSERT INTO exchange_ids (uuid, kind, local_id) "
+                   f"SELECT lower(hex(randomblob(16))), '{kind}', id FROM {table}")
+        db.execute(f"""CREATE TRIGGER exchange_id_{kind} AFTER INSERT ON {table}
+            WHEN NOT EXISTS (SELECT 1 FROM exchange_ids WHERE kind = '{kind}' AND local_id = new.id)
+            BEGIN
+            INSERT INTO exchange_ids (uuid, kind, local_id) VALUES
+                (lower(hex(randomblob(16))), '{kind}', new.id);
+        END""")
+        db.execute(f"""CREATE TRIGGER exchange_id_{kind}_gone AFTER DELETE ON {table} BEGIN
+            DELETE FROM exchange_ids WHERE kind = '{kind}' AND local_id = old.id;
+        END""")
+    db.execute("""CREATE TABLE partner_offices (
+        office TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        trusted_at TEXT,
+        sent_seq INTEGER NOT NULL DEFAULT 0,
+        received_seq INTEGER NOT NULL DEFAULT 0,
+        last_sent TEXT,
+        last_received TEXT
+    )""")
+    db.execute("""CREATE TABLE exchange_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        direction TEXT NOT NULL CHECK (direction IN ('kirim', 'terima')),
+        office TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        file TEXT,
+        counts TEXT NOT NULL DEFAULT '{}',
+        conflicts TEXT NOT NULL DEFAULT '[]'
+    )""")
+    db.execute("""CREATE TABLE exchange_proposals (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        office TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        uuid TEXT NOT NULL,
+        label TEXT NOT NULL,
+        field TEXT NOT NULL,
+        ours TEXT,
+        theirs TEXT,
+        status TEXT NOT NULL DEFAULT 'menunggu' CHECK (status IN ('menunggu', 'diterima', 'ditolak'))
+    )""")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

@@ -1,0 +1,301 @@
+"""Offices exchange their data in signed files (.kemitraan), with no internet.
+
+Sending: this office's shared records are projected (projection.py) and compared, with
+SQLite's session extension (changes.py), to what was last sent to that office; the
+changes go into a file signed with the office's key (package.py). Receiving: the file is
+checked (signature, trusted sender, schema, its place in the sender's sequence), applied to
+a projection of this office's records under the owner rule, and what changed is written to
+the database in one transaction after a backup (materialize.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import office as office_profile
+from ..certificates import signing
+from ..errors import KemitraanError, StorageError, ValidationError
+from ..store import Database, backup, db_file
+from . import changes, materialize, package, projection
+
+ALL = "semua"  # the baseline of files sent with no named recipient
+
+
+def office_id(db: Database) -> str:
+    return package.fingerprint(signing.raw_public(signing.private_key(db)))
+
+
+def office_name(db: Database) -> str:
+    profile = office_profile.load_profile(db)
+    return " ".join(x for x in (profile.name.title(), profile.region) if x) or "Kantor tanpa nama"
+
+
+def _setting(db: Database, key: str, default: str = "") -> str:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row and row[0] is not None else default
+
+
+def _put(db: Database, key: str, value: str) -> None:
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+               "SET value = excluded.value", [key, value])
+
+
+def _folder(db: Database) -> Path:
+    source = db_file(db)
+    if source is None:
+        raise StorageError("Basis data di memori tidak dapat bertukar data.")
+    return source.parent / "pertukaran"
+
+
+def partners(db: Database) -> list[dict]:
+    return [dict(zip(("office", "name", "trusted_at", "sent_seq", "received_seq", "last_sent",
+                      "last_received"), row, strict=True))
+            for row in db.execute("SELECT office, name, trusted_at, sent_seq, received_seq, "
+                                  "last_sent, last_received FROM partner_offices ORDER BY name")]
+
+
+def _partner(db: Database, office: str) -> dict | None:
+    return next((p for p in partners(db) if p["office"] == office), None)
+
+
+def _resolve_recipient(db: Database, to: str | None) -> str:
+    if not to:
+        return ALL
+    wanted = to.strip().upper().replace(" ", "")
+    for p in partners(db):
+        if p["office"] == wanted or p["name"].casefold() == to.strip().casefold():
+            return p["office"]
+    raise ValidationError(f"Kantor '{to}' belum dikenal; terima dulu satu berkas darinya "
+                          "(kemitraan exchange trust).")
+
+
+@dataclass
+class Sent:
+    path: Path
+    seq: int
+    full: bool
+    counts: dict[str, dict[str, int]]
+    size: int
+
+
+def export(db: Database, out: str | Path, *, to: str | None = None,
+           program_ids: list[int] | None = None, full: bool = False) -> Sent:
+    """Write the changes since the last file to `to` (all of them the first time, or with
+    `full`) to `out`, signed. The baseline moves on only once the file is written."""
+    out = Path(out)
+    if out.suffix.lower() != ".kemitraan":
+        raise ValidationError(f"Nama berkas pertukaran harus berakhiran .kemitraan: '{out.name}'.")
+    me = office_id(db)
+    recipient = _resolve_recipient(db, to)
+    scope = "-".join(str(i) for i in sorted(program_ids)) if program_ids else ""
+    folder = _folder(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    base_file = folder / f"{recipient.lower()}{'-' + scope if scope else ''}.db"
+    seq_key = f"exchange.sent.{recipient}{'.' + scope if scope else ''}"
+    last = 0 if full or not base_file.exists() else int(_setting(db, seq_key, "0"))
+    with tempfile.TemporaryDirectory(prefix="kemitraan-kirim-") as tmp:
+        current = projection.build(db, Path(tmp) / "sekarang.db", me, program_ids=program_ids,
+                                   include_nik=_setting(db, "exchange.include_nik") == "1")
+        baseline = base_file if last else projection.empty(Path(tmp) / "kosong.db")
+        changeset = changes.diff(current, baseline)
+        counts = changes.summarize(changeset)
+        seq = int(_setting(db, seq_key, "0")) + 1
+        manifest = {"office": me, "office_name": office_name(db),
+                    "office_region": office_profile.load_profile(db).region,
+                    "public_key": signing.public_key_text(db).split(":", 1)[1],
+                    "to": "" if recipient == ALL else recipient, "scope": scope, "seq": seq,
+                    "base": last, "created": dt.datetime.now().isoformat(timespec="seconds"),
+                    "counts": counts, "records": projection.counts(current)}
+        key = signing.private_key(db)
+        try:
+            package.write(out, manifest, changeset, key.sign)
+        except OSError as exc:
+            raise StorageError(f"Berkas '{out}' tidak dapat ditulis: {exc.strerror or exc}.") from None
+        shutil.copyfile(current, base_file)
+    with db.atomic():
+        _put(db, seq_key, str(seq))
+        if recipient != ALL:
+            db.execute("UPDATE partner_offices SET sent_seq = ?, last_sent = ? WHERE office = ?",
+                       [seq, manifest["created"], recipient])
+        db.execute("INSERT INTO exchange_log (direction, office, seq, file, counts) VALUES "
+                   "('kirim', ?, ?, ?, ?)", [recipient, seq, out.name, json.dumps(counts)])
+    return Sent(out, seq, last == 0, counts, out.stat().st_size)
+
+
+def describe(path: str | Path) -> dict:
+    """Who sent a file and what it holds, before trusting it."""
+    pkg = package.read(path)
+    return {**pkg.manifest, "spoken": package.spoken(pkg.office)}
+
+
+def trust(db: Database, path: str | Path) -> dict:
+    """Trust the office that signed this file (its fingerprint compared by phone first):
+    its files may be applied, its certificates verify here."""
+    pkg = package.read(path)
+    me = office_id(db)
+    if pkg.office == me:
+        raise ValidationError("Berkas ini dibuat oleh kantor ini sendiri.")
+    name = pkg.manifest.get("office_name") or pkg.office
+    with db.atomic():
+        db.execute("INSERT INTO partner_offices (office, name, public_key, trusted_at) VALUES "
+                   "(?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')) ON CONFLICT "
+                   "(office) DO UPDATE SET name = excluded.name, trusted_at = excluded.trusted_at",
+                   [pkg.office, name, pkg.manifest["public_key"]])
+    public = pkg.public_key
+    kid = signing.key_id(public)
+    if kid not in dict(signing.known_keys(db)):
+        signing.import_public_key(db, f"{kid}:{pkg.manifest['public_key']}", name)
+    return {"office": pkg.office, "name": name, "spoken": package.spoken(pkg.office)}
+
+
+@dataclass
+class Received:
+    office: str
+    name: str
+    seq: int
+    applied: bool
+    already: bool = False
+    counts: dict = field(default_factory=dict)
+    proposals: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+    aliases: int = 0
+    backup: Path | None = None
+
+    def summary(self) -> str:
+        if self.already:
+            return (f"Berkas no. {self.seq} dari {self.name} sudah pernah diterima; tidak ada "
+                    "yang berubah.")
+        total = {k: sum(v[k] for v in self.counts.values()) for k in ("baru", "berubah", "dihapus")}
+        verb = "diterima" if self.applied else "akan diterima (belum diterapkan)"
+        text = (f"Berkas no. {self.seq} dari {self.name} {verb}: {total['baru']} baru, "
+                f"{total['berubah']} berubah, {total['dihapus']} dihapus")
+        if self.aliases:
+            text += f"; {self.aliases} orang sudah ada di sini (digabung, tidak ganda)"
+        if self.proposals:
+            text += f"; {len(self.proposals)} usulan perubahan atas data kantor ini menunggu"
+        if self.conflicts:
+            text += f"; {len(self.conflicts)} perbedaan dicatat"
+        return text + "."
+
+
+def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Received:
+    """Check and apply one file from a partner office (see the module's docstring)."""
+    path = Path(path)
+    pkg = package.read(path)
+    me = office_id(db)
+    if pkg.office == me:
+        raise ValidationError(f"Berkas '{path.name}' dibuat oleh kantor ini sendiri.")
+    partner = _partner(db, pkg.office)
+    name = pkg.manifest.get("office_name") or pkg.office
+    if partner is None or not partner["trusted_at"]:
+        raise ValidationError(
+            f"Berkas '{path.name}' dari {name}, kantor yang belum dipercaya. Bandingkan sidik "
+            f"kuncinya lewat telepon: {package.spoken(pkg.office)}; bila sama, percayai dulu "
+            f"(kemitraan exchange trust '{path}').")
+    to = pkg.manifest.get("to") or ""
+    if to and to != me:
+        raise ValidationError(f"Berkas '{path.name}' ditujukan untuk kantor lain, bukan kantor ini.")
+    seq, base = int(pkg.manifest["seq"]), int(pkg.manifest.get("base", 0))
+    received = partner["received_seq"]
+    result = Received(pkg.office, name, seq, applied=False)
+    if seq <= received:
+        result.already = True
+        return result
+    if base not in (0, received):
+        raise ValidationError(
+            f"Berkas '{path.name}' (no. {seq}) melanjutkan berkas no. {base} dari {name}, yang "
+            f"belum diterima di sini (terakhir no. {received}). Minta {name} mengirim berkas "
+            "lengkap (kemitraan exchange export --full).")
+    with tempfile.TemporaryDirectory(prefix="kemitraan-terima-") as tmp:
+        local = projection.build(db, Path(tmp) / "di-sini.db", me, include_nik=True,
+                                 every_person=True)
+        applied = changes.apply(local, pkg.changeset, pkg.office, me)
+        changed = _changed_rows(applied.net)
+        result.proposals, result.conflicts = applied.proposals, applied.conflicts
+        result.aliases = len(applied.aliases)
+        result.counts = changes.summarize(applied.net)
+        if dry_run:
+            return result
+        result.backup = backup(db, reason="pra-terima")
+        with db.atomic():
+            owner = None if pkg.office == me else pkg.office
+            materialize.join_aliases(db, applied.aliases, owner)
+            result.counts = materialize.write(db, local, changed, me)
+            for proposal in applied.proposals:
+                db.execute("INSERT INTO exchange_proposals (office, kind, uuid, label, field, ours, "
+                           "theirs) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [pkg.office, proposal["table"], proposal["uuid"], name,
+                            proposal["field"], _text(proposal["ours"]), _text(proposal["theirs"])])
+            db.execute("UPDATE partner_offices SET received_seq = ?, last_received = ? WHERE office = ?",
+                       [seq, dt.datetime.now().isoformat(timespec="seconds"), pkg.office])
+            db.execute("INSERT INTO exchange_log (direction, office, seq, file, counts, conflicts) "
+                       "VALUES ('terima', ?, ?, ?, ?, ?)",
+                       [pkg.office, seq, path.name, json.dumps(result.counts),
+                        json.dumps(applied.conflicts, ensure_ascii=False, default=str)])
+    result.applied = True
+    return result
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _changed_rows(net: bytes) -> list[tuple[str, str, tuple]]:
+    import apsw
+
+    return [(c.name, c.op, tuple((c.old or c.new)[i] for i in c.pk_columns))
+            for c in apsw.Changeset.iter(net)]
+
+
+def log(db: Database) -> list[dict]:
+    names = {p["office"]: p["name"] for p in partners(db)}
+    rows = db.execute("SELECT at, direction, office, seq, file, counts, conflicts FROM exchange_log "
+                      "ORDER BY id").fetchall()
+    return [{"at": at, "direction": d, "office": names.get(o, o), "seq": s, "file": f,
+             "counts": json.loads(c), "conflicts": json.loads(k)} for at, d, o, s, f, c, k in rows]
+
+
+def proposals(db: Database, status: str | None = "menunggu") -> list[dict]:
+    sql = "SELECT id, at, label, kind, uuid, field, ours, theirs, status FROM exchange_proposals"
+    rows = db.execute(sql + (" WHERE status = ?" if status else "") + " ORDER BY id",
+                      [status] if status else []).fetchall()
+    return [dict(zip(("id", "at", "office", "kind", "uuid", "field", "ours", "theirs", "status"),
+                     r, strict=True)) for r in rows]
+
+
+_TARGET = {"people": ("person", "people"), "programs": ("program", "programs"),
+           "participants": ("participant", "participants"),
+           "activities": ("activity", "activities"), "items": ("item", "rundown_items"),
+           "certificates": ("certificate", "certificates")}
+_SIMPLE = {"full_name", "gender", "birth_place", "birth_date", "position", "jenjang", "subject",
+           "rank", "golongan", "employment", "functional_position", "extra_duty", "phone",
+           "email", "name", "year", "stage", "title", "start_date", "end_date", "venue", "host",
+           "description", "place", "pic", "jp", "tier"}
+
+
+def decide(db: Database, proposal_id: int, accept: bool) -> dict:
+    """The owner accepts a proposal (its value is written here, and travels as the owner's
+    next change) or refuses it (nothing changes)."""
+    found = next((p for p in proposals(db, None) if p["id"] == proposal_id), None)
+    if found is None:
+        raise KemitraanError(f"Usulan no. {proposal_id} tidak ada.")
+    if found["status"] != "menunggu":
+        raise ValidationError(f"Usulan no. {proposal_id} sudah {found['status']}.")
+    with db.atomic():
+        if accept:
+            kind, table = _TARGET.get(found["kind"], (None, None))
+            target = materialize.local_id(db, kind, found["uuid"]) if kind else None
+            if target is None or found["field"] not in _SIMPLE:
+                raise ValidationError(f"Usulan no. {proposal_id} ({found['field']}) tidak dapat "
+                                      "diterapkan otomatis; ubah datanya sendiri lalu tolak usulan ini.")
+            db.execute(f"UPDATE {table} SET {found['field']} = ? WHERE id = ?", [found["theirs"], target])
+            if table == "people" and found["field"] == "full_name":
+                from ..indonesia import name_key
+                db.execute("UPDATE people SET name_key = ? WHERE id = ?", [name_key(found["theirs"]), target])
+        db.execute("UPDATE exchange_proposals SET status = ? WHERE id = ?",
+                   ["diterima" if accept else "ditolak", proposal_id])
+    return {**found, "status": "diterima" if accept else "ditolak"}
