@@ -520,6 +520,7 @@ def m0010_exchange_identity(db: Database) -> None:
     db.execute("""CREATE TABLE partner_offices (
         office TEXT PRIMARY KEY,
         name TEXT NOT NULL,
+        region_code TEXT,
         public_key TEXT NOT NULL,
         trusted_at TEXT,
         sent_seq INTEGER NOT NULL DEFAULT 0,

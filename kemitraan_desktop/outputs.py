@@ -18,9 +18,10 @@ KINDS = {
     "zip": "arsip ZIP",
     "text": "berkas teks",
     "db": "basis data SQLite",
+    "kemitraan": "berkas pertukaran Kemitraan (.kemitraan)",
 }
 _SUFFIX_KIND = {".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip", ".txt": "text",
-                ".json": "text", ".csv": "text"}  # no command writes a database here
+                ".json": "text", ".csv": "text", ".kemitraan": "kemitraan"}  # no command writes a database here
 
 
 def sniff(path: Path) -> str:
@@ -42,7 +43,9 @@ def sniff(path: Path) -> str:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError):
             return "other"
-        return "xlsx" if "xl/workbook.xml" in names else "zip"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "kemitraan" if {"manifest.json", "changes.bin"} <= names else "zip"
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:

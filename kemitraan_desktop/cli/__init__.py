@@ -1,7 +1,7 @@
 """The `kemitraan` command: the core without windows, for batch work, scripts and tests.
 
 A module per command group registers its subcommands and holds them (people, programs,
-printing, activities, attendance, certificates, safety); common.py is what they share.
+printing, activities, attendance, certificates, exchange, safety); common.py is what they share.
 This module builds the parser from them and turns the core's exceptions into a message
 and an exit code, in one place."""
 
@@ -15,11 +15,11 @@ import sys
 from .. import __version__, store
 from ..errors import Cancelled, KemitraanError
 from ..logs import log, setup_logging
-from . import activities, attendance, certificates, people, printing, programs, safety
+from . import activities, attendance, certificates, exchange, people, printing, programs, safety
 from .common import EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, guard_outputs
 
 # In the order `kemitraan --help` lists them.
-GROUPS = (people, programs, printing, activities, attendance, certificates, safety)
+GROUPS = (people, programs, printing, activities, attendance, certificates, exchange, safety)
 
 
 def build_parser() -> argparse.ArgumentParser:

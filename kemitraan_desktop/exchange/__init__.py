@@ -62,6 +62,14 @@ def _partner(db: Database, office: str) -> dict | None:
     return next((p for p in partners(db) if p["office"] == office), None)
 
 
+def _regions(db: Database, me: str) -> list[tuple[str, str]]:
+    """(region code, office) of partners, then this office's own (which wins a tie)."""
+    found = [(code, office) for office, code in db.execute(
+        "SELECT office, region_code FROM partner_offices WHERE region_code IS NOT NULL")]
+    own = _region_code(office_profile.load_profile(db).region)
+    return found + ([(own, me)] if own else [])
+
+
 def _resolve_recipient(db: Database, to: str | None) -> str:
     if not to:
         return ALL
@@ -99,7 +107,8 @@ def export(db: Database, out: str | Path, *, to: str | None = None,
     last = 0 if full or not base_file.exists() else int(_setting(db, seq_key, "0"))
     with tempfile.TemporaryDirectory(prefix="kemitraan-kirim-") as tmp:
         current = projection.build(db, Path(tmp) / "sekarang.db", me, program_ids=program_ids,
-                                   include_nik=_setting(db, "exchange.include_nik") == "1")
+                                   include_nik=_setting(db, "exchange.include_nik") == "1",
+                                   regions=_regions(db, me))
         baseline = base_file if last else projection.empty(Path(tmp) / "kosong.db")
         changeset = changes.diff(current, baseline)
         counts = changes.summarize(changeset)
@@ -141,10 +150,12 @@ def trust(db: Database, path: str | Path) -> dict:
         raise ValidationError("Berkas ini dibuat oleh kantor ini sendiri.")
     name = pkg.manifest.get("office_name") or pkg.office
     with db.atomic():
-        db.execute("INSERT INTO partner_offices (office, name, public_key, trusted_at) VALUES "
-                   "(?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')) ON CONFLICT "
-                   "(office) DO UPDATE SET name = excluded.name, trusted_at = excluded.trusted_at",
-                   [pkg.office, name, pkg.manifest["public_key"]])
+        db.execute("INSERT INTO partner_offices (office, name, region_code, public_key, trusted_at) "
+                   "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')) ON "
+                   "CONFLICT (office) DO UPDATE SET name = excluded.name, region_code = "
+                   "excluded.region_code, trusted_at = excluded.trusted_at",
+                   [pkg.office, name, _region_code(pkg.manifest.get("office_region")),
+                    pkg.manifest["public_key"]])
     public = pkg.public_key
     kid = signing.key_id(public)
     if kid not in dict(signing.known_keys(db)):
@@ -212,15 +223,19 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
             "lengkap (kemitraan exchange export --full).")
     with tempfile.TemporaryDirectory(prefix="kemitraan-terima-") as tmp:
         local = projection.build(db, Path(tmp) / "di-sini.db", me, include_nik=True,
-                                 every_person=True)
-        applied = changes.apply(local, pkg.changeset, pkg.office, me)
+                                 every_person=True, regions=_regions(db, me))
+        applied = changes.apply(local, pkg.changeset, pkg.office, me,
+                                _region_code(pkg.manifest.get("office_region")),
+                                _region_code(office_profile.load_profile(db).region))
         changed = _changed_rows(applied.net)
         result.proposals, result.conflicts = applied.proposals, applied.conflicts
         result.aliases = len(applied.aliases)
         result.counts = changes.summarize(applied.net)
         if dry_run:
             return result
-        result.backup = backup(db, reason="pra-terima")
+        source = db_file(db)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        result.backup = backup(db, source.parent / "cadangan" / f"{source.stem}-pra-terima-{stamp}.db")
         with db.atomic():
             owner = None if pkg.office == me else pkg.office
             materialize.join_aliases(db, applied.aliases, owner)
@@ -238,6 +253,16 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
                         json.dumps(applied.conflicts, ensure_ascii=False, default=str)])
     result.applied = True
     return result
+
+
+def _region_code(name: str | None) -> str | None:
+    """'Kota Pekalongan' -> '33.75'; 'Provinsi Gorontalo' -> '75'."""
+    from ..regions import all_regions
+
+    if not name:
+        return None
+    wanted = name.casefold().removeprefix("provinsi ").strip()
+    return next((r.code for r in all_regions() if r.name.casefold() == wanted), None)
 
 
 def _text(value) -> str | None:

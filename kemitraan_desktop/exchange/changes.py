@@ -74,7 +74,15 @@ def _link_owner(conn, table: str, activity: str) -> str | None:
     return row[0] if row else None
 
 
-def apply(projection: Path, changeset: bytes, sender: str, me: str) -> Applied:
+def _works_in(region_code: str | None, office_region: str | None) -> bool:
+    """A person's kab/kota lies in an office's region (the kab/kota itself, or its province)."""
+    if not region_code or not office_region:
+        return False
+    return region_code == office_region or region_code.split(".")[0] == office_region
+
+
+def apply(projection: Path, changeset: bytes, sender: str, me: str,
+          sender_region: str | None = None, my_region: str | None = None) -> Applied:
     """Apply a received changeset to this office's projection (a temporary file).
 
     - a change to a record this office owns, from another office, is not applied: each
@@ -84,13 +92,17 @@ def apply(projection: Path, changeset: bytes, sender: str, me: str) -> Applied:
     - a record relayed by a third office applies when it meets no other value here, else
       is left out and listed;
     - a person already here under another identifier (the same NUPTK, NIP or NIK) stays one
-      person: the two identifiers are joined (aliases) and differing fields are listed."""
+      person: the two identifiers are joined (aliases); the person's data belongs to the
+      office of the kab/kota where they work, so the sender's values replace ours when the
+      person works in the sender's region, else ours stay; differing fields are listed."""
     import apsw
 
     result = Applied()
     conn = _connect(projection)
     try:
         owners = _owners(conn)
+        adopted: list[tuple[str, tuple]] = []  # (our person, their row): theirs to keep
+        filled: list[tuple[str, tuple]] = []  # ours kept, its empty fields filled from theirs
         session = apsw.Session(conn, "main")
         for table in ORDER:
             session.attach(table)
@@ -109,25 +121,8 @@ def apply(projection: Path, changeset: bytes, sender: str, me: str) -> Applied:
         def filter_change(change) -> bool:
             here = owner_of(change)
             if here == me and sender != me:
-                if change.op == "UPDATE":
-                    names = columns(change.name)
-                    current = conn.execute(f"SELECT * FROM {change.name} WHERE "
-                                           + " AND ".join(f"{c} = ?" for c in names[:len(change.pk_columns)]),
-                                           tuple(change.old[i] for i in change.pk_columns)).fetchone()
-                    for index, value in enumerate(change.new):
-                        if value is not apsw.no_change and index not in change.pk_columns:
-                            result.proposals.append({
-                                "table": change.name, "uuid": change.old[0], "field": names[index],
-                                "ours": None if current is None else current[index],
-                                "theirs": value})
-                else:
-                    result.conflicts.append({"table": change.name, "uuid": (change.old or change.new)[0],
-                                             "what": "milik kantor ini; perubahan dari kantor lain "
-                                                     "tidak diterapkan", "op": change.op})
+                _propose(conn, change, result)
                 return False
-            if change.op == "INSERT" and incoming_owner(change) == me and here is None \
-                    and change.name not in LINKS:
-                return True  # our own record, back from a partner after we lost it
             return True
 
         def conflict(reason: int, change) -> int:
@@ -137,7 +132,13 @@ def apply(projection: Path, changeset: bytes, sender: str, me: str) -> Applied:
                 ours = _same_person(conn, change.new)
                 if ours is not None:
                     result.aliases.append((change.new[0], ours))
-                    _list_differences(conn, change, ours, result)
+                    where = columns("people").index("region_code")
+                    our_region = conn.execute("SELECT region_code FROM people WHERE uuid = ?",
+                                              (ours,)).fetchone()[0]
+                    theirs_win = _works_in(change.new[where], sender_region) and \
+                        not _works_in(our_region, my_region)
+                    _list_differences(conn, change, ours, result, theirs_win)
+                    (adopted if theirs_win else filled).append((ours, tuple(change.new)))
                 return apsw.mapping_session_conflict_response["SQLITE_CHANGESET_OMIT"]
             if name in ("SQLITE_CHANGESET_DATA", "SQLITE_CHANGESET_CONFLICT"):
                 here = owner_of(change)
@@ -146,8 +147,8 @@ def apply(projection: Path, changeset: bytes, sender: str, me: str) -> Applied:
                     if change.conflict is not None and name == "SQLITE_CHANGESET_DATA":
                         result.conflicts.append({"table": change.name, "uuid": key,
                                                  "what": "nilai di sini diganti nilai pemiliknya",
-                                                 "ours": list(change.conflict),
-                                                 "theirs": list(change.new or ())})
+                                                 "ours": _plain(change.conflict),
+                                                 "theirs": _plain(change.new or ())})
                     return apsw.mapping_session_conflict_response["SQLITE_CHANGESET_REPLACE"]
             result.conflicts.append({"table": change.name, "uuid": key, "op": change.op,
                                      "what": _REASONS.get(name, name)})
@@ -155,11 +156,56 @@ def apply(projection: Path, changeset: bytes, sender: str, me: str) -> Applied:
 
         with conn:
             apsw.Changeset.apply(changeset, conn, filter_change=filter_change, conflict=conflict)
+            names = columns("people")
+            for ours, row in adopted:  # recorded by the session, written like any change
+                sets = ", ".join(f"{c} = ?" for c in names[2:])
+                conn.execute(f"UPDATE people SET owner = ?, {sets} WHERE uuid = ?",
+                             (sender, *row[2:], ours))
+            for ours, row in filled:  # nothing is lost: what we lack, they tell
+                for name, value in zip(names[2:], row[2:], strict=True):
+                    if value not in (None, ""):
+                        conn.execute(f"UPDATE people SET {name} = ? WHERE uuid = ? AND "
+                                     f"({name} IS NULL OR {name} = '')", (value, ours))
         result.net = session.changeset()
         session.close()
         return result
     finally:
         conn.close()
+
+
+def _plain(values) -> list:
+    import apsw
+
+    return [None if v is apsw.no_change else v for v in values]
+
+
+# references that say what a record belongs to: another office does not move them (and a
+# person's identifier may differ between offices until both know both)
+_STRUCTURE = {"program", "person", "activity", "participant"}
+
+
+def _propose(conn, change, result: Applied) -> None:
+    """Another office's change to a record of ours: each field it would change becomes a
+    proposal (our value, theirs); a deletion or a link is listed as a conflict."""
+    import apsw
+
+    names = columns(change.name)
+    key = (change.old or change.new)[0]
+    if change.op == "DELETE" or change.name in LINKS:
+        result.conflicts.append({"table": change.name, "uuid": key, "op": change.op,
+                                 "what": "milik kantor ini; perubahan dari kantor lain tidak diterapkan"})
+        return
+    current = conn.execute(f"SELECT * FROM {change.name} WHERE uuid = ?", (key,)).fetchone()
+    if current is None:
+        return
+    for index, value in enumerate(change.new):
+        if index < 2 or value is apsw.no_change or value == current[index] \
+                or names[index] in _STRUCTURE:
+            continue  # the identifier, the owner, what is the same, what it belongs to
+        if change.op == "INSERT" and value in (None, ""):
+            continue  # a field the other office does not hold
+        result.proposals.append({"table": change.name, "uuid": key, "field": names[index],
+                                 "ours": current[index], "theirs": value})
 
 
 _REASONS = {"SQLITE_CHANGESET_NOTFOUND": "data yang diubah tidak ada di sini",
@@ -180,12 +226,14 @@ def _same_person(conn, row: tuple) -> str | None:
     return None
 
 
-def _list_differences(conn, change, ours: str, result: Applied) -> None:
+def _list_differences(conn, change, ours: str, result: Applied, theirs_win: bool) -> None:
     names = columns("people")
     current = conn.execute("SELECT * FROM people WHERE uuid = ?", (ours,)).fetchone()
     for index in range(2, len(names)):
         theirs = change.new[index]
         if theirs not in (None, "") and current[index] not in (None, "") and theirs != current[index]:
             result.conflicts.append({"table": "people", "uuid": ours, "field": names[index],
-                                     "what": "orang yang sama, nilai berbeda; nilai di sini tetap",
+                                     "what": "orang yang sama, nilai berbeda; " + (
+                                         "nilai kantor wilayah kerjanya dipakai" if theirs_win
+                                         else "nilai di sini tetap"),
                                      "ours": current[index], "theirs": theirs})

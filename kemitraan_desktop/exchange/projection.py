@@ -83,9 +83,12 @@ _IDS = """CREATE TEMP TABLE ids_{kind} AS
 
 
 def build(db: Database, path: Path, me: str, *, program_ids: list[int] | None = None,
-          include_nik: bool = False, every_person: bool = False) -> Path:
+          include_nik: bool = False, every_person: bool = False,
+          regions: list[tuple[str, str]] = ()) -> Path:
     """Write the projection of this database's shared records to `path` (a new file).
-    `every_person`: the whole roster (a received teacher is then found, not made twice)."""
+    `every_person`: the whole roster (a received teacher is then found, not made twice).
+    `regions`: (region code, office) of the offices known here: a person's data belongs to
+    the office of the kab/kota (or province) where they work, else to who recorded it."""
     conn = db.conn
     conn.execute("ATTACH DATABASE ? AS x", [str(path)])
     try:
@@ -121,6 +124,10 @@ def build(db: Database, path: Path, me: str, *, program_ids: list[int] | None = 
             LEFT JOIN schools s ON s.id = pe.school_id
             WHERE {"1" if every_person else
                    f"pe.id IN (SELECT person_id FROM participants WHERE program_id IN {shared})"}""")
+        for code, office in regions:
+            conn.execute("UPDATE x.people SET owner = ? WHERE region_code = ? "
+                         "OR substr(region_code, 1, instr(region_code || '.', '.') - 1) = ?",
+                         [office, code, code])
         conn.execute(f"""INSERT INTO x.activities SELECT i.uuid, i.owner, prog.uuid, a.kind,
             a.title, a.start_date, a.end_date, a.venue, a.region_code, a.host
             FROM activities a JOIN ids_activity i ON i.local_id = a.id

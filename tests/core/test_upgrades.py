@@ -45,6 +45,10 @@ def test_an_old_database_upgrades_with_its_data(source, tmp_path):
         assert certificates.verify(db, register[0]["verification"]).ok  # the office key survived
     if version >= 7:
         assert count("history") >= 837  # the trail so far came along
+    # every record that can travel got an identifier of its own (migration 0010)
+    for kind, table in migrations.EXCHANGED.items():
+        assert count(f"exchange_ids WHERE kind = '{kind}'") == count(table)
+    assert count("exchange_ids") == db.execute("SELECT count(DISTINCT uuid) FROM exchange_ids").fetchone()[0]
     # the audit trail works on the old data
     person = people.list_people(db, limit=1)[0]
     people.delete_people(db, [person["id"]])

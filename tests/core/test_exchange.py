@@ -1,0 +1,333 @@
+"""Offices exchanging signed files: two offices built apart converge, one teacher stays one
+person, the owner rule with its proposals and conflicts, refused files change nothing, the
+same file twice, a killed apply, a certificate verified at the partner, and the session
+extension kept away from the live database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from kemitraan_desktop import (
+    activities,
+    attendance,
+    demo,
+    exchange,
+    office,
+    people,
+    programs,
+    store,
+)
+from kemitraan_desktop.certificates import signing
+from kemitraan_desktop.errors import ValidationError
+from kemitraan_desktop.exchange import changes, package
+
+
+def gorontalo(tmp_path, template_db):
+    path = tmp_path / "gorontalo" / "kemitraan.db"
+    path.parent.mkdir()
+    shutil.copy(template_db, path)
+    db = store.open_db(path)
+    office.save_profile(db, office.OfficeProfile(government="PEMERINTAH KABUPATEN GORONTALO",
+                                                 name="DINAS PENDIDIKAN", city="Limboto"))
+    return db
+
+
+@pytest.fixture
+def offices(tmp_path, template_db):
+    """Pekalongan (the demo) and Kabupaten Gorontalo, which typed three of the same
+    teachers itself before hearing from Pekalongan: two of its own mitra, one Pekalongan inti."""
+    pekalongan_path = tmp_path / "pekalongan" / "kemitraan.db"
+    pekalongan_path.parent.mkdir()
+    shutil.copy(template_db, pekalongan_path)
+    a = store.open_db(pekalongan_path)
+    demo.load_demo(a)
+    b = gorontalo(tmp_path, template_db)
+    rows = programs.list_participants(a, 1)
+    shared = [r for r in rows if r["region"] == "Kabupaten Gorontalo"][:2] + \
+        [r for r in rows if r["tier"] == 1][:1]
+    for row in shared:
+        person = people.get_person(a, row["person_id"])
+        people.save_person(b, {"full_name": person["name"].upper(), "nuptk": person["nuptk"],
+                               "nip": person["nip"]})
+    yield a, b
+    a.close()
+    b.close()
+
+
+def shared_rows(a):
+    rows = programs.list_participants(a, 1)
+    return [r for r in rows if r["region"] == "Kabupaten Gorontalo"][:2] + \
+        [r for r in rows if r["tier"] == 1][:1]
+
+
+def send(sender, receiver, path, *, trust=True, **options):
+    exchange.export(sender, path, **options)
+    if trust and not any(p["office"] == exchange.office_id(sender) for p in exchange.partners(receiver)):
+        exchange.trust(receiver, path)
+    return exchange.receive(receiver, path)
+
+
+def shared_state(db) -> dict:
+    """What both offices must agree on, by identifier-free content."""
+    return {
+        "programs": sorted(p["program"].title for p in programs.list_programs(db)),
+        "participants": sorted((r["name"], r["tier"], r["mentor_name"] or "")
+                               for e in programs.list_programs(db)
+                               for r in programs.list_participants(db, e["program"].id)),
+        "activities": sorted((e["activity"].title, len(activities.list_items(db, e["activity"].id)))
+                             for e in activities.list_activities(db)),
+        "marks": sorted((a["activity"].title, len(attendance.marks(db, a["activity"].id)))
+                        for a in activities.list_activities(db)),
+        "certificates": sorted(r[0] for r in db.execute("SELECT number FROM certificates")),
+    }
+
+
+def fingerprint_of(db) -> str:
+    """Every row of every table: to show a refused file changed nothing."""
+    digest = hashlib.sha256()
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                               "AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name"):
+        for row in db.execute(f"SELECT * FROM {table} ORDER BY 1"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def test_two_offices_converge_both_ways_and_one_teacher_stays_one_person(offices, tmp_path):
+    a, b = offices
+    received = send(a, b, tmp_path / "1.kemitraan")
+    assert received.applied and received.aliases == 3
+    assert people.count_people(b) == 184  # 181 new and the three typed there, not 187
+    for row in shared_rows(a):
+        assert len(people.list_people(b, row["nuptk"])) == 1
+    # Gorontalo's own two keep Gorontalo's values there; Pekalongan's inti takes Pekalongan's
+    names = {r["nuptk"]: r["name"] for r in shared_rows(a)}
+    assert [people.list_people(b, n)[0]["name"] == name for n, name in names.items()] == \
+        [False, False, True]
+
+    # Gorontalo marks attendance at the OJL 2 it hosts and adds a rundown item to its own
+    # new activity; Pekalongan hears of it
+    program = programs.list_programs(b)[0]["program"]
+    new_activity = activities.save_activity(b, activities.Activity(
+        None, program.id, "pendampingan", "Pendampingan Gorontalo", *_days("2019-11-04", "2019-11-05"),
+        "SMP Negeri 1 Limboto", "75.01", "Dinas Pendidikan Kabupaten Gorontalo"))
+    import datetime as dt
+    activities.save_items(b, new_activity, [activities.Item(dt.date(2019, 11, 4), dt.time(8),
+                                                            dt.time(10), "Diskusi RPP")])
+    back = send(b, a, tmp_path / "2.kemitraan")
+    assert back.applied and back.counts["activities"]["baru"] == 1
+    assert shared_state(b) == shared_state(a)  # Gorontalo's teachers as Gorontalo has them
+    assert "Pendampingan Gorontalo" in [e["activity"].title for e in activities.list_activities(a)]
+
+    # and again: a change at Pekalongan travels as a change only
+    ojl = next(e["activity"] for e in activities.list_activities(a) if e["activity"].kind == "ojl1")
+    activities.save_activity(a, activities.Activity(ojl.id, ojl.program_id, ojl.kind, ojl.title,
+                                                    ojl.start, ojl.end, "Aula Baru", ojl.region_code,
+                                                    ojl.host))
+    sent = exchange.export(a, tmp_path / "3.kemitraan")
+    # the change, and what Pekalongan received from Gorontalo since its first file (it
+    # passes on what it holds); Gorontalo's own records come back unchanged
+    assert sent.counts["activities"]["berubah"] == 1 and sent.counts["participants"]["baru"] == 0
+    assert sent.size < 20_000
+    third = exchange.receive(b, tmp_path / "3.kemitraan")
+    assert third.counts["activities"]["berubah"] == 1
+    assert next(e["activity"].venue for e in activities.list_activities(b)
+                if e["activity"].title == ojl.title) == "Aula Baru"
+    assert shared_state(b) == shared_state(a)
+    assert people.count_people(a) == 184 and people.count_people(b) == 184
+
+
+def _days(start, end):
+    import datetime as dt
+    return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+
+
+def test_a_change_to_anothers_record_is_a_proposal_the_owner_decides(offices, tmp_path):
+    a, b = offices
+    send(a, b, tmp_path / "1.kemitraan")
+    row = programs.list_participants(b, 1)[5]
+    person = people.get_person(b, row["person_id"])
+    right = person["name"].replace("S.Pd.", "S.Pd., M.Pd.")
+    # Gorontalo corrects a visiting teacher's title for its own certificates
+    b.execute("UPDATE people SET full_name = ? WHERE id = ?", [right, row["person_id"]])
+    b.conn.commit()
+    applied = send(b, a, tmp_path / "2.kemitraan")
+    assert [(p["field"], p["theirs"]) for p in applied.proposals] == [("full_name", right)]
+    nuptk = person["nuptk"]
+    assert people.list_people(a, nuptk)[0]["name"] == person["name"]  # the owner's stands
+    waiting = exchange.proposals(a)
+    assert len(waiting) == 1 and waiting[0]["office"] == "Dinas Pendidikan Kabupaten Gorontalo"
+
+    exchange.decide(a, waiting[0]["id"], accept=True)
+    assert people.list_people(a, nuptk)[0]["name"] == right
+    assert exchange.proposals(a) == []
+    assert exchange.proposals(a, None)[0]["status"] == "diterima"
+
+
+def test_the_owners_change_wins_over_a_local_correction_and_both_values_are_listed(offices, tmp_path):
+    a, b = offices
+    send(a, b, tmp_path / "1.kemitraan")
+    title = next(e["activity"].title for e in activities.list_activities(a))
+    b.execute("UPDATE activities SET venue = 'Ruang Rapat' WHERE title = ?", [title])
+    b.conn.commit()
+    a.execute("UPDATE activities SET venue = 'Aula Dinas' WHERE title = ?", [title])
+    a.conn.commit()
+    result = send(a, b, tmp_path / "2.kemitraan")
+    assert b.execute("SELECT venue FROM activities WHERE title = ?", [title]).fetchone()[0] == "Aula Dinas"
+    listed = [c for c in result.conflicts if c["table"] == "activities"]
+    assert listed and "Ruang Rapat" in json.dumps(listed)
+
+
+def test_refused_files_change_nothing(offices, tmp_path):
+    a, b = offices
+    exchange.export(a, tmp_path / "1.kemitraan")
+    before = fingerprint_of(b)
+    with pytest.raises(ValidationError, match="belum dipercaya") as refused:
+        exchange.receive(b, tmp_path / "1.kemitraan")
+    assert package.spoken(exchange.office_id(a)) in refused.value.message
+
+    exchange.trust(b, tmp_path / "1.kemitraan")
+    before = fingerprint_of(b)
+    tampered = tmp_path / "diubah.kemitraan"
+    _rewrite(tmp_path / "1.kemitraan", tampered, manifest=lambda m: {**m, "office_name": "Kantor Palsu"})
+    with pytest.raises(ValidationError, match="telah diubah"):
+        exchange.receive(b, tampered)
+    swapped = tmp_path / "isi-lain.kemitraan"
+    _rewrite(tmp_path / "1.kemitraan", swapped, changes=lambda c: c[:-10] + bytes(10))
+    with pytest.raises(ValidationError, match="telah diubah"):
+        exchange.receive(b, swapped)
+    newer = tmp_path / "baru.kemitraan"
+    _rewrite(tmp_path / "1.kemitraan", newer, manifest=lambda m: {**m, "schema": 99})
+    with pytest.raises(ValidationError, match="versi Kemitraan Desktop yang lebih baru"):
+        exchange.receive(b, newer)
+    truncated = tmp_path / "terpotong.kemitraan"
+    truncated.write_bytes((tmp_path / "1.kemitraan").read_bytes()[:5000])
+    with pytest.raises(ValidationError, match="rusak atau terpotong"):
+        exchange.receive(b, truncated)
+    assert fingerprint_of(b) == before
+
+    exchange.receive(b, tmp_path / "1.kemitraan")
+    exchange.export(a, tmp_path / "2.kemitraan")  # never brought to Gorontalo
+    a.execute("UPDATE programs SET stage = 'Tahap 2' WHERE id = 1")
+    a.conn.commit()
+    exchange.export(a, tmp_path / "3.kemitraan")
+    before = fingerprint_of(b)
+    with pytest.raises(ValidationError, match="melanjutkan berkas no. 2"):
+        exchange.receive(b, tmp_path / "3.kemitraan")
+    assert fingerprint_of(b) == before
+    exchange.export(a, tmp_path / "4.kemitraan", full=True)  # what the message asks for
+    assert exchange.receive(b, tmp_path / "4.kemitraan").applied
+    assert b.execute("SELECT stage FROM programs WHERE name = ?",
+                     [programs.get_program(a, 1).name]).fetchone()[0] == "Tahap 2"
+
+
+def _rewrite(source, target, *, manifest=None, changes=None):
+    """A copy of an exchange file with its manifest or changes altered (signature kept)."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if manifest:
+        parts["manifest.json"] = json.dumps(manifest(json.loads(parts["manifest.json"]))).encode()
+    if changes:
+        parts["changes.bin"] = changes(parts["changes.bin"])
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_the_same_file_twice_changes_nothing_and_says_so(offices, tmp_path):
+    a, b = offices
+    send(a, b, tmp_path / "1.kemitraan")
+    before = fingerprint_of(b)
+    again = exchange.receive(b, tmp_path / "1.kemitraan")
+    assert again.already and not again.applied
+    assert "sudah pernah diterima" in again.summary()
+    assert fingerprint_of(b) == before
+
+
+def test_a_certificate_issued_at_one_office_verifies_at_the_other(offices, tmp_path):
+    a, b = offices
+    send(a, b, tmp_path / "1.kemitraan")
+    qr = a.execute("SELECT verification FROM certificates LIMIT 1").fetchone()[0]
+    checked = signing.verify(b, qr)
+    assert checked.status == "valid", checked.message
+
+
+def test_the_session_extension_never_opens_the_live_database(offices, tmp_path):
+    a, b = offices
+    changes.opened.clear()
+    send(a, b, tmp_path / "1.kemitraan")
+    live = {store.db_file(a).resolve(), store.db_file(b).resolve()}
+    assert changes.opened and not live & {p.resolve() for p in changes.opened}
+    # the live database is whole after both libraries have worked beside it
+    assert b.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert a.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+KILLED = """
+import os, sys
+from kemitraan_desktop import exchange, store
+from kemitraan_desktop.exchange import materialize
+real = materialize._upsert
+done = []
+def dying(db, table, row, owner):
+    done.append(1)
+    if len(done) == 300:
+        os._exit(9)  # the power goes in the middle of the write
+    return real(db, table, row, owner)
+materialize._upsert = dying
+exchange.receive(store.open_db(sys.argv[1]), sys.argv[2])
+"""
+
+
+def test_a_process_killed_while_applying_leaves_the_file_unapplied(offices, tmp_path):
+    a, b = offices
+    exchange.export(a, tmp_path / "1.kemitraan")
+    exchange.trust(b, tmp_path / "1.kemitraan")
+    path = store.db_file(b)
+    before = fingerprint_of(b)
+    b.close()
+    run = subprocess.run([sys.executable, "-c", KILLED, str(path), str(tmp_path / "1.kemitraan")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 9, run.stderr
+    again = store.open_db(path)
+    try:
+        assert fingerprint_of(again) == before  # nothing of it, not half of it
+        assert exchange.receive(again, tmp_path / "1.kemitraan").applied  # and it can be applied
+        assert people.count_people(again) == 184
+    finally:
+        again.close()
+
+
+def test_the_command_line_round(offices, tmp_path, capsys):
+    from kemitraan_desktop.cli import main
+
+    a, b = offices
+    a_path, b_path = str(store.db_file(a)), str(store.db_file(b))
+    out = tmp_path / "kiriman.kemitraan"
+    assert main(["--db", b_path, "office", "set", "--region", "75.01", "--city", "Limboto"]) == 0
+    assert main(["--db", b_path, "office", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert shown["wilayah"] == "Kabupaten Gorontalo"
+    assert main(["--db", a_path, "exchange", "export", "--out", str(out), "--program", "1"]) == 0
+    assert "Berkas no. 1 ditulis" in capsys.readouterr().out
+    assert main(["--db", b_path, "exchange", "import", str(out)]) == 1
+    assert "belum dipercaya" in capsys.readouterr().err
+    assert main(["--db", b_path, "exchange", "trust", str(out), "--yes"]) == 0
+    assert package.spoken(exchange.office_id(a)) in capsys.readouterr().out
+    assert main(["--db", b_path, "exchange", "import", str(out), "--dry-run", "--json"]) == 0
+    dry = json.loads(capsys.readouterr().out)
+    assert dry["applied"] is False and dry["counts"]["participants"]["baru"] == 24
+    assert main(["--db", b_path, "exchange", "import", str(out)]) == 0
+    assert "Berkas no. 1 dari Dinas Pendidikan Kota Pekalongan diterima" in capsys.readouterr().out
+    assert main(["--db", b_path, "exchange", "log", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["direction"] == "terima"
+    broken = tmp_path / "rusak.kemitraan"
+    broken.write_bytes(b"PK\x03\x04 bukan zip")
+    assert main(["--db", b_path, "exchange", "import", str(broken)]) == 1
+    assert "rusak atau terpotong" in capsys.readouterr().err
