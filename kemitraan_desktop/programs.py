@@ -275,13 +275,16 @@ class AddResult:
 
 
 def add_participants(db: Database, program_id: int, person_ids: Iterable[int], tier: int,
-                     subject: str | None = None) -> AddResult:
+                     subject: str | None = None, *, fallback: str | None = None) -> AddResult:
     """Put roster people into a program in one tier. Each keeps their own subject unless one
-    is given. People already in the program are skipped and named; one transaction."""
+    is given; `fallback` is the subject of those the roster has none for (a Dapodik
+    download carries no subject), and is written to their roster record too. People
+    already in the program are skipped and named; one transaction."""
     program = get_program(db, program_id)
     if not 1 <= tier <= program.tiers:
         raise ValidationError(f"Program '{program.name}' hanya punya {program.tiers} tingkat.")
     subject = vocabulary.clean_subject(subject) if subject else None
+    fallback = vocabulary.clean_subject(fallback) if fallback else None
     principals = program.kind == "kepala sekolah"  # principals pair across subjects
     result = AddResult([], [])
     with db.atomic():
@@ -298,7 +301,9 @@ def add_participants(db: Database, program_id: int, person_ids: Iterable[int], t
                 result.skipped.append(f"{name} sudah menjadi {program.label(existing[0])} "
                                       "di program ini.")
                 continue
-            chosen = None if principals else subject or own_subject
+            chosen = None if principals else subject or own_subject or fallback
+            if not principals and not own_subject and chosen and chosen == fallback:
+                db.execute("UPDATE people SET subject = ? WHERE id = ?", [fallback, person_id])
             if not principals and not chosen:
                 result.skipped.append(f"{name} belum punya mata pelajaran; isi dulu di data "
                                       "guru atau pilih mata pelajaran.")

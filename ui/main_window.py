@@ -247,9 +247,9 @@ class MainWindow(QMainWindow):
             return None
         dialog = AddToProgram(self.db, person_ids, self)
 
-        def add(program_id, ids, tier, subject):
+        def add(program_id, ids, tier, subject, fallback=None):
             command = AddParticipants(self.db, program_id, ids, tier, subject,
-                                      self.programs_page.participants_changed)
+                                      self.programs_page.participants_changed, fallback)
             self.undo_stack.push(command)
             result = command.result
             if result is None:
@@ -284,10 +284,13 @@ class MainWindow(QMainWindow):
         self.wizard.open()
         return self.wizard
 
-    def _imported(self, _report) -> None:
+    def _imported(self, report) -> None:
         # Undo steps from before the import could collide with what it wrote.
         self.undo_stack.clear()
         self.roster_changed()
+        summary = getattr(report, "summary", None)
+        if callable(summary):
+            self.statusBar().showMessage(summary(), 30000)
 
     def export(self) -> None:
         """The roster as the list shows it (search, filters, sort), loaded or not."""
@@ -423,7 +426,11 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = QSettings()
         size, pos = settings.value("main/size"), settings.value("main/pos")
-        self.resize(size if isinstance(size, QSize) else QSize(1280, 720))
+        # The first time: the screen's free area less the title bar (on a 1366x768 laptop the
+        # taskbar leaves 728 pixels, and 720 plus a title bar would sit under it).
+        free = self.screen().availableGeometry()
+        first = QSize(min(1280, free.width() - 16), min(720, free.height() - 40))
+        self.resize(size if isinstance(size, QSize) else first)
         # A position on a screen that is gone (a projector unplugged) is not restored.
         if isinstance(pos, QPoint) and any(screen.availableGeometry().contains(pos)
                                            for screen in QGuiApplication.screens()):

@@ -117,9 +117,10 @@ class AddParticipants(_RosterCommand):
     the same participants back (same ids, so later steps still find them)."""
 
     def __init__(self, db, program_id: int, person_ids: list[int], tier: int, subject: str | None,
-                 on_change: Callable[[], None]):
+                 on_change: Callable[[], None], fallback: str | None = None):
         super().__init__(db, f"Tambahkan {len(person_ids)} orang ke program", on_change)
         self.program_id, self.person_ids, self.tier, self.subject = program_id, person_ids, tier, subject
+        self.fallback = fallback
         self.result: programs.AddResult | None = None
         self.snapshot: dict | None = None
 
@@ -127,7 +128,8 @@ class AddParticipants(_RosterCommand):
         def add():
             if self.snapshot is None:
                 self.result = programs.add_participants(self.db, self.program_id, self.person_ids,
-                                                        self.tier, self.subject)
+                                                        self.tier, self.subject,
+                                                        fallback=self.fallback)
             else:
                 programs.restore_participants(self.db, self.snapshot)
         self._run(add)

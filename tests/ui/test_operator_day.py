@@ -3,6 +3,8 @@ the operator meets it."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel, QPushButton
+
 from kemitraan_desktop import office
 from ui.activities.activity_form import ActivityForm
 from ui.programs.program_form import ProgramForm
@@ -215,3 +217,63 @@ def test_a_backup_to_a_flash_disk_says_where_it_went_in_a_box(qtbot, demo_db, tm
     assert len(saved) == 1
     box = window.backup_box
     assert box.isVisible() and str(saved[0]) in box.text() and "diperiksa" in box.text()
+
+
+def test_people_from_a_dapodik_download_without_subject_get_one_chosen_when_added(qtbot, demo_db):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kemitraan_desktop import people, programs
+    from ui.programs.pairing_dialogs import AddToProgram
+    from ui.undo import AddParticipants
+
+    ids = [people.save_person(demo_db, {"full_name": f"Guru Dapodik {i}",
+                                        "nuptk": f"{7000000000000000 + i}"}) for i in range(3)]
+    dialog = AddToProgram(demo_db, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert "3 dari 3 orang belum punya mata pelajaran" in dialog.fallback_note.text()
+    dialog.tier.setCurrentIndex(1)
+    assert not ok.isEnabled()  # no subject yet: nobody would be added
+    dialog.fallback.setCurrentText("Matematika")
+    assert ok.isEnabled()
+    received = []
+    dialog.added.connect(lambda *args: received.append(args))
+    ok.click()
+    program_id, person_ids, tier, subject, fallback = received[0]
+    command = AddParticipants(demo_db, program_id, person_ids, tier, subject, lambda: None, fallback)
+    command.redo()
+    assert len(command.result.added) == 3 and not command.result.skipped
+    assert {r["subject"] for r in programs.list_participants(demo_db, program_id)
+            if r["person_id"] in ids} == {"Matematika"}
+    assert people.get_person(demo_db, ids[0])["subject"] == "Matematika"  # the next program too
+
+
+def test_issuing_with_a_numbering_nobody_chose_says_so_and_leads_there(qtbot, demo_db):
+    import datetime as dt
+
+    from ui.certificates.page import CertificatesPage
+
+    demo_db.execute("DELETE FROM certificates")
+    demo_db.execute("DELETE FROM settings WHERE key LIKE 'certificates.pattern.%'")
+    demo_db.conn.commit()
+    page = CertificatesPage(demo_db)
+    qtbot.addWidget(page)
+    page.show()
+    page.reload(select=1)
+    dialog = page.issue(dt.date(2018, 9, 16))
+    assert dialog.pattern_note is not None
+    note = " ".join(w.text() for w in dialog.pattern_note.findChildren(QLabel))
+    assert "belum diatur" in note and "421.3/{no:03}/DINDIK" in note
+    button = next(b for b in dialog.pattern_note.findChildren(QPushButton))
+    button.click()
+    assert page.tabs.currentWidget() is page.settings_tab
+
+
+def test_the_first_window_fits_above_the_taskbar(qtbot, demo_db):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() + 31 <= free.height()

@@ -240,7 +240,8 @@ def test_add_to_program_from_the_roster(qtbot, demo_db):
     received = []
     dialog.added.connect(lambda *args: received.append(args))
     ok.click()
-    program_id, ids, tier, subject = received[0]
+    program_id, ids, tier, subject, fallback = received[0]
+    assert fallback is None  # the new teacher has a subject
     stack.push(ui.undo.AddParticipants(demo_db, program_id, ids, tier, subject, lambda: None))
     added = programs.participant_of(demo_db, program.id, new_id)
     assert programs.get_participant(demo_db, added)["tier"] == 3

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from kemitraan_desktop import certificates as cert
@@ -32,6 +34,32 @@ class IssueDialog(QDialog):
     """Who gets which number, who gets none and why; the biodata sheet and a preview of the
     certificates before anything is written. Accepting issues them in one transaction."""
 
+    def _pattern_note(self, db, activity_id: int) -> QWidget | None:
+        """A program whose numbering nobody chose: say so before numbers that stay forever."""
+        from kemitraan_desktop import activities as act
+        from kemitraan_desktop.certificates.numbering import DEFAULT_PATTERN, setting
+
+        program_id = act.get_activity(db, activity_id).program_id
+        if setting(db, f"certificates.pattern.{program_id}"):
+            return None
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr(
+            "Pola nomor sertifikat program ini belum diatur; nomor memakai pola bawaan %s. "
+            "Nomor yang sudah terbit tidak dapat diubah lagi.") % DEFAULT_PATTERN, box)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #8a4b00;")
+        row.addWidget(label, 1)
+        change = QPushButton(self.tr("Atur penomoran..."), box)
+        change.clicked.connect(self._to_numbering)
+        row.addWidget(change)
+        return box
+
+    def _to_numbering(self) -> None:
+        self.reject()
+        self.page.tabs.setCurrentWidget(self.page.settings_tab)
+
     def __init__(self, page, plan: cert.IssuePlan):
         super().__init__(page)
         self.page, self.plan = page, plan
@@ -44,6 +72,9 @@ class IssueDialog(QDialog):
         self.date.edit.textChanged.connect(lambda _t: self.replan())
         date_row.addWidget(self.date, 1)
         layout.addLayout(date_row)
+        self.pattern_note = self._pattern_note(page.db, plan.activity_id)
+        if self.pattern_note is not None:
+            layout.addWidget(self.pattern_note)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

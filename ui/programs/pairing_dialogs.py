@@ -300,7 +300,8 @@ class AddToProgram(QDialog):
     never chosen for the operator (a quick click must not make host teachers imbas); the
     program last used is."""
 
-    added = Signal(int, list, int, object)  # program id, person ids, tier, subject or None
+    # program id, person ids, tier, subject or None, subject for those with none or None
+    added = Signal(int, list, int, object, object)
     last_program: int | None = None  # within the session
 
     def __init__(self, db, person_ids: list[int], parent: QWidget | None = None):
@@ -325,6 +326,27 @@ class AddToProgram(QDialog):
         form.addRow(self.tr("Sebagai"), self.tier)
         form.addRow("", self.own_subject)
         form.addRow(self.tr("Mata pelajaran"), self.subject)
+        # a Dapodik download has no subject: those people need one chosen here
+        self.without_subject = [pid for pid, subject in db.execute(
+            f"SELECT id, subject FROM people WHERE id IN ({', '.join('?' for _ in person_ids)})",
+            person_ids) if not (subject or "").strip()] if person_ids else []
+        self.fallback = QComboBox(self)
+        self.fallback.setEditable(True)
+        self.fallback.addItems(list(vocabulary.SUBJECTS))
+        self.fallback.setCurrentIndex(-1)
+        self.fallback.setPlaceholderText(self.tr("pilih mata pelajaran..."))
+        self.fallback_note = QLabel(self.tr(
+            "%s dari %s orang belum punya mata pelajaran di daftar guru (unduhan Dapodik tidak "
+            "memuatnya). Mata pelajaran yang dipilih di sini dipakai untuk mereka dan disimpan "
+            "juga di data guru.") % (len(self.without_subject), len(person_ids)), self)
+        self.fallback_note.setWordWrap(True)
+        self.fallback_note.setStyleSheet("color: #8a4b00;")
+        if self.without_subject:
+            form.addRow("", self.fallback_note)
+            form.addRow(self.tr("Untuk yang belum punya"), self.fallback)
+        else:
+            self.fallback.hide()
+            self.fallback_note.hide()
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -342,6 +364,8 @@ class AddToProgram(QDialog):
         self.program.currentIndexChanged.connect(self._tiers)
         self.own_subject.toggled.connect(lambda own: self.subject.setEnabled(not own))
         self.tier.currentIndexChanged.connect(lambda _i: self._enable())
+        self.fallback.currentTextChanged.connect(lambda _t: self._enable())
+        self.own_subject.toggled.connect(lambda _on: self._enable())
         self._tiers()
 
     def _tiers(self) -> None:
@@ -355,14 +379,22 @@ class AddToProgram(QDialog):
         self.tier.setCurrentIndex(-1)
         self._enable()
 
+    def _needs_fallback(self) -> bool:
+        return bool(self.without_subject) and self.own_subject.isChecked()
+
     def _enable(self) -> None:
+        subject_ready = not self._needs_fallback() or bool(self.fallback.currentText().strip())
+        self.fallback.setEnabled(self._needs_fallback())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            self.program.currentData() is not None and self.tier.currentIndex() >= 0)
+            self.program.currentData() is not None and self.tier.currentIndex() >= 0
+            and subject_ready)
 
     def _add(self) -> None:
         if self.tier.currentIndex() < 0:
             return
         AddToProgram.last_program = self.program.currentData()
         subject = None if self.own_subject.isChecked() else self.subject.currentText()
-        self.added.emit(self.program.currentData(), self.person_ids, self.tier.currentData(), subject)
+        fallback = self.fallback.currentText().strip() if self._needs_fallback() else None
+        self.added.emit(self.program.currentData(), self.person_ids, self.tier.currentData(),
+                        subject, fallback)
         self.accept()
