@@ -216,3 +216,30 @@ def test_ctrl_home_selects_the_first_cell_and_the_next_key_marks_it_not_the_old_
     qtbot.keyClick(table, Qt.Key.Key_S)
     assert status_of(demo_db, model.rows[0].participant["id"], model.sessions[0]) == "sakit"
     assert status_of(demo_db, *old) == before
+
+
+def test_the_names_stay_in_view_when_the_last_sessions_are_scrolled_to(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    widget.resize(1000, 600)
+    model, table, names = widget.model, widget.table, widget.names
+    last = model.index(20, model.columnCount() - 1)
+    table.setCurrentIndex(last)
+    table.scrollTo(last)
+    qtbot.wait(50)
+    assert table.horizontalScrollBar().value() > 0  # the grid scrolled right
+    assert names.isVisible() and not names.isColumnHidden(0)
+    assert all(table.isColumnHidden(c) for c in range(FIRST_SESSION))
+    top = names.rowAt(0)
+    assert top == table.rowAt(0) > 0  # the names scroll down with the marks
+    assert names.model().index(top, 0).data() == model.rows[top].participant["name"]
+
+
+def test_each_name_sits_on_its_row_of_marks(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    names, table = widget.names, widget.table
+    for row in (0, 10, 23):
+        left = names.viewport().mapTo(widget, names.visualRect(names.model().index(row, 0)).topLeft())
+        right = table.viewport().mapTo(widget, table.visualRect(
+            table.model().index(row, FIRST_SESSION)).topLeft())
+        assert left.y() == right.y()
+    assert names.viewport().height() == table.viewport().height()

@@ -135,6 +135,48 @@ class MarksModel(QAbstractTableModel):
         return None
 
 
+def frozen_names(table: QTableView, parent) -> QTableView:
+    """The Nama, Peran and recap columns in a view of their own beside the grid, which then
+    shows only the sessions: scrolled to the last day, every row still says whose it is.
+    Both views share the model, the selection and the vertical scroll."""
+    names = QTableView(parent)
+    names.setModel(table.model())
+    names.setSelectionModel(table.selectionModel())
+    names.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    names.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    names.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    names.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # both with a horizontal scroll bar, so that their rows end at the same height
+    names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    names.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+    table.verticalHeader().hide()  # the row numbers stay with the names
+    ours, theirs = names.verticalScrollBar(), table.verticalScrollBar()
+    theirs.valueChanged.connect(ours.setValue)
+    ours.valueChanged.connect(theirs.setValue)
+
+    def split() -> None:
+        model = table.model()
+        for column in range(model.columnCount()):
+            names.setColumnHidden(column, column >= FIRST_SESSION)
+            table.setColumnHidden(column, column < FIRST_SESSION)
+    table.model().modelReset.connect(split)
+    table.model().layoutChanged.connect(split)
+    split()
+    return names
+
+
+def fit_names(names: QTableView, table: QTableView) -> None:
+    """The frozen view exactly as wide as its columns, its header as tall as the sessions'
+    (three lines), so that each name sits on its row of marks."""
+    width = sum(names.columnWidth(c) for c in range(FIRST_SESSION)) + names.verticalHeader().width()
+    names.setFixedWidth(width + 2 * names.frameWidth() + 2)
+    height = max(table.horizontalHeader().sizeHint().height(),
+                 names.horizontalHeader().sizeHint().height())
+    table.horizontalHeader().setFixedHeight(height)
+    names.horizontalHeader().setFixedHeight(height)
+
+
 class MarksTable(QTableView):
     """H, I, S, A mark the selected cells and step down; space toggles hadir; Del clears."""
 

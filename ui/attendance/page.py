@@ -32,7 +32,7 @@ from ..ops import Job
 from ..widgets.list_detail import ListDetail
 from ..widgets.save_dialog import ask_save_path
 from ..widgets.status import show_status
-from .marks import MarksChange, MarksModel, MarksTable
+from .marks import MarksChange, MarksModel, MarksTable, fit_names, frozen_names
 from .rule_dialog import RuleDialog
 
 
@@ -119,7 +119,12 @@ class AttendancePage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setMinimumSectionSize(40)
         self.table.marked.connect(self.mark_selection)
-        layout.addWidget(self.table, 1)
+        self.names = frozen_names(self.table, right)
+        grid = QHBoxLayout()
+        grid.setSpacing(0)
+        grid.addWidget(self.names)
+        grid.addWidget(self.table, 1)
+        layout.addLayout(grid, 1)
         self.skeleton.set_detail(right)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
@@ -153,9 +158,11 @@ class AttendancePage(QWidget):
         self.heading.setText(f"<b style='font-size:14pt'>{a.title.replace('<', '&lt;')}</b><br>"
                              + ind.format_date_range(a.start, a.end))
         self.refresh()
-        widths = [210, 65, 55, 50, 40, 75] + [62] * len(self.model.sessions)
+        widths = [210, 65, 55, 50, 40, 75] + [66] * len(self.model.sessions)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
+            self.names.setColumnWidth(column, width)
+        fit_names(self.names, self.table)
 
     def refresh(self) -> None:
         try:
