@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from .. import indonesia as ind
-from ..people import insert_people, person_values
+from ..people import PERSON_COLUMNS, insert_people, person_values
 from ..store import Database
 from .projection import KINDS, LINKS, ORDER, columns
 
@@ -40,12 +40,53 @@ def join_aliases(db: Database, aliases: list[tuple[str, str]], owner: str | None
     return joined
 
 
-def _row(source: sqlite3.Connection, table: str, key: tuple) -> dict | None:
+class _Ids:
+    """Exchange identifier -> local id, read once per kind and kept up to date."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.known: dict[str, dict[str, int]] = {}
+        self.adopted: list[tuple[str, str, int, str | None]] = []  # written by flush()
+        self.schools: dict[str, int] | None = None
+
+    def get(self, kind: str, uuid: str | None) -> int | None:
+        if not uuid:
+            return None
+        if kind not in self.known:
+            self.known[kind] = dict(self.db.conn.execute(
+                "SELECT uuid, local_id FROM exchange_ids WHERE kind = ?", [kind]))
+        return self.known[kind].get(uuid)
+
+    def adopt(self, kind: str, new_id: int, uuid: str, owner: str | None) -> None:
+        self.adopted.append((uuid, kind, new_id, owner))
+        self.known.setdefault(kind, {})[uuid] = new_id
+
+    def flush(self) -> None:
+        """The new records' identifiers in two statements (not two per record)."""
+        conn = self.db.conn
+        conn.executemany("DELETE FROM exchange_ids WHERE kind = ? AND local_id = ?",
+                         [(kind, new_id) for _uuid, kind, new_id, _owner in self.adopted])
+        conn.executemany("INSERT OR REPLACE INTO exchange_ids (uuid, kind, local_id, owner) "
+                         "VALUES (?, ?, ?, ?)", self.adopted)
+        self.adopted = []
+
+    def school(self, npsn: str | None) -> int | None:
+        if self.schools is None:
+            self.schools = dict(self.db.conn.execute(
+                "SELECT npsn, id FROM schools WHERE npsn IS NOT NULL"))
+        return self.schools.get(npsn) if npsn else None
+
+
+def _rows(source: sqlite3.Connection, table: str, keys: set[tuple]) -> dict[tuple, dict]:
+    """The changed rows of a table, read in one pass."""
     names = columns(table)
-    pk = names[:len(key)]
-    found = source.execute(f"SELECT * FROM {table} WHERE " + " AND ".join(f"{c} = ?" for c in pk),
-                           key).fetchone()
-    return dict(zip(names, found, strict=True)) if found else None
+    width = len(names) if table == "taking_part" else (4 if table == "marks" else 1)
+    found = {}
+    for row in source.execute(f"SELECT * FROM {table}"):
+        key = tuple(row[:width])
+        if key in keys:
+            found[key] = dict(zip(names, row, strict=True))
+    return found
 
 
 def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]], me: str) -> dict:
@@ -53,6 +94,7 @@ def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]],
     table and operation."""
     source = sqlite3.connect(projection)
     counts: dict[str, dict[str, int]] = {}
+    ids = _Ids(db)
     mentors: list[tuple[int, str | None]] = []
     try:
         by_table: dict[str, list[tuple[str, tuple]]] = {}
@@ -61,23 +103,31 @@ def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]],
         for table in reversed(ORDER):  # deletions: links and dependants first
             for op, key in by_table.get(table, []):
                 if op == "DELETE":
-                    _delete(db, table, key)
+                    _delete(db, ids, table, key)
                     _count(counts, table, "dihapus")
         for table in ORDER:
-            for op, key in by_table.get(table, []):
-                if op == "DELETE":
-                    continue
-                row = _row(source, table, key)
-                if row is None:
-                    continue
-                owner = None if row.get("owner") in (None, me) else row["owner"]
-                made = _upsert(db, table, row, owner)
-                if table == "participants":
-                    mentors.append((made, row["mentor"]))
+            wanted = [(op, key) for op, key in by_table.get(table, []) if op != "DELETE"]
+            if not wanted:
+                continue
+            rows = _rows(source, table, {key for _op, key in wanted})
+            if table in LINKS:
+                _links(db, ids, table, [rows[key] for _op, key in wanted if key in rows])
+            elif table == "people":
+                _people(db, ids, [rows[key] for _op, key in wanted if key in rows], me)
+            else:
+                for _op, key in wanted:
+                    row = rows.get(key)
+                    if row is not None:
+                        owner = None if row["owner"] in (None, me) else row["owner"]
+                        made = _upsert(db, ids, table, row, owner)
+                        if table == "participants":
+                            mentors.append((made, row["mentor"]))
+            for op, _key in wanted:
                 _count(counts, table, "baru" if op == "INSERT" else "berubah")
-        for participant, mentor in mentors:  # after every participant exists
-            db.execute("UPDATE participants SET mentor_id = ? WHERE id = ?",
-                       [local_id(db, "participant", mentor), participant])
+        ids.flush()
+        db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?",
+                            [(ids.get("participant", mentor), participant)
+                             for participant, mentor in mentors])  # after every participant
     finally:
         source.close()
     return counts
@@ -88,61 +138,86 @@ def _count(counts: dict, table: str, what: str) -> None:
     per[what] += 1
 
 
-def _delete(db: Database, table: str, key: tuple) -> None:
+def _delete(db: Database, ids: _Ids, table: str, key: tuple) -> None:
     if table == "taking_part":
         db.execute("DELETE FROM activity_participants WHERE activity_id = ? AND participant_id = ?",
-                   [local_id(db, "activity", key[0]), local_id(db, "participant", key[1])])
+                   [ids.get("activity", key[0]), ids.get("participant", key[1])])
     elif table == "marks":
         db.execute("DELETE FROM attendance_marks WHERE activity_id = ? AND participant_id = ? "
-                   "AND day = ? AND slot = ?", [local_id(db, "activity", key[0]),
-                                                local_id(db, "participant", key[1]), key[2], key[3]])
+                   "AND day = ? AND slot = ?", [ids.get("activity", key[0]),
+                                                ids.get("participant", key[1]), key[2], key[3]])
     elif table != "people":  # a person stays on the roster when another office lets go
         kind = KINDS[table]
         target = {"items": "rundown_items"}.get(table, table)
-        found = local_id(db, kind, key[0])
+        found = ids.get(kind, key[0])
         if found is not None:
             db.execute(f"DELETE FROM {target} WHERE id = ?", [found])
 
 
-def _upsert(db: Database, table: str, row: dict, owner: str | None) -> int | None:
-    if table in LINKS:
-        activity = local_id(db, "activity", row["activity"])
-        participant = local_id(db, "participant", row["participant"])
-        if activity is None or participant is None:
-            return None
-        if table == "taking_part":
-            db.execute("INSERT OR IGNORE INTO activity_participants (activity_id, participant_id) "
-                       "VALUES (?, ?)", [activity, participant])
-        else:
-            db.execute("INSERT INTO attendance_marks (activity_id, participant_id, day, slot, status, "
-                       "note) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                       "status = excluded.status, note = excluded.note",
-                       [activity, participant, row["day"], row["slot"], row["status"], row["note"]])
-        return None
+def _links(db: Database, ids: _Ids, table: str, rows: list[dict]) -> None:
+    pairs = [(ids.get("activity", r["activity"]), ids.get("participant", r["participant"]), r)
+             for r in rows]
+    pairs = [(a, p, r) for a, p, r in pairs if a is not None and p is not None]
+    if table == "taking_part":
+        db.conn.executemany("INSERT OR IGNORE INTO activity_participants (activity_id, "
+                            "participant_id) VALUES (?, ?)", [(a, p) for a, p, _r in pairs])
+    else:
+        db.conn.executemany(
+            "INSERT INTO attendance_marks (activity_id, participant_id, day, slot, status, note) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET status = excluded.status, "
+            "note = excluded.note",
+            [(a, p, r["day"], r["slot"], r["status"], r["note"]) for a, p, r in pairs])
+
+
+def _people(db: Database, ids: _Ids, rows: list[dict], me: str) -> None:
+    """New people in one insert (the roster's own path, indexed for search), changed ones
+    one by one."""
+    new = []
+    for row in rows:
+        owner = None if row["owner"] in (None, me) else row["owner"]
+        existing = ids.get("person", row["uuid"])
+        values = _values(db, ids, "people", row)
+        if existing is None:
+            new.append((row, owner, values))
+            continue
+        sets = ", ".join(f"{k} = ?" for k in values)
+        db.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values.values(), existing])
+        db.execute("UPDATE exchange_ids SET owner = ? WHERE uuid = ?", [owner, row["uuid"]])
+    if new:
+        made = insert_people(db, [values for _row, _owner, values in new])
+        for (row, owner, _done), new_id in zip(new, made, strict=True):
+            ids.adopt("person", new_id, row["uuid"], owner)
+
+
+def _upsert(db: Database, ids: _Ids, table: str, row: dict, owner: str | None) -> int:
     kind = KINDS[table]
-    existing = local_id(db, kind, row["uuid"])
-    values = _values(db, table, row)
+    existing = ids.get(kind, row["uuid"])
+    values = _values(db, ids, table, row)
     target = {"items": "rundown_items"}.get(table, table)
     if existing is not None:
         sets = ", ".join(f"{k} = ?" for k in values)
-        db.execute(f"UPDATE {target} SET {sets} WHERE id = ?", [*values.values(), existing])
-        db.execute("UPDATE exchange_ids SET owner = ? WHERE uuid = ?", [owner, row["uuid"]])
+        db.conn.execute(f"UPDATE {target} SET {sets} WHERE id = ?", [*values.values(), existing])
+        db.conn.execute("UPDATE exchange_ids SET owner = ? WHERE uuid = ?", [owner, row["uuid"]])
         return existing
-    if table == "people":
-        new_id = insert_people(db, [values])[0]
-    else:
-        names = ", ".join(values)
-        new_id = db.execute(f"INSERT INTO {target} ({names}) VALUES "
-                            f"({', '.join('?' for _ in values)})", list(values.values())).lastrowid
-    _adopt(db, kind, new_id, row["uuid"], owner)
+    names = ", ".join(values)
+    new_id = db.conn.execute(f"INSERT INTO {target} ({names}) VALUES "
+                             f"({', '.join('?' for _ in values)})", list(values.values())).lastrowid
+    ids.adopt(kind, new_id, row["uuid"], owner)
     return new_id
 
 
-def _values(db: Database, table: str, row: dict) -> dict:
+def _values(db: Database, ids: _Ids, table: str, row: dict) -> dict:
     if table == "people":
         clean = {k: row[k] for k in columns("people")[2:] if not k.startswith("school_")}
         clean.update(school=row["school_name"], npsn=row["school_npsn"])
-        values = person_values(db, clean)
+        known = ids.school(row["school_npsn"])
+        if known is not None:  # the common case: no need to look the school up again
+            values = {k: clean.get(k) for k in PERSON_COLUMNS}
+            values.update(school_id=known, position=values["position"] or "guru")
+        else:
+            values = person_values(db, clean)
+            if row["school_npsn"] and values.get("school_id"):
+                ids.schools[row["school_npsn"]] = values["school_id"]
         values["name_key"] = ind.name_key(row["full_name"])
         if not row.get("nik"):
             values.pop("nik", None)  # an office that keeps the NIK keeps it
@@ -150,20 +225,20 @@ def _values(db: Database, table: str, row: dict) -> dict:
     if table == "programs":
         return {k: row[k] for k in columns(table)[2:]}
     if table == "participants":
-        return {"program_id": local_id(db, "program", row["program"]),
-                "person_id": local_id(db, "person", row["person"]), "name": row["name"],
+        return {"program_id": ids.get("program", row["program"]),
+                "person_id": ids.get("person", row["person"]), "name": row["name"],
                 "tier": row["tier"], "subject": row["subject"]}
     if table == "activities":
         values = {k: row[k] for k in columns(table)[3:]}
-        values["program_id"] = local_id(db, "program", row["program"])
+        values["program_id"] = ids.get("program", row["program"])
         return values
     if table == "items":
         values = {k: row[k] for k in columns(table)[3:]}
-        values["activity_id"] = local_id(db, "activity", row["activity"])
+        values["activity_id"] = ids.get("activity", row["activity"])
         return values
     values = {k: row[k] for k in ("number", "running", "issued_on", "jp", "data", "verification",
                                   "void_reason", "voided_at")}
-    values.update(program_id=local_id(db, "program", row["program"]),
-                  activity_id=local_id(db, "activity", row["activity"]),
-                  participant_id=local_id(db, "participant", row["participant"]))
+    values.update(program_id=ids.get("program", row["program"]),
+                  activity_id=ids.get("activity", row["activity"]),
+                  participant_id=ids.get("participant", row["participant"]))
     return values

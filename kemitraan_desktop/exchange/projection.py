@@ -8,6 +8,7 @@ are, their activities with rundown, who takes part, attendance, and certificates
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
 
@@ -47,11 +48,12 @@ ORDER = ["programs", "people", "participants", "activities", "items", "taking_pa
          "certificates"]
 
 
-def columns(table: str) -> list[str]:
+@functools.cache
+def columns(table: str) -> tuple[str, ...]:
     if table in LINKS:
         fields = LINKS[table].split(", PRIMARY KEY")[0]
-        return [part.split()[0] for part in fields.split(", ")]
-    return ["uuid", "owner", *(c.split()[0] for c in TABLES[table])]
+        return tuple(part.split()[0] for part in fields.split(", "))
+    return ("uuid", "owner", *(c.split()[0] for c in TABLES[table]))
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
