@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import __version__, backups, people, programs, store
+from kemitraan_desktop import __version__, backups, exchange, people, programs, store
 from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         berkas.addAction(self._action("Impor...", lambda: self.start_import(), "Ctrl+I"))
         berkas.addAction(self._action("Ekspor...", self.export, "Ctrl+E"))
         berkas.addAction(self._action("Templat impor...", self.save_template))
+        berkas.addSeparator()
+        berkas.addAction(self._action("Kirim data ke kantor lain...", lambda: self.send_data()))
+        berkas.addAction(self._action("Terima data dari kantor lain...", lambda: self.receive_data()))
         berkas.addSeparator()
         berkas.addAction(self._action("Keluar", self.close, QKeySequence.StandardKey.Quit))
         ubah = self.menuBar().addMenu(self.tr("&Ubah"))
@@ -378,6 +381,31 @@ class MainWindow(QMainWindow):
         self.restored_from = (summary, safety)
         self.reloadRequested.emit(self.tr("Dipulihkan dari %s; isi sebelumnya dicadangkan ke %s")
                                   % (summary.path.name, safety.name if safety else "-"))
+
+    # ---- other offices (kemitraan_desktop/exchange)
+
+    def send_data(self):
+        from .exchange.dialogs import SendDialog, say_sent
+
+        dialog = SendDialog(self.db, self)
+        dialog.sent.connect(lambda sent: setattr(self, "sent_box", say_sent(
+            self, sent, exchange.office_id(self.db))))
+        dialog.open()
+        return dialog
+
+    def receive_data(self, path: str | None = None):
+        """A file from a partner office: its preview, then (Terapkan) the data, after which
+        the window is rebuilt on it as after a restore."""
+        from .exchange.dialogs import ReceiveDialog, ask_exchange_file
+
+        path = path or ask_exchange_file(self)
+        if not path:
+            return None
+        dialog = ReceiveDialog(self.db, path, self)
+        dialog.received.connect(lambda result: self.reloadRequested.emit(result.summary()))
+        dialog.open()
+        self.receive_dialog = dialog
+        return dialog
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Basis data baru"), "kemitraan.db",

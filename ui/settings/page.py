@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -276,7 +277,11 @@ class SettingsPage(QWidget):
         layout.addWidget(QLabel(self.tr("<h2>Pengaturan kantor</h2>Data ini tersimpan di basis "
                                         "data dan dipakai untuk kop surat dan tanda tangan "
                                         "semua dokumen."), self))
-        content = QWidget(self)
+        self.tabs = QTabWidget(self)
+        identity = QWidget(self.tabs)
+        outer, layout = layout, QVBoxLayout(identity)
+        layout.setContentsMargins(0, 0, 0, 0)
+        content = QWidget(identity)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         self.form = OfficeProfileForm(office.load_profile(db), content)
@@ -287,7 +292,7 @@ class SettingsPage(QWidget):
         below.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
         below.addWidget(self.synonyms)
         column.addLayout(below)
-        scroll = QScrollArea(self)
+        scroll = QScrollArea(identity)
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         layout.addWidget(scroll, 1)
@@ -307,6 +312,14 @@ class SettingsPage(QWidget):
         layout.addLayout(buttons)
         self.status = QLabel(self)
         layout.addWidget(self.status)
+        self.tabs.addTab(identity, self.tr("Identitas kantor"))
+        from ..exchange.partners import PartnersPanel  # its key is read when first shown
+
+        self.partners = PartnersPanel(db, self.tabs)
+        self.tabs.addTab(self.partners, self.tr("Kantor mitra"))
+        self.tabs.currentChanged.connect(
+            lambda i: self.partners.refresh() if self.tabs.widget(i) is self.partners else None)
+        outer.addWidget(self.tabs, 1)
 
     def focus_first_empty(self) -> None:
         """The cursor in the first field still empty (the first run's "Isi identitas")."""
