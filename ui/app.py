@@ -19,7 +19,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from kemitraan_desktop import APP_NAME, __version__, backups, demo, office, placement, store
+from kemitraan_desktop import (
+    APP_NAME,
+    __version__,
+    backups,
+    demo,
+    demo_partner,
+    office,
+    placement,
+    store,
+)
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
 from kemitraan_desktop.logs import log, setup_logging
 
@@ -167,6 +176,7 @@ class Session:
                     return False
             if with_demo:
                 demo.load_demo(db)
+                demo_partner.load_partner(db)  # the partner office's side of the round
             if profile is not None:
                 office.save_profile(db, profile)
         except KemitraanError as exc:

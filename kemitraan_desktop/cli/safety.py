@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .. import backups, demo, forgetting, history, people, programs, selftest, store
+from .. import backups, demo, demo_partner, forgetting, history, people, programs, selftest, store
 from ..indonesia import format_thousands
 from .common import EXIT_OK, EXIT_PROBLEMS, confirmed, open_database, positive_id
 
@@ -80,6 +80,7 @@ def cmd_init(args) -> int:
     print(f"Basis data siap: {store.db_file(db)}")
     if args.demo:
         added = demo.load_demo(db)
+        demo_partner.load_partner(db)
         print(f"Data demo dimuat: {added} orang ditambahkan "
               f"({format_thousands(people.count_people(db))} orang di daftar).")
     return EXIT_OK

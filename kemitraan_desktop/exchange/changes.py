@@ -191,6 +191,13 @@ def _propose(conn, change, result: Applied) -> None:
 
     names = columns(change.name)
     key = (change.old or change.new)[0]
+    if change.name in LINKS and change.op == "INSERT":
+        width = len(change.pk_columns)
+        where = " AND ".join(f"{c} = ?" for c in names[:width])
+        current = conn.execute(f"SELECT * FROM {change.name} WHERE {where}",
+                               tuple(change.new[:width])).fetchone()
+        if current is not None and tuple(current) == tuple(change.new):
+            return  # what we have ourselves, coming back unchanged
     if change.op == "DELETE" or change.name in LINKS:
         result.conflicts.append({"table": change.name, "uuid": key, "op": change.op,
                                  "what": "milik kantor ini; perubahan dari kantor lain tidak diterapkan"})

@@ -126,21 +126,25 @@ def build(db: Database, path: Path, me: str, *, program_ids: list[int] | None = 
             LEFT JOIN schools s ON s.id = pe.school_id
             WHERE {"1" if every_person else
                    f"pe.id IN (SELECT person_id FROM participants WHERE program_id IN {shared})"}""")
-        for code, office in regions:
-            conn.execute("UPDATE x.people SET owner = ? WHERE region_code = ? "
-                         "OR substr(region_code, 1, instr(region_code || '.', '.') - 1) = ?",
-                         [office, code, code])
         conn.execute(f"""INSERT INTO x.activities SELECT i.uuid, i.owner, prog.uuid, a.kind,
             a.title, a.start_date, a.end_date, a.venue, a.region_code, a.host
             FROM activities a JOIN ids_activity i ON i.local_id = a.id
             JOIN ids_program prog ON prog.local_id = a.program_id
             WHERE a.program_id IN {shared}""")
+        # a person's data belongs to the office where they work, an activity (its rundown
+        # and attendance with it) to the office of the place it is held
+        for code, office in regions:
+            for table in ("people", "activities"):
+                conn.execute(f"UPDATE x.{table} SET owner = ? WHERE region_code = ? OR "
+                             "substr(region_code, 1, instr(region_code || '.', '.') - 1) = ?",
+                             [office, code, code])
         activities = f"(SELECT id FROM activities WHERE program_id IN {shared})"
-        conn.execute(f"""INSERT INTO x.items SELECT i.uuid, act.owner, act.uuid, r.day,
+        conn.execute(f"""INSERT INTO x.items SELECT i.uuid, xa.owner, act.uuid, r.day,
             r.start_time, r.end_time, r.description, r.place, r.pic, r.jp, r.attendance,
             r.position
             FROM rundown_items r JOIN ids_item i ON i.local_id = r.id
             JOIN ids_activity act ON act.local_id = r.activity_id
+            JOIN x.activities xa ON xa.uuid = act.uuid
             WHERE r.activity_id IN {activities}""")
         conn.execute(f"""INSERT INTO x.taking_part SELECT act.uuid, pa.uuid
             FROM activity_participants ap JOIN ids_activity act ON act.local_id = ap.activity_id

@@ -133,7 +133,8 @@ def test_two_offices_converge_both_ways_and_one_teacher_stays_one_person(offices
     sent = exchange.export(a, tmp_path / "3.kemitraan")
     # the change, and what Pekalongan received from Gorontalo since its first file (it
     # passes on what it holds); Gorontalo's own records come back unchanged
-    assert sent.counts["activities"]["berubah"] == 1 and sent.counts["participants"]["baru"] == 0
+    # (and the OJL 2 held in Kabupaten Gorontalo passes to Gorontalo's office, which hosts it)
+    assert sent.counts["activities"]["berubah"] == 2 and sent.counts["participants"]["baru"] == 0
     assert sent.size < 20_000
     third = exchange.receive(b, tmp_path / "3.kemitraan")
     assert third.counts["activities"]["berubah"] == 1
@@ -331,3 +332,23 @@ def test_the_command_line_round(offices, tmp_path, capsys):
     broken.write_bytes(b"PK\x03\x04 bukan zip")
     assert main(["--db", b_path, "exchange", "import", str(broken)]) == 1
     assert "rusak atau terpotong" in capsys.readouterr().err
+
+
+def test_the_demo_shows_an_exchange_with_the_partner_office(demo_copy):
+    from kemitraan_desktop import demo_partner
+
+    partner_path = demo_partner.load_partner(demo_copy)
+    log = exchange.log(demo_copy)
+    assert [(r["direction"], r["office"]) for r in log] == [
+        ("kirim", "semua"), ("terima", "Dinas Pendidikan Kabupaten Gorontalo")]
+    assert log[1]["conflicts"] == []
+    ojl2 = next(e["activity"] for e in activities.list_activities(demo_copy) if e["activity"].kind == "ojl2")
+    marks = attendance.marks(demo_copy, ojl2.id)
+    assert len(marks) == 48 and sum(1 for s, _n in marks.values() if s == "izin") == 1
+    partner = store.open_db(partner_path)
+    try:
+        assert people.count_people(partner) == 184
+        assert exchange.partners(partner)[0]["name"] == "Dinas Pendidikan Kota Pekalongan"
+    finally:
+        partner.close()
+    assert demo_partner.load_partner(demo_copy) is None  # once
