@@ -29,7 +29,7 @@ def load_partner(db: Database) -> Path | None:
     try:
         office.save_profile(partner, PARTNER)
         to_partner = folder / "dari-pekalongan.kemitraan"
-        exchange.export(db, to_partner)
+        exchange.export(db, to_partner, full=True)  # a new partner gets everything
         exchange.trust(partner, to_partner)
         exchange.receive(partner, to_partner)
         _mark_ojl2(partner)

@@ -40,6 +40,39 @@ def dapodik_import(window, folder: Path) -> None:
     wizard.reject()
 
 
+def exchange_shots(window, db, folder: Path, work: Path) -> None:
+    """Kirim data, the preview of a received file at the partner office, Kantor mitra."""
+    from kemitraan_desktop import demo_partner, exchange, office
+
+    from .exchange.dialogs import ReceiveDialog
+    from .main_window import SETTINGS, MainWindow
+
+    send = window.send_data()
+    _save(send, folder / "29-kirim-data.png")
+    send.reject()
+    exchange.export(db, work / "dari-pekalongan.kemitraan")
+    partner = store.open_db(work / "gorontalo.db")
+    office.save_profile(partner, demo_partner.PARTNER)
+    other = MainWindow(partner)
+    other.resize(1366, 740)
+    other.show()
+    receive = ReceiveDialog(partner, str(work / "dari-pekalongan.kemitraan"), other)
+    receive.show()
+    while not receive.trust.isVisible():
+        _settle(100)
+    _save(receive, folder / "30-terima-sidik-kunci.png")
+    receive.trust.setChecked(True)
+    while not receive.apply_button.isEnabled():
+        _settle(100)
+    _save(receive, folder / "31-terima-pratinjau.png")
+    receive.reject()
+    other.close()
+    demo_partner.load_partner(db)
+    window.sidebar.setCurrentRow(SETTINGS)
+    window.settings_page.tabs.setCurrentWidget(window.settings_page.partners)
+    _save(window, folder / "32-kantor-mitra.png")
+
+
 def first_run(folder: Path, work: Path) -> None:
     """A new office's Beranda: the next steps, each a button."""
     from .main_window import MainWindow
@@ -194,6 +227,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     while not window.people_page.idle():
         _settle(100)
     _save(window, folder / "28-guru-terpilih.png")
+    exchange_shots(window, db, folder, work)
     window.close()
     first_run(folder, work)
     app.processEvents()
