@@ -66,3 +66,19 @@ def assert_located(problems) -> None:
     for problem in problems:
         assert problem.row is not None and _WORDS.search(str(problem)), str(problem)
         assert not FOREIGN_WORDS.search(problem.message), problem.message
+
+
+def gorontalo_office(tmp_path: Path, template_db: Path):
+    """A second office's database (Dinas Pendidikan Kabupaten Gorontalo), empty but for its
+    profile: the partner of the demo's Pekalongan in the exchange tests."""
+    import shutil
+
+    from kemitraan_desktop import office, store
+
+    path = tmp_path / "gorontalo" / "kemitraan.db"
+    path.parent.mkdir()
+    shutil.copy(template_db, path)
+    db = store.open_db(path)
+    office.save_profile(db, office.OfficeProfile(government="PEMERINTAH KABUPATEN GORONTALO",
+                                                 name="DINAS PENDIDIKAN", city="Limboto"))
+    return db

@@ -13,13 +13,13 @@ import sys
 import zipfile
 
 import pytest
+from helpers import gorontalo_office
 
 from kemitraan_desktop import (
     activities,
     attendance,
     demo,
     exchange,
-    office,
     people,
     programs,
     store,
@@ -30,13 +30,7 @@ from kemitraan_desktop.exchange import changes, package
 
 
 def gorontalo(tmp_path, template_db):
-    path = tmp_path / "gorontalo" / "kemitraan.db"
-    path.parent.mkdir()
-    shutil.copy(template_db, path)
-    db = store.open_db(path)
-    office.save_profile(db, office.OfficeProfile(government="PEMERINTAH KABUPATEN GORONTALO",
-                                                 name="DINAS PENDIDIKAN", city="Limboto"))
-    return db
+    return gorontalo_office(tmp_path, template_db)
 
 
 @pytest.fixture

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
+from helpers import gorontalo_office
 
-from kemitraan_desktop import exchange, office, people, programs, store
+from kemitraan_desktop import exchange, people, programs, store
 from kemitraan_desktop.exchange import package
 from ui import app as app_module
 
 
 def gorontalo(tmp_path, template_db):
-    path = tmp_path / "gorontalo" / "kemitraan.db"
-    path.parent.mkdir()
-    shutil.copy(template_db, path)
-    db = store.open_db(path)
-    office.save_profile(db, office.OfficeProfile(government="PEMERINTAH KABUPATEN GORONTALO",
-                                                 name="DINAS PENDIDIKAN", city="Limboto"))
-    return db
+    return gorontalo_office(tmp_path, template_db)
 
 
 def test_send_then_receive_through_the_windows(qtbot, demo_db, tmp_path, template_db):

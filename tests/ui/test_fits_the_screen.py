@@ -63,18 +63,10 @@ def window_at(qtbot, db, screen: str) -> MainWindow:
     return window
 
 
+@pytest.mark.parametrize("data", ["demo_db", "db"], ids=["demo", "empty"])
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_every_page_fits_with_the_demo(qtbot, demo_db, screen):
-    window = window_at(qtbot, demo_db, screen)
-    for index in range(len(AREAS)):
-        window.sidebar.setCurrentRow(index)
-        qtbot.wait(50)
-        assert_fits(window, screen)
-
-
-@pytest.mark.parametrize("screen", list(SCREENS))
-def test_every_page_fits_an_empty_database(qtbot, db, screen):
-    window = window_at(qtbot, db, screen)
+def test_every_page_fits(qtbot, request, screen, data):
+    window = window_at(qtbot, request.getfixturevalue(data), screen)
     for index in range(len(AREAS)):
         window.sidebar.setCurrentRow(index)
         qtbot.wait(50)
