@@ -20,6 +20,7 @@ from kemitraan_desktop import (
     attendance,
     demo,
     exchange,
+    office,
     people,
     programs,
     store,
@@ -346,3 +347,59 @@ def test_the_demo_shows_an_exchange_with_the_partner_office(demo_copy):
     finally:
         partner.close()
     assert demo_partner.load_partner(demo_copy) is None  # once
+
+
+def district(tmp_path, template_db, name: str, code: str, teachers: list[dict]):
+    """A district office with its own program of the given teachers (first one inti)."""
+    from kemitraan_desktop import regions
+
+    region = next(r for r in regions.all_regions() if r.code == code)
+    path = tmp_path / name / "kemitraan.db"
+    path.parent.mkdir()
+    shutil.copy(template_db, path)
+    db = store.open_db(path)
+    office.save_profile(db, office.OfficeProfile(government=f"PEMERINTAH {region.name.upper()}",
+                                                 name="DINAS PENDIDIKAN"))
+    ids = [people.save_person(db, {**t, "region": region.name, "subject": "IPA", "jenjang": "SMP"})
+           for t in teachers]
+    pid = programs.create_program(db, f"Kemitraan {region.name}", 2020, "SMP", ratios="3")
+    programs.add_participants(db, pid, ids[:1], 1)
+    programs.add_participants(db, pid, ids[1:], 2)
+    return db
+
+
+def test_a_province_consolidating_three_districts_counts_everyone_once(tmp_path, template_db):
+    from kemitraan_desktop.exchange import province
+
+    def teacher(n):
+        return {"full_name": f"Guru {n}, S.Pd.", "nuptk": f"{3300000000000000 + n}"}
+    # a teacher who moved from Batang to Pekalongan is named by both districts
+    batang = district(tmp_path, template_db, "batang", "33.25", [teacher(i) for i in (1, 2, 3, 9)])
+    kab_pekalongan = district(tmp_path, template_db, "kabpek", "33.26",
+                              [teacher(i) for i in (4, 5, 9)])
+    kota = district(tmp_path, template_db, "kota", "33.75", [teacher(i) for i in (6, 7, 8)])
+    path = tmp_path / "provinsi" / "kemitraan.db"
+    path.parent.mkdir()
+    shutil.copy(template_db, path)
+    jateng = store.open_db(path)
+    office.save_profile(jateng, office.OfficeProfile(government="PEMERINTAH PROVINSI JAWA TENGAH",
+                                                     name="DINAS PENDIDIKAN DAN KEBUDAYAAN"))
+    for name, db in (("batang", batang), ("kabpek", kab_pekalongan), ("kota", kota)):
+        send(db, jateng, tmp_path / f"{name}.kemitraan")
+    assert people.count_people(jateng) == 9  # teacher 9 once, not twice
+    assert len(programs.list_programs(jateng)) == 3
+    received = province.received_programs(jateng)
+    assert sorted(received.values()) == ["Dinas Pendidikan Kabupaten Batang",
+                                        "Dinas Pendidikan Kabupaten Pekalongan",
+                                        "Dinas Pendidikan Kota Pekalongan"]
+    figures = province.figures_by_region(jateng)
+    assert sum(f["teachers"] for f in figures) == 9
+    by = {f["region"]: f["teachers"] for f in figures}
+    assert by["Kabupaten Batang"] + by["Kabupaten Pekalongan"] + by["Kota Pekalongan"] == 9
+    # a second round changes nothing in the count
+    for name, db in (("batang", batang), ("kabpek", kab_pekalongan), ("kota", kota)):
+        exchange.export(db, tmp_path / f"{name}-2.kemitraan")
+        exchange.receive(jateng, tmp_path / f"{name}-2.kemitraan")
+    assert people.count_people(jateng) == 9
+    for db in (batang, kab_pekalongan, kota, jateng):
+        db.close()

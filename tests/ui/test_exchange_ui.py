@@ -81,3 +81,37 @@ def test_a_proposal_is_decided_in_kantor_mitra(qtbot, demo_db, tmp_path, templat
     assert panel.proposals.rowCount() == 0
     assert people.list_people(demo_db, row["nuptk"])[0]["name"].endswith(", M.Pd.")
     b.close()
+
+
+def test_a_received_program_is_read_only_and_counted_per_kab_kota(qtbot, demo_db, tmp_path,
+                                                                 template_db):
+    from PySide6.QtGui import QUndoStack
+
+    from ui.exchange.partners import PartnersPanel
+    from ui.programs.page import ProgramsPage
+
+    b = gorontalo(tmp_path, template_db)
+    exchange.export(demo_db, tmp_path / "1.kemitraan")
+    exchange.trust(b, tmp_path / "1.kemitraan")
+    exchange.receive(b, tmp_path / "1.kemitraan")
+    page = ProgramsPage(b, QUndoStack())
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitUntil(page.idle, timeout=5000)
+    assert "Diterima dari Dinas Pendidikan Kota Pekalongan" in page.heading.text()
+    assert not page.auto_button.isEnabled() and not page.import_button.isEnabled()
+    assert not page.edit_button.isEnabled() and page.print_button.isEnabled()
+    rows = programs.list_participants(b, page.program.id)
+    before = [(r["id"], r["mentor_id"]) for r in rows]
+    mitra = next(r for r in rows if r["tier"] == 2)
+    page.move([mitra["id"]], None)  # as a drop or a menu would
+    assert [(r["id"], r["mentor_id"]) for r in programs.list_participants(b, page.program.id)] == before
+
+    panel = PartnersPanel(b)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    last = panel.figures.rowCount() - 1
+    assert panel.figures.item(last, 0).text() == "Jumlah"
+    assert panel.figures.item(last, 1).text() == str(people.count_people(b))  # each once
+    b.close()

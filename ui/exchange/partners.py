@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop import exchange
 from kemitraan_desktop.errors import KemitraanError
-from kemitraan_desktop.exchange import package
+from kemitraan_desktop.exchange import package, province
 
 from ..errors import show_error
 from ..widgets.hint import hint_label
@@ -50,6 +50,11 @@ class PartnersPanel(QWidget):
                                       self.tr("Dipercaya sejak"), self.tr("Terakhir dikirim"),
                                       self.tr("Terakhir diterima")])
         layout.addWidget(self.partners, 1)
+        layout.addWidget(QLabel(self.tr("<b>Peserta per kab/kota</b> (semua program, milik sendiri "
+                                        "dan kiriman; tiap guru dihitung sekali)"), self))
+        self.figures = _table(self, [self.tr("Kab/kota"), self.tr("Guru"), self.tr("Inti"),
+                                     self.tr("Mitra"), self.tr("Imbas"), self.tr("Sertifikat")])
+        layout.addWidget(self.figures, 1)
         layout.addWidget(QLabel(self.tr("<b>Usulan perubahan atas data kantor ini</b>"), self))
         self.proposals = _table(self, [self.tr("Dari"), self.tr("Data"), self.tr("Di sini"),
                                        self.tr("Usulan")])
@@ -77,6 +82,14 @@ class PartnersPanel(QWidget):
             for c, value in enumerate(values):
                 self.partners.setItem(r, c, QTableWidgetItem(value))
         self.partners.resizeColumnsToContents()
+        rows = province.figures_by_region(self.db)
+        total = {k: sum(r[k] for r in rows) for k in ("teachers", "tier1", "tier2", "tier3",
+                                                        "certificates")}
+        self.figures.setRowCount(len(rows) + 1 if rows else 0)
+        for r, row in enumerate([*rows, {"region": self.tr("Jumlah"), **total}] if rows else []):
+            for c, key in enumerate(("region", "teachers", "tier1", "tier2", "tier3",
+                                     "certificates")):
+                self.figures.setItem(r, c, QTableWidgetItem(str(row[key])))
         self.waiting = exchange.proposals(self.db)
         self.proposals.setRowCount(len(self.waiting))
         for r, p in enumerate(self.waiting):

@@ -204,13 +204,23 @@ class ProgramsPage(QWidget):
             self.history.load(program_id=self.program.id if self.program else None)
 
     def _heading(self) -> None:
+        from kemitraan_desktop.exchange.province import owner_name
+
         p = self.program
         ratio = p.ratio_text if p.ratios else self.tr("tanpa batas")
         stage = f" · {p.stage}" if p.stage else ""
+        self.owner = owner_name(self.db, "program", p.id)
+        owned = ("<br><span style='color:#8a4b00'>" + self.tr(
+            "Diterima dari %s: hanya dibaca di sini; perubahan dibuat oleh kantor pemiliknya.")
+            % self.owner + "</span>") if self.owner else ""
         self.heading.setText(
             f"<b style='font-size:14pt'>{p.title}</b><br>"
             + self.tr("%s · %s%s · tingkat: %s · rasio %s") % (
-                p.jenjang, self.tr(programs.KINDS[p.kind]), stage, " → ".join(p.labels), ratio))
+                p.jenjang, self.tr(programs.KINDS[p.kind]), stage, " → ".join(p.labels), ratio)
+            + owned)
+        for widget in (self.import_button, self.auto_button, self.edit_button, self.delete_button):
+            widget.setEnabled(not self.owner)
+        self.pairs.set_read_only(bool(self.owner))
 
     def new_program(self) -> ProgramForm:
         form = ProgramForm(self.db, None, self)
@@ -301,8 +311,8 @@ class ProgramsPage(QWidget):
 
     def move(self, ids: list[int], mentor_id: int | None) -> None:
         """Give participants a new mentor (None: no mentor), as one undoable step."""
-        if not ids or self.program is None:
-            return
+        if not ids or self.program is None or getattr(self, "owner", None):
+            return  # nothing chosen, or a program received from its owner (read only)
         if mentor_id is None:
             text = self.tr("Lepaskan %s peserta dari pembimbing") % len(ids)
             done = self.tr("%s peserta dilepaskan dari pembimbingnya") % len(ids)

@@ -47,6 +47,7 @@ class PairTreePanel(QWidget):
         self.program: programs.Program | None = None
         self.model: PairTreeModel | None = None
         self.opened: dict[int, list] = {}  # program id -> its open nodes, kept across programs
+        self.read_only = False  # a program received from its owner office
         self.matches: list[int] = []
         self.match_at = 0
         layout = QVBoxLayout(self)
@@ -90,6 +91,13 @@ class PairTreePanel(QWidget):
         self.person_action.triggered.connect(lambda: self._open_person(self.tree.currentIndex()))
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.run_search)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A received program: looked at, searched, printed; changed only by its owner."""
+        self.read_only = read_only
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if read_only
+                                  else QAbstractItemView.DragDropMode.DragDrop)
+        self.remove_action.setEnabled(not read_only)
 
     def set_model(self, program: programs.Program | None, model: PairTreeModel | None) -> None:
         if self.program is not None and self.model is not None:
@@ -202,14 +210,15 @@ class PairTreePanel(QWidget):
             return
         menu = QMenu(self)
         tiers = {self.model.node(i).tier for i in self.tree.selectionModel().selectedRows(0)}
-        if 1 not in tiers and len(tiers) == 1:  # the top tier has no mentor to change
+        if 1 not in tiers and len(tiers) == 1 and not self.read_only:  # top tier: no mentor
             menu.addAction(self.move_action)
             menu.addAction(self.unpair_action)
             menu.addSeparator()
         menu.addAction(self.person_action)
         menu.addAction(self.other_program_action)
-        menu.addSeparator()
-        menu.addAction(self.remove_action)
+        if not self.read_only:
+            menu.addSeparator()
+            menu.addAction(self.remove_action)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _person_ids(self) -> list[int]:
