@@ -14,7 +14,7 @@ from . import indonesia as ind
 from .errors import NotFoundError
 
 ENTITY = {"person": "Data guru", "participant": "Peserta program", "pair": "Pasangan",
-          "attendance": "Kehadiran", "certificate": "Sertifikat"}
+          "attendance": "Kehadiran", "certificate": "Sertifikat", "exchange": "Pertukaran"}
 STATUS = {"hadir": "hadir", "izin": "izin", "sakit": "sakit", "alpa": "alpa"}
 
 
@@ -68,6 +68,32 @@ def entries(db: Database, *, person_id: int | None = None, program_id: int | Non
             entry.text = entry.text.replace(f"Menjadi peserta {own} sebagai", "Menjadi peserta sebagai")
             entry.text = entry.text.replace(f"Dikeluarkan dari {own} (", "Dikeluarkan dari program (")
         entry.who = words.who(entry)
+    if person_id is None:  # a program's Riwayat (or all): the files received from partners
+        found = sorted(found + _received(db), key=lambda e: e.at, reverse=True)[:limit or None]
+    return found
+
+
+_TABLE_WORDS = {"programs": "program", "people": "guru", "participants": "peserta",
+                "activities": "kegiatan", "items": "acara", "marks": "tanda kehadiran",
+                "certificates": "sertifikat"}
+
+
+def _received(db: Database) -> list[Entry]:
+    """'Diterima dari Dinas Pendidikan Kabupaten Gorontalo (berkas no. 1): 48 tanda
+    kehadiran baru': each file applied from a partner office."""
+    rows = db.execute("SELECT l.id, l.at, coalesce(p.name, l.office), l.seq, l.counts "
+                      "FROM exchange_log l LEFT JOIN partner_offices p ON p.office = l.office "
+                      "WHERE l.direction = 'terima'").fetchall()
+    found = []
+    for log_id, at, office, seq, counts in rows:
+        parts = []
+        for table, per in json.loads(counts).items():
+            done = [f"{n} {what}" for what, n in per.items() if n]
+            if done and table in _TABLE_WORDS:
+                parts.append(f"{_TABLE_WORDS[table]} {', '.join(done)}")
+        text = f"Diterima dari {office} (berkas no. {seq})" + (": " + "; ".join(parts) if parts else "")
+        found.append(Entry(-log_id, dt.datetime.fromisoformat(at), "exchange", "insert", None, None,
+                           None, None, None, text, office))
     return found
 
 

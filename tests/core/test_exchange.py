@@ -403,3 +403,17 @@ def test_a_province_consolidating_three_districts_counts_everyone_once(tmp_path,
     assert people.count_people(jateng) == 9
     for db in (batang, kab_pekalongan, kota, jateng):
         db.close()
+
+
+def test_a_received_file_is_in_the_riwayat(offices, tmp_path):
+    from kemitraan_desktop import history
+
+    a, b = offices
+    send(a, b, tmp_path / "1.kemitraan")
+    entries = history.entries(b, program_id=1)
+    received = [e for e in entries if e.entity == "exchange"]
+    assert len(received) == 1
+    assert received[0].text.startswith("Diterima dari Dinas Pendidikan Kota Pekalongan (berkas no. 1)")
+    assert "peserta 208 baru" in received[0].text
+    assert history.entries(b, person_id=1) == [e for e in history.entries(b, person_id=1)
+                                               if e.entity != "exchange"]
