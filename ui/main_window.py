@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt, Signal
@@ -18,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop import __version__, backups, exchange, people, programs, store
+from kemitraan_desktop import __version__, people, programs, store
 from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 from kemitraan_desktop.spreadsheets.reader import SPREADSHEET_SUFFIXES
 
+from . import data_files
 from .errors import details_dialog, show_error
 from .home.page import HomePage
 from .ops import DbWorker, Job, registry
@@ -33,15 +33,6 @@ from .widgets.save_dialog import ask_save_path
 AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
          "Kehadiran", "Sertifikat", "Pengaturan")
 HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
-
-
-def _backup(db, folder, progress=None, cancelled=None):
-    return store.backup(db, folder)
-
-
-def _restore(db, path, read_only_reason, progress=None, cancelled=None):
-    db.read_only_reason = read_only_reason  # as the window's own connection was opened
-    return backups.restore(db, path)
 
 
 class MainWindow(QMainWindow):
@@ -311,101 +302,16 @@ class MainWindow(QMainWindow):
                 show_error(self, exc)
 
     def backup(self, folder: str | None = None) -> Job | None:
-        """Back up to a folder (a flash disk) in the background; a box says where it went,
-        so the operator knows the flash disk may be taken out."""
-        if folder is None:
-            folder = QFileDialog.getExistingDirectory(
-                self, self.tr("Pilih folder cadangan (misalnya flash disk)"))
-            if not folder:
-                return None
-        job = Job(self, self.db_path, _backup, folder, label=self.tr("Membuat cadangan..."))
-        job.failed.connect(lambda exc: show_error(self, exc))
-        job.succeeded.connect(self._backed_up)
-        return job.start()
-
-    def _backed_up(self, dest: Path) -> None:
-        self.statusBar().showMessage(self.tr("Cadangan dibuat dan diperiksa: %s") % dest, 10000)
-        size = dest.stat().st_size / 1e6 if dest.exists() else 0
-        self.backup_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Cadangan dibuat"), self.tr(
-            "Cadangan dibuat dan diperiksa: isinya dapat dibaca dan sama dengan data sekarang."
-            "<br><br><b>%s</b><br>%s MB<br><br>Flash disk boleh dicabut setelah "
-            "di-<i>eject</i> dari Windows.") % (html.escape(str(dest)),
-                                                  f"{size:.1f}".replace(".", ",")),
-            QMessageBox.StandardButton.Ok, self)
-        self.backup_box.open()
+        return data_files.backup(self, folder)
 
     def restore(self, path: str | None = None, *, confirm: bool = True) -> Job | None:
-        """Show what a backup holds, then (after a yes) back the current data up and
-        replace it with the backup's, in the background with the window closed to input;
-        the window is then rebuilt on the restored data."""
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Pulihkan dari cadangan"), str(store.backups_dir(self.db_path)),
-                self.tr("Cadangan Kemitraan (*.db);;Semua berkas (*)"))
-            if not path:
-                return False
-        try:
-            summary = backups.inspect_backup(path)
-        except KemitraanError as exc:
-            show_error(self, exc)
-            return None
-        text = self.tr(
-            "<b>Isi cadangan</b> %s<br>disimpan %s<br>%s guru, %s program, %s kegiatan, %s "
-            "sertifikat<br><br>Basis data yang sedang dibuka akan <b>diganti seluruhnya</b> dengan "
-            "isi cadangan ini. Isinya sekarang dicadangkan dulu ke folder cadangan.") % (
-                html.escape(summary.path.name), summary.saved.strftime("%d-%m-%Y %H.%M"),
-                format_thousands(summary.people), summary.programs, summary.activities,
-                format_thousands(summary.certificates))
-        if summary.office:
-            text += self.tr("<br><br>Kantor dalam cadangan: %s") % html.escape(summary.office)
-        other = backups.other_office(summary, self.db)
-        if other:
-            text += f"<br><br><b>{self.tr('PERHATIAN:')}</b> {html.escape(other)}"
-        if confirm:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Pulihkan dari cadangan"), text,
-                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Pulihkan"))
-            box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Batal"))
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            if box.exec() != QMessageBox.StandardButton.Yes:
-                return None
-        self.setEnabled(False)  # nothing is typed into data about to be replaced
-        job = Job(self, self.db_path, _restore, path, getattr(self.db, "read_only_reason", None),
-                  label=self.tr("Memulihkan dari cadangan..."))
-        job.succeeded.connect(lambda result: self._restored(summary, result[1]))
-        job.failed.connect(lambda exc: show_error(self, exc))
-        job.done.connect(lambda: self.setEnabled(True))
-        return job.start()
-
-    def _restored(self, summary, safety) -> None:
-        self.restored_from = (summary, safety)
-        self.reloadRequested.emit(self.tr("Dipulihkan dari %s; isi sebelumnya dicadangkan ke %s")
-                                  % (summary.path.name, safety.name if safety else "-"))
-
-    # ---- other offices (kemitraan_desktop/exchange)
+        return data_files.restore(self, path, confirm=confirm)
 
     def send_data(self):
-        from .exchange.dialogs import SendDialog, say_sent
-
-        dialog = SendDialog(self.db, self)
-        dialog.sent.connect(lambda sent: setattr(self, "sent_box", say_sent(
-            self, sent, exchange.office_id(self.db))))
-        dialog.open()
-        return dialog
+        return data_files.send_data(self)
 
     def receive_data(self, path: str | None = None):
-        """A file from a partner office: its preview, then (Terapkan) the data, after which
-        the window is rebuilt on it as after a restore."""
-        from .exchange.dialogs import ReceiveDialog, ask_exchange_file
-
-        path = path or ask_exchange_file(self)
-        if not path:
-            return None
-        dialog = ReceiveDialog(self.db, path, self)
-        dialog.received.connect(lambda result: self.reloadRequested.emit(result.summary()))
-        dialog.open()
-        self.receive_dialog = dialog
-        return dialog
+        return data_files.receive_data(self, path)
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Basis data baru"), "kemitraan.db",

@@ -227,10 +227,10 @@ def test_the_days_backup_and_a_restore_from_the_menu(qtbot, demo_copy, tmp_path)
 
 
 def test_restoring_a_file_that_is_no_backup_says_so(qtbot, demo_copy, tmp_path, monkeypatch):
-    from ui import main_window
+    from ui import data_files, main_window
 
     shown = []
-    monkeypatch.setattr(main_window, "show_error", lambda _parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr(data_files, "show_error", lambda _parent, exc: shown.append(str(exc)))
     window = main_window.MainWindow(demo_copy)
     qtbot.addWidget(window)
     text = tmp_path / "catatan.db"
