@@ -70,11 +70,16 @@ class _Ids:
                          "VALUES (?, ?, ?, ?)", self.adopted)
         self.adopted = []
 
-    def school(self, npsn: str | None) -> int | None:
+    def school(self, key) -> int | None:
+        """By NPSN, or by (name key, region) for a school without one."""
         if self.schools is None:
-            self.schools = dict(self.db.conn.execute(
-                "SELECT npsn, id FROM schools WHERE npsn IS NOT NULL"))
-        return self.schools.get(npsn) if npsn else None
+            self.schools = {}
+            for school_id, npsn, name_key, region in self.db.conn.execute(
+                    "SELECT id, npsn, name_key, region_code FROM schools"):
+                if npsn:
+                    self.schools[npsn] = school_id
+                self.schools.setdefault((name_key, region), school_id)
+        return self.schools.get(key) if key else None
 
 
 def _rows(source: sqlite3.Connection, table: str, keys: set[tuple]) -> dict[tuple, dict]:
@@ -115,13 +120,9 @@ def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]],
             elif table == "people":
                 _people(db, ids, [rows[key] for _op, key in wanted if key in rows], me)
             else:
-                for _op, key in wanted:
-                    row = rows.get(key)
-                    if row is not None:
-                        owner = None if row["owner"] in (None, me) else row["owner"]
-                        made = _upsert(db, ids, table, row, owner)
-                        if table == "participants":
-                            mentors.append((made, row["mentor"]))
+                made = _records(db, ids, table, [rows[key] for _op, key in wanted if key in rows], me)
+                if table == "participants":
+                    mentors += made
             for op, _key in wanted:
                 _count(counts, table, "baru" if op == "INSERT" else "berubah")
         ids.flush()
@@ -169,9 +170,43 @@ def _links(db: Database, ids: _Ids, table: str, rows: list[dict]) -> None:
             [(a, p, r["day"], r["slot"], r["status"], r["note"]) for a, p, r in pairs])
 
 
+def _school_key(row: dict):
+    """Computed once per row (the name's key is a few regular expressions)."""
+    if "_school" not in row:
+        row["_school"] = _key_of_school(row)
+    return row["_school"]
+
+
+def _key_of_school(row: dict):
+    from ..schools import school_key
+
+    if row["school_npsn"]:
+        return row["school_npsn"]
+    return (school_key(row["school_name"]), row["school_region"]) if row["school_name"] else None
+
+
+def _schools(db: Database, ids: _Ids, rows: list[dict]) -> None:
+    """The schools not yet known here, by NPSN, made in one insert."""
+    from ..schools import jenjang_from_school, school_key
+
+    ids.school(None)  # read the known ones
+    wanted = {}
+    for row in rows:
+        key = _school_key(row)
+        if key and ids.school(key) is None and key not in wanted:
+            name = row["school_name"] or f"NPSN {row['school_npsn']}"
+            wanted[key] = (row["school_npsn"], name, school_key(name),
+                           row["school_jenjang"] or jenjang_from_school(name), row["school_region"])
+    if wanted:
+        db.conn.executemany("INSERT OR IGNORE INTO schools (npsn, name, name_key, jenjang, "
+                            "region_code) VALUES (?, ?, ?, ?, ?)", list(wanted.values()))
+        ids.schools = None  # read again with the new ones
+
+
 def _people(db: Database, ids: _Ids, rows: list[dict], me: str) -> None:
     """New people in one insert (the roster's own path, indexed for search), changed ones
     one by one."""
+    _schools(db, ids, rows)
     new = []
     for row in rows:
         owner = None if row["owner"] in (None, me) else row["owner"]
@@ -187,6 +222,36 @@ def _people(db: Database, ids: _Ids, rows: list[dict], me: str) -> None:
         made = insert_people(db, [values for _row, _owner, values in new])
         for (row, owner, _done), new_id in zip(new, made, strict=True):
             ids.adopt("person", new_id, row["uuid"], owner)
+
+
+def _records(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
+             ) -> list[tuple[int, str | None]]:
+    """Changed records one by one; new ones in one insert (their ids follow each other in
+    the transaction, as insert_people relies on). Returns (local id, mentor) per row."""
+    kind = KINDS[table]
+    target = {"items": "rundown_items"}.get(table, table)
+    made, new = [], []
+    for row in rows:
+        owner = None if row["owner"] in (None, me) else row["owner"]
+        if ids.get(kind, row["uuid"]) is not None:
+            made.append((_upsert(db, ids, table, row, owner), row.get("mentor")))
+        else:
+            new.append((row, owner, _values(db, ids, table, row)))
+    if new:
+        names = list(new[0][2])
+        first = db.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {target}").fetchone()[0]
+        sequence = db.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?",
+                                   [target]).fetchone()
+        first = max(first, (sequence[0] + 1) if sequence else 1)
+        db.conn.executemany(f"INSERT INTO {target} ({', '.join(names)}) VALUES "
+                            f"({', '.join('?' for _ in names)})",
+                            [[values[n] for n in names] for _row, _owner, values in new])
+        new_ids = [r[0] for r in db.conn.execute(f"SELECT id FROM {target} WHERE id >= ? ORDER BY id",
+                                                 [first])]
+        for (row, owner, _done), new_id in zip(new, new_ids, strict=True):
+            ids.adopt(kind, new_id, row["uuid"], owner)
+            made.append((new_id, row.get("mentor")))
+    return made
 
 
 def _upsert(db: Database, ids: _Ids, table: str, row: dict, owner: str | None) -> int:
@@ -210,14 +275,14 @@ def _values(db: Database, ids: _Ids, table: str, row: dict) -> dict:
     if table == "people":
         clean = {k: row[k] for k in columns("people")[2:] if not k.startswith("school_")}
         clean.update(school=row["school_name"], npsn=row["school_npsn"])
-        known = ids.school(row["school_npsn"])
+        known = ids.school(_school_key(row))
         if known is not None:  # the common case: no need to look the school up again
             values = {k: clean.get(k) for k in PERSON_COLUMNS}
             values.update(school_id=known, position=values["position"] or "guru")
         else:
             values = person_values(db, clean)
-            if row["school_npsn"] and values.get("school_id"):
-                ids.schools[row["school_npsn"]] = values["school_id"]
+            if _school_key(row) and values.get("school_id"):
+                ids.schools[_school_key(row)] = values["school_id"]
         values["name_key"] = ind.name_key(row["full_name"])
         if not row.get("nik"):
             values.pop("nik", None)  # an office that keeps the NIK keeps it

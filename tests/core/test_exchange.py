@@ -269,14 +269,14 @@ KILLED = """
 import os, sys
 from kemitraan_desktop import exchange, store
 from kemitraan_desktop.exchange import materialize
-real = materialize._upsert
+real = materialize._records
 done = []
 def dying(*args):
     done.append(1)
-    if len(done) == 150:  # the people written, half the participants
+    if len(done) == 3:  # programs, people and participants written, activities next
         os._exit(9)  # the power goes in the middle of the write
     return real(*args)
-materialize._upsert = dying
+materialize._records = dying
 exchange.receive(store.open_db(sys.argv[1]), sys.argv[2])
 """
 
