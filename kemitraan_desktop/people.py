@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sqlite3
@@ -17,6 +18,7 @@ from . import vocabulary as vocab
 from .errors import NotFoundError, ValidationError
 from .migrations import PEOPLE_INDEXES
 from .schools import clean_jenjang, ensure_school, jenjang_from_school, school_key
+from .trail import trail_in_one
 
 
 @dataclass(frozen=True)
@@ -358,44 +360,21 @@ def insert_people(db: Database, rows: list[dict]) -> list[int]:
     with db.atomic():
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
         rebuild = len(rows) >= REBUILD_INDEXES_FROM and len(rows) > count_people(db)
-        trail = _suspend_trail(db) if len(rows) >= TRAIL_IN_ONE_FROM else None
-        if rebuild:
-            for name in PEOPLE_INDEXES:
-                db.execute(f"DROP INDEX {name}")
-        db.conn.executemany(sql, (row_values(row) for row in rows))
-        if rebuild:
-            for statement in PEOPLE_INDEXES.values():
-                db.execute(statement)
-        if trail:
-            _resume_trail(db, trail, first)
+        trail = trail_in_one(db, "history_person_insert", "people", first) \
+            if len(rows) >= TRAIL_IN_ONE_FROM else contextlib.nullcontext()
+        with trail:
+            if rebuild:
+                for name in PEOPLE_INDEXES:
+                    db.execute(f"DROP INDEX {name}")
+            db.conn.executemany(sql, (row_values(row) for row in rows))
+            if rebuild:
+                for statement in PEOPLE_INDEXES.values():
+                    db.execute(statement)
         new_ids = [row[0] for row in db.execute(
             "SELECT id FROM people WHERE id >= ? ORDER BY id", [first])]
         db.execute(FTS_INSERT + " WHERE p.id >= ?", [first])
         relink_participants(db)
     return new_ids
-
-
-_TRAIL_TRIGGER = "history_person_insert"
-
-
-def _suspend_trail(db: Database) -> str | None:
-    """For a large insert: the audit trail's per-row trigger is dropped (inside the
-    transaction) and its rows are written afterwards in one statement, the same rows it
-    would have written (a quarter of a 100k import's time otherwise)."""
-    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                     [_TRAIL_TRIGGER]).fetchone()
-    if row is None:
-        return None
-    db.execute(f"DROP TRIGGER {_TRAIL_TRIGGER}")
-    return row[0]
-
-
-def _resume_trail(db: Database, trigger_sql: str, first: int) -> None:
-    body = trigger_sql[trigger_sql.index("BEGIN") + 5:trigger_sql.rindex("END")].strip().rstrip(";")
-    insert, values = body.split("VALUES", 1)
-    select = values.strip()[1:-1]  # the VALUES list without its parentheses; it reads `new.`
-    db.execute(f"{insert} SELECT {select} FROM people AS new WHERE new.id >= ? ORDER BY new.id", [first])
-    db.execute(trigger_sql)
 
 
 _RELINK = """

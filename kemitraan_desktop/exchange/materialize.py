@@ -4,12 +4,14 @@ its exchange identifier, new ones created and given the identifier they travel u
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 from .. import indonesia as ind
-from ..people import PERSON_COLUMNS, insert_people, person_values
+from ..people import PERSON_COLUMNS, TRAIL_IN_ONE_FROM, insert_people, person_values
 from ..store import Database
+from ..trail import trail_in_one
 from .projection import KINDS, LINKS, ORDER, columns
 
 
@@ -126,9 +128,10 @@ def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]],
             for op, _key in wanted:
                 _count(counts, table, "baru" if op == "INSERT" else "berubah")
         ids.flush()
-        db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?",
-                            [(ids.get("participant", mentor), participant)
-                             for participant, mentor in mentors])  # after every participant
+        late = [(ids.get("participant", mentor), participant) for participant, mentor in mentors
+                if mentor and db.conn.execute("SELECT mentor_id IS NULL FROM participants WHERE id = ?",
+                                              [participant]).fetchone()[0]]
+        db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?", late)
     finally:
         source.close()
     return counts
@@ -228,6 +231,16 @@ def _records(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
              ) -> list[tuple[int, str | None]]:
     """Changed records one by one; new ones in one insert (their ids follow each other in
     the transaction, as insert_people relies on). Returns (local id, mentor) per row."""
+    if table == "participants":  # a tier's mentors exist before its mentees are written
+        made = []
+        for tier in sorted({row["tier"] for row in rows}):
+            made += _records_of(db, ids, table, [r for r in rows if r["tier"] == tier], me)
+        return made
+    return _records_of(db, ids, table, rows, me)
+
+
+def _records_of(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
+                ) -> list[tuple[int, str | None]]:
     kind = KINDS[table]
     target = {"items": "rundown_items"}.get(table, table)
     made, new = [], []
@@ -243,9 +256,12 @@ def _records(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
         sequence = db.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?",
                                    [target]).fetchone()
         first = max(first, (sequence[0] + 1) if sequence else 1)
-        db.conn.executemany(f"INSERT INTO {target} ({', '.join(names)}) VALUES "
-                            f"({', '.join('?' for _ in names)})",
-                            [[values[n] for n in names] for _row, _owner, values in new])
+        trail = trail_in_one(db, "history_participant_insert", "participants", first) \
+            if table == "participants" and len(new) >= TRAIL_IN_ONE_FROM else contextlib.nullcontext()
+        with trail:
+            db.conn.executemany(f"INSERT INTO {target} ({', '.join(names)}) VALUES "
+                                f"({', '.join('?' for _ in names)})",
+                                [[values[n] for n in names] for _row, _owner, values in new])
         new_ids = [r[0] for r in db.conn.execute(f"SELECT id FROM {target} WHERE id >= ? ORDER BY id",
                                                  [first])]
         for (row, owner, _done), new_id in zip(new, new_ids, strict=True):
@@ -289,10 +305,11 @@ def _values(db: Database, ids: _Ids, table: str, row: dict) -> dict:
         return values
     if table == "programs":
         return {k: row[k] for k in columns(table)[2:]}
-    if table == "participants":
+    if table == "participants":  # mentors come first (by tier): known by then
         return {"program_id": ids.get("program", row["program"]),
                 "person_id": ids.get("person", row["person"]), "name": row["name"],
-                "tier": row["tier"], "subject": row["subject"]}
+                "tier": row["tier"], "subject": row["subject"],
+                "mentor_id": ids.get("participant", row["mentor"])}
     if table == "activities":
         values = {k: row[k] for k in columns(table)[3:]}
         values["program_id"] = ids.get("program", row["program"])

@@ -417,3 +417,17 @@ def test_a_received_file_is_in_the_riwayat(offices, tmp_path):
     assert "peserta 208 baru" in received[0].text
     assert history.entries(b, person_id=1) == [e for e in history.entries(b, person_id=1)
                                                if e.entity != "exchange"]
+
+
+def test_the_trail_of_a_received_round_is_the_one_typing_it_would_leave(offices, tmp_path):
+    from kemitraan_desktop import history
+
+    a, b = offices
+    send(a, b, tmp_path / "1.kemitraan")
+    joined = b.execute("SELECT count(*) FROM history WHERE entity = 'participant' "
+                       "AND action = 'insert'").fetchone()[0]
+    assert joined == 208  # one line per participant, written in one statement
+    entries = history.entries(b, program_id=1)
+    assert any(e.text.startswith("Menjadi peserta sebagai") for e in entries)
+    # the trigger is back for what is typed afterwards
+    assert b.execute("SELECT 1 FROM sqlite_master WHERE name = 'history_participant_insert'").fetchone()
