@@ -502,7 +502,8 @@ def m0010_exchange_identity(db: Database) -> None:
         uuid TEXT PRIMARY KEY CHECK (length(uuid) = 32),
         kind TEXT NOT NULL,
         local_id INTEGER NOT NULL,
-        owner TEXT
+        owner TEXT,
+        corrected INTEGER NOT NULL DEFAULT 0
     ) WITHOUT ROWID""")
     db.execute("CREATE INDEX exchange_ids_local ON exchange_ids (kind, local_id)")
     for kind, table in EXCHANGED.items():
@@ -516,6 +517,14 @@ def m0010_exchange_identity(db: Database) -> None:
         END""")
         db.execute(f"""CREATE TRIGGER exchange_id_{kind}_gone AFTER DELETE ON {table} BEGIN
             DELETE FROM exchange_ids WHERE kind = '{kind}' AND local_id = old.id;
+        END""")
+        # a record another office owns, changed here: a correction for this office's own use,
+        # sent to the owner as a proposal, never passed on as the record's value
+        db.execute(f"""CREATE TRIGGER exchange_corrected_{kind} AFTER UPDATE ON {table}
+            WHEN EXISTS (SELECT 1 FROM exchange_ids WHERE kind = '{kind}' AND local_id = new.id
+                         AND owner IS NOT NULL)
+            BEGIN
+            UPDATE exchange_ids SET corrected = 1 WHERE kind = '{kind}' AND local_id = new.id;
         END""")
     db.execute("""CREATE TABLE partner_offices (
         office TEXT PRIMARY KEY,

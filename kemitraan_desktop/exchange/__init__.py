@@ -110,6 +110,7 @@ def export(db: Database, out: str | Path, *, to: str | None = None,
                                    include_nik=_setting(db, "exchange.include_nik") == "1",
                                    regions=_regions(db, me))
         baseline = base_file if last else projection.empty(Path(tmp) / "kosong.db")
+        proposed = projection.hold_back(current, baseline, projection.corrected(db)) if last else []
         changeset = changes.diff(current, baseline)
         counts = changes.summarize(changeset)
         seq = int(_setting(db, seq_key, "0")) + 1
@@ -118,7 +119,8 @@ def export(db: Database, out: str | Path, *, to: str | None = None,
                     "public_key": signing.public_key_text(db).split(":", 1)[1],
                     "to": "" if recipient == ALL else recipient, "scope": scope, "seq": seq,
                     "base": last, "created": dt.datetime.now().isoformat(timespec="seconds"),
-                    "counts": counts, "records": projection.counts(current)}
+                    "counts": counts, "records": projection.counts(current),
+                    "proposals": proposed}
         key = signing.private_key(db)
         try:
             package.write(out, manifest, changeset, key.sign)
@@ -227,6 +229,8 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
         applied = changes.apply(local, pkg.changeset, pkg.office, me,
                                 _region_code(pkg.manifest.get("office_region")),
                                 _region_code(office_profile.load_profile(db).region))
+        applied.proposals += [p for p in pkg.manifest.get("proposals", [])
+                              if p.get("owner") == me]  # corrections sent to us as the owner
         changed = _changed_rows(applied.net)
         result.proposals, result.conflicts = applied.proposals, applied.conflicts
         result.aliases = len(applied.aliases)

@@ -49,6 +49,7 @@ class _Ids:
         self.db = db
         self.known: dict[str, dict[str, int]] = {}
         self.adopted: list[tuple[str, str, int, str | None]] = []  # written by flush()
+        self.touched: set[tuple[str, int]] = set()  # records now holding the owner's values
         self.schools: dict[str, int] | None = None
 
     def get(self, kind: str, uuid: str | None) -> int | None:
@@ -61,6 +62,7 @@ class _Ids:
 
     def adopt(self, kind: str, new_id: int, uuid: str, owner: str | None) -> None:
         self.adopted.append((uuid, kind, new_id, owner))
+        self.touched.add((kind, new_id))
         self.known.setdefault(kind, {})[uuid] = new_id
 
     def flush(self) -> None:
@@ -128,10 +130,15 @@ def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]],
             for op, _key in wanted:
                 _count(counts, table, "baru" if op == "INSERT" else "berubah")
         ids.flush()
+        for participant, _mentor in mentors:
+            ids.touched.add(("participant", participant))
         late = [(ids.get("participant", mentor), participant) for participant, mentor in mentors
                 if mentor and db.conn.execute("SELECT mentor_id IS NULL FROM participants WHERE id = ?",
                                               [participant]).fetchone()[0]]
         db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?", late)
+        # what the owner sent replaced any correction made here
+        db.conn.executemany("UPDATE exchange_ids SET corrected = 0 WHERE kind = ? AND local_id = ?",
+                            sorted(ids.touched))
     finally:
         source.close()
     return counts
@@ -220,11 +227,14 @@ def _people(db: Database, ids: _Ids, rows: list[dict], me: str) -> None:
             continue
         sets = ", ".join(f"{k} = ?" for k in values)
         db.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values.values(), existing])
+        ids.touched.add(("person", existing))
         db.execute("UPDATE exchange_ids SET owner = ? WHERE uuid = ?", [owner, row["uuid"]])
     if new:
         made = insert_people(db, [values for _row, _owner, values in new])
         for (row, owner, _done), new_id in zip(new, made, strict=True):
             ids.adopt("person", new_id, row["uuid"], owner)
+        for person in made:  # relinking participants touched theirs
+            ids.touched.add(("person", person))
 
 
 def _records(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
@@ -278,6 +288,7 @@ def _upsert(db: Database, ids: _Ids, table: str, row: dict, owner: str | None) -
     if existing is not None:
         sets = ", ".join(f"{k} = ?" for k in values)
         db.conn.execute(f"UPDATE {target} SET {sets} WHERE id = ?", [*values.values(), existing])
+        ids.touched.add((kind, existing))
         db.conn.execute("UPDATE exchange_ids SET owner = ? WHERE uuid = ?", [owner, row["uuid"]])
         return existing
     names = ", ".join(values)

@@ -177,3 +177,44 @@ def counts(path: Path) -> dict[str, int]:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ORDER}
     finally:
         conn.close()
+
+
+def corrected(db: Database) -> dict[str, set[str]]:
+    """table -> identifiers of the records another office owns that were corrected here."""
+    found: dict[str, set[str]] = {}
+    tables = {kind: table for table, kind in KINDS.items()}
+    for kind, uuid in db.conn.execute(
+            "SELECT e.kind, (SELECT min(a.uuid) FROM exchange_ids a WHERE a.kind = e.kind "
+            "AND a.local_id = e.local_id) FROM exchange_ids e WHERE e.corrected = 1"):
+        found.setdefault(tables[kind], set()).add(uuid)
+    return found
+
+
+def hold_back(current: Path, baseline: Path, held: dict[str, set[str]]) -> list[dict]:
+    """Corrections of records owned elsewhere stay out of the changes: the record keeps, in
+    the file, the value last sent (the owner's); each corrected field becomes a proposal to
+    the owner instead. Returns the proposals."""
+    proposals = []
+    conn = sqlite3.connect(current)
+    try:
+        conn.execute("ATTACH DATABASE ? AS base", [str(baseline)])
+        for table, uuids in held.items():
+            names = columns(table)
+            for uuid in uuids:
+                ours = conn.execute(f"SELECT * FROM {table} WHERE uuid = ?", [uuid]).fetchone()
+                sent = conn.execute(f"SELECT * FROM base.{table} WHERE uuid = ?", [uuid]).fetchone()
+                if ours is None or sent is None:
+                    continue  # never sent: nothing of the owner's to keep
+                for index in range(2, len(names)):
+                    if ours[index] != sent[index] and names[index] not in ("program", "person",
+                                                                            "activity", "participant"):
+                        proposals.append({"table": table, "uuid": uuid, "owner": sent[1],
+                                          "field": names[index], "ours": sent[index],
+                                          "theirs": ours[index]})
+                conn.execute(f"DELETE FROM {table} WHERE uuid = ?", [uuid])
+                conn.execute(f"INSERT INTO {table} SELECT * FROM base.{table} WHERE uuid = ?", [uuid])
+        conn.commit()
+        conn.execute("DETACH DATABASE base")
+    finally:
+        conn.close()
+    return proposals

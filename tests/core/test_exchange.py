@@ -129,7 +129,8 @@ def test_two_offices_converge_both_ways_and_one_teacher_stays_one_person(offices
     # the change, and what Pekalongan received from Gorontalo since its first file (it
     # passes on what it holds); Gorontalo's own records come back unchanged
     # (and the OJL 2 held in Kabupaten Gorontalo passes to Gorontalo's office, which hosts it)
-    assert sent.counts["activities"]["berubah"] == 2 and sent.counts["participants"]["baru"] == 0
+    assert sent.counts["activities"]["berubah"] == 2
+    assert sent.counts.get("participants", {}).get("baru", 0) == 0  # nobody arrives twice
     assert sent.size < 20_000
     third = exchange.receive(b, tmp_path / "3.kemitraan")
     assert third.counts["activities"]["berubah"] == 1
@@ -431,3 +432,34 @@ def test_the_trail_of_a_received_round_is_the_one_typing_it_would_leave(offices,
     assert any(e.text.startswith("Menjadi peserta sebagai") for e in entries)
     # the trigger is back for what is typed afterwards
     assert b.execute("SELECT 1 FROM sqlite_master WHERE name = 'history_participant_insert'").fetchone()
+
+
+def test_a_correction_goes_to_the_owner_as_a_proposal_and_nowhere_else(offices, tmp_path,
+                                                                        template_db):
+    """Gorontalo corrects a Pekalongan inti's title for its own certificates: Pekalongan
+    gets a proposal; a third office (the province) keeps Pekalongan's value."""
+    a, b = offices
+    province_path = tmp_path / "provinsi" / "kemitraan.db"
+    province_path.parent.mkdir()
+    shutil.copy(template_db, province_path)
+    c = store.open_db(province_path)
+    office.save_profile(c, office.OfficeProfile(government="PEMERINTAH PROVINSI GORONTALO",
+                                                name="DINAS PENDIDIKAN"))
+    send(a, b, tmp_path / "a1.kemitraan")
+    send(b, c, tmp_path / "b1.kemitraan")  # the province hears the round from its district
+    inti = next(r for r in programs.list_participants(b, 1) if r["tier"] == 1)
+    person = people.get_person(b, inti["person_id"])
+    corrected = person["name"] + ", M.Pd."
+    b.execute("UPDATE people SET full_name = ? WHERE id = ?", [corrected, inti["person_id"]])
+    b.conn.commit()
+    assert people.list_people(b, person["nuptk"])[0]["name"] == corrected  # for its own use
+
+    send(b, c, tmp_path / "b2.kemitraan")
+    assert people.list_people(c, person["nuptk"])[0]["name"] == person["name"]  # not passed on
+    # Pekalongan hears from Gorontalo for the first time (a full file): the inti is its own
+    exchange.export(b, tmp_path / "b-full.kemitraan", full=True)
+    exchange.trust(a, tmp_path / "b-full.kemitraan")
+    got = exchange.receive(a, tmp_path / "b-full.kemitraan")
+    assert any(p["field"] == "full_name" and p["theirs"] == corrected for p in got.proposals)
+    assert people.list_people(a, person["nuptk"])[0]["name"] == person["name"]
+    c.close()
