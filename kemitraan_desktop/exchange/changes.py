@@ -137,7 +137,8 @@ def apply(projection: Path, changeset: bytes, sender: str, me: str,
                                               (ours,)).fetchone()[0]
                     theirs_win = _works_in(change.new[where], sender_region) and \
                         not _works_in(our_region, my_region)
-                    _list_differences(conn, change, ours, result, theirs_win)
+                    _list_differences(conn, change, ours, result, theirs_win,
+                                      proposals=owners["people"].get(ours) == me)
                     (adopted if theirs_win else filled).append((ours, tuple(change.new)))
                 return apsw.mapping_session_conflict_response["SQLITE_CHANGESET_OMIT"]
             if name in ("SQLITE_CHANGESET_DATA", "SQLITE_CHANGESET_CONFLICT"):
@@ -233,12 +234,19 @@ def _same_person(conn, row: tuple) -> str | None:
     return None
 
 
-def _list_differences(conn, change, ours: str, result: Applied, theirs_win: bool) -> None:
+def _list_differences(conn, change, ours: str, result: Applied, theirs_win: bool, *,
+                      proposals: bool = False) -> None:
+    """Fields of one person both offices know that differ: for a person of ours, each is a
+    proposal; else listed, saying whose value stands."""
     names = columns("people")
     current = conn.execute("SELECT * FROM people WHERE uuid = ?", (ours,)).fetchone()
     for index in range(2, len(names)):
         theirs = change.new[index]
         if theirs not in (None, "") and current[index] not in (None, "") and theirs != current[index]:
+            if proposals and not theirs_win:
+                result.proposals.append({"table": "people", "uuid": ours, "field": names[index],
+                                         "ours": current[index], "theirs": theirs})
+                continue
             result.conflicts.append({"table": "people", "uuid": ours, "field": names[index],
                                      "what": "orang yang sama, nilai berbeda; " + (
                                          "nilai kantor wilayah kerjanya dipakai" if theirs_win
