@@ -117,7 +117,25 @@ def run(window_check: Callable[[object], str] | None = None) -> dict:
                 ("recap.xlsx", lambda p: sheets.export_recap(db, 1, p), XLSX_MAGIC),
             ]
 
+        def exchange_round() -> str:
+            """A signed file to a second office and applied there: the session extension
+            (apsw, a compiled module a bundle must carry) end to end."""
+            from . import exchange, store
+
+            sent = exchange.export(db, folder / "kiriman.kemitraan", program_ids=[1])
+            (folder / "mitra").mkdir(exist_ok=True)
+            partner = store.open_db(folder / "mitra" / "kemitraan.db")
+            try:
+                exchange.trust(partner, sent.path)
+                received = exchange.receive(partner, sent.path)
+            finally:
+                partner.close()
+            if not received.applied:
+                raise AssertionError("the exchange file was not applied")
+            return f"{sent.size} bytes, {received.summary()}"
+
         if db is not None:
+            check("exchange", exchange_round)
             for name, make, magic in documents() + workbooks():
                 suffix = ".xlsx" if magic == XLSX_MAGIC else ".pdf"
                 target = folder / f"{name.split('.')[0]}{suffix}"
