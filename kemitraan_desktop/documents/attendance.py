@@ -54,7 +54,7 @@ ROW_HEIGHT = 1 * cm  # room to sign; a name that needs more lines makes its row 
 HEADER_HEIGHT = 0.8 * cm
 SIGNATURE_WIDTH = 4 * cm  # both halves: each signs across its half and the empty one
 KEEP_WITH_CLOSING = 3  # rows that go over with the counts and the signature
-MAX_LINES = 6  # of a cell
+MAX_LINES = 12  # of a cell: a real name or school wraps within it; more is damaged data
 
 
 def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
