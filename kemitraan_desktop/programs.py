@@ -274,6 +274,17 @@ class AddResult:
     skipped: list[str]  # one line per person not added, saying why
 
 
+def without_subject(db: Database, person_ids: list[int]) -> list[int]:
+    """Those of the people the roster holds no subject for (a Dapodik download has none):
+    adding them to a program needs one chosen."""
+    if not person_ids:
+        return []
+    marks = ", ".join("?" for _ in person_ids)
+    return [pid for pid, subject in db.execute(
+        f"SELECT id, subject FROM people WHERE id IN ({marks})", list(person_ids))
+        if not (subject or "").strip()]
+
+
 def add_participants(db: Database, program_id: int, person_ids: Iterable[int], tier: int,
                      subject: str | None = None, *, fallback: str | None = None) -> AddResult:
     """Put roster people into a program in one tier. Each keeps their own subject unless one

@@ -327,9 +327,7 @@ class AddToProgram(QDialog):
         form.addRow("", self.own_subject)
         form.addRow(self.tr("Mata pelajaran"), self.subject)
         # a Dapodik download has no subject: those people need one chosen here
-        self.without_subject = [pid for pid, subject in db.execute(
-            f"SELECT id, subject FROM people WHERE id IN ({', '.join('?' for _ in person_ids)})",
-            person_ids) if not (subject or "").strip()] if person_ids else []
+        self.without_subject = programs.without_subject(db, person_ids)
         self.fallback = QComboBox(self)
         self.fallback.setEditable(True)
         self.fallback.addItems(list(vocabulary.SUBJECTS))
