@@ -5,6 +5,7 @@ lies beside the demo's (demo-kantor-mitra/), to be opened with Berkas > Buka."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from . import activities, attendance, exchange, office, store
@@ -49,8 +50,8 @@ def _mark_ojl2(db: Database) -> None:
                  if e["activity"].kind == "ojl2"), None)
     if ojl2 is None:
         return
-    sessions = [s for s in attendance.sessions(db, ojl2.id) if s.day <= ojl2.start.replace(
-        day=ojl2.start.day + 1)]
+    second_day = ojl2.start + dt.timedelta(days=1)
+    sessions = [s for s in attendance.sessions(db, ojl2.id) if s.day <= second_day]
     taking = activities.activity_participants(db, ojl2.id)
     marks = [attendance.Mark(p["id"], s.day.isoformat(), s.slot,
                              "izin" if (index, s.day) == (2, sessions[-1].day) else "hadir",

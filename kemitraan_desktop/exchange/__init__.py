@@ -234,7 +234,7 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
         changed = _changed_rows(applied.net)
         result.proposals, result.conflicts = applied.proposals, applied.conflicts
         result.aliases = len(applied.aliases)
-        result.counts = changes.summarize(applied.net)
+        result.counts = _tally(changed)
         if dry_run:
             return result
         source = db_file(db)
@@ -271,6 +271,16 @@ def _region_code(name: str | None) -> str | None:
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _tally(changed: list[tuple[str, str, tuple]]) -> dict[str, dict[str, int]]:
+    """table -> {"baru", "berubah", "dihapus"}, as changes.summarize says it."""
+    names = {"INSERT": "baru", "UPDATE": "berubah", "DELETE": "dihapus"}
+    found: dict[str, dict[str, int]] = {}
+    for table, op, _key in changed:
+        per = found.setdefault(table, {"baru": 0, "berubah": 0, "dihapus": 0})
+        per[names[op]] += 1
+    return found
 
 
 def _changed_rows(net: bytes) -> list[tuple[str, str, tuple]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .projection import LINKS, ORDER, columns
+from .projection import LINKS, ORDER, STRUCTURE, columns
 
 opened: list[Path] = []  # every file this module gave to apsw (tests check the live db is not)
 
@@ -69,7 +69,7 @@ def _owners(conn) -> dict[str, dict[str, str]]:
             for table in ORDER if table not in LINKS}
 
 
-def _link_owner(conn, table: str, activity: str) -> str | None:
+def _link_owner(conn, activity: str) -> str | None:
     row = conn.execute("SELECT owner FROM activities WHERE uuid = ?", (activity,)).fetchone()
     return row[0] if row else None
 
@@ -110,7 +110,7 @@ def apply(projection: Path, changeset: bytes, sender: str, me: str,
         def owner_of(change) -> str | None:
             key = (change.old or change.new)[0]
             if change.name in LINKS:
-                return _link_owner(conn, change.name, key)
+                return _link_owner(conn, key)
             return owners[change.name].get(key)
 
         def incoming_owner(change) -> str:
@@ -180,11 +180,6 @@ def _plain(values) -> list:
     return [None if v is apsw.no_change else v for v in values]
 
 
-# references that say what a record belongs to: another office does not move them (and a
-# person's identifier may differ between offices until both know both)
-_STRUCTURE = {"program", "person", "activity", "participant"}
-
-
 def _propose(conn, change, result: Applied) -> None:
     """Another office's change to a record of ours: each field it would change becomes a
     proposal (our value, theirs); a deletion or a link is listed as a conflict."""
@@ -208,7 +203,7 @@ def _propose(conn, change, result: Applied) -> None:
         return
     for index, value in enumerate(change.new):
         if index < 2 or value is apsw.no_change or value == current[index] \
-                or names[index] in _STRUCTURE:
+                or names[index] in STRUCTURE:
             continue  # the identifier, the owner, what is the same, what it belongs to
         if change.op == "INSERT" and value in (None, ""):
             continue  # a field the other office does not hold

@@ -23,13 +23,6 @@ def local_id(db: Database, kind: str, uuid: str | None) -> int | None:
     return row[0] if row else None
 
 
-def _adopt(db: Database, kind: str, new_id: int, uuid: str, owner: str | None) -> None:
-    """A record made from a received one travels under the identifier it came with."""
-    db.execute("DELETE FROM exchange_ids WHERE kind = ? AND local_id = ?", [kind, new_id])
-    db.execute("INSERT OR REPLACE INTO exchange_ids (uuid, kind, local_id, owner) VALUES (?, ?, ?, ?)",
-               [uuid, kind, new_id, owner])
-
-
 def join_aliases(db: Database, aliases: list[tuple[str, str]], owner: str | None) -> int:
     """Their identifier beside ours for one person both offices know."""
     joined = 0
@@ -61,7 +54,7 @@ class _Ids:
         return self.known[kind].get(uuid)
 
     def adopt(self, kind: str, new_id: int, uuid: str, owner: str | None) -> None:
-        self.adopted.append((uuid, kind, new_id, owner))
+        self.adopted.append((uuid, kind, new_id, owner))  # the identifier it came with
         self.touched.add((kind, new_id))
         self.known.setdefault(kind, {})[uuid] = new_id
 
@@ -130,12 +123,10 @@ def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]],
             for op, _key in wanted:
                 _count(counts, table, "baru" if op == "INSERT" else "berubah")
         ids.flush()
-        for participant, _mentor in mentors:
-            ids.touched.add(("participant", participant))
-        late = [(ids.get("participant", mentor), participant) for participant, mentor in mentors
-                if mentor and db.conn.execute("SELECT mentor_id IS NULL FROM participants WHERE id = ?",
-                                              [participant]).fetchone()[0]]
-        db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?", late)
+        # a mentor not yet written when its mentee was (not expected: tiers go in order)
+        db.conn.executemany("UPDATE participants SET mentor_id = ? WHERE id = ?",
+                            [(ids.get("participant", mentor), participant)
+                             for participant, mentor in mentors if mentor])
         # what the owner sent replaced any correction made here
         db.conn.executemany("UPDATE exchange_ids SET corrected = 0 WHERE kind = ? AND local_id = ?",
                             sorted(ids.touched))
@@ -205,12 +196,16 @@ def _schools(db: Database, ids: _Ids, rows: list[dict]) -> None:
         key = _school_key(row)
         if key and ids.school(key) is None and key not in wanted:
             name = row["school_name"] or f"NPSN {row['school_npsn']}"
-            wanted[key] = (row["school_npsn"], name, school_key(name),
+            name_key = key[0] if isinstance(key, tuple) else school_key(name)
+            wanted[key] = (row["school_npsn"], name, name_key,
                            row["school_jenjang"] or jenjang_from_school(name), row["school_region"])
     if wanted:
+        first = db.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM schools").fetchone()[0]
         db.conn.executemany("INSERT OR IGNORE INTO schools (npsn, name, name_key, jenjang, "
                             "region_code) VALUES (?, ?, ?, ?, ?)", list(wanted.values()))
-        ids.schools = None  # read again with the new ones
+        for school_id, npsn, name_key, region in db.conn.execute(
+                "SELECT id, npsn, name_key, region_code FROM schools WHERE id >= ?", [first]):
+            ids.schools[npsn or (name_key, region)] = school_id
 
 
 def _people(db: Database, ids: _Ids, rows: list[dict], me: str) -> None:
@@ -240,13 +235,19 @@ def _people(db: Database, ids: _Ids, rows: list[dict], me: str) -> None:
 def _records(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
              ) -> list[tuple[int, str | None]]:
     """Changed records one by one; new ones in one insert (their ids follow each other in
-    the transaction, as insert_people relies on). Returns (local id, mentor) per row."""
+    the transaction, as insert_people relies on). Returns (local id, mentor still to set)."""
     if table == "participants":  # a tier's mentors exist before its mentees are written
         made = []
         for tier in sorted({row["tier"] for row in rows}):
             made += _records_of(db, ids, table, [r for r in rows if r["tier"] == tier], me)
         return made
     return _records_of(db, ids, table, rows, me)
+
+
+def _pending_mentor(ids: _Ids, row: dict) -> str | None:
+    """The mentor a participant names that has no local record yet (then set afterwards)."""
+    mentor = row.get("mentor")
+    return mentor if mentor and ids.get("participant", mentor) is None else None
 
 
 def _records_of(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
@@ -257,9 +258,10 @@ def _records_of(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
     for row in rows:
         owner = None if row["owner"] in (None, me) else row["owner"]
         if ids.get(kind, row["uuid"]) is not None:
-            made.append((_upsert(db, ids, table, row, owner), row.get("mentor")))
+            pending = _pending_mentor(ids, row)
+            made.append((_upsert(db, ids, table, row, owner), pending))
         else:
-            new.append((row, owner, _values(db, ids, table, row)))
+            new.append((row, owner, _values(db, ids, table, row), _pending_mentor(ids, row)))
     if new:
         names = list(new[0][2])
         first = db.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {target}").fetchone()[0]
@@ -271,12 +273,12 @@ def _records_of(db: Database, ids: _Ids, table: str, rows: list[dict], me: str
         with trail:
             db.conn.executemany(f"INSERT INTO {target} ({', '.join(names)}) VALUES "
                                 f"({', '.join('?' for _ in names)})",
-                                [[values[n] for n in names] for _row, _owner, values in new])
+                                [[values[n] for n in names] for _row, _owner, values, _m in new])
         new_ids = [r[0] for r in db.conn.execute(f"SELECT id FROM {target} WHERE id >= ? ORDER BY id",
                                                  [first])]
-        for (row, owner, _done), new_id in zip(new, new_ids, strict=True):
+        for (row, owner, _done, pending), new_id in zip(new, new_ids, strict=True):
             ids.adopt(kind, new_id, row["uuid"], owner)
-            made.append((new_id, row.get("mentor")))
+            made.append((new_id, pending))
     return made
 
 

@@ -44,6 +44,9 @@ LINKS = {
     "marks": "activity TEXT, participant TEXT, day TEXT, slot TEXT, status TEXT, note TEXT, "
              "PRIMARY KEY (activity, participant, day, slot)",
 }
+# references that say what a record belongs to: another office does not move them (and a
+# person's identifier may differ between offices until both know both)
+STRUCTURE = frozenset({"program", "person", "activity", "participant"})
 ORDER = ["programs", "people", "participants", "activities", "items", "taking_part", "marks",
          "certificates"]
 
@@ -206,8 +209,7 @@ def hold_back(current: Path, baseline: Path, held: dict[str, set[str]]) -> list[
                 if ours is None or sent is None:
                     continue  # never sent: nothing of the owner's to keep
                 for index in range(2, len(names)):
-                    if ours[index] != sent[index] and names[index] not in ("program", "person",
-                                                                            "activity", "participant"):
+                    if ours[index] != sent[index] and names[index] not in STRUCTURE:
                         proposals.append({"table": table, "uuid": uuid, "owner": sent[1],
                                           "field": names[index], "ours": sent[index],
                                           "theirs": ours[index]})
