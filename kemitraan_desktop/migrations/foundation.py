@@ -1,16 +1,13 @@
-"""The schema, as named append-only migrations. Never edit one that has shipped: add a new one."""
+"""The schema's first migrations (0001-0010): regions, schools, people, programs,
+activities, attendance, certificates, history, exchange identity. Shipped: never edit."""
 
 from __future__ import annotations
 
 import csv
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
-from .resources import resource_path
-
-MIGRATION_SET = "kemitraan"
-migrations = Migrations(MIGRATION_SET)
+from ..resources import resource_path
+from .registry import migrations
 
 
 @migrations(name="0001_regions_schools_people")
@@ -461,7 +458,7 @@ def _changed(columns) -> str:
 
 @migrations(name="0009_person_service_fields")
 def m0009_person_service_fields(db: Database) -> None:
-    from .vocabulary import split_rank
+    from ..vocabulary import split_rank
 
     for column in ("ukg_number", "employment", "golongan", "functional_position", "extra_duty"):
         db.execute(f"ALTER TABLE people ADD COLUMN {column} TEXT")
@@ -560,6 +557,3 @@ def m0010_exchange_identity(db: Database) -> None:
         status TEXT NOT NULL DEFAULT 'menunggu' CHECK (status IN ('menunggu', 'diterima', 'ditolak'))
     )""")
 
-
-def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
