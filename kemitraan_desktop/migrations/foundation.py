@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 
 from sqlite_utils import Database
+
 from ..resources import resource_path
 from .registry import migrations
 
