@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import activities, programs
+from . import activity_report, letters, paperwork
 from .common import (
     EXIT_OK,
     KemitraanUsage,
@@ -74,6 +75,10 @@ def add_commands(sub) -> None:
     pcal.add_argument("--printer", metavar="NAMA", default="", help="pakai geser tersimpan printer ini")
     pcal.add_argument("--paper", choices=("a4", "f4"), type=str.lower)
     pcal.set_defaults(func=cmd_print_calibration)
+    # the rest of the paper an activity needs, one module per family (issue 19)
+    letters.add_print_commands(rsub)
+    paperwork.add_print_commands(rsub)
+    activity_report.add_print_commands(rsub)
 
 
 def cmd_print_pairs(args) -> int:

@@ -1,0 +1,7 @@
+"""The `print` commands of `kemitraan` for the Surat Undangan, Surat Tugas, SK Kepala Dinas of an activity."""
+
+from __future__ import annotations
+
+
+def add_print_commands(rsub) -> None:
+    """Add this module's documents to `kemitraan print`."""
