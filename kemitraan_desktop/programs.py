@@ -26,6 +26,15 @@ JENJANG = ("SMP", "SMA", "SMK")
 KINDS = {"guru": "Guru", "kepala sekolah": "Kepala Sekolah"}
 
 
+def role_title(label: str, program_kind: str = "guru") -> str:
+    """A tier label as a role on a certificate or letter: a bare "Inti" or "Mitra 1" gets
+    the program's kind in front ("Guru Inti"); "Guru Inti" or "Sekolah Imbas" stays."""
+    first = (label.split() or [""])[0].casefold()
+    if first in ("guru", "kepala", "pengawas", "sekolah", "kepsek", "peserta"):
+        return label
+    return f"{'Kepala Sekolah' if program_kind == 'kepala sekolah' else 'Guru'} {label}"
+
+
 @dataclass
 class Program:
     id: int | None
@@ -44,6 +53,10 @@ class Program:
 
     def label(self, tier: int) -> str:
         return self.labels[tier - 1] if 1 <= tier <= len(self.labels) else f"Tingkat {tier}"
+
+    def role(self, tier: int) -> str:
+        """The tier as a person's role on paper: "Guru Inti", "Kepala Sekolah Mitra"."""
+        return role_title(self.label(tier), self.kind)
 
     def capacity(self, mentor_tier: int) -> int | None:
         """How many mentees one mentor of this tier takes; None when the program sets no limit."""

@@ -38,6 +38,7 @@ from .signing import (
     key_id,
     known_keys,
     public_key_text,
+    qr_text,
     signed_text,
     verify,
 )
@@ -66,5 +67,5 @@ __all__ = [
     "office_wide", "offset_from_measurement", "parse_offset", "parse_pattern", "plan_issue",
     "preview_rows", "printer_offset", "printer_offsets", "public_key_text", "read_batch",
     "register", "reissue", "save_template", "set_office_wide", "set_pattern",
-    "set_printer_offset", "signed_text", "structure", "structure_of", "verify", "void",
+    "set_printer_offset", "qr_text", "signed_text", "structure", "structure_of", "verify", "void",
 ]

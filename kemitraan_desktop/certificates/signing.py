@@ -108,10 +108,43 @@ class Verification:
         return self.status == "valid"
 
 
+# The QR says in words what it holds, for anyone who scans it with a phone; its last line
+# is the office's signature over exactly those facts, which the app checks offline.
+_QR_NUMBER, _QR_ISSUED, _QR_CHECK = "Sertifikat No. ", " JP, terbit ", "Cek keaslian: aplikasi Kemitraan Desktop"
+
+
+def qr_text(verification: str, office: str = "") -> str:
+    """The readable text of a certificate's QR code from its signed text: number, name,
+    NIP or NUPTK, JP and date, the issuing office, how to check it, then the signature."""
+    parts = (verification or "").split("|")
+    if len(parts) != 8 or parts[0] != SCHEME:
+        return verification or ""
+    _scheme, kid, number, name, ident, jp, issued, signature = parts
+    label = "NIP " if len(ident) == 18 else "NUPTK " if len(ident) == 16 else "ID "
+    lines = [f"{_QR_NUMBER}{number}", name, f"{label}{ident}" if ident else "-",
+             f"{jp}{_QR_ISSUED}{issued}"]
+    if office.strip():
+        lines.append(_clean(office))
+    return "\n".join([*lines, _QR_CHECK, f"{SCHEME} {kid} {signature}"])
+
+
+def _signed_parts(text: str) -> list[str]:
+    """The eight signed fields of a QR, from its readable form or the older one-line form."""
+    lines = [line.strip() for line in text.replace("\r", "").split("\n")]
+    if len(lines) < 6 or not lines[0].startswith(_QR_NUMBER):
+        return text.split("|")
+    last = lines[-1].split(" ")
+    ident = lines[2].split(" ", 1)[-1] if lines[2] != "-" else ""
+    jp, _, issued = lines[3].partition(_QR_ISSUED)
+    if len(last) != 3:
+        return []
+    return [last[0], last[1], lines[0][len(_QR_NUMBER):], lines[1], ident, jp, issued, last[2]]
+
+
 def verify(db, text: str) -> Verification:
     """Check a QR text (or a bare number of this office's register) with no internet."""
     text = (text or "").strip()
-    parts = text.split("|")
+    parts = _signed_parts(text)
     if len(parts) != 8 or parts[0] != SCHEME:
         row = next((r for r in register(db) if r["number"] == text), None)
         if row is None:

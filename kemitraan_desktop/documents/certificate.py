@@ -20,9 +20,10 @@ from sqlite_utils import Database
 
 from .. import activities, office
 from .. import indonesia as ind
-from ..certificates import CALIBRATION_MM, IssuePlan, Template, describe_offset
+from ..certificates import CALIBRATION_MM, IssuePlan, Template, describe_offset, qr_text
 from ..errors import Cancelled
 from ..office import OfficeProfile
+from ..programs import role_title
 from ..views.certificates import (
     SAMPLE,
     CertificatesView,
@@ -42,13 +43,20 @@ def _fit(text: str, font: str, size: float, width: float, smallest: float = 9) -
     return size if needed <= width else max(smallest, size * width / needed)
 
 
-def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """The QR as one filled path from segno's matrix: sharp and fast. A fixed mask pattern
-    (any of the eight is valid) spares segno scoring all eight, 90% of its time; the runs
-    of dark modules go out as raw 're' operators in module units under one transform."""
+QR_MIN_SIZE, QR_MAX_SIZE = 3.4 * cm, 4.6 * cm
+QR_MODULE = 0.6 * 72 / 25.4  # 0.6 mm: 2.4 dots a module on a 100-dpi scan
+
+
+def _qr(canvas: Canvas, text: str, x: float, y: float) -> float:
+    """The QR as one filled path from segno's matrix: sharp and fast; returns its size.
+    It grows with what it holds (a long name) so each module stays 0.6 mm where room
+    allows, readable from a 100-dpi scan. A fixed mask pattern (any of the eight is valid)
+    spares segno scoring all eight, 90% of its time; the runs of dark modules go out as
+    raw 're' operators in module units under one transform."""
     code = segno.make(text, error="m", micro=False, mask=3)
     matrix = [list(row) for row in code.matrix]
     modules = len(matrix)
+    size = min(QR_MAX_SIZE, max(QR_MIN_SIZE, modules * QR_MODULE))
     ops = []
     for r, row in enumerate(matrix):
         c = 0
@@ -66,6 +74,40 @@ def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
     canvas.setFillColorRGB(0, 0, 0)
     canvas.addLiteral("\n".join(ops) + "\nf")
     canvas.restoreState()
+    return size
+
+
+NAME_SIZE = 24  # on two lines before it shrinks: it stays above "diberikan kepada" (13)
+
+
+def name_lines(name: str, width: float) -> tuple[list[str], float]:
+    """The name on one line at 24 pt; else on two lines, split where the longer line is
+    shortest, at the largest size up to 24 pt; it shrinks further only when two lines at
+    14 pt cannot hold it. Never cut."""
+    return two_lines(name, SERIF_BOLD, NAME_SIZE, width)
+
+
+def two_lines(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
+    """`text` on one line at `size` if it fits, else split into two lines of about equal
+    length, at `size` or smaller so the longer line fits `width`."""
+    def wide(part: str) -> float:
+        return pdfmetrics.stringWidth(part, font, size)
+
+    if wide(text) <= width:
+        return [text], size
+    words = text.split()
+    if len(words) < 2:
+        return [text], _fit(text, font, size, width, smallest=6)
+    first, second = min(((" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))),
+                        key=lambda pair: max(wide(pair[0]), wide(pair[1])))
+    return [first, second], max(6.0, min(size, size * width / max(wide(first), wide(second))))
+
+
+def office_title(profile) -> str:
+    """"Dinas Pendidikan Kota Pekalongan": the office as the QR names it."""
+    name = " ".join(w if w.isupper() and len(w) <= 3 else w.capitalize()
+                    for w in (profile.name or "").split())
+    return " ".join(part for part in (name, profile.region) if part)
 
 
 def _centre(canvas: Canvas, text: str, y: float, width: float, font: str, size: float,
@@ -117,7 +159,12 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
     if not blanko:
         _centre(canvas, "diberikan kepada", y, width, SERIF, 13)
     y -= 1.1 * cm
-    _centre(canvas, row["name"], y, width, SERIF_BOLD, 24, margin=3 * cm)  # shrunk, never cut
+    lines, size = name_lines(row["name"], width - 6 * cm)
+    for number, line in enumerate(lines):  # wrapped onto two lines before it shrinks
+        if number:
+            y -= size * 1.15
+        canvas.setFont(SERIF_BOLD, size)
+        canvas.drawCentredString(width / 2, y, line)
     y -= 0.75 * cm
     ident = (f"NIP {ind.format_nip(row['nip'])}" if row.get("nip")
              else f"NUPTK {row['nuptk']}" if row.get("nuptk") else "")
@@ -126,18 +173,23 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
         y -= 0.6 * cm
     school = ", ".join(x for x in (row.get("school"), row.get("region")) if x)
     if school:
-        _centre(canvas, school, y, width, SERIF, 12)
-        y -= 0.9 * cm
-    role = f"sebagai {row['tier_label']}" + (f" mata pelajaran {row['subject']}" if row.get("subject") else "")
-    _centre(canvas, role, y, width, SERIF, 13)
-    y -= 0.65 * cm
+        school_lines, school_size = two_lines(school, SERIF, 12, width - 6 * cm)
+        for line in school_lines:
+            canvas.setFont(SERIF, school_size)
+            canvas.drawCentredString(width / 2, y, line)
+            y -= 0.5 * cm
+        y -= 0.4 * cm
     _centre(canvas, activity_line(row), y, width, SERIF, 12)
     y -= 0.6 * cm
+    role = f"sebagai {role_title(row['tier_label'], row.get('program_kind') or 'guru')}" + (
+        f" mata pelajaran {row['subject']}" if row.get("subject") else "")
+    _centre(canvas, role, y, width, SERIF, 13)
+    y -= 0.65 * cm
     when = ind.format_date_range(dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"]))
     place, city = row.get("place") or "", row.get("city") or ""
     where = place if city and city.casefold() in place.casefold() else ", ".join(x for x in (place, city) if x)
-    _centre(canvas, f"{when}{' di ' + where if where else ''}, sebanyak {activities.format_jp(row['jp'])} JP.",
-            y, width, SERIF, 12)
+    _centre(canvas, f"pada {when}{' di ' + where if where else ''}, sebanyak "
+            f"{activities.format_jp(row['jp'])} JP.", y, width, SERIF, 12)
     signatories = (row.get("signatories") or []) if template.signatories else []
     sig_y = 5.6 * cm
     x = width - 2.5 * cm - 8 * cm
@@ -145,12 +197,14 @@ def draw_certificate(canvas: Canvas, row: dict, profile, width: float, height: f
     canvas.drawString(x, sig_y + 0.6 * cm, place_date)
     if signatories:
         _signature(canvas, signatories[0], x, sig_y)
-    if len(signatories) > 1:
-        _signature(canvas, signatories[1], 2.5 * cm + 4.2 * cm, sig_y)
+    qr_size = 0.0
     if row.get("verification"):
-        _qr(canvas, row["verification"], 2.5 * cm, 2.2 * cm, 3.4 * cm)
+        qr_size = _qr(canvas, qr_text(row["verification"], office_title(profile)), 2.5 * cm,
+                      2.2 * cm)
         canvas.setFont(SERIF, 7)
         canvas.drawString(2.5 * cm, 1.75 * cm, "Pindai untuk memeriksa keaslian")
+    if len(signatories) > 1:
+        _signature(canvas, signatories[1], max(6.7 * cm, 2.5 * cm + qr_size + 0.8 * cm), sig_y)
 
 
 def activity_line(row: dict) -> str:
@@ -165,7 +219,7 @@ def activity_line(row: dict) -> str:
     # a name that says "Program ..." (or "Kegiatan ...") itself is not given the word twice
     program = program if program.casefold().startswith("program ") else f"program {program}"
     activity = activity if activity.casefold().startswith("kegiatan ") else f"kegiatan {activity}"
-    return f"pada {activity}, {program},"
+    return f"telah mengikuti {activity}, {program},"
 
 
 def _signature(canvas: Canvas, signatory: dict, x: float, y: float) -> None:

@@ -47,20 +47,92 @@ def where(page, start: str) -> tuple[float, float, float]:
     return next((x, y, s) for t, x, y, s in texts(page) if t.startswith(start))
 
 
-def test_a_long_name_is_shrunk_to_one_line_never_cut(issued, tmp_path):
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+LONG_NAME = ("Prof. Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardani Puspitaningrum Wicaksono "
+             "Hadiningrat Sastrowardoyo Mangkunegoro, S.Pd., M.Pd., M.Si.")  # 120 letters
+LONG_SCHOOL = ("Sekolah Menengah Pertama Negeri 14 Satu Atap Kecamatan Pekalongan Utara Kota "
+               "Pekalongan Provinsi Jawa Tengah Wilayah Pantai Utara Jawa Bagian Tengah")
 
-    long_name = ("Prof. Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardani Puspitaningrum "
-                 "Wicaksono, S.Pd., M.Pd., M.Si.")
-    issued.execute("UPDATE certificates SET data = json_set(data, '$.name', ?) WHERE id = 1",
-                   [long_name])
-    out = doc.print_certificates(issued, 1, tmp_path / "s.pdf", numbers=[cert.register(issued)[0]["number"]])
+
+def reissued_with_long_name(db) -> str:
+    """The first certificate voided and issued again after the teacher's name and school
+    were corrected to very long ones: the new certificate's number."""
+    first = cert.register(db)[0]
+    person, school = db.execute(
+        "SELECT p.id, p.school_id FROM certificates c JOIN participants t ON t.id = c.participant_id "
+        "JOIN people p ON p.id = t.person_id WHERE c.number = ?", [first["number"]]).fetchone()
+    with db.atomic():
+        db.execute("UPDATE people SET full_name = ? WHERE id = ?", [LONG_NAME, person])
+        db.execute("UPDATE schools SET name = ? WHERE id = ?", [LONG_SCHOOL, school])
+    cert.void(db, first["number"], "nama dan sekolah diperbaiki")
+    new_id = cert.reissue(db, first["number"], ISSUED)
+    return next(r["number"] for r in cert.register(db) if r["id"] == new_id)
+
+
+def test_a_long_name_wraps_onto_two_lines_and_stays_the_largest_text(issued, tmp_path):
+    number = reissued_with_long_name(issued)
+    out = doc.print_certificates(issued, 1, tmp_path / "s.pdf", numbers=[number])
     page = PdfReader(out).pages[0]
-    assert long_name in " ".join(page.extract_text().split())
-    x, _y, size = where(page, "Prof. Dr.")
-    assert size < 24  # shrunk from 24 pt
-    width = float(page.mediabox[2])
-    assert x >= 3 * 28.3 - 1 and x + stringWidth(long_name, doc.SERIF_BOLD, size) <= width - 3 * 28.3 + 1
+    assert LONG_NAME in " ".join(page.extract_text().split())  # every word, nothing cut
+    drawn = texts(page)
+    name_parts = [(t, y, s) for t, _x, y, s in drawn if t in LONG_NAME and len(t) > 30]
+    assert len(name_parts) == 2 and name_parts[0][1] > name_parts[1][1]  # two lines, in order
+    name_size = name_parts[0][2]
+    others = [s for t, _x, _y, s in drawn if t not in LONG_NAME and not t.startswith("SERTIFIKAT")]
+    assert name_size > max(others)  # larger than "diberikan kepada", the NIP and school lines
+    assert name_size >= 18
+    _x, _y, nip_size = where(page, "NIP 1")
+    assert name_size > nip_size
+    school_parts = [s for t, _x, _y, s in drawn if t in LONG_SCHOOL + ", Kota Pekalongan" and len(t) > 30]
+    assert len(school_parts) == 2 and min(school_parts) >= 11  # wrapped, not shrunk to 7.5 pt
+    text = " ".join(page.extract_text().split())
+    assert "telah mengikuti kegiatan On the Job Learning 1" in text
+    assert "sebagai Guru Mitra 1 mata pelajaran" in text  # the tier as a role, with "Guru"
+
+
+def scanned(path, dpi: int = 100):
+    """The first page as a 100-dpi greyscale scan (rendered by Qt's PDF engine, slightly
+    blurred and saved as JPEG, as an office scanner gives it): the QR codes read from it."""
+    import io
+
+    import zxingcpp
+    from PIL import Image, ImageFilter
+    from PySide6.QtCore import QBuffer, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    pdf = QPdfDocument()
+    pdf.load(str(path))
+    points = pdf.pagePointSize(0)
+    image = pdf.render(0, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)))
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    page = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGBA")
+    paper = Image.new("RGBA", page.size, "white")
+    paper.alpha_composite(page)
+    scan = paper.convert("L").filter(ImageFilter.GaussianBlur(0.8))
+    jpeg = io.BytesIO()
+    scan.save(jpeg, "JPEG", quality=75)
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(jpeg))]
+
+
+def test_the_qr_reads_as_words_to_a_phone_and_still_verifies_offline(issued, tmp_path, qapp):
+    number = reissued_with_long_name(issued)
+    out = doc.print_certificates(issued, 1, tmp_path / "s.pdf", numbers=[number])
+    codes = scanned(out)  # a 100-dpi scan of a certificate with a 120-letter name
+    assert len(codes) == 1
+    lines = codes[0].splitlines()
+    assert lines[0] == f"Sertifikat No. {number}"
+    assert lines[1] == LONG_NAME
+    assert "Dinas Pendidikan Kota Pekalongan" in lines
+    assert any(line.startswith("Cek keaslian") for line in lines)
+    assert cert.verify(issued, codes[0]).ok  # what the phone read is what the app checks
+    forged = codes[0].replace(LONG_NAME, "Orang Lain, S.Pd.")
+    assert cert.verify(issued, forged).status == "invalid"
+
+
+def test_an_older_one_line_qr_text_still_verifies(issued):
+    row = cert.register(issued)[0]
+    assert "|" in row["verification"] and cert.verify(issued, row["verification"]).ok
 
 
 def test_the_background_design_is_stored_once_and_replaces_the_border(issued, tmp_path):
