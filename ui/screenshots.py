@@ -188,7 +188,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     _save(window, folder / "19-sertifikat-kalibrasi.png")
     certificates.tabs.setCurrentWidget(certificates.verify_tab)
     from kemitraan_desktop import certificates as cert
-    certificates.verify_text.setText(cert.register(db)[0]["verification"])
+    certificates.verify_text.setPlainText(cert.qr_text(cert.register(db)[0]["verification"], "Dinas Pendidikan Kota Pekalongan"))
     certificates.verify()
     _save(window, folder / "20-sertifikat-verifikasi.png")
     certificates.tabs.setCurrentWidget(certificates.register_tab)

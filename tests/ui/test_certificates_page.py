@@ -5,6 +5,7 @@ calibration, verification and the office keys."""
 import datetime as dt
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from kemitraan_desktop import certificates as cert
 from ui.certificates.page import CertificatesPage
@@ -50,10 +51,23 @@ def test_issue_void_reissue_and_verify(qtbot, demo_db):
     assert widget.reissue_selected()
     assert widget.table.rowCount() == 24
     assert widget.table.item(23, 6).text() == "Berlaku, pengganti 421.3/002/DINDIK/IX/2018"
-    widget.verify_text.setText(cert.register(demo_db)[0]["verification"])
+    widget.verify_text.setPlainText(cert.register(demo_db)[0]["verification"])
     assert widget.verify().ok and "SAH" in widget.verify_result.text()
-    widget.verify_text.setText(cert.register(demo_db)[1]["number"])
+    widget.verify_text.setPlainText(cert.register(demo_db)[1]["number"])
     assert widget.verify().status == "voided" and "DIBATALKAN" in widget.verify_result.text()
+
+
+def test_a_scanner_typing_the_qr_lines_gets_the_answer_at_the_last_line(qtbot, demo_db):
+    widget = page(qtbot, demo_db)
+    widget.tabs.setCurrentWidget(widget.verify_tab)
+    readable = cert.qr_text(cert.register(demo_db)[0]["verification"], "Dinas Pendidikan Kota Pekalongan")
+    widget.verify_text.setFocus()
+    widget.verify_text.clear()
+    for line in readable.splitlines():  # a keyboard-wedge scanner: each line ends with Enter
+        qtbot.keyClicks(widget.verify_text, line)
+        assert widget.verify_result.text() == ""  # no verdict on half a text
+        qtbot.keyClick(widget.verify_text, Qt.Key.Key_Return)
+    assert "SAH: sertifikat 421.3/001/DINDIK/IX/2018" in widget.verify_result.text()
 
 
 def test_search_and_status_filter(qtbot, demo_db):
@@ -216,7 +230,7 @@ def test_a_voided_certificate_cannot_be_replaced_twice(qtbot, demo_db):
 
 def test_verification_text_is_shown_as_text_not_markup(qtbot, demo_db):
     widget = page(qtbot, demo_db)
-    widget.verify_text.setText("<b>SAH</b> & <i>palsu</i>")
+    widget.verify_text.setPlainText("<b>SAH</b> & <i>palsu</i>")
     assert widget.verify().status == "not_found"
     assert "&lt;b&gt;SAH&lt;/b&gt;" in widget.verify_result.text()
 
@@ -239,7 +253,7 @@ def test_public_key_export_and_another_offices_key(qtbot, demo_db, db_path, tmp_
     widget.tabs.setCurrentWidget(widget.verify_tab)
     tab = widget.verify_tab
     assert tab.public_key.toPlainText() == cert.public_key_text(demo_db)
-    widget.verify_text.setText(foreign)
+    widget.verify_text.setPlainText(foreign)
     assert widget.verify().status == "unknown_key"
     key_file = tmp_path / "kunci.txt"
     other_tab_path = tab.export_key(str(key_file))
@@ -251,7 +265,7 @@ def test_public_key_export_and_another_offices_key(qtbot, demo_db, db_path, tmp_
     result = widget.verify()
     assert result.ok and "Kabupaten Batang" in widget.verify_result.text()
     tampered = foreign.replace("|33|", "|56|")
-    widget.verify_text.setText(tampered)
+    widget.verify_text.setPlainText(tampered)
     assert widget.verify().status == "invalid"
     other.close()
 

@@ -443,10 +443,14 @@ class VerifyTab(QWidget):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Verifikasi sertifikat:"), self))
-        self.text = QLineEdit(self)
+        # several lines: the QR's text is readable lines, and a scanner that types it ends
+        # each with Enter; it is checked as soon as its last line (the signature) arrives
+        self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText(self.tr("tempel teks QR (dari aplikasi pemindai) atau ketik "
                                              "nomor sertifikat"))
-        self.text.returnPressed.connect(self.verify)
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
+        self.text.textChanged.connect(self._maybe_complete)
         row.addWidget(self.text, 1)
         check = QPushButton(self.tr("Periksa"), self)
         check.clicked.connect(self.verify)
@@ -496,8 +500,16 @@ class VerifyTab(QWidget):
             self.keys.setItem(r, 0, QTableWidgetItem(kid))
             self.keys.setItem(r, 1, QTableWidgetItem(name))
 
+    def _maybe_complete(self) -> None:
+        """A scanner ends the signature line with Enter: check then, not while it types."""
+        text = self.text.toPlainText()
+        lines = text.strip().splitlines()
+        if (text.endswith("\n") and len(lines) > 1 and lines[-1].startswith(f"{cert.SCHEME} ")
+                and len(lines[-1].split()) == 3):
+            self.verify()
+
     def verify(self) -> cert.Verification:
-        result = cert.verify(self.db, self.text.text())
+        result = cert.verify(self.db, self.text.toPlainText())
         colour = GOOD if result.ok else BAD
         lines = [f"<span style='color:{colour}'><b>{html.escape(result.message)}</b></span>"]
         row = result.certificate
