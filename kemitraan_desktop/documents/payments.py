@@ -54,7 +54,7 @@ def print_payments(db: Database, activity_id: int, out: str | os.PathLike, *,
 
 def check_payable(view: PaymentsView) -> None:
     """Refuse a list with nobody on it or nothing to pay (nothing is written)."""
-    if not view.rows:
+    if not view.people:
         raise ValidationError(EMPTY_PEOPLE)
     if not any(row.gross for row in view.rows):
         raise ValidationError(EMPTY_AMOUNTS.format(role=view.roles[0] if view.roles else "Peran"))

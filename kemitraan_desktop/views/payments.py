@@ -106,7 +106,7 @@ class PaymentsView:
     program: Program
     city: str  # the activity's kab/kota
     people: tuple[ActivityPerson, ...]
-    rows: tuple[payments.PaymentRow, ...]  # one per person, in the people's order
+    rows: tuple[payments.PaymentRow, ...]  # one per person of a paid role, in order
     rates: dict  # role -> item -> rupiah
     roles: tuple[str, ...]
     from_attendance: bool  # participants' days are the days they came
@@ -132,7 +132,10 @@ def payments_view(db, activity_id: int, rates: dict | None = None) -> PaymentsVi
         came = attended_days(db, activity_id)
         days = len(activity.days)
         payees = []
+        paid_roles = {role for role, items in rates.items() if any(items.values())}
         for person in people:
+            if person.role not in paid_roles:  # a role this list does not pay (no rates)
+                continue
             paid_days, absent = days, False
             if came is not None and person.kind == "peserta":
                 paid_days = came.get(person.participant_id, 0)
