@@ -98,11 +98,17 @@ def fit_name(name: str, font: str, width: float, height: float, largest: float,
     that fits, else two lines before shrinking, down to `smallest`; there, as many lines
     as it takes (never a cut word or a dropped one)."""
     size = largest
-    while size >= smallest:
+    while size >= max(smallest, largest * 0.6):  # one line, else two, shrinking
         for lines_allowed in (1, 2):
             lines = _wrap(name, font, size, width)
             if len(lines) <= lines_allowed and len(lines) * size * 1.15 <= height:
                 return size, lines
+        size -= 0.5
+    size = largest * 0.75
+    while size > smallest:  # a very long name: more lines before a smaller size
+        lines = _wrap(name, font, size, width)
+        if len(lines) * size * 1.15 <= height:
+            return size, lines
         size -= 0.5
     return smallest, _wrap(name, font, smallest, width)
 

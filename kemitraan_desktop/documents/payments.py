@@ -76,8 +76,8 @@ def columns(view: PaymentsView) -> list[tuple[str, str]]:
     return cols
 
 
-_WEIGHTS = {"no": 0.8, "name": 4.4, "gol": 1.1, "unit": 3.8, "role": 1.8, "transport": 1.9,
-            "harian": 2.3, "honorarium": 1.9, "gross": 2.0, "pph": 1.6, "net": 2.1, "sign": 3.2}
+_WEIGHTS = {"no": 0.8, "name": 4.2, "gol": 1.1, "unit": 3.4, "role": 2.2, "transport": 1.9,
+            "harian": 2.3, "honorarium": 2.2, "gross": 2.0, "pph": 1.6, "net": 2.1, "sign": 3.2}
 
 
 def signing_slot(number: int) -> str:
@@ -101,11 +101,12 @@ def render_payments(view: PaymentsView, path: str | os.PathLike, *, paper: str |
         st = frame.styles()
         words = Paragraph(f"<b>Terbilang:</b> <i>{frame.escape(terbilang_rupiah(total.gross))}"
                           f"</i> ({frame.escape(format_rupiah(total.gross))})", st.body)
-        # the words stay under the table; the signatures keep together on their own
-        flowables += [Spacer(1, 0.25 * cm), words]
+        # the words go with the signatures: a page of signatures alone says what they sign
+        closing: list[Flowable] = [Spacer(1, 0.25 * cm), words]
         if total.honorarium:
-            flowables.append(frame.para(PPH_NOTE, st.note))
-        flowables.append(_signatures(view, place_date, width))
+            closing.append(frame.para(PPH_NOTE, st.note))
+        closing += _signatures(view, place_date, width)
+        flowables.append(KeepTogether(closing))
         return flowables
 
     return frame.build_document(path, profile, story, paper=paper, landscape=True,
@@ -227,7 +228,7 @@ def _table(view: PaymentsView, width: float) -> Table:
                  style=TableStyle(commands))
 
 
-def _signatures(view: PaymentsView, place_date: str, width: float) -> Flowable:
+def _signatures(view: PaymentsView, place_date: str, width: float) -> list[Flowable]:
     """Mengetahui/Menyetujui (the head) on the left, the activity's officer (the office's
     second signatory, when set) in the middle, the Bendahara Pengeluaran on the right under
     the place and date."""
@@ -240,7 +241,8 @@ def _signatures(view: PaymentsView, place_date: str, width: float) -> Flowable:
     table = Table([[left, middle, right]], colWidths=[third, third, third], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([Spacer(1, 0.5 * cm), table])
+    # not a KeepTogether of its own: nested in the closing's, it would push it to a new page
+    return [Spacer(1, 0.5 * cm), table]
 
 
 def _signature_cells(first_line: str, signatory: Signatory) -> list[Flowable]:
