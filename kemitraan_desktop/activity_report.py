@@ -310,6 +310,7 @@ def _scaled_jpeg(path: Path) -> tuple[bytes, int, int]:
                 raise InputFileError(
                     f"Foto '{name}' berukuran {image.width} x {image.height} piksel, terlalu "
                     "besar untuk dibuka dengan aman; kecilkan dulu. Tidak ada yang disimpan.")
+            # (Pillow itself refuses twice its own limit at open, before this check)
             image.load()
             upright = ImageOps.exif_transpose(image)
             upright.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE), Image.Resampling.LANCZOS)
@@ -319,8 +320,11 @@ def _scaled_jpeg(path: Path) -> tuple[bytes, int, int]:
             return out.getvalue(), rgb.width, rgb.height
     except InputFileError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
-            Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise InputFileError(f"Foto '{name}' terlalu besar (lebih dari {PHOTO_MAX_PIXELS // 1_000_000} "
+                             "juta piksel) untuk dibuka dengan aman; kecilkan dulu. Tidak ada yang "
+                             "disimpan.", technical=repr(exc)) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise InputFileError(refused, technical=repr(exc)) from exc
 
 

@@ -365,7 +365,7 @@ def _appendices(view: ActivityReportView, width: float, body_height: float,
     ident = frame.fit_width("19670806 199005 2 053")
     role = min(frame.fit_width("Peran", *view.program.labels, bold=True), 3 * cm)
     attended = frame.fit_width("Hadir", "99/99", bold=True)
-    pct = frame.fit_width("100%", bold=True)
+    pct = frame.fit_width("99,9%", bold=True)
     rest = frame.column_widths(width - number - ident - role - attended - pct, 55, 45)
     story = _appendix_title(1, "Rekapitulasi Daftar Hadir Peserta", st)
     story.append(_table(header, rows, [number, rest[0], ident, role, rest[1], attended, pct],
