@@ -25,7 +25,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -38,6 +37,7 @@ from ..errors import StorageError, ValidationError, os_reason
 from ..logs import log
 from ..office import OfficeProfile, Signatory
 from ..resources import resource_path
+from .keeping import DataTable, SignatureBlock, layout_rules
 
 SANS, SANS_BOLD = "LiberationSans", "LiberationSans-Bold"
 # Tata naskah dinas: top 2.5 cm, bottom 3 cm, left 3 cm, right 2.5 cm.
@@ -275,7 +275,7 @@ def fit_width(*samples: str, bold: bool = False) -> float:
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
                widths: Sequence[float], *, centred: Iterable[int] = (0,),
                emphasis: Iterable[int] = (), blank: str = "-",
-               caption: str | Flowable | None = None) -> Table:
+               caption: str | Flowable | None = None, with_header: bool = True) -> DataTable:
     """A ruled table: a bold header row repeated on every page, rows never split across
     pages. Plain values are escaped into wrapping Paragraphs; Flowables pass through; an
     empty value prints as `blank` ("" for a column left to fill in by hand, such as a
@@ -283,9 +283,13 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
     row) printed bold on a light background. A `caption` (plain text, or a Paragraph) is a
     row across the whole table above the header, repeated with it on every page: a group
     that runs onto the next page keeps its name."""
+    spec = {"header": header, "rows": list(rows), "widths": list(widths), "centred": tuple(centred),
+            "emphasis": tuple(emphasis), "blank": blank, "caption": caption}
     st = styles()
     centred, emphasis = set(centred), set(emphasis)
-    data: list[list] = [[Paragraph(escape(h), st.header) for h in header]]
+    data: list[list] = [[Paragraph(escape(h), st.header) for h in header]] if with_header else []
+    if not with_header:
+        caption = None
     top = 1 if caption is not None else 0
     if caption is not None:
         cell = caption if isinstance(caption, Flowable) else para(caption, st.cell_bold)
@@ -298,24 +302,35 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
                      para(blank if value in (None, "") else value,
                           centre if col in centred else plain)
                      for col, value in enumerate(row)])
+    first = top + 1 if with_header else 0  # the first data row
     commands = [
         ("FONT", (0, 0), (-1, -1), SANS, 9),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, top), (-1, top), HEADER_FILL),
-        ("VALIGN", (0, top), (-1, top), "MIDDLE"),
-        ("VALIGN", (0, top + 1), (-1, -1), "TOP"),
+        ("VALIGN", (0, first), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
+    if with_header:
+        commands += [("BACKGROUND", (0, top), (-1, top), HEADER_FILL),
+                     ("VALIGN", (0, top), (-1, top), "MIDDLE")]
     if caption is not None:
         commands += [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), EMPHASIS_FILL)]
     for index in emphasis:
-        commands.append(("BACKGROUND", (0, index + top + 1), (-1, index + top + 1), EMPHASIS_FILL))
-    table = Table(data, colWidths=list(widths), repeatRows=1 + top, splitInRow=0, hAlign="LEFT")
+        commands.append(("BACKGROUND", (0, index + first), (-1, index + first), EMPHASIS_FILL))
+    table = DataTable(data, colWidths=list(widths), repeatRows=first, splitInRow=0, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
+    table.spec = spec
+    table.remake = _remake
     return table
+
+
+def _remake(spec: dict, rows: list, emphasis: list[int], with_header: bool) -> DataTable:
+    """A table like the one `spec` made, with other rows (for the layout rules)."""
+    options = {k: v for k, v in spec.items() if k not in ("header", "rows", "widths", "emphasis")}
+    return data_table(spec["header"], rows, spec["widths"], emphasis=emphasis,
+                      with_header=with_header, **options)
 
 
 def facts_table(facts: Iterable[tuple[str, str]], width: float, *,
@@ -351,7 +366,7 @@ def signature_block(signatory: Signatory, *, width: float, place_date: str = "",
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 11),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([Spacer(1, 0.8 * cm), table])
+    return SignatureBlock([Spacer(1, 0.8 * cm), table])
 
 
 def _signature_cells(signatory: Signatory, first_line: str) -> list[Flowable]:
@@ -368,8 +383,6 @@ def _signature_cells(signatory: Signatory, first_line: str) -> list[Flowable]:
 
 
 Story = Sequence[Flowable] | Callable[[float], Sequence[Flowable]]
-
-
 def build_document(path: str | os.PathLike, profile: OfficeProfile, story: Story, *,
                    title: str, paper: str | None = None, landscape: bool = False,
                    letterhead: bool = True) -> Path:
@@ -389,7 +402,7 @@ def build_document(path: str | os.PathLike, profile: OfficeProfile, story: Story
     if landscape:
         width, height = height, width
     frame_width = width - MARGINS["left"] - MARGINS["right"]
-    flowables = list(story(frame_width) if callable(story) else story)
+    flowables = layout_rules(list(story(frame_width) if callable(story) else story))
     with_kop = letterhead and profile.is_set_up
     first_top = (_letterhead_bottom(profile, width, height) - 0.6 * cm if with_kop
                  else height - MARGINS["top"])

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from sqlite_utils import Database
 
 from .. import indonesia as ind
@@ -40,11 +40,9 @@ def render_pairs(view: PairsView, path: str | os.PathLike, *, paper: str | None 
         flowables.append(_program_facts(program, tree, width))
         flowables += _groups(program, tree, width)
         closing = _unpaired(program, tree, width) if tree.participants else []
-        signature = frame.signature_block(profile.head, width=width, place_date=place_date)
-        if closing and len(tree.unpaired) <= 5:  # a short closing section goes with the
-            flowables.append(KeepTogether([*closing, signature]))  # signature: never alone
-        else:
-            flowables += [*closing, signature]
+        # the signature takes the last rows above it along (frame's layout rules)
+        flowables += [*closing, frame.signature_block(profile.head, width=width,
+                                                      place_date=place_date)]
         return flowables
 
     return frame.build_document(path, profile, story, paper=paper,
@@ -84,6 +82,13 @@ class _Tree:
 def identity(person: dict) -> str:
     """NIP as printed, else NUPTK; never the NIK (it is private)."""
     return ind.format_nip(person["nip"]) if person.get("nip") else (person.get("nuptk") or "")
+
+
+def labelled_identity(person: dict) -> str:
+    """"NIP 19680512 199403 1 004", else "NUPTK 1234567890123456", else ""."""
+    if person.get("nip"):
+        return f"NIP {ind.format_nip(person['nip'])}"
+    return f"NUPTK {person['nuptk']}" if person.get("nuptk") else ""
 
 
 def _place(person: dict) -> str:
@@ -140,7 +145,7 @@ def _groups(program: Program, tree: _Tree, width: float) -> list[Flowable]:
     for number, mentor in enumerate(tree.roots, start=1):
         # the group starts a new page when little room is left, so its name never ends one
         story.append(CondPageBreak(4.5 * cm))
-        details = [f"NIP/NUPTK {identity(mentor)}" if identity(mentor) else "", _place(mentor),
+        details = [labelled_identity(mentor), _place(mentor),
                    f"Mata pelajaran {mentor['subject']}" if mentor["subject"] else ""]
         heading = (f"{number}. {frame.bold(mentor['name'])} ({frame.escape(program.label(1))})"
                    f"<br/><font size=8>{frame.escape(' | '.join(d for d in details if d))}</font>")

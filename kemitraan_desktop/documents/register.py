@@ -54,9 +54,11 @@ def render_register(view: RegisterView, path: str | os.PathLike, *, paper: str |
                      r["tier_label"], r["activity"], f"{r['jp']:g}".replace(".", ","),
                      ind.format_date(dt.date.fromisoformat(r["issued_on"]), with_weekday=False),
                      _status(r)] for i, r in enumerate(rows, start=1)]
-            nip = frame.fit_width("19670806 199005 2 053")  # IDs never wrap
-            rest = frame.column_widths(width - nip, 4, 18, 20, 7, 16, 4, 11, 14)
-            widths = [*rest[:3], nip, *rest[3:]]
+            nip = frame.fit_width("19670806 199005 2 053")  # IDs and numbers never wrap
+            number = frame.fit_width("Nomor sertifikat", *(r["number"] for r in rows))
+            day = frame.fit_width("Tanggal terbit", *(row[7] for row in data))
+            rest = frame.column_widths(width - nip - number - day, 4, 20, 7, 18, 4, 14)
+            widths = [rest[0], number, rest[1], nip, *rest[2:5], day, rest[5]]
             flowables.append(frame.data_table(COLUMNS, data, widths, centred=(0, 6)))
         flowables.append(frame.signature_block(profile.head, width=width, place_date=place_date))
         return flowables

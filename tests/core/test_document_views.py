@@ -139,7 +139,7 @@ def test_the_pairs_list_prints_its_view(tmp_path):
     view = PairsView(PROFILE, PROGRAM, (mentor, mentee, alone),
                      ({"mentor": mentor, "mentee": mentee},))
     out = text(pairs.render_pairs(view, tmp_path / "p.pdf", sign_off=SIGNED))
-    for expected in ("DAFTAR PASANGAN", "1. Ahmad Fauzi, S.Pd. (Inti)", "NIP/NUPTK 19800101 200501 1 001",
+    for expected in ("DAFTAR PASANGAN", "1. Ahmad Fauzi, S.Pd. (Inti)", "NIP 19800101 200501 1 001",
                      "Dewi Lestari", "Belum berpasangan", "Yusuf Maulana", "SMP Negeri 9 Sukamaju",
                      "1 Inti, 2 Mitra, 0 Imbas; 1 belum berpasangan", "Sukamaju, 5 Maret 2019"):
         assert expected in out, expected
