@@ -150,7 +150,7 @@ def people_table(people: list[Person], width: float, header=PEOPLE_COLUMNS) -> T
 
 def _undangan(view: LetterView, width: float) -> list[Flowable]:
     t = view.texts
-    left = width * 0.62
+    left = width * 0.56
     facts = keyed([("Nomor", view.number), ("Sifat", t["sifat"]),
                    ("Lampiran", "1 (satu) berkas"), ("Hal", t["hal"])], left,
                   key_width=2.1 * cm)
