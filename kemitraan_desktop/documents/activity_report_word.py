@@ -183,26 +183,48 @@ def _text(doc, view: ActivityReportView, key: str):
 
 def _implementation(doc, view: ActivityReportView) -> None:
     _sub(doc, "A. Waktu dan Tempat")
-    word.facts(doc, time_place_facts(view), key_cm=4.0)
+    word.facts(doc, time_place_facts(view), key_cm=4.4)
+    _widths(doc.tables[-1], [4.4, 0.5, 11.1])
     _sub(doc, "B. Jadwal")
     word.paragraph(doc, "Kegiatan dilaksanakan sesuai jadwal berikut (ringkasan per hari; jam "
                    "pelajaran dihitung 45 menit).", align=word.JUSTIFY)
     header, rows = schedule_table(view)
-    _bold_last(word.table(doc, header, _total(rows), [1.0, 4.2, 3.2, 6.6, 1.0], size=9,
+    _bold_last(_table(doc, header, _total(rows), [1.0, 4.2, 3.2, 6.6, 1.0], size=9,
                           centred=(0, 2, 4)))
     _sub(doc, "C. Peserta")
     word.paragraph(doc, participant_sentence(view), align=word.JUSTIFY)
     header, rows = region_table(view)
     counts = len(header) - 3
     rest = 16.0 - 1.0 - 1.6 * counts
-    _bold_last(word.table(doc, header, _total(rows), [1.0, rest * 0.45, rest * 0.55, *([1.6] * counts)],
+    _bold_last(_table(doc, header, _total(rows), [1.0, rest * 0.45, rest * 0.55, *([1.6] * counts)],
                           size=9, centred=(0, *range(3, 3 + counts))))
     _sub(doc, "D. Kehadiran")
     word.paragraph(doc, attendance_sentence(view), align=word.JUSTIFY)
     header, rows = session_table(view)
     if rows:
-        word.table(doc, header, rows, [1.0, 6.6, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4], size=9,
+        _table(doc, header, rows, [1.0, 6.0, 1.3, 1.3, 1.3, 1.3, 1.9, 1.9], size=9,
                    centred=(0, 2, 3, 4, 5, 6, 7))
+
+
+def _widths(grid, widths_cm) -> None:
+    """Column widths Word and LibreOffice both keep: fixed layout and the table grid (the
+    cells' own widths alone are dropped by LibreOffice, which then splits evenly)."""
+    grid.autofit = False
+    columns = grid._tbl.tblGrid.findall(qn("w:gridCol"))
+    for column, width in zip(columns, widths_cm, strict=True):
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
+    total = grid._tbl.tblPr.find(qn("w:tblW"))
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+
+
+def _table(doc, header, rows, widths_cm, **kwargs):
+    grid = word.table(doc, header, rows, widths_cm, **kwargs)
+    _widths(grid, widths_cm)
+    return grid
 
 
 def _total(rows: list[list[str]]) -> list[list[str]]:
@@ -220,12 +242,12 @@ def _bold_last(grid) -> None:
 def _appendices(doc, view: ActivityReportView) -> None:
     _two_lines(doc, "LAMPIRAN 1", "REKAPITULASI DAFTAR HADIR PESERTA")
     header, rows = people_table(view)
-    word.table(doc, header, rows, [1.0, 4.4, 3.6, 1.8, 3.4, 1.2, 1.2], size=9,
+    _table(doc, header, rows, [1.0, 4.4, 3.6, 1.8, 3.4, 1.2, 1.2], size=9,
                centred=(0, 3, 5, 6))
     _two_lines(doc, "LAMPIRAN 2", "SERTIFIKAT YANG DITERBITKAN")
     header, rows = certificate_table(view)
     if rows:
-        word.table(doc, header, rows, [1.0, 5.2, 6.0, 2.2, 1.2], size=9, centred=(0, 3, 4))
+        _table(doc, header, rows, [1.0, 5.2, 6.0, 2.2, 1.2], size=9, centred=(0, 3, 4))
     else:
         word.paragraph(doc, NO_CERTIFICATES)
     photos = list(view.photos)
@@ -233,6 +255,7 @@ def _appendices(doc, view: ActivityReportView) -> None:
         _two_lines(doc, "LAMPIRAN 3", "FOTO KEGIATAN" if start == 0 else "FOTO KEGIATAN (LANJUTAN)")
         page = photos[start:start + PHOTOS_PER_PAGE]
         grid = doc.add_table(rows=(len(page) + 1) // 2, cols=2)
+        _widths(grid, [PHOTO_BOX_CM[0] + 0.6] * 2)
         for offset, photo in enumerate(page):
             cell = grid.rows[offset // 2].cells[offset % 2]
             cell.width = Cm(PHOTO_BOX_CM[0] + 0.6)
