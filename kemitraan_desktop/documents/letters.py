@@ -136,7 +136,7 @@ def person_rows(people: list[Person]) -> list[list[str]]:
 
 
 def people_widths(width: float) -> list[float]:
-    number = frame.fit_width("100", bold=True)
+    number = frame.fit_width("10.10", bold=True)
     nip = frame.fit_width("19670806 199005 2 053", bold=True)
     rest = frame.column_widths(width - number - nip, 34, 28, 19, 19)
     return [number, rest[0], nip, rest[1], rest[2], rest[3]]

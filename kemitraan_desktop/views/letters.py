@@ -149,8 +149,9 @@ def _filled(sections: dict[str, str], values: dict[str, str]) -> dict[str, str]:
 
 
 def _pair_groups(db, program: Program, activity_ids: set[int]) -> list[PairGroup]:
-    """Every top-tier mentor whose tree reaches one of the activity's participants, with
-    the whole tree under them (the program's pairs: participants.mentor_id)."""
+    """Every top-tier mentor above one of the activity's participants, with the activity's
+    people under them (the program's pairs: participants.mentor_id); a mentor of the
+    program who is not at the activity still heads the group of their mentees there."""
     rows = programs.list_participants(db, program.id)
     by_id = {row["id"]: row for row in rows}
     children: dict[int, list[dict]] = {}
@@ -158,18 +159,21 @@ def _pair_groups(db, program: Program, activity_ids: set[int]) -> list[PairGroup
         if row["mentor_id"] in by_id:
             children.setdefault(row["mentor_id"], []).append(row)
     roots: dict[int, None] = {}
+    shown: set[int] = set()  # the activity's participants and those above them
     for pid in sorted(activity_ids, key=lambda i: (by_id[i]["tier"], by_id[i]["name_key"] or "")
                       if i in by_id else (99, "")):
         seen, current = set(), by_id.get(pid)
         while current and current["mentor_id"] in by_id and current["id"] not in seen:
             seen.add(current["id"])
             current = by_id[current["mentor_id"]]
-        if current and children.get(current["id"]):
+        shown |= seen | ({current["id"]} if current else set())
+        if current and current["id"] != pid:  # a mentor of the activity's people
             roots.setdefault(current["id"])
 
     def walk(parent: int, prefix: str, depth: int, seen: set) -> list:
         result = []
-        for index, child in enumerate(children.get(parent, []), start=1):
+        kept = [c for c in children.get(parent, []) if c["id"] in shown]
+        for index, child in enumerate(kept, start=1):
             if child["id"] in seen:  # a loop in damaged data must not hang the letter
                 continue
             seen.add(child["id"])
