@@ -66,6 +66,12 @@ def region_name(db: Database, region_code: str | None) -> str:
     return row[0] if row else ""
 
 
+def signing_place(db: Database, activity: Activity) -> str:
+    """Where the activity's sheets are signed by default: where it takes place."""
+    from . import office
+    return office.signing_place(office.load_profile(db), region_name(db, activity.region_code))
+
+
 def validate_activity(activity: Activity) -> dict[str, str]:
     errors = {}
     if activity.kind not in KINDS:

@@ -57,6 +57,19 @@ class OfficeProfile:
         return f"Kota {self.city}" if self.city else ""
 
 
+def signing_place(profile: OfficeProfile, region: str) -> str:
+    """Where a document about an activity is signed: the office's city when the activity
+    is in the office's own kab/kota (or its place is unknown), else the activity's kab/kota
+    by its name ("Kabupaten Gorontalo" -> "Gorontalo")."""
+    own = profile.region.casefold()
+    if not region or not profile.city or region.casefold() == own or own.endswith(region.casefold()):
+        return profile.city
+    words = region.split()
+    if len(words) > 1 and words[0].casefold() in ("kabupaten", "kab.", "kota", "provinsi"):
+        words = words[1:]
+    return " ".join(words)
+
+
 _TEXT_KEYS = ("government", "name", "address", "phone", "email", "website", "city", "paper")
 _SIGNATORY_KEYS = tuple(f.name for f in fields(Signatory))
 

@@ -15,12 +15,13 @@ from .store import backups_dir
 KINDS = {
     "pdf": "dokumen PDF",
     "xlsx": "lembar kerja Excel (.xlsx)",
+    "docx": "dokumen Word (.docx)",
     "zip": "arsip ZIP",
     "text": "berkas teks",
     "db": "basis data SQLite",
     "kemitraan": "berkas pertukaran Kemitraan (.kemitraan)",
 }
-_SUFFIX_KIND = {".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip", ".txt": "text",
+_SUFFIX_KIND = {".pdf": "pdf", ".xlsx": "xlsx", ".docx": "docx", ".xlsm": "xlsx", ".zip": "zip", ".txt": "text",
                 ".json": "text", ".csv": "text", ".kemitraan": "kemitraan"}  # no command writes a database here
 
 
@@ -45,6 +46,8 @@ def sniff(path: Path) -> str:
             return "other"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
         return "kemitraan" if {"manifest.json", "changes.bin"} <= names else "zip"
     try:
         head.decode("utf-8")

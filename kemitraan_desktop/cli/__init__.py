@@ -15,11 +15,25 @@ import sys
 from .. import __version__, store
 from ..errors import Cancelled, KemitraanError
 from ..logs import log, setup_logging
-from . import activities, attendance, certificates, exchange, people, printing, programs, safety
+from . import (
+    activities,
+    activity_report,
+    attendance,
+    certificates,
+    exchange,
+    letters,
+    paperwork,
+    people,
+    printing,
+    programs,
+    safety,
+)
 from .common import EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, guard_outputs
 
 # In the order `kemitraan --help` lists them.
 GROUPS = (people, programs, printing, activities, attendance, certificates, exchange, safety)
+# The rest of the paper an activity needs, under `kemitraan print`, a module per family.
+PRINT_FAMILIES = (letters, paperwork, activity_report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
     sub.required = True
     for group in GROUPS:
-        group.add_commands(sub)
+        documents = group.add_commands(sub)
+        if group is printing:
+            for family in PRINT_FAMILIES:
+                family.add_print_commands(documents)
     return parser
 
 

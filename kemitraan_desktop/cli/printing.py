@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import activities, programs
-from . import activity_report, letters, paperwork
 from .common import (
     EXIT_OK,
     KemitraanUsage,
@@ -20,9 +19,10 @@ from .common import (
 )
 
 
-def add_commands(sub) -> None:
-    """`kemitraan print pairs|rundown|attendance|certificates|calibration`."""
-    prn = sub.add_parser("print", help="cetak dokumen ke PDF", description="Membuat dokumen PDF.")
+def add_commands(sub):
+    """`kemitraan print pairs|rundown|attendance|certificates|calibration`; returns the
+    `print` subcommands, to which the letters, payments and report modules add theirs."""
+    prn = sub.add_parser("print", help="cetak dokumen ke PDF", description="Membuat dokumen kegiatan: PDF, Word (.docx) atau Excel (.xlsx).")
     rsub = prn.add_subparsers(dest="print_command", metavar="DOKUMEN", parser_class=Parser)
     rsub.required = True
     ppairs = rsub.add_parser("pairs", help="Daftar Pasangan", description="Mencetak Daftar "
@@ -54,6 +54,9 @@ def add_commands(sub) -> None:
     patt.add_argument("--paper", choices=("a4", "f4"), type=str.lower,
                       help="ukuran kertas (bawaan: pengaturan dinas)")
     patt.add_argument("--staff", action="store_true", help="daftar hadir narasumber dan panitia")
+    patt.add_argument("--host-school", metavar="NPSN",
+                      help="hanya lembar sekolah tuan rumah ini (tanpa pilihan ini: satu lembar "
+                           "per sekolah tuan rumah untuk sesi di sekolah tuan rumah)")
     add_sign_off(patt)
     patt.set_defaults(func=cmd_print_attendance)
     pcert = rsub.add_parser("certificates", help="sertifikat kegiatan (PDF atau ZIP)",
@@ -75,10 +78,7 @@ def add_commands(sub) -> None:
     pcal.add_argument("--printer", metavar="NAMA", default="", help="pakai geser tersimpan printer ini")
     pcal.add_argument("--paper", choices=("a4", "f4"), type=str.lower)
     pcal.set_defaults(func=cmd_print_calibration)
-    # the rest of the paper an activity needs, one module per family (issue 19)
-    letters.add_print_commands(rsub)
-    paperwork.add_print_commands(rsub)
-    activity_report.add_print_commands(rsub)
+    return rsub  # the other families of documents join here (cli/__init__.py)
 
 
 def cmd_print_pairs(args) -> int:
@@ -114,7 +114,8 @@ def cmd_print_attendance(args) -> int:
     db = open_database(args)
     activities.get_activity(db, args.activity)
     print_attendance(db, args.activity, out, day=day, blank_rows=args.blank_rows,
-                     paper=args.paper, staff=args.staff, sign_off=sign_off(args))
+                     paper=args.paper, staff=args.staff, sign_off=sign_off(args),
+                     host_school=args.host_school)
     print(f"Daftar hadir ditulis ke {out}")
     return EXIT_OK
 

@@ -184,7 +184,7 @@ def _text(doc, view: ActivityReportView, key: str):
 def _implementation(doc, view: ActivityReportView) -> None:
     _sub(doc, "A. Waktu dan Tempat")
     word.facts(doc, time_place_facts(view), key_cm=4.4)
-    _widths(doc.tables[-1], [4.4, 0.5, 11.1])
+    word.fixed_widths(doc.tables[-1], [4.4, 0.5, 11.1])
     _sub(doc, "B. Jadwal")
     word.paragraph(doc, "Kegiatan dilaksanakan sesuai jadwal berikut (ringkasan per hari; jam "
                    "pelajaran dihitung 45 menit).", align=word.JUSTIFY)
@@ -206,25 +206,8 @@ def _implementation(doc, view: ActivityReportView) -> None:
                    centred=(0, 2, 3, 4, 5, 6, 7))
 
 
-def _widths(grid, widths_cm) -> None:
-    """Column widths Word and LibreOffice both keep: fixed layout and the table grid (the
-    cells' own widths alone are dropped by LibreOffice, which then splits evenly)."""
-    grid.autofit = False
-    columns = grid._tbl.tblGrid.findall(qn("w:gridCol"))
-    for column, width in zip(columns, widths_cm, strict=True):
-        column.set(qn("w:w"), str(int(Cm(width).twips)))
-    total = grid._tbl.tblPr.find(qn("w:tblW"))
-    total.set(qn("w:type"), "dxa")
-    total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-
-
 def _table(doc, header, rows, widths_cm, **kwargs):
-    grid = word.table(doc, header, rows, widths_cm, **kwargs)
-    _widths(grid, widths_cm)
-    return grid
+    return word.table(doc, header, rows, widths_cm, **kwargs)
 
 
 def _total(rows: list[list[str]]) -> list[list[str]]:
@@ -255,7 +238,7 @@ def _appendices(doc, view: ActivityReportView) -> None:
         _two_lines(doc, "LAMPIRAN 3", "FOTO KEGIATAN" if start == 0 else "FOTO KEGIATAN (LANJUTAN)")
         page = photos[start:start + PHOTOS_PER_PAGE]
         grid = doc.add_table(rows=(len(page) + 1) // 2, cols=2)
-        _widths(grid, [PHOTO_BOX_CM[0] + 0.6] * 2)
+        word.fixed_widths(grid, [PHOTO_BOX_CM[0] + 0.6] * 2)
         for offset, photo in enumerate(page):
             cell = grid.rows[offset // 2].cells[offset % 2]
             cell.width = Cm(PHOTO_BOX_CM[0] + 0.6)

@@ -37,7 +37,7 @@ from .. import office, programs
 from ..activities import Activity, Item
 from ..attendance import Session
 from ..errors import ValidationError
-from ..views.attendance import AttendanceView, Attendee, attendance_view
+from ..views.attendance import AttendanceView, Attendee, HostGroup, attendance_view
 from . import frame
 from .rundown import place_text, with_city
 
@@ -59,7 +59,8 @@ MAX_LINES = 12  # of a cell: a real name or school wraps within it; more is dama
 
 def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
                      day: dt.date | None = None, blank_rows: int = 0, paper: str | None = None,
-                     staff: bool = False, sign_off: frame.SignOff | None = None) -> Path:
+                     staff: bool = False, sign_off: frame.SignOff | None = None,
+                     host_school: str | int | None = None) -> Path:
     """Write the activity's attendance sheets as one PDF on the office's letterhead (A4 or F4
     portrait; `paper` or the office's): a sheet for each session (each attendance-taking
     rundown item, or each day without one), every sheet starting on a new page.
@@ -69,53 +70,68 @@ def print_attendance(db: Database, activity_id: int, path: str | os.PathLike, *,
     the participants'. The committee signatory is the office's second signatory (the head of
     the division) when set, else the head of the office; the date under which they sign is
     the session's own day, since the sheet attests who came that day, unless `sign_off`
-    names a date; its place is `sign_off`'s, else the office's city.
+    names a date; its place is `sign_off`'s, else where the activity takes place (an
+    activity in another kab/kota is signed there, by the host office's head, by hand).
+
+    Sessions held at several host schools at once get one sheet per school, with the
+    school's own participants; `host_school` (its NPSN) prints only that school's sheets.
 
     Raises NotFoundError for an unknown activity, ValidationError for a day outside the
-    activity or a bad number of blank rows; StorageError when the file cannot be written."""
+    activity, a bad number of blank rows, an unknown host school, or nobody to list (unless
+    blank rows are asked for); StorageError when the file cannot be written."""
     view = attendance_view(db, activity_id, staff=staff)
     return render_attendance(view, path, day=day, blank_rows=blank_rows, paper=paper,
-                             sign_off=sign_off)
+                             sign_off=sign_off, host_school=host_school)
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    session: Session
+    people: tuple[Attendee, ...]
+    place: str
 
 
 def render_attendance(view: AttendanceView, path: str | os.PathLike, *,
                       day: dt.date | None = None, blank_rows: int = 0, paper: str | None = None,
-                      sign_off: frame.SignOff | None = None) -> Path:
+                      sign_off: frame.SignOff | None = None,
+                      host_school: str | int | None = None) -> Path:
     """Draw `view` as the attendance sheets (see print_attendance); reads nothing else."""
     activity, profile, staff = view.activity, view.profile, view.staff
     if not isinstance(blank_rows, int) or not 0 <= blank_rows <= MAX_BLANK_ROWS:
         raise ValidationError(f"Jumlah baris kosong harus antara 0 dan {MAX_BLANK_ROWS}.")
+    if not view.people and not blank_rows:  # nothing to sign: refused, never printed as content
+        raise ValidationError((EMPTY_STAFF if staff else EMPTY_PARTICIPANTS) + " Untuk daftar "
+                              "kosong yang diisi tangan, minta baris kosong (--blank-rows).")
     sessions = list(view.sessions)
     if day is not None:
         sessions = [s for s in sessions if s.day == day]
         if not sessions:
             raise ValidationError(f"{ind.format_date(day)} bukan hari kegiatan ini "
                                   f"({ind.format_date_range(activity.start, activity.end)}).")
-    entries, zone = view.people, view.time_zone
-    places = _session_places(view)
-    signatory = profile.second if profile.second.name else profile.head
+    sheets = _sheets(view, sessions, _host(view, host_school))
+    zone = view.time_zone
+    signatory = view.signatory or (profile.second if profile.second.name else profile.head)
+    chosen = sign_off or frame.SignOff()
+    if chosen.place is None:  # signed where the activity takes place
+        chosen = frame.SignOff(view.place or None, chosen.day)
 
     def story(width: float) -> list[Flowable]:
-        layout = _Layout.make(width, entries, blank_rows, staff)
-        rows = layout.rows(entries, blank_rows)  # the same rows for every sheet
+        layout = _Layout.make(width, view.people, blank_rows, staff)
         flowables: list[Flowable] = []
-        for index, session in enumerate(sessions):
+        for index, sheet in enumerate(sheets):
             if index:  # each sheet on a new page, under the letterhead again
                 flowables += [NextPageTemplate("first"), PageBreak()]
-            flowables += _sheet(activity, view.program, session, zone, places, width, staff=staff)
-            if not entries:  # a clear line, not an empty table (blank rows may follow)
-                flowables.append(frame.para(EMPTY_STAFF if staff else EMPTY_PARTICIPANTS,
-                                            frame.styles().body))
-                flowables.append(Spacer(1, 0.3 * cm))
-            if rows:
-                closing = _closing(len(entries), signatory,
-                                   frame.sign_off_line(profile, sign_off, day=session.day),
-                                   width, staff)
-                note = (f"Daftar hadir {'narasumber dan panitia ' if staff else ''}"
-                        f"{ind.format_date(session.day)}")
-                if session.title:
-                    note += f", {_session_text(session, zone)}"
-                flowables.append(_SheetTable(layout, rows, closing, note))
+            flowables.append(frame.restart_numbering())  # "Halaman 1 dari 2" of this sheet
+            flowables += _sheet(activity, view.program, sheet, zone, width, staff=staff)
+            rows = layout.rows(sheet.people, blank_rows)
+            closing = _closing(len(sheet.people), signatory,
+                               frame.sign_off_line(profile, chosen, day=sheet.session.day),
+                               width, staff)
+            note = (f"Daftar hadir {'narasumber dan panitia ' if staff else ''}"
+                    f"{ind.format_date(sheet.session.day)}")
+            if sheet.session.title:
+                note += f", {_session_text(sheet.session, zone)}"
+            flowables.append(_SheetTable(layout, rows, closing, note))
         return flowables
 
     title = "Daftar Hadir Narasumber dan Panitia" if staff else "Daftar Hadir"
@@ -127,14 +143,65 @@ def render_attendance(view: AttendanceView, path: str | os.PathLike, *,
 
 # ---------------------------------------------------------------- the sheet's head
 
-def _sheet(activity: Activity, program: programs.Program, session: Session, zone: str,
-           places: dict[tuple[str, str], str], width: float, *, staff: bool) -> list[Flowable]:
+def _host(view: AttendanceView, host_school: str | int | None) -> HostGroup | None:
+    """The host school asked for, by NPSN (or id); refused when it is not one of them."""
+    if host_school in (None, ""):
+        return None
+    if view.staff:
+        raise ValidationError("Daftar hadir per sekolah tuan rumah hanya untuk peserta.")
+    wanted = str(host_school).strip()
+    for host in view.hosts:
+        if wanted in (host.npsn, str(host.school_id)):
+            return host
+    known = "; ".join(f"{h.npsn} {h.name}" for h in view.hosts) or "tidak ada"
+    raise ValidationError(f"Sekolah dengan NPSN {wanted} bukan sekolah tuan rumah kegiatan ini "
+                          f"(sekolah tuan rumah: {known}).")
+
+
+def _sheets(view: AttendanceView, sessions: list[Session], only: HostGroup | None) -> list[_Sheet]:
+    """The sheets in order: a session held at the host schools (each at its own) gives one
+    sheet per school with that school's people; any other session one sheet for all. With
+    `only`, just that school's sheets."""
+    places, schools = _session_places(view), _session_schools(view)
+    result = []
+    for session in sessions:
+        held_at = schools.get(session.key, [])
+        hosts = [h for h in view.hosts if h.school_id in held_at] if not view.staff else []
+        if only is not None:
+            hosts = [h for h in hosts if h.school_id == only.school_id]
+            if not hosts:
+                continue
+        if hosts:
+            result += [_Sheet(session, h.people, with_city(h.name, view.city)) for h in hosts]
+        else:
+            result.append(_Sheet(session, view.people,
+                                 places.get(session.key) or places.get(("", ""), "")))
+    if not result:
+        raise ValidationError(f"Tidak ada sesi kegiatan ini di {only.name}." if only else
+                              "Tidak ada sesi untuk dicetak.")
+    return result
+
+
+def _session_schools(view: AttendanceView) -> dict[tuple[str, str], list[int]]:
+    """The host schools a session is held at, when it is held at host schools only."""
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for item in view.items:
+        if item.attendance:
+            slot = item.start.strftime("%H:%M") if item.start else "-" + item.description[:60]
+            groups.setdefault((item.day.isoformat(), slot), []).append(item)
+    return {key: [i.school_id for i in group] for key, group in groups.items()
+            if all(i.school_id is not None for i in group)}
+
+
+def _sheet(activity: Activity, program: programs.Program, sheet: _Sheet, zone: str,
+           width: float, *, staff: bool) -> list[Flowable]:
     title = "Daftar Hadir Narasumber dan Panitia" if staff else "Daftar Hadir"
     flowables = frame.title_block(title, activity.title)
+    session = sheet.session
     facts = [("Program", f"{program.name} Tahun {program.year}"),
              ("Hari/tanggal", ind.format_date(session.day)),
              ("Sesi", _session_text(session, zone)),
-             ("Tempat", places.get(session.key) or places.get(("", ""), ""))]
+             ("Tempat", sheet.place)]
     flowables.append(frame.facts_table(facts, width))
     flowables.append(Spacer(1, 0.4 * cm))
     return flowables

@@ -377,6 +377,8 @@ def _signature_cells(signatory: Signatory, first_line: str) -> list[Flowable]:
     cells.append(Spacer(1, 2.5 * cm))
     name = f"<u>{bold(signatory.name)}</u>" if signatory.name else "." * 45
     cells.append(Paragraph(name, st))
+    if not signatory.name:  # to be signed by an official named by hand
+        cells.append(para("NIP " + "." * 37, st))
     cells += [para(text, st) for text in (
         signatory.rank, f"NIP {signatory.nip_printed}" if signatory.nip else "") if text]
     return cells
@@ -436,23 +438,31 @@ def _letterhead_bottom(profile: OfficeProfile, width: float, height: float) -> f
 
 
 class _NumberedCanvas(Canvas):
-    """Holds every page until the end so each can say how many pages there are."""
+    """Holds every page until the end so each can say how many pages there are: of the
+    whole document, or of its sheet when the story restarts the numbering (see
+    restart_numbering: each session's daftar hadir is a sheet of its own)."""
 
     def __init__(self, *args, footer: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._pages: list[dict] = []
+        self.sheet_starts_here = False
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
+        self.sheet_starts_here = False
         self._startPage()
 
     def save(self):
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._draw_footer(number, total)
-            super().showPage()
+        starts = [i for i, state in enumerate(self._pages) if state["sheet_starts_here"]]
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        ends = [*starts[1:], len(self._pages)]
+        for start, end in zip(starts, ends, strict=True):
+            for index in range(start, end):
+                self.__dict__.update(self._pages[index])
+                self._draw_footer(index - start + 1, end - start)
+                super().showPage()
         super().save()
 
     def _draw_footer(self, number: int, total: int) -> None:
@@ -473,6 +483,22 @@ def _shorten(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "...", font, size) > width:
         text = text[:-1]
     return text + "..." if text else ""
+
+
+class _SheetStart(Flowable):
+    """Marks the page it lands on as the first of a sheet with its own page numbers."""
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.sheet_starts_here = True
+
+
+def restart_numbering() -> Flowable:
+    """Put at the start of a sheet: "Halaman 1 dari N" counts from its first page to the
+    page before the next such mark."""
+    return _SheetStart()
 
 
 def check_destination(path: Path) -> Path:

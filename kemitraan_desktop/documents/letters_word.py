@@ -21,13 +21,7 @@ KEY_CM, COLON_CM = 2.6, 0.45
 PEOPLE_CM = (1.1, 3.7, 4.0, 2.8, 2.3, 1.6)
 
 
-def fixed(table, widths_cm) -> None:
-    """Column widths Word and LibreOffice both keep (the grid and every cell)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
+fixed = word.fixed_widths  # column widths Word and LibreOffice both keep
 
 
 def _cell_lines(cell, items: list[str], *, labels: list[str] | None = None,

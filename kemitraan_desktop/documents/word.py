@@ -70,8 +70,8 @@ def _letterhead(doc: Document, profile: OfficeProfile) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     cells = table.rows[0].cells
     text_cell = cells[-1]
+    fixed_widths(table, [2.8, 13.2] if profile.logo else [16.0])
     if profile.logo:
-        cells[0].width, text_cell.width = Cm(2.8), Cm(13.2)
         try:
             cells[0].paragraphs[0].add_run().add_picture(io.BytesIO(profile.logo), width=Cm(2.4))
         except Exception:  # noqa: BLE001 - a damaged logo must not stop the letter
@@ -92,6 +92,25 @@ def _letterhead(doc: Document, profile: OfficeProfile) -> None:
     border.append(bottom)
     rule._p.get_or_add_pPr().append(border)
     rule.paragraph_format.space_after = Pt(10)
+
+
+def fixed_widths(grid, widths_cm: Sequence[float]) -> None:
+    """Column widths Word and LibreOffice both keep: no autofit, the table grid, the total
+    width and every cell (LibreOffice drops the cells' own widths alone and splits the
+    table evenly)."""
+    grid.autofit = False
+    columns = grid._tbl.tblGrid.findall(qn("w:gridCol"))
+    for column, width in zip(columns, widths_cm, strict=True):
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
+    total = grid._tbl.tblPr.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        grid._tbl.tblPr.append(total)
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
 
 
 def paragraph(doc, text: str = "", *, bold: bool = False, align=None, size: float | None = None,
@@ -118,8 +137,8 @@ def facts(doc, rows: Sequence[tuple[str, str]], *, key_cm: float = 3.0) -> None:
     if not rows:
         return
     table = doc.add_table(rows=len(rows), cols=3)
+    fixed_widths(table, [key_cm, 0.5, 15.5 - key_cm])
     for row, (key, value) in zip(table.rows, rows, strict=True):
-        row.cells[0].width, row.cells[1].width, row.cells[2].width = Cm(key_cm), Cm(0.5), Cm(12)
         row.cells[0].text, row.cells[1].text, row.cells[2].text = key, ":", value
     paragraph(doc, space_after=4)
 
@@ -143,6 +162,7 @@ def table(doc, header: Sequence[str], rows: Sequence[Sequence[object]],
             cell.width = Cm(width)
             text = "-" if value is None or value == "" else str(value)
             _cell_text(cell, text, size, align=CENTRE if col in centred else None)
+    fixed_widths(grid, widths_cm)
     paragraph(doc, space_after=6)
     return grid
 
@@ -175,7 +195,7 @@ def signature(doc, signatory: Signatory, place_date: str = "", *,
     grid = doc.add_table(rows=1, cols=2)
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     left_cell, right_cell = grid.rows[0].cells
-    left_cell.width, right_cell.width = Cm(7.5), Cm(8)
+    fixed_widths(grid, [7.5, 8.0])
     if left is not None and left.name:
         _signature_lines(left_cell, left, left_caption)
     _signature_lines(right_cell, signatory, place_date)

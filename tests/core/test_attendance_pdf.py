@@ -102,8 +102,17 @@ def test_a_sheet_per_session_with_every_participant_once(demo_db, tmp_path):
     sessions = attendance.sessions(db, OJL1)
     participants = activities.activity_participants(db, OJL1)
     grouped = sheets(pages)
-    assert len(sessions) == 10 and len(grouped) == len(sessions)
-    for session, sheet in zip(sessions, grouped, strict=True):
+    # the two sessions held at the five host schools at once give a sheet per school
+    assert len(sessions) == 10 and len(grouped) == 8 + 2 * 5
+    at_hosts = {s.key for s in sessions if s.title == "Diskusi RPP bersama guru inti"
+                or s.title.startswith("Pembahasan hasil observasi")}
+    assert len(at_hosts) == 2
+    by_session = []
+    for session in sessions:
+        count = 5 if session.key in at_hosts else 1
+        by_session.append((session, [page for sheet in grouped[:count] for page in sheet]))
+        grouped = grouped[count:]
+    for session, sheet in by_session:
         text = " ".join(sheet)
         first = sheet[0]
         # each sheet on its own pages, under the letterhead again
@@ -124,8 +133,10 @@ def test_a_sheet_per_session_with_every_participant_once(demo_db, tmp_path):
             assert text.count(person["name"]) == 1
             assert person["nik"] not in text  # the NIK is private: never printed
             where.append(text.index(row))
-        assert where == sorted(where)  # by tier then name, as activity_participants gives
-        assert "Jumlah peserta terdaftar: 24 orang" in text
+        if session.key not in at_hosts:  # (each school's sheet is in that order of its own)
+            assert where == sorted(where)  # by tier then name, as activity_participants gives
+        if session.key not in at_hosts:
+            assert "Jumlah peserta terdaftar: 24 orang" in text
         assert "Hadir: .................... orang" in text
         assert "Tidak hadir: .................... orang" in text
         # the committee signs (the head of the division), dated the session's day
@@ -140,12 +151,15 @@ def test_a_sheet_per_session_with_every_participant_once(demo_db, tmp_path):
             "dan persiapan observasi Tempat : Hotel/penginapan peserta, Kota Pekalongan") in text
     assert ("Sesi : 07.30 WIB - Workshop membatik Tempat : Museum Batik, Kota Pekalongan"
             in text)
-    # a session held at every host school at once, and a whole day without a session
-    assert "Diskusi RPP bersama guru inti Tempat : Sekolah tuan rumah masing-masing" in text
+    # a session held at every host school at once names each school, and a whole day
+    # without a session
+    assert "Sekolah tuan rumah masing-masing" not in text
+    assert "Diskusi RPP bersama guru inti Tempat : SMP Negeri 14 Pekalongan, Kota Pekalongan" in text
     assert ("Hari/tanggal : Minggu, 16 September 2018 Tempat : Aula Dinas Pendidikan Kota "
             "Pekalongan") in text
-    for number, page in enumerate(pages, start=1):
-        assert f"Halaman {number} dari {len(pages)}" in page
+    for sheet in sheets(pages):  # each session's sheet numbered on its own
+        for number, page in enumerate(sheet, start=1):
+            assert f"Halaman {number} dari {len(sheet)}" in page
     assert {size(page) for page in reader.pages} == {(609.4, 935.4)}  # the office's F4
 
 
@@ -282,21 +296,69 @@ def test_user_text_prints_as_written(demo_db, tmp_path):
     assert "&lt;" not in text and "&amp;" not in text and "&quot;" not in text
 
 
-def test_no_participants_prints_a_clear_line(demo_db, tmp_path):
+def test_nobody_to_list_is_refused_and_blank_rows_print_only_when_asked(demo_db, tmp_path):
     db = demo_db
     activities.set_activity_participants(db, OJL1, [])
-    _, pages = read(print_attendance(db, OJL1, tmp_path / "kosong.pdf",
-                                     day=dt.date(2018, 9, 16)))
-    assert len(pages) == 1
-    assert EMPTY_PARTICIPANTS in pages[0] and HEADER not in pages[0]
-    # blank rows still give the walk-ins a table to sign
+    with pytest.raises(ValidationError) as refused:
+        print_attendance(db, OJL1, tmp_path / "kosong.pdf", day=dt.date(2018, 9, 16))
+    assert EMPTY_PARTICIPANTS in refused.value.message and "--blank-rows" in refused.value.message
+    assert not (tmp_path / "kosong.pdf").exists()
+    # blank rows on purpose give the walk-ins a table to sign, with no message as content
     _, pages = read(print_attendance(db, OJL1, tmp_path / "kosong2.pdf",
                                      day=dt.date(2018, 9, 16), blank_rows=2))
-    assert f"{EMPTY_PARTICIPANTS} {HEADER} 1 1. 2 2. Jumlah peserta terdaftar: 0 orang" \
-        in pages[0]
+    assert f"{HEADER} 1 1. 2 2. Jumlah peserta terdaftar: 0 orang" in pages[0]
+    assert EMPTY_PARTICIPANTS not in pages[0]
+    with pytest.raises(ValidationError, match="belum mempunyai narasumber"):
+        print_attendance(db, OJL1, tmp_path / "staf.pdf", staff=True)
+    assert not (tmp_path / "staf.pdf").exists()
     _, pages = read(print_attendance(db, OJL1, tmp_path / "staf.pdf", staff=True,
-                                     day=dt.date(2018, 9, 16)))
-    assert EMPTY_STAFF in pages[0] and STAFF_HEADER not in pages[0]
+                                     day=dt.date(2018, 9, 16), blank_rows=3))
+    assert STAFF_HEADER in pages[0] and EMPTY_STAFF not in pages[0]
+
+
+def test_the_staff_sheet_with_nobody_exits_1_and_writes_nothing(demo_db, db_path, tmp_path):
+    from kemitraan_desktop.cli import main
+    out = tmp_path / "staf.pdf"
+    assert main(["--db", str(db_path), "print", "attendance", "--activity", "1", "--staff",
+                 "--out", str(out)]) == 1
+    assert not out.exists()
+
+
+def test_one_sheet_per_host_school_with_its_own_people(demo_db, tmp_path):
+    db = demo_db
+    hosts = activities.host_schools(db, OJL1)
+    assert len(hosts) == 5
+    one = next(h for h in hosts if h["name"] == "SMP Negeri 6 Pekalongan")
+    _, pages = read(print_attendance(db, OJL1, tmp_path / "smp6.pdf", host_school=one["npsn"]))
+    grouped = sheets(pages)
+    assert len(grouped) == 2  # its two observation days, nothing else
+    rows = activities.activity_participants(db, OJL1)
+    host_ids = {r["id"] for r in rows if r["tier"] == 1 and r["npsn"] == one["npsn"]}
+    theirs = [r for r in rows if r["id"] in host_ids or r["mentor_id"] in host_ids]
+    others = [r for r in rows if r not in theirs]
+    assert theirs and others
+    for sheet in grouped:
+        text = " ".join(sheet)
+        assert "Tempat : SMP Negeri 6 Pekalongan, Kota Pekalongan" in text
+        assert all(r["name"] in text for r in theirs)
+        assert not any(r["name"] in text for r in others)
+        assert f"Jumlah peserta terdaftar: {len(theirs)} orang" in text
+        assert "Halaman 1 dari 1" in sheet[0]
+    with pytest.raises(ValidationError, match="bukan sekolah tuan rumah"):
+        print_attendance(db, OJL1, tmp_path / "x.pdf", host_school="99999999")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_sheets_of_an_activity_in_another_kab_kota_are_signed_there(demo_db, tmp_path):
+    _, pages = read(print_attendance(demo_db, 2, tmp_path / "ojl2.pdf", day=dt.date(2019, 10, 13)))
+    text = " ".join(pages)
+    assert "Gorontalo, 13 Oktober 2019 Kepala Dinas Pendidikan Kabupaten Gorontalo" in text
+    assert "Pekalongan, 13 Oktober 2019" not in text
+    assert "Sri Wahyuningsih" not in text  # the Pekalongan office's signatory does not sign there
+    # a place chosen in the dialog still wins
+    _, pages = read(print_attendance(demo_db, 2, tmp_path / "ojl2b.pdf", day=dt.date(2019, 10, 13),
+                                     sign_off=frame.SignOff(place="Limboto")))
+    assert "Limboto, 13 Oktober 2019" in " ".join(pages)
 
 
 def test_head_of_office_signs_without_a_second_signatory_and_zone_follows_place(
@@ -311,5 +373,6 @@ def test_head_of_office_signs_without_a_second_signatory_and_zone_follows_place(
     assert ("Sesi : 07.30 WITA - Penerimaan guru inti oleh Kepala Dinas Pendidikan "
             "setempat") in text
     assert "WIB" not in text
-    assert ("Pekalongan, 14 Oktober 2019 Kepala Dinas Pendidikan Kota Pekalongan "
-            "Drs. Haryono Wicaksono, M.Pd.") in text
+    _, pages = read(print_attendance(db, OJL1, tmp_path / "wib.pdf", day=dt.date(2018, 9, 16)))
+    assert ("Pekalongan, 16 September 2018 Kepala Dinas Pendidikan Kota Pekalongan "
+            "Drs. Haryono Wicaksono, M.Pd.") in " ".join(pages)

@@ -341,7 +341,9 @@ class AttendancePage(QWidget):
         self.preview = preview(self, path, title, Path(path).name)
         if redo is not None:
             offer_defaults(self.preview, self.db, sign_off, redo,
-                           last_day=None if own_date else self.activity.end, own_date=own_date)
+                           last_day=None if own_date else self.activity.end, own_date=own_date,
+                           place=act.signing_place(self.db, self.activity)
+                           if own_date else None)
 
     def _temp(self, name: str) -> str:
         from ..widgets.pdf_preview import temp_pdf_path

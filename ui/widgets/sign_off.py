@@ -97,11 +97,15 @@ def offer(preview, place: str, day: dt.date | None, redo: Callable[[SignOff], No
 
 
 def offer_defaults(preview, db, sign_off: SignOff | None, redo: Callable[[SignOff], None], *,
-                   last_day: dt.date | None = None, own_date: str = "") -> SignOffBar | None:
+                   last_day: dt.date | None = None, own_date: str = "",
+                   place: str | None = None) -> SignOffBar | None:
     """The bar with what the document was printed with: the chosen place and date, else the
-    office's city and the document's default date (`own_date` names a per-page date, such
-    as each session's day, shown when no date is chosen)."""
+    document's default place (`place`; the office's city when None) and date (`own_date`
+    names a per-page date, such as each session's day, shown when no date is chosen)."""
     sign_off = sign_off or SignOff()
-    place = office.load_profile(db).city if sign_off.place is None else sign_off.place
+    if sign_off.place is not None:
+        place = sign_off.place
+    elif place is None:
+        place = office.load_profile(db).city
     day = sign_off.day or (None if own_date else default_day(last_day))
     return offer(preview, place, day, redo, own_date)
