@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -387,14 +388,15 @@ def _signature_cells(signatory: Signatory, first_line: str) -> list[Flowable]:
 Story = Sequence[Flowable] | Callable[[float], Sequence[Flowable]]
 def build_document(path: str | os.PathLike, profile: OfficeProfile, story: Story, *,
                    title: str, paper: str | None = None, landscape: bool = False,
-                   letterhead: bool = True) -> Path:
+                   letterhead: bool = True, stamp: str = "") -> Path:
     """Lay out `story` on A4 or F4 (the profile's paper unless `paper` is given) with the
     house margins, the letterhead on the first page (when the office is set up) and
     "Halaman X dari Y" on every page, then write it to `path`.
 
     `story` is a list of flowables, or a function given the frame's usable width that
     returns one. The file is written whole or not at all; a failed write raises
-    StorageError naming the file."""
+    StorageError naming the file. A `stamp` ("DRAF - presensi belum lengkap") is printed
+    across every page and above its footer: a page that must not be signed as final."""
     path = check_destination(Path(path))  # before the work, not after it
     paper = (paper or profile.paper or "a4").lower()
     if paper not in ind.PAPER_SIZES:
@@ -426,7 +428,7 @@ def build_document(path: str | os.PathLike, profile: OfficeProfile, story: Story
                      autoNextPageTemplate="later"),
         PageTemplate("later", [frame(height - MARGINS["top"], "later")]),
     ])
-    doc.build(flowables, canvasmaker=functools.partial(_NumberedCanvas, footer=title))
+    doc.build(flowables, canvasmaker=functools.partial(_NumberedCanvas, footer=title, stamp=stamp))
     write_file(path, buffer.getvalue())
     return path
 
@@ -442,9 +444,9 @@ class _NumberedCanvas(Canvas):
     whole document, or of its sheet when the story restarts the numbering (see
     restart_numbering: each session's daftar hadir is a sheet of its own)."""
 
-    def __init__(self, *args, footer: str = "", **kwargs):
+    def __init__(self, *args, footer: str = "", stamp: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self._footer = footer
+        self._footer, self._stamp = footer, stamp
         self._pages: list[dict] = []
         self.sheet_starts_here = False
 
@@ -474,7 +476,22 @@ class _NumberedCanvas(Canvas):
         room = width - MARGINS["left"] - MARGINS["right"] - stringWidth(label, SANS, 8) - 1 * cm
         self.drawString(MARGINS["left"], FOOTER_Y, _shorten(self._footer, SANS, 8, room))
         self.drawRightString(width - MARGINS["right"], FOOTER_Y, label)
+        if self._stamp:
+            self._draw_stamp()
         self.restoreState()
+
+    def _draw_stamp(self) -> None:
+        width, height = self._pagesize
+        self.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.9))
+        self.setFont(SANS_BOLD, 10)
+        self.drawCentredString(width / 2, FOOTER_Y + 12, self._stamp)
+        self.setFillColor(colors.Color(0.75, 0.75, 0.75, alpha=0.35))
+        size = min(60.0, 0.7 * (width ** 2 + height ** 2) ** 0.5 /
+                   max(1.0, stringWidth(self._stamp, SANS_BOLD, 1)))
+        self.translate(width / 2, height / 2)
+        self.rotate(math.degrees(math.atan2(height, width)))  # along the diagonal
+        self.setFont(SANS_BOLD, size)
+        self.drawCentredString(0, -size / 3, self._stamp)
 
 
 def _shorten(text: str, font: str, size: float, width: float) -> str:

@@ -23,12 +23,16 @@ from .. import activities, programs
 from .. import attendance as att
 from .. import indonesia as ind
 from ..attendance import RecapRow, Session
+from ..errors import ValidationError
 from ..views.recap import RecapView, recap_view
 from . import frame
 from .rundown import with_city
 
 COLUMNS = ("No", "Nama", "NIP/NUPTK", "Peran", "Hadir", "%", "JP", "Sertifikat", "Keterangan")
 EMPTY = "Kegiatan ini belum mempunyai peserta; tambahkan peserta kegiatan dulu."
+NO_MARKS = ("Kehadiran kegiatan ini belum diisi sama sekali, jadi belum ada yang dapat "
+            "direkap; isi kehadiran di halaman Kehadiran (atau impor lembar daftar hadir) dulu.")
+DRAFT = "DRAF - presensi belum lengkap"
 
 FONT_SIZE = 9
 LEADING = 10.5
@@ -47,6 +51,9 @@ def print_recap(db: Database, activity_id: int, path: str | os.PathLike, *,
     the office's city and the activity's last day). `recap` is attendance.recap()'s result
     when the caller has it already.
 
+    A recap with sessions not yet recorded says DRAF on every page; one with nobody or
+    with nothing recorded at all is refused (ValidationError), never printed to be signed.
+
     Raises NotFoundError for an unknown activity, StorageError when the file cannot be
     written."""
     view = recap_view(db, activity_id, recap=recap)
@@ -61,6 +68,10 @@ def render_recap(view: RecapView, path: str | os.PathLike, *, paper: str | None 
     place_date = frame.sign_off_line(profile, sign_off, last_day=activity.end)
     eligible = sum(1 for r in rows if r.eligible)
     unrecorded = sum(1 for r in rows if None in r.statuses)
+    if not rows:
+        raise ValidationError(EMPTY)
+    if all(status is None for r in rows for status in r.statuses):
+        raise ValidationError(NO_MARKS)
 
     def story(width: float) -> list[Flowable]:
         st = frame.styles()
@@ -75,8 +86,6 @@ def render_recap(view: RecapView, path: str | os.PathLike, *, paper: str | None 
         flowables.append(frame.facts_table(facts, width, key_width=3.4 * cm))
         flowables.append(Spacer(1, 0.3 * cm))
         signature = frame.signature_block(profile.head, width=width, place_date=place_date)
-        if not rows:
-            return [*flowables, frame.para(EMPTY, st.body), signature]
         n = ind.format_thousands
         if unrecorded:
             flowables.append(frame.para(
@@ -92,7 +101,8 @@ def render_recap(view: RecapView, path: str | os.PathLike, *, paper: str | None 
         return flowables
 
     return frame.build_document(path, profile, story, paper=paper, landscape=True,
-                                title=f"Rekap Kehadiran - {activity.title}")
+                                title=f"Rekap Kehadiran - {activity.title}",
+                                stamp=DRAFT if unrecorded else "")
 
 
 # ---------------------------------------------------------------- data

@@ -462,6 +462,8 @@ def test_recap_pdf_reads_back(ojl, tmp_path):
     assert lines[at + 4:at + 7] == ["90%", "25", "Tidak"]
     assert "tidak hadir di sesi wajib" in " ".join(lines[at + 7:at + 10])
     assert "1 peserta mempunyai sesi yang kehadirannya belum dicatat" in text
+    for page in reader.pages:  # not final while a mark is missing: DRAF on every page
+        assert "DRAF - presensi belum lengkap" in page.extract_text()
     assert "Jumlah peserta 24 orang: 21 memenuhi syarat sertifikat, 3 tidak memenuhi syarat." \
         in " ".join(text.split())
     assert "Pekalongan, 17 September 2018" in text and "Drs. Haryono Wicaksono, M.Pd." in text
@@ -483,9 +485,24 @@ def test_recap_pdf_header_repeats_and_names_print_as_written(ojl, tmp_path):
     assert [round(float(v)) for v in reader.pages[0].mediabox.upper_right] == [842, 595]
 
 
+def test_a_recap_with_nothing_recorded_is_refused_not_printed_to_sign(ojl, tmp_path):
+    with pytest.raises(ValidationError, match="belum diisi sama sekali"):
+        print_recap(ojl, OJL, tmp_path / "kosong.pdf")  # the fixture has no marks
+    assert not (tmp_path / "kosong.pdf").exists()
+
+
+def test_a_complete_recap_is_final(ojl, tmp_path):
+    attendance.set_marks(ojl, OJL, [Mark(p["id"], s.day.isoformat(), s.slot, "hadir")
+                                    for p in participants(ojl)
+                                    for s in attendance.sessions(ojl, OJL)])
+    reader, text = pdf_text(print_recap(ojl, OJL, tmp_path / "final.pdf"))
+    assert "DRAF" not in text and "24 memenuhi syarat sertifikat" in " ".join(text.split())
+
+
 def test_recap_pdf_of_an_activity_without_participants(ojl, tmp_path):
     activities.set_activity_participants(ojl, OJL, [])
-    _, text = pdf_text(print_recap(ojl, OJL, tmp_path / "kosong.pdf"))
-    assert "Kegiatan ini belum mempunyai peserta" in text
+    with pytest.raises(ValidationError, match="belum mempunyai peserta"):
+        print_recap(ojl, OJL, tmp_path / "kosong.pdf")
+    assert not (tmp_path / "kosong.pdf").exists()
     book = load_workbook(export_recap(ojl, OJL, tmp_path / "kosong.xlsx"))
     assert book.active["A6"].value == "No"
