@@ -234,8 +234,16 @@ def write_problem_report(path: str | Path, data: Sheet, header: HeaderMap, probl
     return save_workbook(book, path)
 
 
+REGISTER_COLUMNS = (("No", 5), ("Nomor Sertifikat", 27), ("Nama", 34), ("NUPTK", 19),
+                    ("NIP", 21), ("Peran", 12), ("Mata Pelajaran", 20), ("Asal Sekolah", 30),
+                    ("Kegiatan", 34), ("JP", 6), ("Tanggal Terbit", 13), ("Status", 11),
+                    ("Alasan Batal", 30))
+
+
 def export_register(db: Database, program_id: int, path: str | Path) -> Path:
-    """The certificate register of a program as .xlsx: every number, valid or void."""
+    """The certificate register of a program as .xlsx, as an office keeps it: every number,
+    valid or void, in columns wide enough to read, the header frozen with a filter on it,
+    JP as numbers and the issue dates as dates (sortable, filterable by month)."""
     from .. import certificates, programs
 
     program = programs.get_program(db, program_id)
@@ -243,18 +251,24 @@ def export_register(db: Database, program_id: int, path: str | Path) -> Path:
     book = Workbook(write_only=True)
     ws = book.create_sheet("Register Sertifikat")
     print_setup(ws, 2)
-    ws.freeze_panes = "A3"
+    ws.freeze_panes = "C3"  # the header and the number and name stay in view
+    for index, (_label, width) in enumerate(REGISTER_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    last = get_column_letter(len(REGISTER_COLUMNS))
+    ws.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
     title = text_cell(ws, f"Register Sertifikat {program.name} Tahun {program.year}")
     title.font = Font(bold=True, size=12)
     ws.append([title])
-    headers = ["No", "Nomor Sertifikat", "Nama", "NUPTK", "NIP", "Peran", "Mata Pelajaran",
-               "Asal Sekolah", "Kegiatan", "JP", "Tanggal Terbit", "Status", "Alasan Batal"]
-    ws.append(header_cells(ws, headers))
+    ws.append(header_cells(ws, [label for label, _width in REGISTER_COLUMNS]))
     for index, row in enumerate(rows, start=1):
+        issued = WriteOnlyCell(ws, value=dt.date.fromisoformat(row["issued_on"]))
+        issued.number_format = DATE_FORMAT
+        jp = WriteOnlyCell(ws, value=row["jp"])
+        jp.number_format = "0.##"
         ws.append([index, text_cell(ws, row["number"], force_text=True), text_cell(ws, row["name"]),
                    text_cell(ws, row.get("nuptk"), force_text=True),
                    text_cell(ws, row.get("nip"), force_text=True), text_cell(ws, row["tier_label"]),
                    text_cell(ws, row.get("subject")), text_cell(ws, row.get("school")),
-                   text_cell(ws, row["activity"]), row["jp"], text_cell(ws, row["issued_on"]),
+                   text_cell(ws, row["activity"]), jp, issued,
                    "Dibatalkan" if row["voided"] else "Berlaku", text_cell(ws, row["void_reason"])])
     return save_workbook(book, path)

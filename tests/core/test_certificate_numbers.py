@@ -350,3 +350,28 @@ def test_a_voided_certificate_is_replaced_once_only(demo_db):
 def test_a_pattern_needs_the_year():
     with pytest.raises(ValidationError, match=r"\{tahun\}"):
         parse_pattern("421.3/{no:03}/DINDIK")
+
+
+def test_the_register_workbook_reads_as_an_office_keeps_it(tmp_path):
+    import datetime as _dt
+
+    from openpyxl import load_workbook
+
+    from kemitraan_desktop import demo, store
+    from kemitraan_desktop.spreadsheets.export import export_register
+
+    db = store.open_db(tmp_path / "k.db")
+    demo.load_demo(db)
+    sheet = load_workbook(export_register(db, 1, tmp_path / "register.xlsx")).active
+    assert sheet.freeze_panes == "C3"
+    assert sheet.auto_filter.ref == f"A2:M{2 + 23}"
+    assert [sheet.cell(2, c).value for c in (1, 2, 3, 10, 11)] == [
+        "No", "Nomor Sertifikat", "Nama", "JP", "Tanggal Terbit"]
+    assert sheet["B3"].value == "421.3/001/DINDIK/IX/2018"
+    assert sheet.column_dimensions["B"].width >= len(sheet["B3"].value)  # numbers not cut
+    assert sheet.column_dimensions["C"].width >= 30
+    issued = sheet["K3"].value
+    assert isinstance(issued, _dt.datetime) and issued.date() == _dt.date(2018, 9, 16)
+    assert sheet["K3"].number_format == "DD/MM/YYYY"
+    assert isinstance(sheet["J3"].value, (int, float)) and sheet["J3"].value == 33
+    db.close()
