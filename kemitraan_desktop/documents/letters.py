@@ -235,6 +235,7 @@ def _tugas(view: LetterView, width: float) -> list[Flowable]:
         for index, (person, texts) in enumerate(zip(view.people, view.person_texts, strict=True)):
             if index:  # each letter on its own page, with the letterhead again
                 story += [NextPageTemplate("first"), PageBreak()]
+            story.append(frame.restart_numbering())  # each letter's own "Halaman 1 dari 1"
             story += _tugas_letter(view, texts, width, person)
         return story
     story = _tugas_letter(view, view.texts, width, None)

@@ -140,6 +140,8 @@ def test_per_person_assignment_one_letter_each(demo_copy, tmp_path):
         own = [n for n in people if flat(n) in letter]
         assert len(own) == 1, own  # each letter names its own person only
         named += own
+        for number, page in enumerate(pages[start:end], start=1):  # numbered on its own
+            assert f"Halaman {number} dari {end - start}" in page
     assert sorted(named) == sorted(people)
     assert any("Pangkat/Gol." in p and "Widyaiswara" in p for p in pages)
     doc = Document(letters.print_letter(demo_copy, OJL1, "tugas", tmp_path / "t.docx",
