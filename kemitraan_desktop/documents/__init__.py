@@ -10,7 +10,8 @@ _EXPORTS = {
     "build_document": "frame", "letterhead_preview": "frame",
     "print_attendance": "attendance", "print_pairs": "pairs", "print_rundown": "rundown",
     "print_recap": "recap", "print_biodata": "biodata", "print_register": "register",
-    "print_certificates": "certificate",
+    "print_certificates": "certificate", "print_payments": "payments",
+    "print_nametags": "nametags", "print_activity_report": "activity_report",
 }
 __all__ = sorted(_EXPORTS)
 
