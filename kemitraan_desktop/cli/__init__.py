@@ -22,16 +22,21 @@ from . import (
     certificates,
     exchange,
     letters,
+    mentoring,
+    monev,
     paperwork,
     people,
+    plans,
     printing,
     programs,
+    reports,
     safety,
 )
 from .common import EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, guard_outputs
 
 # In the order `kemitraan --help` lists them.
-GROUPS = (people, programs, printing, activities, attendance, certificates, exchange, safety)
+GROUPS = (people, programs, printing, activities, attendance, certificates, mentoring, plans,
+          monev, reports, exchange, safety)
 # The rest of the paper an activity needs, under `kemitraan print`, a module per family.
 PRINT_FAMILIES = (letters, paperwork, activity_report)
 

@@ -4,9 +4,18 @@ migration that has shipped: add a new one (a new module for a new stage)."""
 
 from __future__ import annotations
 
-from . import foundation, paperwork  # noqa: F401  (importing registers them, in this order)
+# importing a stage registers its migrations, so the stages are imported in their order
+from . import foundation
+
+# isort: split
+from . import paperwork
+
+# isort: split
+from . import follow_up
 from .foundation import EXCHANGED, PEOPLE_INDEXES
 from .registry import MIGRATION_SET, migrations
+
+STAGES = (foundation, paperwork, follow_up)  # in the order they apply
 
 __all__ = ["EXCHANGED", "MIGRATION_SET", "PEOPLE_INDEXES",
            "known_names", "migrations"]
