@@ -275,6 +275,30 @@ def get_participant(db: Database, participant_id: int) -> dict:
     return rows[0]
 
 
+def find_participant(db: Database, program_id: int | None, ident: str, *,
+                     role: str = "peserta") -> dict:
+    """The participant a NUPTK (16 digits) or NIP (18, spaces allowed) names in a program
+    (`program_id` None: in the newest program that has them). Raises ValidationError for a
+    malformed number, NotFoundError (naming `role`, e.g. "pembimbing") when nobody has it."""
+    digits = "".join(ch for ch in str(ident or "") if not ch.isspace())
+    if not digits.isdigit() or len(digits) not in (16, 18):
+        raise ValidationError(f"{role.capitalize()} '{ident}': tulis NUPTK (16 angka) atau NIP "
+                              "(18 angka).")
+    column = "nuptk" if len(digits) == 16 else "nip"
+    where = f"coalesce(p.{column}, t.{column}) = ?"
+    params: list = [digits]
+    if program_id is not None:
+        where += " AND t.program_id = ?"
+        params.append(program_id)
+    rows = query_rows(db, PARTICIPANT_SELECT + f"JOIN programs g ON g.id = t.program_id WHERE {where} "
+                      "ORDER BY g.year DESC, t.program_id DESC LIMIT 1", params)
+    if not rows:
+        place = f"program {program_id}" if program_id is not None else "program mana pun"
+        raise NotFoundError(f"{role.capitalize()} dengan {column.upper()} {digits} tidak ada di "
+                            f"{place}.")
+    return rows[0]
+
+
 def participant_of(db: Database, program_id: int, person_id: int) -> int | None:
     row = db.execute("SELECT id FROM participants WHERE program_id = ? AND person_id = ?",
                      [program_id, person_id]).fetchone()
