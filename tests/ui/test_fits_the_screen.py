@@ -91,6 +91,9 @@ def _dialogs(db):
     from kemitraan_desktop import pairing
     from ui.activities.activity_form import ActivityForm, ActivityPeople, ShiftDialog
     from ui.attendance.rule_dialog import RuleDialog
+    from ui.paperwork.dialog import DOCUMENTS, PaperworkDialog
+    from ui.paperwork.report_editor import ReportEditor
+    from ui.paperwork.template_editor import TemplateEditor
     from ui.programs.pairing_dialogs import AddToProgram, MentorChooser, PairingReview
     from ui.programs.participants_import import ParticipantsImportDialog
     from ui.programs.program_form import ProgramForm
@@ -98,6 +101,11 @@ def _dialogs(db):
     from ui.roster.person_form import PersonForm
     from ui.settings.welcome import WelcomeDialog
     from ui.widgets.history_view import HistoryDialog
+
+    def paperwork(key):
+        dialog = PaperworkDialog(db, 1)
+        dialog.choose(key)
+        return dialog
 
     program = programs.get_program(db, 2)  # 1:3:10, 184 participants
     activity = act.get_activity(db, 1)
@@ -119,6 +127,10 @@ def _dialogs(db):
         ("ImportWizard", lambda: ImportWizard(db)),
         ("WelcomeDialog", lambda: WelcomeDialog()),
         ("HistoryDialog", lambda: HistoryDialog(db, 1, "Riwayat")),
+        *[(f"PaperworkDialog {key}", lambda key=key: paperwork(key)) for key in DOCUMENTS],
+        *[(f"TemplateEditor {kind}", lambda kind=kind: TemplateEditor(db, kind))
+          for kind in ("undangan", "tugas", "sk")],
+        ("ReportEditor", lambda: ReportEditor(db, 1)),
     ]
 
 

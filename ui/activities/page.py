@@ -145,8 +145,12 @@ class ActivitiesPage(QWidget):
         self.print_menu = QMenu(self.print_button)
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
         self.print_button.setMenu(self.print_menu)
+        self.paperwork_button = QPushButton(self.tr("Surat && dokumen"), box)
+        self.paperwork_button.setToolTip(self.tr("Surat undangan, surat tugas, SK, daftar "
+                                                 "penerimaan, tanda nama, laporan kegiatan"))
+        self.paperwork_button.clicked.connect(lambda: self.open_paperwork())
         for button in (self.template_button, self.shift_button, self.people_button,
-                       self.excel_button, self.print_button):
+                       self.excel_button, self.print_button, self.paperwork_button):
             bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -157,7 +161,8 @@ class ActivitiesPage(QWidget):
         self.rundown.otherSaved.connect(lambda aid: self.reload_activities(select=aid))
         layout.addWidget(self.rundown, 1)
         self.activity_widgets = [self.template_button, self.shift_button, self.people_button,
-                                 self.excel_button, self.print_button, self.rundown.days,
+                                 self.excel_button, self.print_button, self.paperwork_button,
+                                 self.rundown.days,
                                  self.edit_button, self.delete_button]
         return box
 
@@ -369,6 +374,16 @@ class ActivitiesPage(QWidget):
                 path, title, sign_off, last_day,
                 lambda chosen: self.print_rundown(path, school=school, paper=paper, sign_off=chosen)))
         return self._start(job)
+
+    def open_paperwork(self):
+        """Surat dan Dokumen Kegiatan for the open activity (ui/paperwork)."""
+        from ..paperwork.dialog import PaperworkDialog
+
+        if not self.alive():
+            return None
+        self.paperwork = PaperworkDialog(self.db, self.activity.id, self)
+        self.paperwork.open()
+        return self.paperwork
 
     def _show_pdf(self, path: str, title: str, sign_off=None, last_day=None, redo=None) -> None:
         from ..widgets.pdf_preview import show_pdf
