@@ -22,7 +22,8 @@ from kemitraan_desktop.documents.frame import SignOff
 
 from ..widgets.date_field import DateField
 from ..widgets.hint import hinted_check
-from .payments_editor import PaymentsEditor, note
+from .notes import note
+from .payments_editor import PaymentsEditor
 
 
 def who_combo(parent: QWidget, choices: dict[str, str]) -> QComboBox:
@@ -70,9 +71,13 @@ class LetterOptions(DocumentOptions):
         self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance(
             "188.4/0000/DINDIK/XII/2018") + 24)
         self.number.setMaximumWidth(self.number.minimumWidth() * 2)
-        form.addRow(self.tr("Nomor surat"), self.number)
-        self.number_note = note("", self)
-        form.addRow("", self.number_note)
+        number_box = QWidget(self)
+        number_column = QVBoxLayout(number_box)
+        number_column.setContentsMargins(0, 0, 0, 0)
+        number_column.addWidget(self.number)
+        self.number_note = note("", number_box)
+        number_column.addWidget(self.number_note)
+        form.addRow(self.tr("Nomor surat"), number_box)
         self.day = DateField(self, letters.letter_date(db, activity_id, kind))
         self.day.setObjectName("letter_date")
         self.day.edit.textChanged.connect(lambda _t: self._day_changed())

@@ -24,15 +24,9 @@ from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.office import Signatory
 from kemitraan_desktop.rupiah import format_rupiah
 
+from .notes import note
+
 BAD = QColor("#fde0dc")
-
-
-def note(text: str, parent: QWidget) -> QLabel:
-    """A grey explanation under a field, wrapped to the field's width."""
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #5f6368;")
-    return label
 
 
 def amount_text(amount: int) -> str:

@@ -29,7 +29,7 @@ from kemitraan_desktop.errors import KemitraanError
 
 from ..errors import show_error
 from ..ops import Job
-from ..widgets.hint import hint_label
+from .notes import note
 
 THUMB = 150
 PHOTO_ID = Qt.ItemDataRole.UserRole
@@ -58,7 +58,7 @@ class ReportEditor(QDialog):
         self.setWindowTitle(self.tr("Isi laporan kegiatan"))
         self.resize(980, 640)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(self.tr(
+        layout.addWidget(note(self.tr(
             "Bagian bertanda * masih berisi teks bawaan yang disusun aplikasi dari data "
             "kegiatan; baca dan sesuaikan sebelum laporan ditandatangani. Jadwal, peserta, "
             "kehadiran dan sertifikat diisi otomatis."), self))
@@ -101,7 +101,7 @@ class ReportEditor(QDialog):
         row.addWidget(reset)
         column.addLayout(row)
         if key in report.OPTIONAL:
-            column.addWidget(hint_label(self.tr("Boleh dikosongkan: laporan dicetak tanpa "
+            column.addWidget(note(self.tr("Boleh dikosongkan: laporan dicetak tanpa "
                                                 "bagian ini."), page))
         edit = QPlainTextEdit(text, page)
         edit.setObjectName(key)
@@ -161,7 +161,7 @@ class ReportEditor(QDialog):
     def _photos_tab(self) -> QWidget:
         page = QWidget(self.tabs)
         column = QVBoxLayout(page)
-        column.addWidget(hint_label(self.tr(
+        column.addWidget(note(self.tr(
             "Foto JPEG atau PNG, dicetak empat per halaman di lampiran laporan dengan "
             "keterangannya, dalam urutan ini."), page))
         self.photos = QListWidget(page)

@@ -24,7 +24,7 @@ from kemitraan_desktop import letters
 from kemitraan_desktop.certificates.numbering import parse_pattern
 from kemitraan_desktop.errors import KemitraanError
 
-from ..widgets.hint import hint_label
+from .notes import note
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole
 
@@ -38,7 +38,7 @@ class TemplateEditor(QDialog):
         self.setWindowTitle(self.tr("Ubah teks %s") % letters.KINDS[kind])
         self.resize(1040, 640)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(self.tr(
+        layout.addWidget(note(self.tr(
             "Teks ini dipakai setiap kali %s dicetak. Isian dalam kurung kurawal, misalnya "
             "{kegiatan}, diganti dengan data kegiatan; klik dua kali sebuah isian di kanan untuk "
             "menyisipkannya di tempat kursor.") % letters.KINDS[kind], self))
@@ -49,6 +49,10 @@ class TemplateEditor(QDialog):
                                         "dalam angka Romawi, {bulan} bulan, {tahun} tahun"))
         pattern_row.addRow(self.tr("Pola nomor surat"), self.pattern)
         layout.addLayout(pattern_row)
+        layout.addWidget(note(self.tr(
+            "Pola nomor: {no:03} nomor urut tiga angka, {bulan_romawi} bulan dalam angka "
+            "Romawi, {bulan} bulan, {tahun} tahun. Nomor urut berjalan dalam satu buku agenda "
+            "setahun untuk semua surat."), self))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._sections())
         splitter.addWidget(self._fields())
@@ -106,6 +110,7 @@ class TemplateEditor(QDialog):
         self.fields = QListWidget(box)
         self.fields.setObjectName("fields")
         self.fields.setWordWrap(True)
+        self.fields.setSpacing(3)
         for name, description in letters.FIELDS.items():
             item = QListWidgetItem(f"{{{name}}}  {description}", self.fields)
             item.setData(FIELD_ROLE, name)
