@@ -73,6 +73,67 @@ def exchange_shots(window, db, folder: Path, work: Path) -> None:
     _save(window, folder / "32-kantor-mitra.png")
 
 
+def _scene(path: Path, sky: tuple[int, int, int], people: int) -> Path:
+    """A stand-in photo of the activity: a room with people in rows (no real photos ship)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 800), sky)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 520, 1200, 800), fill=(150, 120, 90))
+    draw.rectangle((420, 120, 780, 330), fill=(245, 245, 240), outline=(60, 60, 60), width=6)
+    for n in range(people):
+        x, y = 80 + (n % 8) * 140, 470 + (n // 8) * 120
+        draw.ellipse((x, y - 90, x + 60, y - 30), fill=(90, 60, 40))
+        draw.rectangle((x - 10, y - 30, x + 70, y + 60), fill=(40, 90, 150) if n % 2 else (200, 60, 60))
+    image.save(path, "JPEG", quality=85)
+    return path
+
+
+def paperwork_shots(window, db, folder: Path, work: Path) -> None:
+    """Surat dan Dokumen Kegiatan on the Pekalongan OJL 1: the Surat Undangan chosen, its
+    wording, the daftar penerimaan's amounts, the laporan kegiatan with two photos."""
+    from kemitraan_desktop import activity_report, payments
+    from kemitraan_desktop.office import Signatory
+
+    from .main_window import ACTIVITIES
+
+    window.sidebar.setCurrentRow(ACTIVITIES)
+    page = window.activities_page
+    page.reload_activities(select=1)
+    dialog = page.open_paperwork()
+    dialog.resize(940, 600)
+    _save(dialog, folder / "33-surat-dan-dokumen.png")
+    editor = dialog.edit_template("undangan")
+    editor.resize(1040, 640)
+    _save(editor, folder / "34-ubah-teks-surat.png")
+    editor.reject()
+    payments.save_rates(db, 1, {"Mitra 1": {"transport": 150000, "harian": 300000},
+                                "Mitra 2": {"transport": 150000, "harian": 300000}})
+    payments.save_treasurer(db, Signatory("Bendahara Pengeluaran", "Siti Rahayu, S.E.",
+                                          "Penata, III/c", "198103152006042011"))
+    dialog.close()
+    dialog = page.open_paperwork()
+    dialog.resize(940, 600)
+    dialog.choose("payments")
+    _save(dialog, folder / "35-daftar-penerimaan-tarif.png")
+    for n, (sky, people, caption) in enumerate((
+            ((200, 220, 235), 16, "Pembukaan oleh Kepala Dinas Pendidikan"),
+            ((225, 215, 190), 10, "Observasi pembelajaran di SMP Negeri 2 Pekalongan"))):
+        activity_report.add_photo(db, 1, _scene(work / f"foto-{n}.jpg", sky, people), caption)
+    dialog.choose("report")
+    report = dialog.edit_report()
+    report.resize(980, 640)
+    report.editors["hasil"].setPlainText(
+        "Seluruh guru mitra telah menyusun RPP dan melaksanakan pembelajaran yang diobservasi "
+        "guru inti.")
+    _save(report, folder / "36-isi-laporan.png")
+    report.tabs.setCurrentIndex(report.tabs.count() - 1)
+    report.photos.setCurrentRow(0)
+    _save(report, folder / "37-laporan-foto.png")
+    report.reject()
+    dialog.close()
+
+
 def first_run(folder: Path, work: Path) -> None:
     """A new office's Beranda: the next steps, each a button."""
     from .main_window import MainWindow
@@ -88,7 +149,8 @@ def first_run(folder: Path, work: Path) -> None:
 
 
 def main(out: str = "docs/screenshots", only: str = "") -> int:
-    """Every screenshot; `only="dapodik"` makes just 25-impor-dapodik.png."""
+    """Every screenshot; `only="dapodik"` makes just 25-impor-dapodik.png, `only="paperwork"`
+    just the Surat dan Dokumen pictures (33 to 37)."""
     from .main_window import AREAS, MainWindow
     from .settings.welcome import WelcomeDialog
 
@@ -102,8 +164,9 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     window = MainWindow(db)
     window.resize(1366, 740)
     window.show()
-    if only == "dapodik":
-        dapodik_import(window, folder)
+    if only in ("dapodik", "paperwork"):
+        (dapodik_import if only == "dapodik" else
+         lambda w, f: paperwork_shots(w, db, f, work))(window, folder)
         window.close()
         return 0
     names = ["beranda", "guru", "program", "kegiatan", "kehadiran", "sertifikat", "pengaturan"]
@@ -228,6 +291,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
         _settle(100)
     _save(window, folder / "28-guru-terpilih.png")
     exchange_shots(window, db, folder, work)
+    paperwork_shots(window, db, folder, work)
     window.close()
     first_run(folder, work)
     app.processEvents()
