@@ -307,3 +307,24 @@ def test_a_photo_thumbnail_reads_the_stored_jpeg(qtbot, demo_db, tmp_path):
     qtbot.addWidget(editor)
     size = editor.photos.item(0).icon().availableSizes()
     assert size and max(size[0].width(), size[0].height()) == 150
+
+
+def test_the_previews_place_and_date_print_the_letter_again(qtbot, demo_db, tmp_path):
+    import datetime as dt
+
+    from ui.widgets.sign_off import SignOffBar
+
+    dialog = open_dialog(qtbot, demo_db)
+    dialog.choose("tugas")
+    path = tmp_path / "tugas.pdf"
+    made(qtbot, dialog.preview(str(path)))
+    qtbot.waitUntil(lambda: getattr(dialog, "preview_window", None) is not None, timeout=10000)
+    bar = dialog.preview_window.findChild(SignOffBar, "sign_off")
+    assert bar.chosen().day == dialog.panels["tugas"].day.date() == dt.date(2018, 9, 2)
+    bar.place.setText("Kajen")
+    bar.set_day(dt.date(2018, 9, 5))
+    bar.redo_now()
+    made(qtbot, dialog.job)
+    assert dialog.panels["tugas"].day.date() == dt.date(2018, 9, 5)
+    assert "Kajen, 5 September 2018" in pdf_text(path)
+    dialog.preview_window.close()

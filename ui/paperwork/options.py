@@ -103,8 +103,7 @@ class LetterOptions(DocumentOptions):
     def refresh(self) -> None:
         held = letters.held_number(self.db, self.activity_id, self.kind)
         self.held = held
-        if held:
-            self.day.set_date(letters.letter_date(self.db, self.activity_id, self.kind))
+        if held:  # the date stays the one shown: the operator's, or the held letter's
             self.proposed = held
             self.number.setText(held)
             self.number_note.setText(self.tr(
