@@ -7,6 +7,9 @@ and an exit code, in one place."""
 
 from __future__ import annotations
 
+from . import startup  # first: Ctrl-C while the modules below load exits quietly
+
+# isort: split
 import argparse
 import os
 import sqlite3
@@ -65,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    startup.started()  # from here Ctrl-C is a KeyboardInterrupt, answered below
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
