@@ -19,14 +19,16 @@ from .programs import get_program
 KINDS = {
     "rakor": "Rapat koordinasi", "workshop": "Workshop orientasi", "ojl1": "OJL 1",
     "ojl2": "OJL 2", "evaluasi": "Workshop & evaluasi", "pendampingan": "Pendampingan",
-    "lainnya": "Lainnya",
+    "lainnya": "Lainnya", "pengimbasan": "Pengimbasan",
 }
 # The tiers an activity of each kind takes by default: OJL 1 = the visiting tier 2 and
 # their tier-1 hosts; OJL 2 adds the imbas of the visited districts; ...
 DEFAULT_TIERS = {"rakor": (1, 2), "workshop": (1, 2), "ojl1": (1, 2), "ojl2": (1, 2, 3),
-                 "evaluasi": (1, 2), "pendampingan": (2, 3), "lainnya": (1, 2, 3)}
+                 "evaluasi": (1, 2), "pendampingan": (2, 3), "lainnya": (1, 2, 3),
+                 "pengimbasan": (2, 3)}  # pengimbasan: its leader and the leader's mentees
 STAFF_ROLES = {"narasumber": "Narasumber", "panitia": "Panitia"}
 MAX_DAYS = 31
+LEADER_MISSING = "Pengimbasan wajib dipimpin seorang peserta yang mempunyai imbas."
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Activity:
     venue: str = ""
     region_code: str | None = None
     host: str = ""
+    leader_id: int | None = None  # pengimbasan: the participant (a mitra) who leads it
 
     @property
     def days(self) -> list[dt.date]:
@@ -82,7 +85,28 @@ def validate_activity(activity: Activity) -> dict[str, str]:
         errors["end"] = "Tanggal selesai sebelum tanggal mulai."
     elif (activity.end - activity.start).days + 1 > MAX_DAYS:
         errors["end"] = f"Kegiatan paling lama {MAX_DAYS} hari."
+    if activity.kind == "pengimbasan" and activity.leader_id is None and activity.id is None:
+        errors["leader_id"] = LEADER_MISSING  # a saved one keeps its leader (save_activity)
+    elif activity.kind != "pengimbasan" and activity.leader_id is not None:
+        errors["leader_id"] = "Hanya kegiatan pengimbasan yang mempunyai pemimpin."
     return errors
+
+
+def check_leader(db: Database, activity: Activity) -> None:
+    """A pengimbasan's leader must be a participant of its program who mentors someone."""
+    problem = LEADER_MISSING if activity.kind == "pengimbasan" else ""
+    if activity.leader_id is not None:
+        row = db.execute("SELECT t.program_id, coalesce(p.full_name, t.name), EXISTS (SELECT 1 "
+                         "FROM participants m WHERE m.mentor_id = t.id) FROM participants t LEFT "
+                         "JOIN people p ON p.id = t.person_id WHERE t.id = ?",
+                         [activity.leader_id]).fetchone()
+        problem = ("Pemimpin pengimbasan harus peserta program kegiatan itu."
+                   if row is None or row[0] != activity.program_id else "" if row[2] else
+                   f"{row[1]} belum mempunyai peserta bimbingan (imbas), jadi tidak dapat "
+                   "memimpin pengimbasan.")
+    if problem:
+        raise ValidationError("Kegiatan belum dapat disimpan: " + problem,
+                              problems=[("leader_id", problem)])
 
 
 def resolve_city(text: str) -> str | None:
@@ -95,33 +119,37 @@ def resolve_city(text: str) -> str | None:
         raise ValidationError(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
 
 
-_COLUMNS = "id, program_id, kind, title, start_date, end_date, venue, region_code, host"
+_COLUMNS = "id, program_id, kind, title, start_date, end_date, venue, region_code, host, leader_id"
 
 
 def _activity(row) -> Activity:
-    aid, pid, kind, title, start, end, venue, region, host = row
+    aid, pid, kind, title, start, end, venue, region, host, leader = row
     return Activity(aid, pid, kind, title, dt.date.fromisoformat(start), dt.date.fromisoformat(end),
-                    venue or "", region, host or "")
+                    venue or "", region, host or "", leader)
 
 
 def save_activity(db: Database, activity: Activity, *, with_default_participants: bool = True,
                   move_items: bool = True) -> int:
     """Create (id None) or update an activity. A new one takes the program's participants of
     the tiers its kind implies. A new start date takes the rundown along (every item moves
-    by as many days), unless move_items is False."""
+    by as many days), unless move_items is False. A pengimbasan saved again without its
+    leader keeps the one it has."""
+    if activity.id is not None and activity.kind == "pengimbasan" and activity.leader_id is None:
+        activity = dataclasses.replace(activity, leader_id=get_activity(db, activity.id).leader_id)
     errors = validate_activity(activity)
     if errors:
         raise ValidationError("Kegiatan belum dapat disimpan: " + " ".join(errors.values()),
                               problems=list(errors.items()))
     get_program(db, activity.program_id)
+    check_leader(db, activity)
     values = [activity.program_id, activity.kind, activity.title.strip(), activity.start.isoformat(),
               activity.end.isoformat(), activity.venue.strip() or None, activity.region_code,
-              activity.host.strip() or None]
+              activity.host.strip() or None, activity.leader_id]
     with db.atomic():
         if activity.id is None:
             cursor = db.execute(
                 "INSERT INTO activities (program_id, kind, title, start_date, end_date, venue, "
-                "region_code, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+                "region_code, host, leader_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
             activity_id = cursor.lastrowid
             if with_default_participants:
                 set_activity_participants(db, activity_id, default_participants(db, activity))
@@ -132,7 +160,7 @@ def save_activity(db: Database, activity: Activity, *, with_default_participants
                                                     old.start))
             _shift_marks(db, activity.id, activity.start - old.start)
         db.execute("UPDATE activities SET program_id = ?, kind = ?, title = ?, start_date = ?, "
-                   "end_date = ?, venue = ?, region_code = ?, host = ?, updated_at = "
+                   "end_date = ?, venue = ?, region_code = ?, host = ?, leader_id = ?, updated_at = "
                    "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?",
                    [*values, activity.id])
         return activity.id
@@ -153,11 +181,12 @@ def _shift_marks(db: Database, activity_id: int, delta: dt.timedelta) -> None:
 
 
 def create_activity(db: Database, program_id: int, kind: str, title: str, start: dt.date | str,
-                    end: dt.date | str, *, venue: str = "", city: str = "", host: str = "") -> int:
+                    end: dt.date | str, *, venue: str = "", city: str = "", host: str = "",
+                    leader_id: int | None = None) -> int:
     start = start if isinstance(start, dt.date) else _date(start, "mulai")
     end = end if isinstance(end, dt.date) else _date(end, "selesai")
     return save_activity(db, Activity(None, program_id, kind, title, start, end, venue,
-                                      resolve_city(city), host))
+                                      resolve_city(city), host, leader_id))
 
 
 def _date(text: str, which: str) -> dt.date:
@@ -180,16 +209,16 @@ def list_activities(db: Database, program_id: int | None = None) -> list[dict]:
     where, params = ("WHERE a.program_id = ?", [program_id]) if program_id else ("", [])
     rows = db.execute(
         f"SELECT a.id, a.program_id, a.kind, a.title, a.start_date, a.end_date, a.venue, "
-        f"a.region_code, a.host, g.name, g.year, "
+        f"a.region_code, a.host, a.leader_id, g.name, g.year, "
         f"(SELECT count(*) FROM activity_participants x WHERE x.activity_id = a.id), "
         f"(SELECT count(*) FROM rundown_items r WHERE r.activity_id = a.id), 0, "
         f"coalesce(rg.time_zone, 'WIB'), rg.name "
         f"FROM activities a JOIN programs g ON g.id = a.program_id "
         f"LEFT JOIN regions rg ON rg.code = a.region_code "
         f"{where} ORDER BY a.start_date, a.id", params).fetchall()
-    return [{"activity": _activity(r[:9]), "program": f"{r[9]} ({r[10]})", "participants": r[11],
-             "items": r[12], "jp": total_jp(list_items(db, r[0])), "time_zone": r[14],
-             "city": r[15] or ""} for r in rows]
+    return [{"activity": _activity(r[:10]), "program": f"{r[10]} ({r[11]})", "participants": r[12],
+             "items": r[13], "jp": total_jp(list_items(db, r[0])), "time_zone": r[15],
+             "city": r[16] or ""} for r in rows]
 
 
 def delete_activity(db: Database, activity_id: int) -> None:
@@ -215,7 +244,10 @@ def activity_participants(db: Database, activity_id: int, program=None) -> list[
 def default_participants(db: Database, activity: Activity) -> list[int]:
     """The participants an activity of its kind takes: the kind's tiers; for the kinds held
     in the mitra's district (OJL 2, pendampingan), only those of its kab/kota, with the
-    mentors who visit them."""
+    mentors who visit them; a pengimbasan, its leader and the leader's mentees."""
+    if activity.kind == "pengimbasan":
+        return sorted({activity.leader_id, *(r[0] for r in db.execute(
+            "SELECT id FROM participants WHERE mentor_id = ?", [activity.leader_id]))} - {None})
     tiers = DEFAULT_TIERS[activity.kind]
     marks = ", ".join("?" for _ in tiers)
     rows = db.execute(

@@ -10,6 +10,7 @@ from .. import activities, programs, rundown_templates
 from ..indonesia import format_date_range
 from .common import (
     EXIT_OK,
+    KemitraanUsage,
     Parser,
     iso_date,
     open_database,
@@ -30,7 +31,11 @@ def add_commands(sub) -> None:
                                          "program sesuai jenis kegiatan (OJL 1: tingkat 1 dan 2).")
     create.add_argument("--program", required=True, type=positive_id, metavar="ID")
     create.add_argument("--kind", required=True, choices=list(activities.KINDS),
-                        help="workshop (orientasi), ojl1, ojl2, evaluasi, rakor, pendampingan, lainnya")
+                        help="workshop (orientasi), ojl1, ojl2, evaluasi, rakor, pendampingan, "
+                             "pengimbasan, lainnya")
+    create.add_argument("--mentor", metavar="NUPTK_OR_NIP",
+                        help="pengimbasan saja (wajib): NUPTK atau NIP peserta yang memimpinnya "
+                             "(guru mitra); pesertanya dia dan guru bimbingannya")
     create.add_argument("--title", required=True, metavar="TEXT", help="nama kegiatan")
     create.add_argument("--start", required=True, metavar="YYYY-MM-DD", help="tanggal mulai")
     create.add_argument("--end", required=True, metavar="YYYY-MM-DD", help="tanggal selesai")
@@ -64,11 +69,22 @@ def add_commands(sub) -> None:
 
 def cmd_activity_create(args) -> int:
     start, end = iso_date(args.start, "mulai"), iso_date(args.end, "selesai")
+    if args.kind == "pengimbasan" and not args.mentor:
+        raise KemitraanUsage("Pengimbasan perlu --mentor: NUPTK atau NIP guru mitra yang "
+                             "memimpinnya.")
+    if args.kind != "pengimbasan" and args.mentor:
+        raise KemitraanUsage(f"--mentor hanya untuk kegiatan pengimbasan, bukan "
+                             f"{activities.KINDS[args.kind]}.")
     db = open_database(args)
+    leader = None
+    if args.mentor:
+        programs.get_program(db, args.program)
+        leader = programs.find_participant(db, args.program, args.mentor, role="pemimpin "
+                                           "pengimbasan")["id"]
     template = rundown_templates.find_template(db, args.template) if args.template else None
     with db.atomic():
         aid = activities.create_activity(db, args.program, args.kind, args.title, start, end,
-                                         venue=args.place, city=args.city)
+                                         venue=args.place, city=args.city, leader_id=leader)
         if template:
             activities.save_items(db, aid, rundown_templates.apply_template(db, aid, template))
     print(aid)
@@ -93,6 +109,7 @@ def cmd_activity_list(args) -> int:
             "start": e["activity"].start.isoformat(), "end": e["activity"].end.isoformat(),
             "place": e["activity"].venue, "city": e["city"], "time_zone": e["time_zone"],
             "participants": e["participants"], "items": e["items"], "jp": e["jp"],
+            "leader_id": e["activity"].leader_id,
         } for e in listed], ensure_ascii=False, indent=1))
         return EXIT_OK
     for entry in listed:

@@ -3,15 +3,24 @@ participants and the mentor pairs."""
 
 from __future__ import annotations
 
+import argparse
 import json
 
 from .. import pairing, programs
-from ..indonesia import format_nip, format_thousands
-from .common import EXIT_OK, EXIT_PROBLEMS, Parser, open_database, positive_id, xlsx_path
+from ..indonesia import format_date, format_nip, format_thousands
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Parser,
+    iso_date,
+    open_database,
+    positive_id,
+    xlsx_path,
+)
 
 
 def add_commands(sub) -> None:
-    """`kemitraan program create|list`, `participants import|list` and `pair auto|check|export`."""
+    """`kemitraan program create|list|status`, `participants import|list` and `pair auto|check|export`."""
     prog = sub.add_parser("program", help="program kemitraan dan tingkatnya",
                           description="Membuat dan menampilkan program kemitraan.")
     gsub = prog.add_subparsers(dest="program_command", metavar="PERINTAH", parser_class=Parser)
@@ -35,6 +44,18 @@ def add_commands(sub) -> None:
     plist = gsub.add_parser("list", help="tampilkan program", description="Menampilkan semua program.")
     plist.add_argument("--json", action="store_true", help="keluaran JSON")
     plist.set_defaults(func=cmd_program_list)
+    status = gsub.add_parser("status", help="jangkauan, pasangan tanpa kontak dan RTL program",
+                             description="Per guru inti dan mitra: guru bimbingan yang "
+                                         "direncanakan menurut pasangan dan yang benar-benar "
+                                         "tercapai (pendampingan dan hadir di pengimbasan); "
+                                         "pasangan tanpa kontak dalam masa empat bulan sesudah "
+                                         "OJL; kemajuan rencana tindak lanjut (RTL).")
+    status.add_argument("--program", required=True, type=positive_id, metavar="ID")
+    status.add_argument("--as-of", metavar="YYYY-MM-DD", help="keadaan per tanggal (bawaan: hari ini)")
+    status.add_argument("--quiet-days", type=_days, default=30, metavar="N",
+                        help="tanpa kontak lebih dari N hari dianggap diam (bawaan: 30)")
+    status.add_argument("--json", action="store_true", help="keluaran JSON")
+    status.set_defaults(func=cmd_program_status)
 
     part = sub.add_parser("participants", help="peserta program",
                           description="Mengimpor dan menampilkan peserta sebuah program.")
@@ -113,6 +134,66 @@ def cmd_program_list(args) -> int:
               f"{' / '.join(program.labels)}  rasio {program.ratio_text}  ({counts})")
     print(f"{len(listed)} program")
     return EXIT_OK
+
+
+def _days(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"jumlah hari harus angka positif, bukan '{value}'")
+    return int(value)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}".replace(".", ",").removesuffix(",0") + "%"
+
+
+def cmd_program_status(args) -> int:
+    from .. import follow_up
+
+    as_of = iso_date(args.as_of, "--as-of") if args.as_of else None
+    db = open_database(args)
+    program = programs.get_program(db, args.program)
+    status = follow_up.program_status(db, args.program, as_of=as_of, quiet_days=args.quiet_days)
+    if args.json:
+        print(json.dumps(status.to_json(), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{program.title}: keadaan per {format_date(status.as_of, False)}")
+    window = status.window
+    print(f"Masa pendampingan: {format_date(window.start, False)} s.d. "
+          f"{format_date(window.end, False)} (empat bulan sesudah OJL terakhir)" if window else
+          "Masa pendampingan belum mulai: program ini belum mempunyai OJL.")
+    print(f"\n{'Jangkauan':<64}{'Rencana':>8}{'Tercapai':>9}{'Target':>7}")
+    by_mentor: dict = {}
+    for reach in status.mentors:
+        by_mentor.setdefault(reach.mentor_id, []).append(reach)
+    for reach in status.top:
+        _print_reach(reach, "")
+        for mitra in by_mentor.get(reach.person.participant_id, ()):
+            _print_reach(mitra, "  ")
+    print(f"Total: {format_thousands(status.planned)} direncanakan, "
+          f"{format_thousands(status.reached)} tercapai, target "
+          f"{format_thousands(status.target) if status.target is not None else '-'} "
+          f"({_percent(status.percentage)} dari target)")
+    quiet = status.quiet
+    print(f"\nPasangan tanpa kontak lebih dari {status.quiet_days} hari: "
+          f"{format_thousands(len(quiet))}")
+    for pair in sorted(quiet, key=lambda p: (-(p.days_since or 0), p.mentor.name)):
+        when = (f"kontak terakhir {format_date(pair.last_contact, False)}" if pair.last_contact
+                else "belum pernah ada kontak")
+        print(f"  {pair.mentor.name} ({program.label(pair.mentor.tier)}) -> {pair.mentee.name} "
+              f"({program.label(pair.mentee.tier)}): {when}, {pair.days_since} hari")
+    rtl = status.rtl
+    print(f"\nRTL: {format_thousands(rtl['total'])} rencana: {rtl['belum']} belum mulai, "
+          f"{rtl['berjalan']} berjalan, {rtl['selesai']} selesai; "
+          f"{rtl['overdue']} lewat tenggat belum selesai")
+    return EXIT_OK
+
+
+def _print_reach(reach, indent: str) -> None:
+    person = reach.person
+    ident = person.nuptk or format_nip(person.nip) or "-"
+    target = reach.target if reach.target is not None else "-"
+    who = f"{indent}{reach.label} {person.name}"
+    print(f"{who[:40]:<40}  {ident:<22}{reach.planned:>8}{reach.reached:>9}{target:>7}")
 
 
 def cmd_participants_import(args) -> int:
