@@ -161,7 +161,7 @@ def cmd_program_status(args) -> int:
     print(f"Masa pendampingan: {format_date(window.start, False)} s.d. "
           f"{format_date(window.end, False)} (empat bulan sesudah OJL terakhir)" if window else
           "Masa pendampingan belum mulai: program ini belum mempunyai OJL.")
-    print(f"\n{'Jangkauan':<64}{'Rencana':>8}{'Tercapai':>9}{'Target':>7}")
+    print(f"\n{'Jangkauan':<70}{'Rencana':>8}{'Tercapai':>9}{'Target':>7}")
     by_mentor: dict = {}
     for reach in status.mentors:
         by_mentor.setdefault(reach.mentor_id, []).append(reach)
@@ -193,7 +193,7 @@ def _print_reach(reach, indent: str) -> None:
     ident = person.nuptk or format_nip(person.nip) or "-"
     target = reach.target if reach.target is not None else "-"
     who = f"{indent}{reach.label} {person.name}"
-    print(f"{who[:40]:<40}  {ident:<22}{reach.planned:>8}{reach.reached:>9}{target:>7}")
+    print(f"{who[:46]:<46}  {ident:<22}{reach.planned:>8}{reach.reached:>9}{target:>7}")
 
 
 def cmd_participants_import(args) -> int:
