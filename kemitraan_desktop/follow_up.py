@@ -363,10 +363,15 @@ def _rtl(db: Database, program_id: int, as_of: dt.date) -> tuple[dict, dict]:
 
 
 def _latest_monev(db: Database, program_id: int, as_of: dt.date) -> dict[int, MonevScore]:
+    """Per participant the latest scored entry (a stage of guided questions, such as
+    pra-observasi, carries answers, not scores: passed over)."""
     rows = db.execute(
         "WITH latest AS (SELECT id, participant_id, form_id, day, row_number() OVER ("
-        "PARTITION BY participant_id ORDER BY day DESC, id DESC) AS n FROM monev_entries "
-        "WHERE program_id = ? AND day <= ?) "
+        "PARTITION BY participant_id ORDER BY day DESC, id DESC) AS n FROM monev_entries e "
+        "WHERE program_id = ? AND day <= ? AND NOT EXISTS (SELECT 1 FROM monev_forms f, "
+        "json_each(CASE WHEN json_valid(f.stages) THEN f.stages ELSE '[]' END) g "
+        "WHERE f.id = e.form_id AND json_extract(g.value, '$.code') = e.stage AND "
+        "json_array_length(json_extract(g.value, '$.questions')) > 0)) "
         "SELECT l.id, l.participant_id, l.form_id, l.day, (SELECT coalesce(sum(s.score), 0) "
         "FROM monev_scores s WHERE s.entry_id = l.id) FROM latest l WHERE l.n = 1",
         [program_id, as_of.isoformat()]).fetchall()

@@ -378,3 +378,23 @@ def test_a_province_sized_program_counts_in_well_under_a_second(db):
     follow_up.quiet_pairs(db, pid, D(2020, 1, 15))
     follow_up.contacts_by_month(db, pid)
     assert time.perf_counter() - began < 0.5
+
+
+def test_latest_monev_is_the_score_the_monev_module_lists_and_skips_question_stages(db, tree):
+    """Entered through the monev module itself: an observasi visit scored, then a
+    pasca-observasi (answers to guided questions, no score) a day later."""
+    from kemitraan_desktop import monev
+
+    monev.ensure_default_forms(db)
+    form = monev.get_form(db, "observasi")
+    a = tree.mitra[0]
+    scores = {item["id"]: item["max"] if i % 2 else item["min"] + 1
+              for i, item in enumerate(form.items)}
+    monev.enter(db, form, a, "2019-11-20", scores, observer_id=tree.inti, stage="observasi")
+    monev.enter(db, form, a, "2019-11-21", {}, observer_id=tree.inti, stage="pasca-observasi",
+                item_notes={"PASCA1": "Siswa aktif berdiskusi."})
+    listed = [e for e in monev.list_entries(db, tree.program) if e["percentage"] is not None]
+    latest = follow_up.program_status(db, tree.program, as_of=D(2019, 12, 20)).monev[a]
+    assert latest.day == D(2019, 11, 20)
+    assert latest.percentage == listed[0]["percentage"]
+    assert latest.maximum == listed[0]["max_total"] and latest.total == listed[0]["total"]
