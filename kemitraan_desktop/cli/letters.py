@@ -51,6 +51,9 @@ def add_print_commands(rsub) -> None:
                                  "lewat)")
         parser.add_argument("--place", metavar="TEMPAT",
                             help="tempat surat ditandatangani (bawaan: kota dinas di Pengaturan)")
+        parser.add_argument("--draft", action="store_true",
+                            help="PDF untuk diperiksa dulu: bertanda DRAF, nomornya belum "
+                                 "dicatat di buku agenda")
         parser.set_defaults(func=cmd_print_letter, letter_kind=kind)
 
 
@@ -64,7 +67,10 @@ def cmd_print_letter(args) -> int:
     letters.print_letter(db, args.activity, args.letter_kind, out, paper=args.paper,
                          sign_off=options, number=args.number,
                          per_person=getattr(args, "per_person", False),
-                         who=getattr(args, "who", "semua"))
+                         who=getattr(args, "who", "semua"), draft=args.draft)
+    if args.draft and out.suffix.lower() == ".pdf":
+        print(f"Draf {letters.KINDS[args.letter_kind]} ditulis ke {out} (nomor belum dicatat)")
+        return EXIT_OK
     number = letters.held_number(db, args.activity, args.letter_kind)
     print(f"{letters.KINDS[args.letter_kind]} nomor {number} ditulis ke {out}")
     return EXIT_OK

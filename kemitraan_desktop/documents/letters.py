@@ -246,7 +246,8 @@ def _tugas(view: LetterView, width: float) -> list[Flowable]:
 
 # ---------------------------------------------------------------- rendering
 
-def render_letter(view: LetterView, path: str | os.PathLike, *, paper: str | None = None) -> Path:
+def render_letter(view: LetterView, path: str | os.PathLike, *, paper: str | None = None,
+                  stamp: str = "") -> Path:
     """Draw `view` as its letter in a PDF; reads nothing else."""
     if view.kind == "sk":
         from .decree import decree_story
@@ -254,7 +255,7 @@ def render_letter(view: LetterView, path: str | os.PathLike, *, paper: str | Non
     else:
         story = functools.partial(_undangan if view.kind == "undangan" else _tugas, view)
     title = f"{view.label} {view.number} - {view.activity.title}"
-    return frame.build_document(path, view.profile, story, title=title, paper=paper)
+    return frame.build_document(path, view.profile, story, title=title, paper=paper, stamp=stamp)
 
 
 def keep_heading(*flowables: Flowable) -> list[Flowable]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import ValidationError
 from .numbering import (
     DEFAULT_PATTERNS,
+    draft_number,
     get_pattern,
     held_letter,
     held_number,
@@ -53,15 +54,20 @@ def letter_date(db, activity_id: int, kind: str, day: dt.date | None = None) -> 
     return held[1] if held else letter_day(activities.get_activity(db, activity_id))
 
 
+DRAFT = "DRAF - nomor surat belum dicatat di buku agenda"
+
+
 def print_letter(db, activity_id: int, kind: str, out: str | os.PathLike, *, paper=None,
                  sign_off=None, number: str | None = None, per_person: bool = False,
-                 who: str = "semua") -> Path:
+                 who: str = "semua", draft: bool = False) -> Path:
     """Write the activity's letter of `kind` to `out`: a PDF, or a .docx for the office to
     adjust in Word (by the suffix). The letter takes its number the first time (the next
     in the year's agenda book, or `number` when given) and keeps it for every reprint. A
     letter that would list nobody is refused (ValidationError), takes no number and writes
     no file. `sign_off` (frame.SignOff): the place and date; `who` and `per_person` are
-    for the Surat Tugas (one letter per person, each on its own pages)."""
+    for the Surat Tugas (one letter per person, each on its own pages). A `draft` (a PDF to
+    look at) shows the number it would take without recording it, and says DRAF on every
+    page; a .docx is always final."""
     from ..documents.frame import check_destination
     from ..views.letters import letter_view
 
@@ -75,12 +81,13 @@ def print_letter(db, activity_id: int, kind: str, out: str | os.PathLike, *, pap
     day = letter_date(db, activity_id, kind, getattr(sign_off, "day", None))
     place = getattr(sign_off, "place", None)
     place = place.strip() if place is not None else None
+    draft = draft and suffix == ".pdf"
     with db.atomic():  # a letter that is not written keeps no number
-        taken = take_number(db, activity_id, kind, day, number)
+        taken = (draft_number if draft else take_number)(db, activity_id, kind, day, number)
         view = letter_view(db, activity_id, kind, number=taken, day=day, place=place, who=who,
                            per_person=per_person)
         if suffix == ".docx":
             from ..documents.letters_word import render_letter_docx
             return render_letter_docx(view, out, paper=paper)
         from ..documents.letters import render_letter
-        return render_letter(view, out, paper=paper)
+        return render_letter(view, out, paper=paper, stamp=DRAFT if draft else "")

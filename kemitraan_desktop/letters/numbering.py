@@ -84,10 +84,9 @@ def _running_of(pattern: NumberPattern, number: str) -> int | None:
     return int(found["no"]) if found and int(found["no"]) > 0 else None
 
 
-def take_number(db, activity_id: int, kind: str, day: dt.date, number: str | None = None) -> str:
-    """The letter's number, kept: the one it holds, or the next in the agenda book, or the
-    `number` the operator gives (refused when another letter holds it). The caller holds
-    the transaction, so that a letter that is not written takes no number."""
+def draft_number(db, activity_id: int, kind: str, day: dt.date, number: str | None = None) -> str:
+    """The number a letter would take (the one it holds, the `number` given, or the next in
+    the agenda book), checked but not recorded: for a draft."""
     number = " ".join((number or "").split())
     if number and len(number) > 120:
         raise ValidationError("Nomor surat paling panjang 120 huruf.")
@@ -102,6 +101,17 @@ def take_number(db, activity_id: int, kind: str, day: dt.date, number: str | Non
         raise ValidationError(f"Nomor {number} sudah dipakai {KINDS.get(row[0], row[0])} "
                               f"kegiatan '{row[1]}' (id {row[2]}). Pakai nomor lain atau "
                               "biarkan kosong untuk nomor urut berikutnya.")
+    return number
+
+
+def take_number(db, activity_id: int, kind: str, day: dt.date, number: str | None = None) -> str:
+    """The letter's number, kept: the one it holds, or the next in the agenda book, or the
+    `number` the operator gives (refused when another letter holds it). The caller holds
+    the transaction, so that a letter that is not written takes no number."""
+    held = held_number(db, activity_id, kind)
+    number = draft_number(db, activity_id, kind, day, number)
+    if number == held:
+        return held
     running = _running_of(get_pattern(db, kind), number) or max(last_running(db, day.year), 1)
     db.execute("DELETE FROM activity_letters WHERE activity_id = ? AND kind = ?",
                [activity_id, kind])

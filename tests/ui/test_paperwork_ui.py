@@ -80,8 +80,16 @@ def test_a_letter_takes_the_number_shown_and_keeps_it(qtbot, demo_db, tmp_path):
     assert proposed == "005/001/DINDIK/IX/2018"
     assert letters.held_number(demo_db, OJL, "undangan") is None
     panel.number.setText("005/117/DINDIK/IX/2018")  # the agenda book's own number
-    made(qtbot, dialog.preview(str(tmp_path / "u.pdf")))
+    # a preview is a draft: the number shows, marked DRAF, and is not yet recorded
+    made(qtbot, dialog.preview(str(tmp_path / "draf.pdf")))
+    draft = pdf_text(tmp_path / "draf.pdf")
+    assert "005/117/DINDIK/IX/2018" in draft and "DRAF - nomor surat belum dicatat" in draft
+    assert letters.held_number(demo_db, OJL, "undangan") is None
+    dialog.preview_window.close()
+    assert dialog.issue_button.isVisible()
+    made(qtbot, dialog.preview(str(tmp_path / "u.pdf"), final=True))  # Catat nomor & cetak
     assert "005/117/DINDIK/IX/2018" in pdf_text(tmp_path / "u.pdf")
+    assert "DRAF" not in pdf_text(tmp_path / "u.pdf")
     assert letters.held_number(demo_db, OJL, "undangan") == "005/117/DINDIK/IX/2018"
     assert "sudah tercatat" in panel.number_note.text()
     dialog.preview_window.close()

@@ -138,11 +138,17 @@ class PaperworkDialog(QDialog):
         self.preview_button = QPushButton(self.tr("Pratinjau PDF"), self)
         self.preview_button.setDefault(True)
         self.preview_button.clicked.connect(lambda: self.preview())
+        # a letter's preview is a draft: its number is recorded only when it is issued
+        self.issue_button = QPushButton(self.tr("Catat nomor && cetak..."), self)
+        self.issue_button.setToolTip(self.tr("Mencatat nomor surat di buku agenda lalu "
+                                             "menampilkan surat final untuk dicetak."))
+        self.issue_button.clicked.connect(lambda: self.preview(final=True))
         self.word_button = QPushButton(self.tr("Simpan sebagai Word (.docx)..."), self)
         self.word_button.clicked.connect(lambda: self.save_as(".docx"))
         self.excel_button = QPushButton(self.tr("Simpan sebagai Excel (.xlsx)..."), self)
         self.excel_button.clicked.connect(lambda: self.save_as(".xlsx"))
-        for button in (self.word_button, self.excel_button, self.preview_button):
+        for button in (self.word_button, self.excel_button, self.preview_button,
+                       self.issue_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
         return column
@@ -163,40 +169,47 @@ class PaperworkDialog(QDialog):
         panel = self.panels[key]
         self.stack.setCurrentWidget(panel)
         self.word_button.setVisible(".docx" in panel.suffixes)
+        self.issue_button.setVisible(key in letters.KINDS)
         self.excel_button.setVisible(".xlsx" in panel.suffixes)
         self.result.clear()
 
     # ---- printing
 
-    def _job(self, key: str, path: str, chosen, label: str) -> Job | None:
+    def _job(self, key: str, path: str, chosen, label: str, *, draft: bool = False) -> Job | None:
         panel = self.panels[key]
         if not panel.ready():
             return None
         sign_off = panel.sign_off(chosen)
         self.sign_offs[key] = sign_off
+        options = panel.options()
+        if key in letters.KINDS:
+            options["draft"] = draft
         job = Job(self, store.db_file(self.db), print_document, key, self.activity.id, path,
-                  self.paper.currentData(), panel.options(), sign_off, label=label)
+                  self.paper.currentData(), options, sign_off, label=label)
         job.failed.connect(lambda exc: show_error(self, exc))
-        job.succeeded.connect(lambda _r: panel.refresh())
+        if not (draft and key in letters.KINDS):  # a draft keeps the number typed for it
+            job.succeeded.connect(lambda _r: panel.refresh())
         self.job = job
         return job
 
-    def preview(self, path: str | None = None, sign_off=None) -> Job | None:
+    def preview(self, path: str | None = None, sign_off=None, *, final: bool = False) -> Job | None:
         """Print the chosen document to a PDF and show it; the preview's place and date
-        print it again."""
+        print it again. A letter's preview is a draft (marked DRAF, its number not yet
+        recorded) unless `final`: then its number goes into the agenda book."""
         from ..widgets.pdf_preview import temp_pdf_path
 
         key = self.key()
         title, _what, name = DOCUMENTS[key]
         path = path or str(temp_pdf_path(file_name(name, self.activity.title) + ".pdf"))
-        job = self._job(key, path, sign_off, self.tr("Menyusun %s...") % self.tr(title))
+        job = self._job(key, path, sign_off, self.tr("Menyusun %s...") % self.tr(title),
+                        draft=not final)
         if job is None:
             return None
         heading = self.tr("%s - %s") % (self.tr(title), self.activity.title)
-        job.succeeded.connect(lambda _r: self._show_pdf(key, path, heading))
+        job.succeeded.connect(lambda _r: self._show_pdf(key, path, heading, final))
         return job.start()
 
-    def _show_pdf(self, key: str, path: str, heading: str) -> None:
+    def _show_pdf(self, key: str, path: str, heading: str, final: bool = False) -> None:
         from ..widgets.pdf_preview import show_pdf
         from ..widgets.sign_off import offer_defaults
 
@@ -204,7 +217,7 @@ class PaperworkDialog(QDialog):
         if self.panels[key].signed and self.preview_window is not None:
             def redo(chosen, key=key):
                 self.choose(key)
-                self.preview(path, sign_off=chosen)
+                self.preview(path, sign_off=chosen, final=final)
             offer_defaults(self.preview_window, self.db, self.sign_offs.get(key), redo,
                            last_day=self.activity.end)
 
