@@ -44,7 +44,7 @@ def parse_pattern(text: str) -> NumberPattern:
     """Check a numbering pattern as the office typed it; every problem is named."""
     text = (text or "").strip()
     if not text:
-        raise ValidationError("Pola nomor sertifikat wajib diisi, misalnya " + DEFAULT_PATTERN)
+        raise ValidationError("Pola nomor wajib diisi, misalnya " + DEFAULT_PATTERN)
     if text.count("{") != text.count("}") or re.search(r"\{[^}]*\{|\}[^{]*\}", text.replace("}{", "} {")):
         raise ValidationError(f"Tanda kurung kurawal di pola '{text}' tidak berpasangan.")
     width, running = 1, 0

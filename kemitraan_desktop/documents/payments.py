@@ -24,8 +24,9 @@ from . import frame
 
 EMPTY_PEOPLE = ("Kegiatan ini belum mempunyai peserta, panitia atau narasumber; daftar "
                 "penerimaan tidak dibuat.")
-EMPTY_AMOUNTS = ("Belum ada jumlah uang untuk kegiatan ini (semua tarif nol); isi tarif per "
-                 "peran dulu, misalnya --amount \"{role}=150000\". Daftar penerimaan tidak dibuat.")
+EMPTY_AMOUNTS = ("Belum ada jumlah uang untuk kegiatan ini (semua tarif nol); isi dulu tarif per "
+                 "peran (di aplikasi: Surat & dokumen > Daftar Penerimaan; di baris perintah: "
+                 "--amount \"{role}=150000\"). Daftar penerimaan tidak dibuat.")
 PPH_NOTE = ("PPh 21 atas honorarium: PNS golongan IV 15%, golongan III 5%, golongan I dan II "
             "0% (PMK 262/PMK.03/2010); PPPK golongan XIII-XVII 15%, V-XII 5%, I-IV 0% "
             "(PP 58/2023); bukan PNS 2,5% (50% x 5%).")

@@ -117,7 +117,9 @@ def _waktu(db, activity: activities.Activity) -> str:
 def _values(db, kind: str, activity, program: Program, profile: OfficeProfile, day: dt.date,
             place: str, count: int) -> dict[str, str]:
     dinas = office_name(profile)
-    tiers = _join([programs.role_title(program.label(t), program.kind) for t in range(1, program.tiers + 1)])
+    present = sorted({r["tier"] for r in activities.activity_participants(db, activity.id, program)})
+    tiers = _join([programs.role_title(program.label(t), program.kind)  # those taking part
+                   for t in present or range(1, program.tiers + 1)])
     start, end = activity.start, activity.end
     days = ind.DAYS[start.weekday()] if start == end else (
         f"{ind.DAYS[start.weekday()]} s.d. {ind.DAYS[end.weekday()]}")

@@ -245,3 +245,13 @@ def test_cli_help(command, capsys):
     assert done.value.code == 0
     text = capsys.readouterr().out
     assert "--activity" in text and "--number" in text and ".docx" in text
+
+
+def test_the_sk_names_only_the_roles_taking_part_and_a_draft_takes_no_number(demo_copy, tmp_path):
+    text = " ".join(pdf_text(letters.print_letter(demo_copy, OJL1, "sk", tmp_path / "sk.pdf",
+                                                  draft=True)))
+    assert "Guru Mitra 1 dan Guru Mitra 2" in text and "Guru Mitra 3" not in text
+    assert "DRAF - nomor surat belum dicatat" in text
+    assert letters.held_number(demo_copy, OJL1, "sk") is None  # a draft records nothing
+    final = " ".join(pdf_text(letters.print_letter(demo_copy, OJL1, "sk", tmp_path / "sk2.pdf")))
+    assert "DRAF" not in final and letters.held_number(demo_copy, OJL1, "sk") in final
