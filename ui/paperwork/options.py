@@ -118,8 +118,9 @@ class LetterOptions(DocumentOptions):
         self.proposed = letters.proposed_number(self.db, self.activity_id, self.kind, day)
         self.number.setText(self.proposed)
         self.number_note.setText(self.tr(
-            "Nomor urut berikutnya di buku agenda %s; tercatat saat surat pertama kali "
-            "dicetak atau disimpan. Boleh diganti.") % day.year)
+            "Nomor urut berikutnya di buku agenda %s. Pratinjau belum mencatatnya (bertanda "
+            "DRAF); nomor tercatat dengan \"Catat nomor & cetak\" atau saat disimpan sebagai "
+            "Word. Boleh diganti.") % day.year)
 
     def _day_changed(self) -> None:
         if not self.held and self.day.date() and self.number.text() == self.proposed:
