@@ -31,8 +31,8 @@ from .settings.page import SettingsPage
 from .widgets.save_dialog import ask_save_path
 
 AREAS = ("Beranda", "Guru & Kepala Sekolah", "Program & Pasangan", "Kegiatan & Rundown",
-         "Kehadiran", "Sertifikat", "Pengaturan")
-HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, SETTINGS = range(7)
+         "Kehadiran", "Sertifikat", "Pendampingan & Monev", "Pengaturan")
+HOME, PEOPLE, PROGRAMS, ACTIVITIES, ATTENDANCE, CERTIFICATES, FOLLOW_UP, SETTINGS = range(8)
 
 
 class MainWindow(QMainWindow):
@@ -63,11 +63,12 @@ class MainWindow(QMainWindow):
         self.people_page = PeoplePage(db, self.undo_stack, self.list_worker, self.worker, self)
         # Built when first opened (their modules cost ~60 ms at start-up): see the properties.
         self._programs_page = self._activities_page = self._attendance_page = None
-        self._certificates_page = None
+        self._certificates_page = self._follow_up_page = None
         self.settings_page = SettingsPage(db, self)
         pages = {HOME: self.home, PEOPLE: self.people_page, PROGRAMS: QWidget(self),
                  ACTIVITIES: QWidget(self), ATTENDANCE: QWidget(self),
-                 CERTIFICATES: QWidget(self), SETTINGS: self.settings_page}
+                 CERTIFICATES: QWidget(self), FOLLOW_UP: QWidget(self),
+                 SETTINGS: self.settings_page}
         for index in range(len(AREAS)):
             self.stack.addWidget(pages[index])
         self.sidebar.currentRowChanged.connect(self._show_area)
@@ -177,7 +178,20 @@ class MainWindow(QMainWindow):
             self._install(CERTIFICATES, self._certificates_page)
         return self._certificates_page
 
+    @property
+    def follow_up_page(self):
+        if self._follow_up_page is None:
+            from .follow_up.page import FollowUpPage
+
+            page = FollowUpPage(self.db, self.undo_stack, self, self.worker)
+            page.changed.connect(self.home.refresh)
+            self._follow_up_page = page
+            self._install(FOLLOW_UP, page)
+        return self._follow_up_page
+
     def _show_area(self, index: int) -> None:
+        if index == FOLLOW_UP:
+            self.follow_up_page  # noqa: B018 - built on first visit
         if index == CERTIFICATES:
             self.certificates_page  # noqa: B018 - built on first visit
         if index == ATTENDANCE:

@@ -1,0 +1,1 @@
+"""Pendampingan & Monev: the months after the OJL (issue 20)."""
