@@ -35,8 +35,9 @@ KEEP_ROWS = 2  # table rows kept with the signature below them, and with the hea
 def layout_rules(flowables: list[Flowable]) -> list[Flowable]:
     """Tata naskah dinas: no signature on a page of its own, no heading alone at the foot
     of a page. The last rows of the table above a signature (with any lines between) go
-    with it; a heading (a paragraph kept with the next) over a table starts a new page
-    when its table's first rows would not fit under it."""
+    with it; with no table right above, the last paragraph does (a letter's "Demikian
+    ..."); a heading (a paragraph kept with the next) over a table starts a new page when
+    its table's first rows would not fit under it."""
     out: list[Flowable] = []
     for index, item in enumerate(flowables):
         following = flowables[index + 1] if index + 1 < len(flowables) else None
@@ -45,7 +46,8 @@ def layout_rules(flowables: list[Flowable]) -> list[Flowable]:
             out.append(_HeadingRoom(item, following))
         if isinstance(item, SignatureBlock):
             between: list[Flowable] = []
-            while out and isinstance(out[-1], (Paragraph, Spacer)) and len(between) < 6:
+            while out and (isinstance(out[-1], (Paragraph, Spacer)) or _line(out[-1])) \
+                    and len(between) < 6:
                 between.insert(0, out.pop())
             if out and isinstance(out[-1], DataTable) and out[-1].spec["rows"]:
                 table = out.pop()
@@ -53,9 +55,22 @@ def layout_rules(flowables: list[Flowable]) -> list[Flowable]:
                 out += [body] if body is not None else []
                 out.append(_Tail(tail, [*between, *item.parts]))
                 continue
+            blocks = [i for i, f in enumerate(between) if not isinstance(f, Spacer)]
+            if blocks:  # the closing paragraph (two blocks: one may be only its spacing)
+                first = blocks[-2] if len(blocks) > 1 else blocks[-1]
+                out += between[:first]
+                out.append(_Tail([between[first], between[first]],
+                                 [*between[first + 1:], *item.parts]))
+                continue
             out += between
         out.append(item)
     return out
+
+
+def _line(flowable: Flowable) -> bool:
+    """A paragraph laid out in a one-row table (an indented letter paragraph)."""
+    return (isinstance(flowable, Table) and not isinstance(flowable, DataTable)
+            and getattr(flowable, "_nrows", 0) == 1)
 
 
 def _parted(table: DataTable) -> tuple[DataTable | None, list[DataTable]]:
@@ -75,7 +90,7 @@ class _Tail(Flowable):
     """A table's last rows and the signature, never parted: right under the rest of the
     table they continue it without a header; at the top of a new page they bring it."""
 
-    def __init__(self, tables: list[DataTable], ending: list[Flowable]):
+    def __init__(self, tables: list[Flowable], ending: list[Flowable]):
         super().__init__()
         self.tables, self.ending = tables, ending
         self._parts: list[Flowable] = []

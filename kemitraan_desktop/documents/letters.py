@@ -14,7 +14,6 @@ from reportlab.lib.units import cm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -27,6 +26,7 @@ from ..letters.templates import lines
 from ..office import Signatory
 from ..views.letters import LetterView, Person
 from . import frame
+from .keeping import SignatureBlock
 
 BODY_PT = 12
 KEY_WIDTH = 2.6 * cm  # "Lampiran", "Menimbang" and their colon
@@ -109,7 +109,7 @@ def signature(signatory: Signatory, width: float, *, first_lines: tuple[str, ...
     cells += [text(line, "left") for line in (
         signatory.rank, f"NIP {signatory.nip_printed}" if signatory.nip else "") if line]
     table = grid([["", cells]], [width - right, right])
-    return KeepTogether([Spacer(1, 0.6 * cm), table])
+    return SignatureBlock([Spacer(1, 0.6 * cm), table])  # kept with the closing paragraph
 
 
 def tembusan(section: str, width: float) -> list[Flowable]:

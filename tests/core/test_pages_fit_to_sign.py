@@ -93,3 +93,11 @@ def test_the_certificate_register_never_leaves_its_signature_alone(demo_db, tmp_
         out = print_register(demo_db, 1, tmp_path / f"r-{paper}.pdf", paper=paper)
         last = pages(out)[-1]
         assert "Drs. Haryono Wicaksono, M.Pd." in last and "421.3/023/DINDIK/IX/2018" in last
+
+
+def test_a_letter_keeps_its_closing_paragraph_with_the_signature(demo_db, tmp_path):
+    from kemitraan_desktop import letters
+
+    texts = pages(letters.print_letter(demo_db, 1, "undangan", tmp_path / "u.pdf", paper="a4"))
+    signed = next(p for p in texts if "Drs. Haryono Wicaksono" in p)
+    assert "Demikian undangan ini kami sampaikan" in signed  # never the signature alone
