@@ -5,7 +5,7 @@ pairs (inti - mitra - imbas, grouped by inti), Lampiran II the committee and spe
 from __future__ import annotations
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from ..letters.templates import lines
 from ..views.letters import LetterView, Person, office_name
@@ -53,7 +53,9 @@ def decree_story(view: LetterView, width: float) -> list[Flowable]:
                                                labels=[f"{i}." for i in range(
                                                    1, len(lines(t["mengingat"])) + 1)]))],
                        width))
-    story += [Spacer(1, 10), text("MEMUTUSKAN:", "bold_centre"), Spacer(1, 8)]
+    # MEMUTUSKAN never ends a page: it goes over with the Menetapkan it opens
+    story += [Spacer(1, 10), CondPageBreak(5 * cm), text("MEMUTUSKAN:", "bold_centre"),
+              Spacer(1, 8)]
     rows: list[tuple[str, object]] = [("Menetapkan", f"{title} TENTANG {about.upper()}.")]
     rows += [(diktum(i), item) for i, item in enumerate(lines(t["memutuskan"]))]
     story.append(keyed(rows, width))

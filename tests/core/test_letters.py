@@ -255,3 +255,13 @@ def test_the_sk_names_only_the_roles_taking_part_and_a_draft_takes_no_number(dem
     assert letters.held_number(demo_copy, OJL1, "sk") is None  # a draft records nothing
     final = " ".join(pdf_text(letters.print_letter(demo_copy, OJL1, "sk", tmp_path / "sk2.pdf")))
     assert "DRAF" not in final and letters.held_number(demo_copy, OJL1, "sk") in final
+
+
+def test_memutuskan_never_ends_a_page_alone(demo_copy, tmp_path):
+    for paper in ("a4", "f4"):
+        for activity in (OJL1, OJL2):
+            pages = pdf_text(letters.print_letter(demo_copy, activity, "sk",
+                                                  tmp_path / f"sk{activity}{paper}.pdf",
+                                                  paper=paper, draft=True))
+            page = next(p for p in pages if "MEMUTUSKAN" in p)
+            assert "Menetapkan" in page, (activity, paper)
