@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.people_page.addToProgramRequested.connect(self.add_to_program)
         self.people_page.importRequested.connect(lambda: self.start_import())
         self.home.stepRequested.connect(self.do_step)
+        self.home.todoRequested.connect(self.do_step)  # (key, activity or program id)
         self._show_count(people.count_people(db))
         self._menus()
         self._restore_settings()
@@ -216,9 +217,23 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(PEOPLE)
         self.people_page.focus_search()
 
-    def do_step(self, key: str):
-        """A step of Beranda's "Langkah berikutnya" (home/page.py STEPS), done here."""
-        if key == "office":
+    def do_step(self, key: str, target: int | None = None):
+        """A step of Beranda's "Langkah berikutnya" (home/page.py STEPS) or a line of its
+        "Yang perlu dikerjakan" (home/todo.py LINES: `target` is the program for pairs,
+        the activity for the others), done here."""
+        if key == "pairs":
+            self.sidebar.setCurrentRow(PROGRAMS)
+            self.programs_page.reload_programs(select=target)
+        elif key == "week":
+            self.sidebar.setCurrentRow(ACTIVITIES)
+            self.activities_page.reload_activities(select=target)
+        elif key == "attendance":
+            self.sidebar.setCurrentRow(ATTENDANCE)
+            self.attendance_page.reload_activities(select=target)
+        elif key == "certificates":
+            self.sidebar.setCurrentRow(CERTIFICATES)
+            self.certificates_page.reload(select=target)
+        elif key == "office":
             self.sidebar.setCurrentRow(SETTINGS)
             self.settings_page.focus_first_empty()
         elif key == "roster":
