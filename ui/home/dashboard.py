@@ -32,7 +32,7 @@ class ChartCell(QStackedWidget):
         self.waiting = QLabel(self.tr("Memuat grafik..."), self)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting.setStyleSheet("background:white; color:#5f6368")
-        self.chart = ChartWidget(None, self, minimum=(300, 220))
+        self.chart = ChartWidget(None, self, minimum=(270, 200))
         self.addWidget(self.waiting)
         self.addWidget(self.chart)
 
