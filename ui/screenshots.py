@@ -134,6 +134,19 @@ def paperwork_shots(window, db, folder: Path, work: Path) -> None:
     dialog.close()
 
 
+def program_dashboard(window, folder: Path) -> None:
+    """Beranda on the 2019 program: what to do next, the pairs gone quiet at the end of
+    the four months, and the report's four charts, all in the first screen."""
+    from .main_window import HOME
+
+    window.sidebar.setCurrentRow(HOME)
+    home = window.home
+    home.choose_program(2)
+    while home.loading():
+        _settle(100)
+    _save(window, folder / "38-beranda-program.png")
+
+
 def first_run(folder: Path, work: Path) -> None:
     """A new office's Beranda: the next steps, each a button."""
     from .main_window import MainWindow
@@ -292,6 +305,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     _save(window, folder / "28-guru-terpilih.png")
     exchange_shots(window, db, folder, work)
     paperwork_shots(window, db, folder, work)
+    program_dashboard(window, folder)
     window.close()
     first_run(folder, work)
     app.processEvents()
