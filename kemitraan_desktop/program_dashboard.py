@@ -309,13 +309,16 @@ def _month_rows(db: Database, program_id: int, window: Window | None,
                 today: dt.date) -> list[report.MonthRow]:
     """Pendampingan entries per month and mode, every month from the first (or the
     window's start) to the last (or the window's end, not past today), as the report."""
-    counts: dict[tuple[str, str], int] = {}
+    counts: dict[tuple[str, str], int] = defaultdict(int)
     jp: dict[str, float] = defaultdict(float)
-    for month, mode, n, total_jp in db.execute(
-            "SELECT substr(day, 1, 7), mode, count(*), coalesce(sum(jp), 0) FROM mentoring_log "
-            "WHERE program_id = ? GROUP BY 1, 2", [program_id]):
-        counts[(month, mode)] = n
-        jp[month] += total_jp
+    # Read straight through the table (+program_id: not by the program's index, whose
+    # row-by-row lookups take three times as long for a province's 60,000 entries), by day
+    # (grouping by the column as it is beats grouping by substr), months added up here.
+    for day, mode, n, total_jp in db.execute(
+            "SELECT day, mode, count(*), coalesce(sum(jp), 0) FROM mentoring_log "
+            "WHERE +program_id = ? GROUP BY 1, 2", [program_id]):
+        counts[(day[:7], mode)] += n
+        jp[day[:7]] += total_jp
     if not counts:
         return []
     months = {m for m, _ in counts}

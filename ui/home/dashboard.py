@@ -65,6 +65,7 @@ class ProgramDashboard(QWidget):
         self.chooser.activated.connect(self._chosen)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the program's own labels
         top.addWidget(chooser_label)
         top.addWidget(self.chooser)
         top.addWidget(self.summary, 1)

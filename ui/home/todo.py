@@ -115,7 +115,8 @@ class TodoBox(QGroupBox):
 
     def _details(self, o: Overview) -> dict[str, str]:
         program = o.program
-        pairs = " · ".join(f"{program.label(tier)} {format_thousands(n)}" for tier, n in o.unpaired
+        pairs = " · ".join(f"{_escape(program.label(tier))} {format_thousands(n)}"
+                           for tier, n in o.unpaired
                            if n) or self.tr("semua peserta sudah mempunyai pembimbing")
         week = format_date_range(*o.week)
         if o.this_week:
