@@ -105,7 +105,7 @@ class HomePage(QWidget):
         layout.addWidget(self.steps_box)
         self.dashboard = ProgramDashboard(content)
         self.dashboard.setFixedHeight(DASHBOARD_HEIGHT)
-        self.dashboard.hide()  # until there is a program to show
+        # placeholders from the first paint; hidden if the answer says there is no program
         self.dashboard.programChosen.connect(self.choose_program)
         self.dashboard.stepRequested.connect(self.todoRequested)
         self.dashboard.followUpRequested.connect(self.followUpRequested)

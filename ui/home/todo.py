@@ -130,7 +130,7 @@ class TodoBox(QGroupBox):
         attendance = self._activities(o.attendance_missing, lambda a: self.tr("%s sesi") % a.sessions,
                                       self.tr("semua sesi yang sudah lewat sudah diisi"))
         certificates = self._activities(o.certificates_missing,
-                                        lambda a: self.tr("%s peserta") % a.participants,
+                                        lambda a: self.tr("%s peserta") % format_thousands(a.participants),
                                         self.tr("kegiatan yang selesai sudah bersertifikat"))
         if o.quiet_as_of is None:
             quiet = self.tr("masa pendampingan belum dimulai") if o.window else \
