@@ -4,7 +4,6 @@ program status`, on a program built by hand and counted by hand."""
 
 import datetime as dt
 import json
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -337,9 +336,10 @@ def test_program_status_json_and_text(db, db_path, tree, capsys):
 
 # ---------------------------------------------------------------- a province
 
-def test_a_province_sized_program_counts_in_well_under_a_second(db):
+def test_a_province_sized_program_is_counted_whole(db):
     """5,284 participants (155 inti, 465 mitra, 4,650 imbas, 14 not yet paired) and 60,000
-    pendampingan entries over four months."""
+    pendampingan entries over four months: every pair and target counted (the time it takes
+    is measured by benchmarks/follow_up.py, not asserted here)."""
     pid = programs.create_program(db, "Kemitraan Guru SMP Provinsi", 2019, "SMP", ratios="3,10")
     rows, ids = [], iter(range(1, 10**6))
     for _ in range(5284):
@@ -368,16 +368,14 @@ def test_a_province_sized_program_counts_in_well_under_a_second(db):
              for k in range(60000)])
         db.execute("INSERT INTO activities (program_id, kind, title, start_date, end_date) "
                    "VALUES (?, 'ojl2', 'OJL 2', '2019-10-13', '2019-10-18')", [pid])
-    began = time.perf_counter()
     status = follow_up.program_status(db, pid, as_of=D(2020, 1, 15))
-    took = time.perf_counter() - began
     assert status.planned == 155 * 33 and len(status.pairs) == 465 + 4650
     assert status.reached == 465  # every mitra had a contact; no pengimbasan yet
-    assert took < 1.0, f"program_status took {took:.2f} s"
-    began = time.perf_counter()
-    follow_up.quiet_pairs(db, pid, D(2020, 1, 15))
-    follow_up.contacts_by_month(db, pid)
-    assert time.perf_counter() - began < 0.5
+    quiet = follow_up.quiet_pairs(db, pid, D(2020, 1, 15))
+    assert {(p.mentor.participant_id, p.mentee.participant_id) for p in quiet} == {
+        (p.mentor.participant_id, p.mentee.participant_id) for p in status.quiet}
+    months = follow_up.contacts_by_month(db, pid)
+    assert sum(months.values()) == 60000
 
 
 def test_latest_monev_is_the_score_the_monev_module_lists_and_skips_question_stages(db, tree):
