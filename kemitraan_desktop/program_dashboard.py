@@ -26,6 +26,7 @@ from .views import snapshot
 
 QUIET_SHOWN = 8  # Beranda lists this many; "lihat semua" opens the follow-up area
 REACH_ROWS = 10  # more inti than this: the reach chart shows the program's total
+ATTENDANCE_ROWS = 8  # more activities entered than this: the pengimbasan as one bar
 
 
 # ---------------------------------------------------------------- the records
@@ -89,7 +90,7 @@ class ChartFigures:
     planned: int
     reached: int
     target: int | None
-    activities: tuple[report.ActivityRow, ...]
+    activities: tuple[report.ActivityRow, ...]  # as the report's, or summed up (chart_rows)
     months: tuple[report.MonthRow, ...]
 
 
@@ -194,7 +195,7 @@ def program_overview(db: Database, program_id: int, today: dt.date | None = None
                        [program_id, today.isoformat()]).fetchone()[0],
             ChartFigures(program, tuple(_province_rows(db, program)),
                          tuple(_top_reach(status, program)), status.planned, status.reached,
-                         status.target, tuple(r.row for r in rows),
+                         status.target, chart_rows([r.row for r in rows]),
                          tuple(_month_rows(db, program_id, window, quiet_as_of or today))))
 
 
@@ -258,6 +259,31 @@ def _activity_rows(db: Database, program: Program, today: dt.date) -> list[_Acti
         result.append(_Activity(activity, row, people, unmarked))
     result.sort(key=lambda a: (a.row.start, a.row.title))
     return result
+
+
+def chart_rows(rows: list[report.ActivityRow]) -> tuple[report.ActivityRow, ...]:
+    """The activities of the attendance chart: the report's rows while they fit Beranda
+    (ATTENDANCE_ROWS entered), else the pengimbasan (a province has one per mitra: 465)
+    summed up as one row, weighted by their slots; still too many, the latest."""
+    if sum(r.recorded for r in rows) <= ATTENDANCE_ROWS:
+        return tuple(rows)
+    label = act.KINDS["pengimbasan"]
+    led = [r for r in rows if r.kind_label == label]
+    rows = [r for r in rows if r.kind_label != label]
+    if led:
+        slots = [r.sessions * r.participants for r in led]
+        marked = [s for r, s in zip(led, slots, strict=True) if r.recorded]
+        hadir = sum(r.percent * s for r, s in zip(led, slots, strict=True) if r.recorded)
+        people = sum(r.participants for r in led)
+        rows.append(report.ActivityRow(
+            f"{label} ({len(led)} kegiatan)", label, min(r.start for r in led),
+            max(r.end for r in led), people, sum(r.sessions for r in led), bool(marked),
+            hadir / sum(marked) if sum(marked) else 0.0, sum(r.jp for r in led),
+            sum(r.jp_earned * r.participants for r in led) / people if people else 0.0,
+            sum(r.certificates for r in led)))
+    rows.sort(key=lambda r: (r.start, r.title))
+    entered = [r for r in rows if r.recorded][-ATTENDANCE_ROWS:]
+    return tuple(r for r in rows if not r.recorded or r in entered)
 
 
 def _this_week(rows: list[_Activity], week: tuple[dt.date, dt.date]) -> list[WeekActivity]:

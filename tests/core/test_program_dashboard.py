@@ -184,3 +184,26 @@ def test_the_program_chosen_last_else_the_newest(db, made):
     assert pd.pick_program([], 3) is None
     with pytest.raises(NotFoundError):
         pd.program_overview(db, 999, TODAY)
+
+
+def _row(title, kind, day, people, sessions, percent):
+    return report.ActivityRow(title, kind, day, day, people, sessions, True, percent,
+                              2.0 * sessions, 2.0 * sessions * percent / 100, 0)
+
+
+def test_a_province_of_pengimbasan_is_one_bar_on_beranda():
+    """One pengimbasan per mitra (465 in a province) would be 465 bars in a chart a third
+    of a screen high: summed up, weighted by their slots."""
+    ojl = _row("OJL 1 Provinsi", "OJL 1", D(2019, 9, 9), 620, 8, 95.0)
+    led = [_row(f"Pengimbasan {n}", "Pengimbasan", D(2019, 11, 1) + dt.timedelta(days=n),
+                11 if n % 2 else 9, 1, 100.0 if n % 2 else 50.0) for n in range(10)]
+    rows = pd.chart_rows([ojl, *led])
+    assert [r.title for r in rows] == ["OJL 1 Provinsi", "Pengimbasan (10 kegiatan)"]
+    merged = rows[1]
+    assert (merged.participants, merged.sessions) == (100, 10)
+    assert merged.percent == pytest.approx((5 * 11 * 100 + 5 * 9 * 50) / 100)
+    assert (merged.start, merged.end) == (D(2019, 11, 1), D(2019, 11, 10))
+    assert pd.chart_rows([ojl, *led[:7]]) == (ojl, *led[:7])  # eight fit: the report's rows
+    many = [_row(f"Workshop {n}", "Workshop orientasi", D(2019, 1, 1) + dt.timedelta(days=n),
+                 20, 2, 80.0) for n in range(12)]
+    assert [r.title for r in pd.chart_rows(many)] == [f"Workshop {n}" for n in range(4, 12)]
