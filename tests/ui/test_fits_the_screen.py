@@ -122,6 +122,27 @@ def _dialogs(db):
         dialog.choose(key)
         return dialog
 
+    def follow_up_dialogs():
+        from kemitraan_desktop import action_plans, monev
+        from kemitraan_desktop.mentoring import ProgramPeople
+        from ui.follow_up.log_dialog import LogEntryDialog
+        from ui.follow_up.monev_dialog import MonevEntryDialog
+        from ui.follow_up.plan_dialog import PlanDialog
+
+        program = programs.get_program(db, 2)
+        people = ProgramPeople(db, program)
+        mitra = next(r["id"] for r in programs.list_participants(db, 2) if r["tier"] == 2)
+        plan = action_plans.list_plans(db, 2)
+        plan = plan[0] if plan else action_plans.get_plan(db, action_plans.add_plan(
+            db, 2, mitra, "Pengimbasan model PBL di MGMP IPA", "2019-12-15"))
+        return [
+            ("LogEntryDialog", lambda: LogEntryDialog(db, program, people)),
+            ("PlanDialog", lambda: PlanDialog(db, program, people)),
+            ("PlanDialog edit", lambda: PlanDialog(db, program, people, plan=plan)),
+            *[(f"MonevEntryDialog {form.code}", lambda form=form: MonevEntryDialog(
+                db, program, people, form)) for form in monev.list_forms(db)],
+        ]
+
     program = programs.get_program(db, 2)  # 1:3:10, 184 participants
     activity = act.get_activity(db, 1)
     mentee = next(r["id"] for r in programs.list_participants(db, 2) if r["tier"] == 3)
@@ -146,6 +167,7 @@ def _dialogs(db):
         *[(f"TemplateEditor {kind}", lambda kind=kind: TemplateEditor(db, kind))
           for kind in ("undangan", "tugas", "sk")],
         ("ReportEditor", lambda: ReportEditor(db, 1)),
+        *follow_up_dialogs(),
     ]
 
 

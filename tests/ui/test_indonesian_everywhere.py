@@ -240,6 +240,24 @@ def test_the_main_window_and_every_page(qtbot, demo_db):
     assert "urungkan" in {normal(text) for _where, text in texts}  # the menus were read
 
 
+def follow_up_dialogs(db) -> list:
+    """Pendampingan & Monev's dialogs: a contact, an RTL (new and changed), each monev form."""
+    from kemitraan_desktop import action_plans, monev
+    from kemitraan_desktop.mentoring import ProgramPeople
+    from ui.follow_up.log_dialog import LogEntryDialog
+    from ui.follow_up.monev_dialog import MonevEntryDialog
+    from ui.follow_up.plan_dialog import PlanDialog
+
+    program = programs.get_program(db, 2)
+    people = ProgramPeople(db, program)
+    mitra = next(r["id"] for r in programs.list_participants(db, 2) if r["tier"] == 2)
+    plan = action_plans.get_plan(db, action_plans.add_plan(
+        db, 2, mitra, "Pengimbasan model PBL di MGMP IPA", "2019-12-15"))
+    return [LogEntryDialog(db, program, people), PlanDialog(db, program, people),
+            PlanDialog(db, program, people, plan=plan),
+            *[MonevEntryDialog(db, program, people, form) for form in monev.list_forms(db)]]
+
+
 def test_the_apps_own_dialogs(qtbot, demo_db):
     from kemitraan_desktop import activities as act
     from kemitraan_desktop import pairing
@@ -264,7 +282,7 @@ def test_the_apps_own_dialogs(qtbot, demo_db):
                PairingReview(demo_db, program, pairing.propose(demo_db, 2, repair=True)),
                ParticipantsImportDialog(demo_db, 2),
                PersonForm(demo_db), PersonForm(demo_db, 1), ImportWizard(demo_db),
-               WelcomeDialog(), HistoryDialog(demo_db, 1, "Riwayat")]
+               WelcomeDialog(), HistoryDialog(demo_db, 1, "Riwayat"), *follow_up_dialogs(demo_db)]
     texts = []
     for dialog in dialogs:
         texts += widget_texts(shown(qtbot, dialog)) + field_menus(dialog)

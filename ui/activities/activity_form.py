@@ -72,12 +72,23 @@ class ActivityForm(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
+        # a pengimbasan is led by a participant who has mentees (a mitra, for their imbas)
+        self.leader = QComboBox(self)
+        self.leader.setObjectName("leader")
+        self.leader.setEditable(True)
+        self.leader.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.leader.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.leader.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.leader.lineEdit().setPlaceholderText(self.tr("ketik nama mitra"))
+        self._leaders_of: int | None = None  # the program whose mentors the list holds
         for label, widget in (("Program", self.program), ("Jenis", self.kind),
+                              ("Dipimpin oleh (mitra) *", self.leader),
                               ("Nama kegiatan *", self.title), ("Tanggal mulai *", self.start),
                               ("s.d. tanggal *", self.end),
                               ("Tempat", self.venue), ("Kab/kota *", self.city),
                               ("Zona waktu", self.zone), ("Penyelenggara", self.host)):
             form.addRow(self.tr(label), widget)
+        self.form = form
         layout.addLayout(form)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -102,9 +113,43 @@ class ActivityForm(QDialog):
         self.city.textChanged.connect(lambda _t: self.validate(quiet_city=True))
         self.start.edit.textChanged.connect(self._start_changed)
         self.end.edit.textChanged.connect(self._end_changed)
-        self.program.currentIndexChanged.connect(lambda _i: self.validate())
+        self.program.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.leader.currentIndexChanged.connect(lambda _i: self.validate())
+        self.leader.lineEdit().textChanged.connect(lambda _t: self.validate())
+        self._kind_changed()
+        if activity is not None and activity.leader_id is not None:
+            self.leader.setCurrentIndex(max(0, self.leader.findData(activity.leader_id)))
         self._length = (activity.end - activity.start) if activity else dt.timedelta(0)
         self.validate()
+
+    def _kind_changed(self) -> None:
+        """The leader's row shows for a pengimbasan, listing the program's mentors."""
+        leads = self.kind.currentData() == "pengimbasan"
+        self.form.setRowVisible(self.leader, leads)
+        program_id = self.program.currentData()
+        if leads and program_id is not None and program_id != self._leaders_of:
+            self._leaders_of = program_id
+            self.leader.blockSignals(True)
+            self.leader.clear()
+            rows = programs.list_participants(self.db, program_id)
+            mentors = {r["mentor_id"] for r in rows if r["mentor_id"]}
+            program = programs.get_program(self.db, program_id)
+            for row in sorted((r for r in rows if r["id"] in mentors),
+                              key=lambda r: (-r["tier"], (r["name"] or "").casefold())):
+                number = row["nuptk"] or row["nip"] or "-"
+                self.leader.addItem(f"{row['name']} · {number} · {program.role(row['tier'])}",
+                                    row["id"])
+            self.leader.setCurrentIndex(-1)
+            self.leader.blockSignals(False)
+        self.validate()
+
+    def leader_id(self) -> int | None:
+        """The chosen leader; a name typed that is no entry of the list is none."""
+        if self.kind.currentData() != "pengimbasan":
+            return None
+        index = self.leader.findText(self.leader.currentText())
+        return self.leader.itemData(index) if index >= 0 else None
 
     def _end_changed(self) -> None:
         start, end = self.start.date(), self.end.date()
@@ -131,10 +176,13 @@ class ActivityForm(QDialog):
             region = act.resolve_city(self.city.text())
         except KemitraanError as exc:
             return None, "" if quiet_city else exc.message
+        leader = self.leader_id()
+        if self.kind.currentData() == "pengimbasan" and leader is None:
+            return None, self.tr("Pilih mitra yang memimpin pengimbasan (Dipimpin oleh).")
         activity = act.Activity(self.activity.id if self.activity else None,
                                 self.program.currentData(), self.kind.currentData(),
                                 self.title.text(), start, end, self.venue.text(), region,
-                                self.host.text())
+                                self.host.text(), leader)
         errors = act.validate_activity(activity)
         if not region:
             errors["city"] = self.tr("Isi kab/kota tempat kegiatan (menentukan WIB/WITA/WIT).")

@@ -93,6 +93,7 @@ class LogTab(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit())
         layout.addWidget(self.table, 1)
         self.count = QLabel(self)
+        self.count.setWordWrap(True)
         layout.addWidget(self.count)
 
     # ---- the program and its list
@@ -110,7 +111,7 @@ class LogTab(QWidget):
             field.blockSignals(True)
             field.clear()
             field.blockSignals(False)
-        window = self.page.window
+        window = self.page.period
         self.month.blockSignals(True)
         self.month.clear()
         self.month.addItem(self.tr("Semua bulan"), None)

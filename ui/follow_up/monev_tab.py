@@ -81,6 +81,7 @@ class MonevTab(QWidget):
         column.addWidget(self.entries, 1)
         row = QHBoxLayout()
         self.count = QLabel(entries)
+        self.count.setWordWrap(True)
         row.addWidget(self.count, 1)
         self.delete_button = QPushButton(self.tr("Hapus isian"), entries)
         self.delete_button.clicked.connect(lambda: self.delete())

@@ -53,7 +53,7 @@ class FollowUpPage(QWidget):
         self.worker.failed.connect(self._failed)
         self._asked: dict[str, tuple[int, Callable]] = {}
         self.program: programs.Program | None = None
-        self.window: follow_up.Window | None = None
+        self.period: follow_up.Window | None = None
         self.status: follow_up.Status | None = None
         self._people: ProgramPeople | None = None
         self._ready = False
@@ -94,6 +94,8 @@ class FollowUpPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tracker.pairOpened.connect(self.open_pair_log)
         self._as_of_shown: dt.date | None = None
+        self.preview_window = None
+        self.last_pdf = ""
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -120,7 +122,7 @@ class FollowUpPage(QWidget):
             widget.setEnabled(program_id is not None)
         self._people = None
         if program_id is None:
-            self.program = self.window = self.status = None
+            self.program = self.period = self.status = None
             self.window_label.setText(self.tr(
                 "Belum ada program. Buat dulu di halaman Program & Pasangan."))
             for tab in self.all_tabs():
@@ -133,8 +135,8 @@ class FollowUpPage(QWidget):
             self.reload_programs()
             return
         QSettings().setValue(_LAST_PROGRAM, program_id)
-        self.window = follow_up.follow_up_window(self.db, program_id)
-        self._as_of_shown = default_as_of(self.window)
+        self.period = follow_up.follow_up_window(self.db, program_id)
+        self._as_of_shown = default_as_of(self.period)
         self.as_of_field.set_date(self._as_of_shown)
         self._window_text()
         for tab in self.all_tabs():
@@ -142,17 +144,17 @@ class FollowUpPage(QWidget):
         self.refresh()
 
     def _window_text(self) -> None:
-        if self.window is None:
+        if self.period is None:
             text = self.tr("Masa pendampingan: belum ada, karena program ini belum mempunyai "
                            "kegiatan OJL. Empat bulan setelah OJL terakhir dihitung dari tanggal "
                            "selesainya.")
         else:
             text = self.tr("Masa pendampingan: <b>%s s.d. %s</b>") % (
-                ind.format_date(self.window.start, False), ind.format_date(self.window.end, False))
-            as_of = self.as_of()
-            if as_of > self.window.end:
+                ind.format_date(self.period.start, False), ind.format_date(self.period.end, False))
+            today = dt.date.today()
+            if today > self.period.end:
                 text += self.tr(" (sudah berakhir)")
-            elif as_of < self.window.start:
+            elif today < self.period.start:
                 text += self.tr(" (belum dimulai)")
         self.window_label.setText(text)
 
@@ -243,6 +245,7 @@ class FollowUpPage(QWidget):
         from ..widgets.sign_off import offer_defaults
 
         path = path or str(temp_pdf_path(name))
+        self.last_pdf = path
         job = self.run(fn, *args, path, sign_off, label=label)
 
         def shown(_result) -> None:

@@ -75,6 +75,7 @@ class PersonField(QLineEdit):
     def choose(self, participant_id: int | None) -> None:
         member = self.people.get(participant_id) if self.people is not None else None
         self.setText(member_text(self.people, member) if member else "")
+        self._resolve()  # also when the caller blocked the signals
 
     def name(self) -> str:
         member = self.people.get(self._chosen) if self.people is not None else None

@@ -103,6 +103,7 @@ class PlansTab(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit())
         layout.addWidget(self.table, 1)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
     def clear(self) -> None:

@@ -70,8 +70,6 @@ class TrackerTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._show())
         bar.addWidget(self.quiet_only)
         bar.addWidget(self.search, 1)
-        self.summary = QLabel(self)
-        bar.addWidget(self.summary)
         layout.addLayout(bar)
         self.model = PairsModel(self)
         self.table = QTableView(self)
@@ -86,6 +84,9 @@ class TrackerTab(QWidget):
         self.table.doubleClicked.connect(self._opened)
         self.table.setToolTip(self.tr("Klik dua kali untuk membuka log pendampingan pasangan itu"))
         layout.addWidget(self.table, 1)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # its figures arrive after the layout
+        layout.addWidget(self.summary)
 
     def clear(self) -> None:
         self.rows = []
@@ -93,7 +94,7 @@ class TrackerTab(QWidget):
         self.summary.clear()
 
     def program_opened(self) -> None:
-        window = self.page.window
+        window = self.page.period
         self.model.set_months(window_months(window.start, window.end) if window else [])
 
     def load(self) -> None:
