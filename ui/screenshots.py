@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kemitraan_desktop import demo, store
@@ -147,6 +147,53 @@ def program_dashboard(window, folder: Path) -> None:
     _save(window, folder / "38-beranda-program.png")
 
 
+def follow_up_shots(window, folder: Path) -> None:
+    """Pendampingan & Monev on the 2019 program at the end of its four months: the tracker,
+    a contact being typed, a monev visit being scored, the reach against target."""
+    from kemitraan_desktop import monev
+
+    from .main_window import FOLLOW_UP
+
+    window.sidebar.setCurrentRow(FOLLOW_UP)
+    page = window.follow_up_page
+    page.reload_programs(select=2)
+    while not page.idle():
+        _settle(100)
+    page.tabs.setCurrentWidget(page.tracker)
+    _save(window, folder / "40-pendampingan-pasangan.png")
+    status = page.status
+    pair = (status.quiet or status.pairs)[0]
+    page.tabs.setCurrentWidget(page.log)
+    dialog = page.log.add()
+    dialog.mentor.choose(pair.mentor.participant_id)
+    dialog.mentee.choose(pair.mentee.participant_id)
+    dialog.day.set_date(page.as_of())
+    dialog.modes.button(2).setChecked(True)
+    dialog.jp.setText("1")
+    dialog.topic.setText("Menanyakan kendala penerapan PBL di kelas VIII")
+    dialog.agreed.setText("Guru mengirim RPP revisi lewat WhatsApp")
+    dialog.follow_up.setText("Kunjungan kelas minggu depan")
+    _save(dialog, folder / "41-catat-pendampingan.png")
+    dialog.reject()
+    page.tabs.setCurrentWidget(page.monev)
+    form = monev.get_form(window.db, "observasi")
+    for row in range(page.monev.form_list.count()):
+        if page.monev.form_list.item(row).data(Qt.ItemDataRole.UserRole) == form.id:
+            page.monev.form_list.setCurrentRow(row)
+    mitra = next(r for r in status.mentors if r.person.tier == 2)
+    page.monev.person.choose(mitra.person.participant_id)
+    dialog = page.monev.enter()
+    dialog.observer.choose(mitra.mentor_id)
+    for n, item in enumerate(form.items[:14]):
+        dialog.spins[item["id"]].setValue((3, 4, 3, 2)[n % 4])
+    dialog.notes[form.items[3]["id"]].setText("apersepsi belum dikaitkan")
+    _save(dialog, folder / "42-isi-hasil-monev.png")
+    dialog.reject()
+    page.monev.person.clear()
+    page.tabs.setCurrentWidget(page.reach)
+    _save(window, folder / "43-jangkauan.png")
+
+
 def first_run(folder: Path, work: Path) -> None:
     """A new office's Beranda: the next steps, each a button."""
     from .main_window import MainWindow
@@ -163,7 +210,8 @@ def first_run(folder: Path, work: Path) -> None:
 
 def main(out: str = "docs/screenshots", only: str = "") -> int:
     """Every screenshot; `only="dapodik"` makes just 25-impor-dapodik.png, `only="paperwork"`
-    just the Surat dan Dokumen pictures (33 to 37)."""
+    just the Surat dan Dokumen pictures (33 to 37), `only="follow_up"` just Pendampingan &
+    Monev's (40 to 43)."""
     from .main_window import AREAS, MainWindow
     from .settings.welcome import WelcomeDialog
 
@@ -177,13 +225,17 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     window = MainWindow(db)
     window.resize(1366, 740)
     window.show()
-    if only in ("dapodik", "paperwork"):
-        (dapodik_import if only == "dapodik" else
-         lambda w, f: paperwork_shots(w, db, f, work))(window, folder)
+    if only in ("dapodik", "paperwork", "follow_up"):
+        {"dapodik": dapodik_import, "follow_up": follow_up_shots,
+         "paperwork": lambda w, f: paperwork_shots(w, db, f, work)}[only](window, folder)
         window.close()
         return 0
-    names = ["beranda", "guru", "program", "kegiatan", "kehadiran", "sertifikat", "pengaturan"]
+    names = ["beranda", "guru", "program", "kegiatan", "kehadiran", "sertifikat",
+             "pendampingan", "pengaturan"]
     for index, name in enumerate(names[:len(AREAS)]):
+        if name == "pendampingan":
+            continue  # follow_up_shots (40-43); Pengaturan keeps its number 07
+        number = index + 1 - (index > names.index("pendampingan"))
         window.sidebar.setCurrentRow(index)
         if name == "program":  # the tree opened on the first inti, as an operator would
             page = window.programs_page
@@ -201,7 +253,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
             page = window.activities_page
             page.list.setCurrentRow(0)
             page.rundown.days.setCurrentIndex(3)
-        _save(window, folder / f"{index + 1:02d}-{name}.png")
+        _save(window, folder / f"{number:02d}-{name}.png")
     window.sidebar.setCurrentRow(1)
     window.people_page.search.setText("pekalongan")
     window.people_page.refresh()
@@ -306,6 +358,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     exchange_shots(window, db, folder, work)
     paperwork_shots(window, db, folder, work)
     program_dashboard(window, folder)
+    follow_up_shots(window, folder)
     window.close()
     first_run(folder, work)
     app.processEvents()

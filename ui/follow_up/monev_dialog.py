@@ -131,7 +131,7 @@ class MonevEntryDialog(QDialog):
             grid = QGridLayout(box)
             grid.setColumnStretch(1, 1)
             for row, item in enumerate(items):
-                grid.addWidget(QLabel(item["id"], box), row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(QLabel(item["id"], box), row, 0)
                 text = QLabel(item["text"], box)
                 text.setWordWrap(True)
                 grid.addWidget(text, row, 1)
@@ -142,7 +142,7 @@ class MonevEntryDialog(QDialog):
                 spin.setValue(spin.minimum())
                 spin.setToolTip(self.tr("Skor %s sampai %s") % (item["min"], item["max"]))
                 spin.valueChanged.connect(lambda _v: self._show_total())
-                grid.addWidget(spin, row, 2, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(spin, row, 2)
                 self.spins[item["id"]] = spin
                 if previous is not None:
                     QWidget.setTabOrder(previous, spin)
@@ -151,7 +151,7 @@ class MonevEntryDialog(QDialog):
                 note.setPlaceholderText(self.tr("catatan"))
                 note.setFixedWidth(NOTE_WIDTH)
                 note.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes score to score
-                grid.addWidget(note, row, 3, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(note, row, 3)
                 self.notes[item["id"]] = note
             column.addWidget(box)
         column.addStretch(1)

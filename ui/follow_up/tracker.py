@@ -80,7 +80,7 @@ class TrackerTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._opened)
         self.table.setToolTip(self.tr("Klik dua kali untuk membuka log pendampingan pasangan itu"))
         layout.addWidget(self.table, 1)
