@@ -199,6 +199,13 @@ def test_an_rtl_status_change_records_progress(qtbot, demo_db):
     assert model.index(row, 6).data() == "Selesai"
     assert model.index(row, 7).data() == "RPP PBL sudah diimbaskan ke 6 guru"
     assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    page.plans.table.setCurrentIndex(model.index(row, 0))
+    finished(qtbot, page.plans.print_forms("one"))  # that participant's RTL form
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in pypdf.PdfReader(page.last_pdf).pages)
+    assert "RENCANA TINDAK LANJUT" in text.upper() and mitra["name"] in text
+    assert "Pengimbasan model PBL di MGMP IPA" in text and "Observasi kelas guru imbas" in text
+    page.preview_window.close()
 
 
 def test_a_monev_visit_scored_live_and_listed(qtbot, demo_db):
@@ -310,3 +317,57 @@ def test_a_pengimbasan_is_created_with_its_leader(qtbot, demo_db):
     again = ActivityForm(demo_db, activity)  # editing shows its leader
     qtbot.addWidget(again)
     assert again.leader_id() == mitra["id"]
+
+
+def test_the_mitras_sheet_from_the_template_is_imported(qtbot, demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    _inti, mitra, imbas = chain(demo_db)
+    page = open_page(qtbot, demo_db)
+    page.tabs.setCurrentWidget(page.log)
+    sheet = tmp_path / "jurnal-pendampingan.xlsx"
+    finished(qtbot, page.log.save_template(str(sheet)))
+    book = load_workbook(sheet)
+    rows = book.active
+    assert rows["B4"].value == "Tanggal" and rows["A5"].value == "Contoh"
+    for column, value in zip("ABCDEFGHIJ", (1, "14/11/2019", mitra["nip"] or mitra["nuptk"],
+                                            mitra["name"], imbas["nip"] or imbas["nuptk"],
+                                            imbas["name"], "WA", "2 JP",
+                                            "Konsultasi LKPD lewat WhatsApp",
+                                            "LKPD direvisi"), strict=True):
+        rows[f"{column}6"] = value
+    book.save(sheet)
+    before = len(mtr.list_entries(demo_db, PROGRAM))
+    finished(qtbot, page.log.import_sheet(str(sheet)))
+    entries = mtr.list_entries(demo_db, PROGRAM, mentor_id=mitra["id"], mentee_id=imbas["id"])
+    new = [e for e in entries if e["topic"] == "Konsultasi LKPD lewat WhatsApp"]
+    assert len(mtr.list_entries(demo_db, PROGRAM)) == before + 1
+    assert (new[0]["day"], new[0]["mode"], new[0]["jp"]) == (dt.date(2019, 11, 14), "telepon", 2)
+    assert page.last_status.startswith("Pendampingan diimpor: 1 pendampingan baru")
+    settled(qtbot, page)
+    assert "Konsultasi LKPD lewat WhatsApp" in [r["topic"] for r in page.log.model.rows]
+    # the same sheet again: nothing new, the report says the row was skipped
+    finished(qtbot, page.log.import_sheet(str(sheet)))
+    assert len(mtr.list_entries(demo_db, PROGRAM)) == before + 1
+    assert "1 sudah tercatat, dilewati" in page.last_status
+
+
+def test_the_program_report_as_pdf_and_xlsx(qtbot, demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    page = open_page(qtbot, demo_db, as_of=INSIDE)
+    page.tabs.setCurrentWidget(page.reach)
+    finished(qtbot, page.reach.print_report())
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(page.last_pdf).pages)
+    assert "LAPORAN PROGRAM KEMITRAAN GURU SMP" in text and "TAHUN 2019" in text
+    assert page.preview_window is not None and page.preview_window.isVisible()
+    page.preview_window.close()
+    out = tmp_path / "laporan.xlsx"
+    finished(qtbot, page.reach.save_report(str(out)))
+    book = load_workbook(out)
+    cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows()
+                     for c in row if c.value is not None)
+    status = follow_up.program_status(demo_db, PROGRAM, as_of=INSIDE)
+    assert "LAPORAN PROGRAM KEMITRAAN GURU SMP" in cells
+    assert status.top[0].person.name in cells
+    assert page.last_status == f"Laporan program disimpan di {out}"
