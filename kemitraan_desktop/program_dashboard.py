@@ -191,8 +191,8 @@ def program_overview(db: Database, program_id: int, today: dt.date | None = None
             tuple(_certificates_missing(rows, today)),
             window, quiet_as_of, tuple(quiet),
             db.execute("SELECT count(*) FROM action_plans WHERE program_id = ? AND "
-                       "status <> 'selesai' AND due < ?",
-                       [program_id, today.isoformat()]).fetchone()[0],
+                       "status <> 'selesai' AND due < ?",  # as the quiet pairs: at the
+                       [program_id, (quiet_as_of or today).isoformat()]).fetchone()[0],  # end
             ChartFigures(program, tuple(_province_rows(db, program)),
                          tuple(_top_reach(status, program)), status.planned, status.reached,
                          status.target, chart_rows([r.row for r in rows]),
@@ -302,11 +302,17 @@ def _attendance_missing(rows: list[_Activity]) -> list[PendingActivity]:
                             r.participants, r.unmarked_past) for r in rows if r.unmarked_past]
 
 
+# The kinds whose participants get a certificate (a JP-bearing training); a rakor, a
+# pendampingan visit or a mitra's pengimbasan session is not certified by the office.
+CERTIFIED_KINDS = ("workshop", "ojl1", "ojl2", "evaluasi", "lainnya")
+
+
 def _certificates_missing(rows: list[_Activity], today: dt.date) -> list[PendingActivity]:
-    """Ended activities with participants and not one valid certificate issued."""
+    """Ended training activities with participants and not one valid certificate issued."""
     return [PendingActivity(r.activity.id, r.activity.title, r.activity.start, r.activity.end,
                             r.participants, 0)
-            for r in rows if r.activity.end < today and r.participants and not r.row.certificates]
+            for r in rows if r.activity.end < today and r.participants
+            and r.activity.kind in CERTIFIED_KINDS and not r.row.certificates]
 
 
 def _province_rows(db: Database, program: Program) -> list[report.CountRow]:

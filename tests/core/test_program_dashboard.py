@@ -131,6 +131,8 @@ def test_nothing_to_do_once_done(db, made):
 
 def test_past_the_four_months_quiet_is_counted_at_their_end(db, made):
     later = D(2020, 3, 10)
+    db.execute("INSERT INTO action_plans (program_id, participant_id, action, due, status) "
+               "VALUES (?, ?, 'Pengimbasan kedua', '2020-03-01', 'berjalan')", [made.program, made.a])
     o = pd.program_overview(db, made.program, later)
     assert o.window == follow_up.Window(D(2019, 10, 18), D(2020, 2, 18))
     assert o.window_ended and o.quiet_as_of == D(2020, 2, 18)
@@ -141,7 +143,8 @@ def test_past_the_four_months_quiet_is_counted_at_their_end(db, made):
     assert [(p.mentee.participant_id, p.days_since) for p in o.quiet] == [
         (made.b, 116), (made.a02, 90), (made.a, 79), (made.a01, 75)]
     assert len(o.quiet_shown) == 4
-    # RTL overdue is still as of today: three not finished by 10 Maret
+    # RTL overdue as of that end too: three not finished by 18 Februari (the plan due on
+    # 1 Maret, after the four months, is not counted against them)
     assert {t.key: t.count for t in o.todo()}["rtl"] == 3
 
 
@@ -207,3 +210,11 @@ def test_a_province_of_pengimbasan_is_one_bar_on_beranda():
     many = [_row(f"Workshop {n}", "Workshop orientasi", D(2019, 1, 1) + dt.timedelta(days=n),
                  20, 2, 80.0) for n in range(12)]
     assert [r.title for r in pd.chart_rows(many)] == [f"Workshop {n}" for n in range(4, 12)]
+
+
+def test_only_training_activities_wait_for_certificates(db, made):
+    aid = activities.create_activity(db, made.program, "rakor", "Rapat koordinasi", "2019-11-01",
+                              "2019-11-01", venue="Aula", city="Kabupaten Gorontalo")
+    assert activities.activity_participants(db, aid)  # it has people, and no certificates
+    waiting = {a.activity_id for a in pd.program_overview(db, made.program, TODAY).certificates_missing}
+    assert aid not in waiting and made.ojl2 in waiting
