@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.people_page.importRequested.connect(lambda: self.start_import())
         self.home.stepRequested.connect(self.do_step)
         self.home.todoRequested.connect(self.do_step)  # (key, activity or program id)
+        self.home.followUpRequested.connect(lambda program: self.do_step("quiet", program))
         self._show_count(people.count_people(db))
         self._menus()
         self._restore_settings()
@@ -233,6 +234,9 @@ class MainWindow(QMainWindow):
         elif key == "certificates":
             self.sidebar.setCurrentRow(CERTIFICATES)
             self.certificates_page.reload(select=target)
+        elif key in ("quiet", "rtl"):
+            self.sidebar.setCurrentRow(FOLLOW_UP)
+            self.follow_up_page.show_part(key, target)
         elif key == "office":
             self.sidebar.setCurrentRow(SETTINGS)
             self.settings_page.focus_first_empty()

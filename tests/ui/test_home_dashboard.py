@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from kemitraan_desktop import activities, pairing, people, programs
 from kemitraan_desktop import program_dashboard as pd
 from ui.home.page import PROGRAM_SETTING, HomePage
-from ui.main_window import ATTENDANCE, CERTIFICATES, PROGRAMS, MainWindow
+from ui.main_window import ATTENDANCE, CERTIFICATES, FOLLOW_UP, PROGRAMS, MainWindow
 from ui.ops import DbWorker
 
 D = dt.date
@@ -109,9 +109,9 @@ def test_to_do_lines_with_their_counts_and_buttons(qtbot, home, program):
     with qtbot.waitSignal(home.todoRequested) as step:
         todo.lines["pairs"][2].click()
     assert step.args == ["pairs", program["id"]]
-    with qtbot.waitSignal(home.followUpRequested) as follow:
+    with qtbot.waitSignal(home.todoRequested) as step:
         todo.lines["quiet"][2].click()
-    assert follow.args == [program["id"]]
+    assert step.args == ["quiet", program["id"]]
 
 
 def test_the_charts_get_the_reports_specs(qtbot, home, program, db):
@@ -163,3 +163,10 @@ def test_the_main_window_goes_where_a_to_do_line_says(qtbot, demo_db):
     window.home.todoRequested.emit("pairs", 1)
     assert window.sidebar.currentRow() == PROGRAMS
     assert window.programs_page.program.id == 1
+    window.home.todoRequested.emit("rtl", 2)  # the late RTL of the 2019 program
+    page = window.follow_up_page
+    assert window.sidebar.currentRow() == FOLLOW_UP
+    assert page.tabs.currentWidget() is page.plans and page.plans.late_only.isChecked()
+    assert page.programs.currentData() == 2
+    window.home.followUpRequested.emit(2)  # "Lihat semua" under the quiet pairs
+    assert page.tabs.currentWidget() is page.tracker and page.tracker.quiet_only.isChecked()

@@ -268,6 +268,18 @@ class FollowUpPage(QWidget):
 
     # ---- between tabs
 
+    def show_part(self, key: str, program_id: int | None) -> None:
+        """Beranda's "pairs gone quiet" (the tracker, quiet ones only) or "RTL overdue" (the
+        plans, late ones only) of a program."""
+        if program_id is not None:
+            self.reload_programs(select=program_id)
+        if key == "rtl":
+            self.tabs.setCurrentWidget(self.plans)
+            self.plans.late_only.setChecked(True)
+        else:
+            self.tabs.setCurrentWidget(self.tracker)
+            self.tracker.quiet_only.setChecked(True)
+
     def open_pair_log(self, mentor_id: int, mentee_id: int) -> None:
         """The tracker's double-click: the log of that pair."""
         self.tabs.setCurrentWidget(self.log)

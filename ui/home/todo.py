@@ -80,9 +80,9 @@ class TodoBox(QGroupBox):
             button.setFixedWidth(width)  # one column of buttons, the same width
 
     def _go(self, key: str) -> None:
-        if key in FOLLOW_UP:
+        if key in FOLLOW_UP:  # the quiet pairs or the RTL of the program
             if self.program_id is not None:
-                self.followUpRequested.emit(self.program_id)
+                self.stepRequested.emit(key, self.program_id)
         elif self.targets.get(key) is not None:
             self.stepRequested.emit(key, self.targets[key])
 
