@@ -228,10 +228,11 @@ def _demo_attendance(db: Database, activity_id: int) -> None:
     attendance.set_marks(db, activity_id, marks)
 
 
-def load_demo(db: Database) -> int:
+def load_demo(db: Database, *, follow_up: bool = False) -> int:
     """Add the demo people (those not already present), the 2018 and 2019 programs with their
-    pairs, and the demo office profile. Idempotent: loading it twice changes nothing.
-    Returns how many people were added."""
+    pairs, and the demo office profile; with `follow_up` (the app's and `init --demo`'s
+    demo) also the 2019 round's four months after the OJL (demo_follow_up.py). Idempotent:
+    loading it twice changes nothing. Returns how many people were added."""
     added = 0
     logo = base64.b64encode(resource_path("logo-placeholder.png").read_bytes()).decode("ascii")
     with db.atomic():
@@ -245,4 +246,7 @@ def load_demo(db: Database) -> int:
                 added += 1
         _demo_programs(db, roster)
         _demo_activities(db)
+        if follow_up:
+            from .demo_follow_up import load_follow_up
+            load_follow_up(db)
     return added

@@ -175,7 +175,7 @@ class Session:
                     lock.unlock()
                     return False
             if with_demo:
-                demo.load_demo(db)
+                demo.load_demo(db, follow_up=True)
                 demo_partner.load_partner(db)  # the partner office's side of the round
             if profile is not None:
                 office.save_profile(db, profile)

@@ -221,7 +221,7 @@ def main(out: str = "docs/screenshots", only: str = "") -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     work = Path(tempfile.mkdtemp(prefix="kemitraan-shots-"))
     db = store.open_db(work / "demo.db")
-    demo.load_demo(db)
+    demo.load_demo(db, follow_up=True)
     window = MainWindow(db)
     window.resize(1366, 740)
     window.show()

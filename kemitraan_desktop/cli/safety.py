@@ -79,7 +79,7 @@ def cmd_init(args) -> int:
     db = open_database(args, create=True, empty_ok=empty)
     print(f"Basis data siap: {store.db_file(db)}")
     if args.demo:
-        added = demo.load_demo(db)
+        added = demo.load_demo(db, follow_up=True)
         demo_partner.load_partner(db)
         print(f"Data demo dimuat: {added} orang ditambahkan "
               f"({format_thousands(people.count_people(db))} orang di daftar).")
