@@ -125,16 +125,15 @@ class Window:
 
 
 @dataclass(frozen=True)
-class Status:
+class ReachAndQuiet:
+    """The reach of every mentor and the pairs with their last contact, as of a day: what
+    Beranda shows of the tracker (reach_and_quiet). Its pairs carry no per-month counts."""
     program_id: int
     as_of: dt.date
     quiet_days: int
     window: Window | None
     mentors: tuple[Reach, ...]  # the inti, then the mitra, each by name
     pairs: tuple[PairContact, ...]
-    rtl: Mapping[str, int]  # belum, berjalan, selesai, total, overdue
-    rtl_by_participant: Mapping[int, Mapping[str, int]]
-    monev: Mapping[int, MonevScore]  # participant id -> latest score
 
     @property
     def quiet(self) -> tuple[PairContact, ...]:
@@ -173,6 +172,20 @@ class Status:
             "mentors": [r.to_json() for r in self.mentors],
             "quiet": [p.to_json() for p in sorted(self.quiet, key=_quiet_order)],
             "pairs": [p.to_json() for p in self.pairs],
+        }
+
+
+@dataclass(frozen=True)
+class Status(ReachAndQuiet):
+    """The whole tracker (program_status): the reach and the pairs with their contacts per
+    month, the RTL and the latest monev score per participant."""
+    rtl: Mapping[str, int]  # belum, berjalan, selesai, total, overdue
+    rtl_by_participant: Mapping[int, Mapping[str, int]]
+    monev: Mapping[int, MonevScore]  # participant id -> latest score
+
+    def to_json(self) -> dict:
+        return {
+            **super().to_json(),
             "rtl": dict(self.rtl),
             "rtl_by_participant": {str(k): dict(v) for k, v in self.rtl_by_participant.items()},
             "monev": [m.to_json() for m in self.monev.values()],
@@ -235,42 +248,57 @@ def _pair_days(db: Database, program_id: int, as_of: dt.date) -> dict[tuple[int,
     return days
 
 
-# The log of the pairs as they are now, read from the pair index alone (mentor, mentee, day):
-# a province's 60,000 entries in a twentieth of a second.
-_CURRENT_PAIRS_LOG = (" FROM participants e JOIN mentoring_log l ON l.mentor_id = e.mentor_id "
-                      "AND l.mentee_id = e.id ")
+# Per pair as it is now (participants e: mentee e.id, mentor e.mentor_id), seeks in the pair
+# index (mentor, mentee, day): its last day, and a count per month of the window. A province's
+# 5,000 pairs and 60,000 entries in a thirtieth of a second, against a quarter of a second
+# for joining the log and grouping it by pair and month.
+_PAIR_SEEK = ("(SELECT {} FROM mentoring_log l WHERE l.mentor_id = e.mentor_id AND "
+              "l.mentee_id = e.id AND l.day {})")
 
 
 def _logged(db: Database, program_id: int, as_of: dt.date, window: Window | None, *,
             months: bool = True) -> tuple[dict, dict]:
     """Per pair (mentor, mentee): the day (ISO) of their last pendampingan entry up to as_of,
-    and (months) their entries per month within the window, in one pass over the index."""
+    and (months) their entries per month ('YYYY-MM') within the window up to as_of."""
+    spans = _month_spans(window, as_of) if months else []
+    columns = [_PAIR_SEEK.format("max(l.day)", "<= ?"),
+               *(_PAIR_SEEK.format("count(*)", "BETWEEN ? AND ?") for _ in spans)]
     last: dict[tuple[int, int], str] = {}
     per_month: dict[tuple[int, int], dict[str, int]] = {}
-    if not months:
-        for mentor, mentee, day in db.execute(
-                "SELECT e.mentor_id, e.id, max(l.day)" + _CURRENT_PAIRS_LOG + "AND l.day <= ? "
-                "WHERE e.program_id = ? AND e.mentor_id IS NOT NULL GROUP BY e.id",
-                [as_of.isoformat(), program_id]):
+    for mentor, mentee, day, *counts in db.execute(
+            f"SELECT e.mentor_id, e.id, {', '.join(columns)} FROM participants e "
+            "WHERE e.program_id = ? AND e.mentor_id IS NOT NULL",
+            [as_of.isoformat(), *(bound for _m, *span in spans for bound in span), program_id]):
+        if day is not None:
             last[(mentor, mentee)] = day
-        return last, per_month
-    first = window.start.isoformat() if window else "9999"
-    upto = min(window.end, as_of).isoformat() if window else ""
-    for mentor, mentee, month, n, day in db.execute(
-            "SELECT e.mentor_id, e.id, substr(l.day, 1, 7), sum(l.day BETWEEN ? AND ?), "
-            "max(l.day)" + _CURRENT_PAIRS_LOG + "AND l.day <= ? WHERE e.program_id = ? AND "
-            "e.mentor_id IS NOT NULL GROUP BY e.id, 3", [first, upto, as_of.isoformat(), program_id]):
-        key = (mentor, mentee)
-        if day > last.get(key, ""):
-            last[key] = day
-        if n:
-            per_month.setdefault(key, {})[month] = n
+        found = {month: n for (month, *_span), n in zip(spans, counts, strict=True) if n}
+        if found:
+            per_month[(mentor, mentee)] = found
     return last, per_month
+
+
+def _month_spans(window: Window | None, as_of: dt.date) -> list[tuple[str, str, str]]:
+    """('YYYY-MM', first day, last day) of each month of the window up to as_of (ISO)."""
+    if window is None:
+        return []
+    first, upto = window.start.isoformat(), min(window.end, as_of).isoformat()
+    spans, month = [], first[:7]
+    while month <= upto[:7]:
+        spans.append((month, max(first, f"{month}-01"), min(upto, f"{month}-31")))
+        month = _next_month(month)
+    return spans
+
+
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:])
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
 
 
 def _pairs(people: dict, as_of: dt.date, quiet_days: int, window: Window | None,
            led: dict[tuple[int, int], list[str]], last: dict[tuple[int, int], str],
-           months: dict[tuple[int, int], dict[str, int]]) -> list[PairContact]:
+           months: dict[tuple[int, int], dict[str, int]] | None) -> list[PairContact]:
+    """The current pairs with their last contact (the log's or a pengimbasan's); `months`
+    None leaves out the contacts per month."""
     first = window.start.isoformat() if window else "9999"
     upto = min(window.end, as_of).isoformat() if window else ""
     in_window = window is not None and as_of in window
@@ -280,10 +308,11 @@ def _pairs(people: dict, as_of: dt.date, quiet_days: int, window: Window | None,
             continue
         key = (mentor_id, mentee_id)
         latest = last.get(key)
-        count = months.get(key, {})
+        count = months.get(key, {}) if months is not None else {}
         if key in led:
             days = led[key]
             latest = max(days) if latest is None else max(latest, *days)
+        if key in led and months is not None:
             count = dict(count)
             for day in days:
                 if first <= day <= upto:
@@ -364,23 +393,37 @@ def _rtl(db: Database, program_id: int, as_of: dt.date) -> tuple[dict, dict]:
 
 def _latest_monev(db: Database, program_id: int, as_of: dt.date) -> dict[int, MonevScore]:
     """Per participant the latest scored entry (a stage of guided questions, such as
-    pra-observasi, carries answers, not scores: passed over)."""
-    rows = db.execute(
-        "WITH latest AS (SELECT id, participant_id, form_id, day, row_number() OVER ("
-        "PARTITION BY participant_id ORDER BY day DESC, id DESC) AS n FROM monev_entries e "
-        "WHERE program_id = ? AND day <= ? AND NOT EXISTS (SELECT 1 FROM monev_forms f, "
-        "json_each(CASE WHEN json_valid(f.stages) THEN f.stages ELSE '[]' END) g "
-        "WHERE f.id = e.form_id AND json_extract(g.value, '$.code') = e.stage AND "
-        "json_array_length(json_extract(g.value, '$.questions')) > 0)) "
-        "SELECT l.id, l.participant_id, l.form_id, l.day, (SELECT coalesce(sum(s.score), 0) "
-        "FROM monev_scores s WHERE s.entry_id = l.id) FROM latest l WHERE l.n = 1",
-        [program_id, as_of.isoformat()]).fetchall()
-    forms = {fid: form_maximum(scale, items) for fid, scale, items in db.execute(
-        "SELECT id, scale, items FROM monev_forms WHERE id IN (SELECT DISTINCT form_id FROM "
-        "monev_entries WHERE program_id = ?)", [program_id])}
-    return {pid: MonevScore(pid, eid, fid, dt.date.fromisoformat(day[:10]), float(total),
-                            forms.get(fid, 0.0))
-            for eid, pid, fid, day, total in rows}
+    pra-observasi, carries answers, not scores: passed over). Each form version's maximum
+    and question stages are worked out once here, not per entry in SQL."""
+    forms, asked = {}, set()
+    for fid, scale, items, stages in db.execute(
+            "SELECT id, scale, items, stages FROM monev_forms WHERE id IN (SELECT DISTINCT "
+            "form_id FROM monev_entries WHERE program_id = ?)", [program_id]):
+        forms[fid] = form_maximum(scale, items)
+        asked |= {(fid, code) for code in question_stages(stages)}
+    latest: dict[int, tuple[int, int, str]] = {}
+    for eid, pid, fid, day, stage in db.execute(
+            "SELECT id, participant_id, form_id, day, stage FROM monev_entries WHERE "
+            "program_id = ? AND day <= ? ORDER BY participant_id, day, id",
+            [program_id, as_of.isoformat()]):
+        if (fid, stage) not in asked:
+            latest[pid] = (eid, fid, day)  # the last by (day, id) stays
+    totals = dict(db.execute(
+        "SELECT entry_id, sum(score) FROM monev_scores WHERE entry_id IN (SELECT value FROM "
+        "json_each(?)) GROUP BY entry_id", [json.dumps([e for e, _f, _d in latest.values()])]))
+    return {pid: MonevScore(pid, eid, fid, dt.date.fromisoformat(day[:10]),
+                            float(totals.get(eid) or 0), forms.get(fid, 0.0))
+            for pid, (eid, fid, day) in latest.items()}
+
+
+def question_stages(stages_json: str | None) -> set[str]:
+    """The codes of a form's stages that ask guided questions (pra- and pasca-observasi):
+    their entries carry answers, not scores."""
+    stages = _loads(stages_json)
+    if not isinstance(stages, list):
+        return set()
+    return {s["code"] for s in stages if isinstance(s, dict) and s.get("code") is not None
+            and isinstance(s.get("questions"), list) and s["questions"]}
 
 
 def form_maximum(scale_json: str | None, items_json: str | None) -> float:
@@ -439,15 +482,30 @@ def program_status(db: Database, program_id: int, *, as_of: dt.date | None = Non
     """The whole tracker of one program as of a day (today by default)."""
     program = get_program(db, program_id)
     as_of = as_of or dt.date.today()
-    people = _people(db, program_id)
-    window = follow_up_window(db, program_id)
-    led = _pair_days(db, program_id, as_of)
-    last, months = _logged(db, program_id, as_of, window)
-    pairs = _pairs(people, as_of, quiet_days, window, led, last, months)
     rtl, rtl_by = _rtl(db, program_id, as_of)
-    return Status(program_id, as_of, quiet_days, window,
-                  _reach(db, program, people, as_of, led, last), tuple(pairs), rtl, rtl_by,
+    return Status(*_tracked(db, program, as_of, quiet_days, months=True), rtl, rtl_by,
                   _latest_monev(db, program_id, as_of))
+
+
+def reach_and_quiet(db: Database, program_id: int, as_of: dt.date | None = None, *,
+                    quiet_days: int = DEFAULT_QUIET_DAYS) -> ReachAndQuiet:
+    """The reach and the pairs as program_status counts them, without the contacts per
+    month, the RTL and the monev (Beranda's part, a third of the time)."""
+    program = get_program(db, program_id)
+    return ReachAndQuiet(*_tracked(db, program, as_of or dt.date.today(), quiet_days,
+                                   months=False))
+
+
+def _tracked(db: Database, program: Program, as_of: dt.date, quiet_days: int, *,
+             months: bool) -> tuple:
+    """ReachAndQuiet's fields, the reading program_status and reach_and_quiet share."""
+    people = _people(db, program.id)
+    window = follow_up_window(db, program.id)
+    led = _pair_days(db, program.id, as_of)
+    last, per_month = _logged(db, program.id, as_of, window, months=months)
+    pairs = _pairs(people, as_of, quiet_days, window, led, last, per_month if months else None)
+    return (program.id, as_of, quiet_days, window,
+            _reach(db, program, people, as_of, led, last), tuple(pairs))
 
 
 def quiet_pairs(db: Database, program_id: int, as_of: dt.date | None = None,
@@ -488,6 +546,5 @@ def contacts_by_month(db: Database, program_id: int) -> dict[str, int]:
     result = {}
     while month <= last:
         result[month] = counts.get(month, 0)
-        year, number = int(month[:4]), int(month[5:])
-        month = f"{year + number // 12}-{number % 12 + 1:02d}"
+        month = _next_month(month)
     return result

@@ -11,13 +11,12 @@ before it opens there is nothing to count yet."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from . import activities as act
-from . import attendance, follow_up, programs
+from . import follow_up, programs
 from .follow_up import PairContact, Window
 from .pairing import unpaired_counts
 from .programs import Program
@@ -178,9 +177,10 @@ def program_overview(db: Database, program_id: int, today: dt.date | None = None
         rows = _activity_rows(db, program, today)
         window = follow_up.follow_up_window(db, program_id)
         quiet_as_of = _quiet_as_of(window, today)
-        # One tracker read for the quiet pairs and the reach: past the window, both as
-        # they stood on its last day (the report printed "as of" that day shows the same).
-        status = follow_up.program_status(db, program_id, as_of=quiet_as_of or today)
+        # One tracker read for the quiet pairs and the reach (not its monthly counts, RTL and
+        # monev): past the window, both as they stood on its last day (the report printed
+        # "as of" that day shows the same).
+        status = follow_up.reach_and_quiet(db, program_id, quiet_as_of or today)
         quiet = sorted(status.quiet, key=lambda p: (-(p.days_since or 0), p.mentor.name,
                                                     p.mentee.name))  # as quiet_pairs sorts
         return Overview(
@@ -196,7 +196,8 @@ def program_overview(db: Database, program_id: int, today: dt.date | None = None
             ChartFigures(program, tuple(_province_rows(db, program)),
                          tuple(_top_reach(status, program)), status.planned, status.reached,
                          status.target, chart_rows([r.row for r in rows]),
-                         tuple(_month_rows(db, program_id, window, quiet_as_of or today))))
+                         tuple(report.month_rows(db, program_id, window,
+                                                 quiet_as_of or today))))
 
 
 def _quiet_as_of(window: Window | None, today: dt.date) -> dt.date | None:
@@ -220,45 +221,11 @@ class _Activity:
 
 
 def _activity_rows(db: Database, program: Program, today: dt.date) -> list[_Activity]:
-    """Per activity the report's ActivityRow (attendance counted as its recap counts it:
-    marks of the activity's participants in the rundown's sessions) from three queries."""
-    found = [act.get_activity(db, aid) for (aid,) in db.execute(
-        "SELECT id FROM activities WHERE program_id = ? ORDER BY start_date, id", [program.id])]
-    items: dict[int, list[act.Item]] = defaultdict(list)
-    for activity in found:
-        items[activity.id] = act.list_items(db, activity.id)
-    taking = dict(db.execute(
-        "SELECT x.activity_id, count(*) FROM activity_participants x JOIN activities a ON "
-        "a.id = x.activity_id WHERE a.program_id = ? GROUP BY 1", [program.id]).fetchall())
-    marked: dict[int, dict[tuple[str, str], list[int]]] = defaultdict(dict)  # [any, hadir]
-    for activity in found:  # per activity: its primary key leads (half the time of a join)
-        for day, slot, status, n in db.execute(
-                "SELECT day, slot, status, count(*) FROM attendance_marks WHERE activity_id = ? "
-                "AND participant_id IN (SELECT participant_id FROM activity_participants WHERE "
-                "activity_id = ?) GROUP BY 1, 2, 3", [activity.id, activity.id]):
-            counts = marked[activity.id].setdefault((day, slot), [0, 0])
-            counts[0] += n
-            counts[1] += n if status == "hadir" else 0
-    given = dict(db.execute("SELECT activity_id, count(*) FROM certificates WHERE program_id = ? "
-                            "AND voided_at IS NULL GROUP BY 1", [program.id]).fetchall())
-    result = []
-    for activity in found:
-        sessions = attendance.sessions_of(activity, items[activity.id])
-        people = taking.get(activity.id, 0)
-        counts = [marked[activity.id].get(s.key, (0, 0)) for s in sessions]
-        hadir = sum(c[1] for c in counts)
-        slots = len(sessions) * people
-        row = report.ActivityRow(
-            activity.title, activity.kind_label, activity.start, activity.end, people,
-            len(sessions), any(c[0] for c in counts), 100.0 * hadir / slots if slots else 0.0,
-            sum(s.jp for s in sessions),
-            sum(c[1] * s.jp for c, s in zip(counts, sessions, strict=True)) / people
-            if people else 0.0, given.get(activity.id, 0))
-        unmarked = sum(1 for c, s in zip(counts, sessions, strict=True)
-                       if s.day < today and not c[0]) if people else 0
-        result.append(_Activity(activity, row, people, unmarked))
-    result.sort(key=lambda a: (a.row.start, a.row.title))
-    return result
+    """Per activity the report's ActivityRow (report.activity_figures: attendance as its
+    recap counts it) and its past sessions without a mark."""
+    return [_Activity(f.activity, f.row, f.row.participants,
+                      sum(1 for day in f.unmarked if day < today) if f.row.participants else 0)
+            for f in report.activity_figures(db, program.id)]
 
 
 def chart_rows(rows: list[report.ActivityRow]) -> tuple[report.ActivityRow, ...]:
@@ -330,37 +297,8 @@ def _province_rows(db: Database, program: Program) -> list[report.CountRow]:
     return [report.CountRow(label, tuple(counts[label]), sum(counts[label])) for label in labels]
 
 
-def _top_reach(status: follow_up.Status, program: Program) -> list[report.ReachRow]:
+def _top_reach(status: follow_up.ReachAndQuiet, program: Program) -> list[report.ReachRow]:
     return [report.ReachRow(r.person.name, report.identity({"nip": r.person.nip,
                                                             "nuptk": r.person.nuptk}),
                             program.label(r.person.tier), r.planned, r.reached, r.target)
             for r in status.top]
-
-
-def _month_rows(db: Database, program_id: int, window: Window | None,
-                today: dt.date) -> list[report.MonthRow]:
-    """Pendampingan entries per month and mode, every month from the first (or the
-    window's start) to the last (or the window's end, not past today), as the report."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    jp: dict[str, float] = defaultdict(float)
-    # Read straight through the table (+program_id: not by the program's index, whose
-    # row-by-row lookups take three times as long for a province's 60,000 entries), by day
-    # (grouping by the column as it is beats grouping by substr), months added up here.
-    for day, mode, n, total_jp in db.execute(
-            "SELECT day, mode, count(*), coalesce(sum(jp), 0) FROM mentoring_log "
-            "WHERE +program_id = ? GROUP BY 1, 2", [program_id]):
-        counts[(day[:7], mode)] += n
-        jp[day[:7]] += total_jp
-    if not counts:
-        return []
-    months = {m for m, _ in counts}
-    if window:
-        months |= {window.start.isoformat()[:7], min(window.end, today).isoformat()[:7]}
-    month, last = min(months), max(months)
-    rows = []
-    while month <= last:
-        rows.append(report.MonthRow(month, tuple(counts.get((month, m), 0) for m in report.MODES),
-                                    float(jp[month])))
-        year, number = int(month[:4]), int(month[5:])
-        month = f"{year + number // 12}-{number % 12 + 1:02d}"
-    return rows
