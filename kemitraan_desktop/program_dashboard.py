@@ -234,21 +234,7 @@ def chart_rows(rows: list[report.ActivityRow]) -> tuple[report.ActivityRow, ...]
     summed up as one row, weighted by their slots; still too many, the latest."""
     if sum(r.recorded for r in rows) <= ATTENDANCE_ROWS:
         return tuple(rows)
-    label = act.KINDS["pengimbasan"]
-    led = [r for r in rows if r.kind_label == label]
-    rows = [r for r in rows if r.kind_label != label]
-    if led:
-        slots = [r.sessions * r.participants for r in led]
-        marked = [s for r, s in zip(led, slots, strict=True) if r.recorded]
-        hadir = sum(r.percent * s for r, s in zip(led, slots, strict=True) if r.recorded)
-        people = sum(r.participants for r in led)
-        rows.append(report.ActivityRow(
-            f"{label} ({len(led)} kegiatan)", label, min(r.start for r in led),
-            max(r.end for r in led), people, sum(r.sessions for r in led), bool(marked),
-            hadir / sum(marked) if sum(marked) else 0.0, sum(r.jp for r in led),
-            sum(r.jp_earned * r.participants for r in led) / people if people else 0.0,
-            sum(r.certificates for r in led)))
-    rows.sort(key=lambda r: (r.start, r.title))
+    rows = report.condensed_activities(rows)
     entered = [r for r in rows if r.recorded][-ATTENDANCE_ROWS:]
     return tuple(r for r in rows if not r.recorded or r in entered)
 

@@ -26,6 +26,7 @@ from .keeping import SignatureBlock
 SECTIONS = ("Peserta", "Jangkauan Pengimbasan", "Kegiatan dan Kehadiran", "Sertifikat",
             "Pendampingan", "Rencana Tindak Lanjut (RTL)", "Monitoring dan Evaluasi (Monev)")
 LETTERS = "ABCDEFGHIJ"
+ACTIVITY_ROWS = 30  # more activities than this: the pengimbasan as one row and one bar
 CLOSING = ("Demikian laporan program ini disampaikan sebagai bahan evaluasi dan "
            "pertanggungjawaban pelaksanaan program. Atas perhatian dan kerja sama semua pihak, "
            "kami ucapkan terima kasih.")
@@ -250,19 +251,34 @@ def _reach_intro(view: ProgramReportView) -> str:
 def _activities(view: ProgramReportView, width: float) -> list[Flowable]:
     if not view.activities:
         return [_note("Belum ada kegiatan yang tercatat untuk program ini.")]
+    rows = view.activities
+    summed = pr.summed_pengimbasan(rows) if len(rows) > ACTIVITY_ROWS else None
+    if summed:  # a province's 465 pengimbasan: twelve pages of table, a chart of 465 bars
+        rows = pr.condensed_activities(rows)
     header = ["No", "Kegiatan", "Tanggal", "Peserta", "Sesi", "Kehadiran", "JP", "Sertifikat"]
     fixed = [frame.fit_width("100", bold=True), frame.fit_width("Peserta", bold=True),
-             frame.fit_width("Sesi", "100", bold=True), frame.fit_width("Kehadiran", bold=True),
-             frame.fit_width("JP", "100", bold=True), frame.fit_width("Sertifikat", bold=True)]
+             frame.fit_width("Sesi", "100", *(num(a.sessions) for a in rows), bold=True),
+             frame.fit_width("Kehadiran", bold=True),
+             frame.fit_width("JP", "100", *(num(a.jp) for a in rows), bold=True),
+             frame.fit_width("Sertifikat", bold=True)]
     rest = frame.column_widths(width - sum(fixed), 1.5, 1)
-    body = [[str(i), f"{a.title} ({a.kind_label})", ind.format_date_range(a.start, a.end),
-             num(a.participants), num(a.sessions), pct(a.percent) if a.recorded else "belum diisi",
-             num(a.jp), num(a.certificates)] for i, a in enumerate(view.activities, 1)]
+    body = [[str(i), a.title if a == summed else f"{a.title} ({a.kind_label})",
+             ind.format_date_range(a.start, a.end), num(a.participants), num(a.sessions),
+             pct(a.percent) if a.recorded else "belum diisi", num(a.jp), num(a.certificates)]
+            for i, a in enumerate(rows, 1)]
     story = [frame.data_table(header, body, [fixed[0], *rest, *fixed[1:]],
                               centred=(0, 3, 4, 5, 6, 7)),
              _note("Kehadiran: tanda hadir dari semua peserta di semua sesi presensi kegiatan.")]
-    if any(a.recorded for a in view.activities):
-        story.append(_chart(pr.attendance_per_activity_chart(view), width))
+    if summed:
+        program = view.program
+        led = sum(1 for a in view.activities if a.kind_label == summed.kind_label)
+        story.append(_note(
+            f"{summed.kind_label}: {num(led)} kegiatan yang dipimpin para {program.role(max(1, program.tiers - 1))} digabung "
+            "dalam satu baris; peserta, sesi, JP dan sertifikatnya dijumlahkan, kehadirannya "
+            "dari semua sesi yang sudah diisi. Rincian per kegiatan ada pada laporan program "
+            "dalam bentuk lembar kerja (.xlsx), lembar Kegiatan."))
+    if any(a.recorded for a in rows):
+        story.append(_chart(pr.attendance_per_activity_chart(view, rows), width))
     return story
 
 
@@ -299,7 +315,9 @@ def _mentoring(view: ProgramReportView, width: float) -> list[Flowable]:
                       if view.quiet else ""))]
     header = ["Bulan", *modes, "Jumlah", "JP"]
     month_w = frame.fit_width("September 2019", bold=True)
-    mode_w = [frame.fit_width(m, bold=True) for m in modes]
+    # a mode's column holds its name and its Jumlah (a province's 15.077 contacts)
+    mode_w = [frame.fit_width(m, num(sum(r.counts[i] for r in view.months)), bold=True)
+              for i, m in enumerate(modes)]
     rest = [*mode_w, *frame.column_widths(width - month_w - sum(mode_w), 1, 0.8)]
     body = [[f"{ind.MONTHS[int(m.month[5:]) - 1]} {m.month[:4]}", *(num(c) for c in m.counts),
              num(m.total), num(m.jp)] for m in view.months]

@@ -316,6 +316,33 @@ def _rundowns(db, program_id: int) -> dict[int, list[activities.Item]]:
     return items
 
 
+def summed_pengimbasan(rows) -> ActivityRow | None:
+    """The pengimbasan among `rows` (one per mitra: 465 in a province) as one row titled
+    'Pengimbasan (465 kegiatan)': participants, sessions, JP and certificates added up, the
+    attendance of those entered weighted by their slots; None when there is none."""
+    label = activities.KINDS["pengimbasan"]
+    led = [r for r in rows if r.kind_label == label]
+    if not led:
+        return None
+    slots = [r.sessions * r.participants for r in led]
+    marked = [s for r, s in zip(led, slots, strict=True) if r.recorded]
+    hadir = sum(r.percent * s for r, s in zip(led, slots, strict=True) if r.recorded)
+    people = sum(r.participants for r in led)
+    return ActivityRow(
+        f"{label} ({len(led)} kegiatan)", label, min(r.start for r in led),
+        max(r.end for r in led), people, sum(r.sessions for r in led), bool(marked),
+        hadir / sum(marked) if sum(marked) else 0.0, sum(r.jp for r in led),
+        sum(r.jp_earned * r.participants for r in led) / people if people else 0.0,
+        sum(r.certificates for r in led))
+
+
+def condensed_activities(rows) -> tuple[ActivityRow, ...]:
+    """`rows` with the pengimbasan summed up as one row (summed_pengimbasan), by start."""
+    summed = summed_pengimbasan(rows)
+    kept = [r for r in rows if r.kind_label != activities.KINDS["pengimbasan"]]
+    return tuple(sorted([*kept, *([summed] if summed else [])], key=lambda r: (r.start, r.title)))
+
+
 def _certificate_rows(db, program_id: int) -> list[CertificateRow]:
     titles = dict(db.execute("SELECT id, title FROM activities WHERE program_id = ?",
                              [program_id]).fetchall())
@@ -452,8 +479,9 @@ def reach_chart(view: ProgramReportView, *, most: int = 30) -> charts.ProgressCh
     return charts.ProgressChart(progress, title=f"Jangkauan per {label}")
 
 
-def attendance_per_activity_chart(view: ProgramReportView) -> charts.BarChart:
-    rows = [a for a in view.activities if a.recorded]
+def attendance_per_activity_chart(view: ProgramReportView, rows=None) -> charts.BarChart:
+    """Attendance per activity entered, of `rows` (the view's activities by default)."""
+    rows = [a for a in (view.activities if rows is None else rows) if a.recorded]
     return charts.attendance_chart([a.title for a in rows], [a.percent for a in rows],
                                    title="Kehadiran per kegiatan (%)")
 
