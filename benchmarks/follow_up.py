@@ -133,11 +133,14 @@ def median(fn, repeats: int) -> tuple[float, float, float]:
 def beranda(db, pid: int) -> dict[str, float]:
     """What Beranda reads for a program (program_dashboard.program_overview: the to-do, the
     quiet pairs, the figures of its four charts, in one read) and the charts laid out at
-    the width Beranda gives them; the tracker's own quiet_pairs and contacts_by_month
-    beside it, each timed once."""
+    the width Beranda gives them; reach_and_quiet (the tracker's part it reads), the
+    tracker's own quiet_pairs and contacts_by_month beside it, each timed once."""
     from kemitraan_desktop import charts, follow_up, program_dashboard
 
     parts = {}
+    t = time.perf_counter()
+    follow_up.reach_and_quiet(db, pid, AS_OF)
+    parts["follow_up.reach_and_quiet"] = time.perf_counter() - t
     t = time.perf_counter()
     follow_up.quiet_pairs(db, pid, AS_OF)
     parts["follow_up.quiet_pairs"] = time.perf_counter() - t
@@ -263,6 +266,8 @@ def run(participants: int, repeats: int, teachers: int) -> None:
     rows.append(("report PDF (view + render)", *median(
         lambda: print_program_report(db, pid, out / "laporan.pdf", as_of=AS_OF), repeats),
         "< 10 s"))
+    from pypdf import PdfReader
+    pages = len(PdfReader(out / "laporan.pdf").pages)
     rows.append(("report .xlsx (view + write)", *median(
         lambda: write_program_report(program_report_view(db, pid, as_of=AS_OF),
                                      out / "laporan.xlsx"), repeats), "< 10 s"))
@@ -270,7 +275,7 @@ def run(participants: int, repeats: int, teachers: int) -> None:
     db.close()
     shutil.rmtree(out)
     print(f"status: {status.reached:,} of {status.target:,} reached, {len(status.quiet)} pairs "
-          f"quiet, {len(status.pairs):,} pairs")
+          f"quiet, {len(status.pairs):,} pairs; the report's PDF {pages} pages")
     print("\n| figure | median (min-max), s | target |\n|---|---|---|")
     for name, mid, low, high, target in rows:
         print(f"| {name} | {mid:.2f} ({low:.2f}-{high:.2f}) | {target} |")
