@@ -1,8 +1,8 @@
 """The self-test an installed copy runs on itself (`kemitraan selftest`, and the app's
 `--selftest`): in a temporary folder, a database with the demo data, FTS5, the bundled
-sample roster imported, one of each document rendered, the workbooks written, and (given
-by the caller: the app's check lives in ui/app.py) the main window created. Every check is
-timed; the JSON says which passed and why not."""
+sample roster imported, one of each document rendered, the workbooks and a Word letter
+written, and (given by the caller: the app's check lives in ui/app.py) the main window
+created. Every check is timed; the JSON says which passed and why not."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from . import __version__
 
 PDF_MAGIC = b"%PDF-"
 XLSX_MAGIC = b"PK\x03\x04"
+DOCX_MAGIC = XLSX_MAGIC  # both are zip packages
+DOCX_PROBE = "Uji mandiri: surat dalam format Word"
 
 
 def _file_ok(path: Path, magic: bytes, smallest: int = 1000) -> str:
@@ -134,6 +136,26 @@ def run(window_check: Callable[[object], str] | None = None) -> dict:
                 raise AssertionError("the exchange file was not applied")
             return f"{sent.size} bytes, {received.summary()}"
 
+        def word_letter() -> str:
+            """A letter written through the shared Word frame (kop surat with the logo,
+            one paragraph) and read back: python-docx, lxml.etree and docx's default
+            template (docx/templates/default.docx, a data file a bundle must carry)."""
+            import docx
+
+            from .documents import word
+            from .office import load_profile
+
+            target = folder / "surat.docx"
+            doc = word.new_document(load_profile(db))
+            word.paragraph(doc, DOCX_PROBE, bold=True, align=word.CENTRE)
+            word.save(doc, target)
+            size = _file_ok(target, DOCX_MAGIC)
+            back = docx.Document(str(target))
+            texts = [p.text for p in back.paragraphs]
+            if DOCX_PROBE not in texts:
+                raise AssertionError(f"the paragraph written is not read back: {texts[:5]}")
+            return f"{size}, {len(texts)} paragraphs, {len(back.inline_shapes)} pictures"
+
         if db is not None:
             check("exchange", exchange_round)
             for name, make, magic in documents() + workbooks():
@@ -144,6 +166,7 @@ def run(window_check: Callable[[object], str] | None = None) -> dict:
                     make(target)
                     return _file_ok(target, magic)
                 check(f"{'pdf' if suffix == '.pdf' else 'xlsx'}:{name.split('.')[0]}", render)
+            check("docx:letter", word_letter)
             if window_check is not None:
                 check("window", lambda: window_check(db))
             db.close()
