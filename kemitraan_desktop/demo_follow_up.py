@@ -227,7 +227,16 @@ def _mentoring(db: Database, pid: int, mitra: list[Who], imbas: dict[int, list[W
 
 # ---------------------------------------------------------------- evidence photos
 
-def _photo_classroom(draw, size, font, material: str) -> None:
+def _writing(draw, x: float, y: float, text: str, fill, scale: float = 9.0) -> None:
+    """A line of writing as seen in a photo from across the room: a stroke per word, as
+    long as the word (no font: the frozen app carries no font rasteriser for the demo)."""
+    for word in text.split():
+        length = len(word) * scale
+        draw.line((x, y, x + length, y), fill=fill, width=max(2, int(scale / 3)))
+        x += length + scale
+
+
+def _photo_classroom(draw, size, material: str) -> None:
     """A lesson seen from the back of the class: the board, the teacher, three rows."""
     width, height = size
     draw.rectangle((0, 0, width, height * 0.62), fill=(236, 226, 200))
@@ -236,7 +245,7 @@ def _photo_classroom(draw, size, font, material: str) -> None:
                    outline=(90, 90, 90), width=6)
     for n, line in enumerate((material[:1].upper() + material[1:], "Masalah kontekstual",
                               "Diskusikan dalam kelompok (20 menit)")):
-        draw.text((width * 0.21, height * (0.12 + 0.08 * n)), line, fill=(20, 40, 120), font=font)
+        _writing(draw, width * 0.21, height * (0.12 + 0.08 * n), line, (20, 40, 120))
     draw.ellipse((width * 0.86, height * 0.2, width * 0.9, height * 0.26), fill=(120, 80, 50))
     draw.rectangle((width * 0.85, height * 0.26, width * 0.91, height * 0.48), fill=(40, 90, 150))
     for row in range(3):
@@ -248,7 +257,7 @@ def _photo_classroom(draw, size, font, material: str) -> None:
             draw.rectangle((x, y + 25, x + 110, y + 45), fill=(150, 100, 60))
 
 
-def _photo_discussion(draw, size, font, material: str) -> None:
+def _photo_discussion(draw, size, material: str) -> None:
     """Five teachers round a table with their RPP drafts."""
     width, height = size
     draw.rectangle((0, 0, width, height), fill=(214, 222, 228))
@@ -264,11 +273,10 @@ def _photo_discussion(draw, size, font, material: str) -> None:
         draw.rectangle((x, y, x + 70, y + 95), fill="white", outline=(120, 120, 120))
         for k in range(5):
             draw.line((x + 8, y + 15 + k * 15, x + 60, y + 15 + k * 15), fill=(90, 90, 90))
-    draw.text((width * 0.03, height * 0.92), f"Diskusi RPP {material}", fill=(30, 30, 30),
-              font=font)
+    _writing(draw, width * 0.03, height * 0.92, f"Diskusi RPP {material}", (30, 30, 30))
 
 
-def _photo_board(draw, size, font, material: str) -> None:
+def _photo_board(draw, size, material: str) -> None:
     """A group's worksheet written up on the whiteboard."""
     width, height = size
     draw.rectangle((0, 0, width, height), fill=(245, 245, 240))
@@ -277,8 +285,8 @@ def _photo_board(draw, size, font, material: str) -> None:
              "2. Tuliskan dugaan kelompokmu", "3. Uji dan diskusikan hasilnya",
              "Kesimpulan kelompok:")
     for n, line in enumerate(lines):
-        draw.text((width * 0.07, height * (0.09 + n * 0.1)), line,
-                  fill=(20, 20, 130) if n else (160, 20, 20), font=font)
+        _writing(draw, width * 0.07, height * (0.09 + n * 0.1), line,
+                 (20, 20, 130) if n else (160, 20, 20), scale=11)
     for k in range(3):
         y = height * (0.64 + k * 0.08)
         draw.line((width * 0.07, y, width * (0.62 + (k % 2) * 0.12), y + 6), fill=(20, 20, 130),
@@ -294,9 +302,8 @@ def _evidence(db: Database, logged: list[int]) -> None:
     """Three photos, drawn here (the material of the entry on the board), on the first
     tatap-muka entries of three topics; already the size and kind add_evidence makes of
     a phone's photo, so they are stored as they are."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
-    font = ImageFont.load_default(size=22)
     marks = ", ".join("?" * len(logged))
     rows = db.execute(f"SELECT id, topic FROM mentoring_log WHERE id IN ({marks}) AND "
                       "mode = 'tatap-muka' ORDER BY day, id", logged).fetchall()
@@ -305,7 +312,7 @@ def _evidence(db: Database, logged: list[int]) -> None:
         if target is None:
             continue
         image = Image.new("RGB", (800, 600), "white")
-        draw_it(ImageDraw.Draw(image), image.size, font, target[1][len(topic):])
+        draw_it(ImageDraw.Draw(image), image.size, target[1][len(topic):])
         out = io.BytesIO()
         image.save(out, "JPEG", quality=PHOTO_QUALITY)
         store_evidence(db, target[0], [EvidenceFile(

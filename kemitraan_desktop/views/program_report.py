@@ -482,8 +482,28 @@ def reach_chart(view: ProgramReportView, *, most: int = 30) -> charts.ProgressCh
 def attendance_per_activity_chart(view: ProgramReportView, rows=None) -> charts.BarChart:
     """Attendance per activity entered, of `rows` (the view's activities by default)."""
     rows = [a for a in (view.activities if rows is None else rows) if a.recorded]
-    return charts.attendance_chart([a.title for a in rows], [a.percent for a in rows],
-                                   title="Kehadiran per kegiatan (%)")
+    return charts.attendance_chart(distinct_labels([a.title for a in rows]),
+                                   [a.percent for a in rows], title="Kehadiran per kegiatan (%)")
+
+
+def distinct_labels(titles: list[str]) -> list[str]:
+    """Chart labels that tell activities apart: the words all titles of a kind open with
+    ("Pengimbasan Praktik Baik MGMP ...") are shortened to the first and "...", so what
+    differs (the subject, the kab/kota) is what shows in the few lines a label has."""
+    words = [t.split() for t in titles]
+    groups: dict[str, list[list[str]]] = {}
+    for own in words:
+        if own:
+            groups.setdefault(own[0], []).append(own)
+    shared = {}
+    for first, group in groups.items():
+        length = min(len(w) for w in group) - 1
+        common = 0
+        while len(group) > 1 and common < length and len({w[common] for w in group}) == 1:
+            common += 1
+        shared[first] = common
+    return [" ".join([w[0], "…", *w[shared[w[0]]:]]) if w and shared[w[0]] >= 3 else " ".join(w)
+            for w in words]
 
 
 def contacts_chart(view: ProgramReportView) -> charts.BarChart:

@@ -233,3 +233,24 @@ def test_report_help_is_indonesian(capsys):
         cli.main(["report", "program", "--help"])
     out = capsys.readouterr().out
     assert "Laporan Program" in out and "tanpa peserta ditolak" in out
+
+
+def test_a_provinces_pengimbasan_sum_to_one_row_and_labels_tell_kinds_apart():
+    import datetime as dt
+
+    from kemitraan_desktop.views import program_report as pr
+
+    def row(title, kind, day, people, percent):
+        return pr.ActivityRow(title, kind, day, day, people, 2, True, percent, 5.0, 5.0, 0)
+
+    ojl = row("On the Job Learning 2 Kabupaten Gorontalo", "OJL 2", dt.date(2019, 10, 13), 24, 80.0)
+    led = [row(f"Pengimbasan Praktik Baik MGMP Matematika Sekolah {i}", "Pengimbasan",
+               dt.date(2019, 11, 1) + dt.timedelta(days=i), 10, 50.0 + i) for i in range(40)]
+    rows = pr.condensed_activities([ojl, *led])
+    assert [r.title for r in rows] == [ojl.title, "Pengimbasan (40 kegiatan)"]
+    summed = rows[1]
+    assert summed.participants == 400
+    assert summed.percent == pytest.approx(sum(50.0 + i for i in range(40)) / 40)  # equal slots
+    labels = pr.distinct_labels([ojl.title, *(r.title for r in led[:3])])
+    assert labels[0] == ojl.title
+    assert labels[1:] == ["Pengimbasan … 0", "Pengimbasan … 1", "Pengimbasan … 2"]  # what differs
