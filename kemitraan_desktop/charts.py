@@ -16,10 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from . import indonesia as ind
-from .documents.frame import SANS, SANS_BOLD, register_fonts
 
 # Calm colours whose lightness differs enough (CIE L* 24, 45, 65, 80, 92) that the series
 # stay apart when the report is photocopied in black and white.
@@ -137,6 +134,13 @@ def month_label(day: dt.date | str) -> str:
 
 
 def text_width(text: str, size: float = LABEL_SIZE, bold: bool = False) -> float:
+    """The width of `text` in the embedded Liberation Sans (Arial's metrics), as the PDF and
+    the screen both draw it. reportlab is loaded here, on the first chart laid out (in the
+    reader thread), not when the desktop starts."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .documents.frame import SANS, SANS_BOLD, register_fonts
+
     register_fonts()
     return stringWidth(text, SANS_BOLD if bold else SANS, size)
 

@@ -199,3 +199,16 @@ def test_nothing_in_the_core_names_qt_or_the_desktop():
         for level, module, _names in imported_names(tree, module_level=False):
             if not level:
                 assert module.partition(".")[0] not in REFUSED, f"{name} imports {module}"
+
+
+def test_the_desktop_starts_without_loading_the_pdf_library():
+    """reportlab (a quarter of a second on an office PC) loads when a document is printed or
+    a chart is laid out, not for the first window."""
+    import os
+
+    code = ("import sys, ui.main_window, ui.home.page, ui.widgets.chart; "
+            "print(sorted(m for m in sys.modules if m.startswith('reportlab'))[:3])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                         check=True).stdout.strip()
+    assert out == "[]"
