@@ -51,8 +51,9 @@ window.show()
 while FirstPaint.at is None:
     app.processEvents()
 home = window.home
-while home.loading():
-    app.processEvents()
+while home.loading():  # as the app's event loop waits: not spinning, which would hold the
+    app.processEvents()  # interpreter's lock the reader thread needs
+    time.sleep(0.002)
 filled = time.time()
 import re
 counts = {k: re.sub("<[^>]+>", "", v) for k, v in home.dashboard.todo.counts().items()}
