@@ -4,16 +4,14 @@ when they are added."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlite_utils import Database
 
-from . import activities, office, programs
+from . import activities, office, photos, programs
 from . import indonesia as ind
 from .errors import InputFileError, NotFoundError, ValidationError
 
@@ -32,7 +30,7 @@ MAX_TEXT = 20_000
 
 PHOTO_LONG_SIDE = 1600
 PHOTO_QUALITY = 80
-PHOTO_MAX_PIXELS = 80_000_000  # a 40-megapixel camera doubled; more is a decompression bomb
+PHOTO_MAX_PIXELS = photos.MAX_PIXELS
 PHOTO_MAX_BYTES = 40_000_000
 MAX_CAPTION = 200
 
@@ -300,42 +298,8 @@ def _scaled_jpeg(path: Path) -> tuple[bytes, int, int]:
     except OSError as exc:
         raise InputFileError(f"Foto '{name}' tidak dapat dibaca: {exc.strerror or exc}. "
                              "Tidak ada yang disimpan.", technical=repr(exc)) from exc
-    refused = (f"Berkas '{name}' bukan foto JPEG atau PNG yang utuh (rusak atau jenis lain); "
-               "tidak ada yang disimpan.")
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ("JPEG", "PNG", "MPO"):
-                raise InputFileError(refused)
-            if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise InputFileError(
-                    f"Foto '{name}' berukuran {image.width} x {image.height} piksel, terlalu "
-                    "besar untuk dibuka dengan aman; kecilkan dulu. Tidak ada yang disimpan.")
-            # (Pillow itself refuses twice its own limit at open, before this check)
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-            upright.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE), Image.Resampling.LANCZOS)
-            rgb = _on_white(upright)
-            out = io.BytesIO()
-            rgb.save(out, "JPEG", quality=PHOTO_QUALITY, optimize=True)
-            return out.getvalue(), rgb.width, rgb.height
-    except InputFileError:
-        raise
-    except Image.DecompressionBombError as exc:
-        raise InputFileError(f"Foto '{name}' terlalu besar (lebih dari {PHOTO_MAX_PIXELS // 1_000_000} "
-                             "juta piksel) untuk dibuka dengan aman; kecilkan dulu. Tidak ada yang "
-                             "disimpan.", technical=repr(exc)) from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise InputFileError(refused, technical=repr(exc)) from exc
-
-
-def _on_white(image: Image.Image) -> Image.Image:
-    """RGB for JPEG: a transparent PNG on white paper, as it would print."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGB", rgba.size, "white")
-        paper.paste(rgba, mask=rgba.getchannel("A"))
-        return paper
-    return image.convert("RGB")
+    return photos.scaled_jpeg(name, data, long_side=PHOTO_LONG_SIDE, quality=PHOTO_QUALITY,
+                              error=InputFileError)
 
 
 def _caption(caption: str) -> str:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import io
 import os
-import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlite_utils import Database
 
+from .. import photos
 from ..errors import InputFileError, NotFoundError, ValidationError
 
 # A year of a district's evidence must stay small: a phone photo (3-8 MB) becomes about
@@ -21,7 +20,7 @@ from ..errors import InputFileError, NotFoundError, ValidationError
 PHOTO_LONG_SIDE = 1280
 PHOTO_QUALITY = 75
 PHOTO_MAX_BYTES = 40_000_000  # the file as it comes from the camera, before scaling
-PHOTO_MAX_PIXELS = 80_000_000  # more is a decompression bomb, not a photo
+PHOTO_MAX_PIXELS = photos.MAX_PIXELS
 DOCUMENT_MAX_BYTES = 10_000_000
 MAX_FILES = 20  # per entry
 MAX_NAME = 200
@@ -129,46 +128,9 @@ def _document_type(data: bytes) -> tuple[str, str] | None:
 
 def _photo(name: str, data: bytes) -> EvidenceFile:
     """A JPEG or PNG turned upright (EXIF), scaled to PHOTO_LONG_SIDE and saved as JPEG."""
-    refused = (f"Berkas '{name}' bukan foto JPEG atau PNG yang utuh (rusak atau terpotong); "
-               "tidak ada yang disimpan.")
-    try:
-        with warnings.catch_warnings():  # the size is checked here, with a message to show
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-        with image:
-            if image.format not in ("JPEG", "PNG", "MPO"):
-                raise ValidationError(refused)
-            if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise ValidationError(
-                    f"Foto '{name}' berukuran {image.width} x {image.height} piksel, terlalu "
-                    "besar untuk dibuka dengan aman; kecilkan dulu. Tidak ada yang disimpan.")
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-            upright.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE), Image.Resampling.LANCZOS)
-            rgb = _on_white(upright)
-            out = io.BytesIO()
-            rgb.save(out, "JPEG", quality=PHOTO_QUALITY, optimize=True)
-    except ValidationError:
-        raise
-    except Image.DecompressionBombError as exc:
-        raise ValidationError(f"Foto '{name}' terlalu besar (lebih dari "
-                              f"{PHOTO_MAX_PIXELS // 1_000_000} juta piksel) untuk dibuka dengan "
-                              "aman; kecilkan dulu. Tidak ada yang disimpan.",
-                              technical=repr(exc)) from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise ValidationError(refused, technical=repr(exc)) from exc
-    stored = f"{Path(name).stem}.jpg"
-    return EvidenceFile(stored, "foto", "image/jpeg", out.getvalue(), rgb.width, rgb.height)
-
-
-def _on_white(image: Image.Image) -> Image.Image:
-    """RGB for JPEG: a transparent PNG (a screenshot) on white, as it would print."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGB", rgba.size, "white")
-        paper.paste(rgba, mask=rgba.getchannel("A"))
-        return paper
-    return image.convert("RGB")
+    jpeg, width, height = photos.scaled_jpeg(name, data, long_side=PHOTO_LONG_SIDE,
+                                             quality=PHOTO_QUALITY, error=ValidationError)
+    return EvidenceFile(f"{Path(name).stem}.jpg", "foto", "image/jpeg", jpeg, width, height)
 
 
 # ---------------------------------------------------------------- storage
