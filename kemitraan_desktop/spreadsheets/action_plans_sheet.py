@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -167,6 +168,8 @@ class PlanImportReport(ActivityImportReport):
     unchanged: int = 0
     statuses: dict[str, int] = field(default_factory=dict)  # status -> plans in the file
 
+    imported: ClassVar[str] = "RTL diimpor"
+
     def counts(self) -> str:
         n = format_thousands
         per_status = ", ".join(f"{n(self.statuses[s])} {label.lower()}"
@@ -175,16 +178,6 @@ class PlanImportReport(ActivityImportReport):
         if per_status:
             text += f" ({per_status})"
         return f"{text}; {n(self.new)} baru, {n(self.updated)} berubah, {n(self.unchanged)} tetap"
-
-    def summary(self) -> str:
-        warned = f" {len(self.warnings)} peringatan." if self.warnings else ""
-        if self.problems:
-            start = "Hasil pemeriksaan" if self.dry_run else "Tidak ada yang disimpan"
-            return (f"{start}: {format_thousands(len(self.problems))} masalah di '{self.file}'; "
-                    f"perbaiki lalu impor lagi.{warned}")
-        if self.written:
-            return f"RTL diimpor: {self.counts()}.{warned}"
-        return f"Uji coba (tidak ada yang disimpan): {self.counts()}.{warned}"
 
 
 # ---------------------------------------------------------------- the import

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from sqlite_utils import Database
 
@@ -56,6 +57,8 @@ class AttendanceImportReport(ActivityImportReport):
     statuses: dict[str, int] = field(default_factory=dict)  # status -> marks in the file
     changes: list[Mark] = field(default_factory=list)  # what is (or would be) written
 
+    imported: ClassVar[str] = "Kehadiran diimpor"
+
     def counts(self) -> str:
         n = format_thousands
         per_status = ", ".join(f"{n(self.statuses[s])} {s}" for s in att.STATUSES
@@ -64,16 +67,6 @@ class AttendanceImportReport(ActivityImportReport):
         if per_status:
             text += f" ({per_status})"
         return f"{text}; {n(self.new)} baru, {n(self.changed)} berubah, {n(self.unchanged)} tetap"
-
-    def summary(self) -> str:
-        warned = f" {len(self.warnings)} peringatan." if self.warnings else ""
-        if self.problems:
-            start = "Hasil pemeriksaan" if self.dry_run else "Tidak ada yang disimpan"
-            return (f"{start}: {format_thousands(len(self.problems))} masalah di '{self.file}'; "
-                    f"perbaiki lalu impor lagi.{warned}")
-        if self.written:
-            return f"Kehadiran diimpor: {self.counts()}.{warned}"
-        return f"Uji coba (tidak ada yang disimpan): {self.counts()}.{warned}"
 
 
 # ---------------------------------------------------------------- the import

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -231,6 +232,8 @@ class MentoringImportReport(ActivityImportReport):
     pairs: int = 0
     mentors: int = 0
 
+    imported: ClassVar[str] = "Pendampingan diimpor"
+
     def counts(self) -> str:
         n = ind.format_thousands
         text = f"{n(self.new)} pendampingan baru ({n(self.pairs)} pasangan, {n(self.mentors)} pembimbing)"
@@ -239,16 +242,6 @@ class MentoringImportReport(ActivityImportReport):
         if self.repeated:
             text += f"; {n(self.repeated)} baris ganda di berkas, dilewati"
         return text
-
-    def summary(self) -> str:
-        warned = f" {len(self.warnings)} peringatan." if self.warnings else ""
-        if self.problems:
-            start = "Hasil pemeriksaan" if self.dry_run else "Tidak ada yang disimpan"
-            return (f"{start}: {ind.format_thousands(len(self.problems))} masalah di "
-                    f"'{self.file}'; perbaiki lalu impor lagi.{warned}")
-        if self.written:
-            return f"Pendampingan diimpor: {self.counts()}.{warned}"
-        return f"Uji coba (tidak ada yang disimpan): {self.counts()}.{warned}"
 
 
 # ---------------------------------------------------------------- the import

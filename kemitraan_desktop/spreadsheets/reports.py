@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from ..indonesia import format_thousands
 from .roster_rows import Problem, header_problems
 
 __all__ = ["ActivityImportReport", "ImportReportBase", "RowChecks", "RowsImportReport"]
@@ -49,6 +51,22 @@ class ActivityImportReport(ImportReportBase):
     activity: str = ""  # the activity's title
     warnings: list[Problem] = field(default_factory=list)
     ignored_rows: int = 0  # rows under the table (a signature block, notes)
+    imported: ClassVar[str] = "Data diimpor"  # "Kehadiran diimpor": what summary() says
+
+    def counts(self) -> str:
+        """What the file holds, in words (each kind of import says it its own way)."""
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """One line: the problems that stopped it, or what was (or would be) written."""
+        warned = f" {len(self.warnings)} peringatan." if self.warnings else ""
+        if self.problems:
+            start = "Hasil pemeriksaan" if self.dry_run else "Tidak ada yang disimpan"
+            return (f"{start}: {format_thousands(len(self.problems))} masalah di '{self.file}'; "
+                    f"perbaiki lalu impor lagi.{warned}")
+        if self.written:
+            return f"{self.imported}: {self.counts()}.{warned}"
+        return f"Uji coba (tidak ada yang disimpan): {self.counts()}.{warned}"
 
     def details(self) -> list[str]:
         """Every problem and warning, then what was not read, one line each."""
