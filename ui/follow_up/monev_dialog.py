@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -33,6 +32,7 @@ from kemitraan_desktop.monev import MonevForm
 
 from ..errors import show_error
 from ..widgets.date_field import DateField
+from .dialog_parts import error_and_buttons
 from .people_field import PersonField
 
 NOTE_WIDTH = 190
@@ -101,18 +101,7 @@ class MonevEntryDialog(QDialog):
         self.total.setObjectName("total")
         self.total.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.total)
-        self.error = QLabel(self)
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = error_and_buttons(self, layout)
         self.stage.currentIndexChanged.connect(lambda _i: self._stage_changed())
         self._stage_changed()
         (self.observer if participant_id else self.person).setFocus()

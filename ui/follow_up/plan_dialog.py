@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from kemitraan_desktop.mentoring import ProgramPeople
 
 from ..errors import show_error
 from ..widgets.date_field import DateField
+from .dialog_parts import error_and_buttons
 from .people_field import PersonField
 
 
@@ -89,18 +89,7 @@ class PlanDialog(QDialog):
                 self.history.addItem(self.tr("Belum ada catatan kemajuan."))
             form.addRow(self.tr("Riwayat"), self.history)
         layout.addLayout(form)
-        self.error = QLabel(self)
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = error_and_buttons(self, layout)
         (self.note if plan else self.person if participant_id is None else self.action).setFocus()
 
     def save(self) -> int | None:
