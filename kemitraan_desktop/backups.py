@@ -17,9 +17,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import store
+from .db_files import backups_dir, read_only_connection
 from .errors import StorageError
 from .migrations import MIGRATION_SET, known_names, migrations
-from .store import backups_dir, db_file, map_storage_errors
+from .soundness import BACKUP_STAMP, damage, holds_data, is_unreadable, refuse_foreign
+from .store import db_file, map_storage_errors
 
 DAILY_KEEP, WEEKLY_KEEP = 7, 4
 
@@ -30,13 +32,13 @@ def _automatic(folder: Path, stem: str, reason: str) -> list[Path]:
     """The automatic backups of one kind, newest first (by the stamp in their names);
     nothing else in the folder is ever touched."""
     found = [p for p in folder.glob(f"{glob.escape(stem)}-{reason}-*.db")
-             if store.BACKUP_STAMP.search(p.name) and p.name[len(stem) + len(reason) + 2:][:8].isdigit()]
+             if BACKUP_STAMP.search(p.name) and p.name[len(stem) + len(reason) + 2:][:8].isdigit()]
     return sorted(found, reverse=True)
 
 
 def _stamp_date(path: Path) -> dt.date | None:
     try:
-        return dt.datetime.strptime(store.BACKUP_STAMP.search(path.name)[1][:8], "%Y%m%d").date()
+        return dt.datetime.strptime(BACKUP_STAMP.search(path.name)[1][:8], "%Y%m%d").date()
     except (TypeError, ValueError):
         return None
 
@@ -59,7 +61,7 @@ def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
     if not weekly or (today - max(weekly)).days >= 7:
         store.backup(db, reason="mingguan", when=when)  # its own checked copy, never a file copy
     for kind, keep in (("harian", DAILY_KEEP), ("mingguan", WEEKLY_KEEP), ("pra-pulih", 5),
-                       ("pra-migrasi", 5)):
+                       ("pra-migrasi", 5), ("pra-terima", 5)):
         for old in _to_remove(_automatic(folder, stem, kind), keep):
             with contextlib.suppress(OSError):
                 old.unlink()
@@ -75,21 +77,6 @@ def _to_remove(found: list[Path], keep: int) -> list[Path]:
         return old
     good = next((p for p in old if holds_data(p)), None)
     return [p for p in old if p != good]
-
-
-def holds_data(path: Path) -> bool:
-    """Whether a backup holds any person, program or activity (an unreadable one: no)."""
-    try:
-        conn = store.read_only_connection(path)
-    except sqlite3.Error:
-        return False
-    try:
-        return any(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
-                   for table in ("people", "programs", "activities"))
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
 
 
 @dataclass
@@ -110,15 +97,25 @@ def inspect_backup(path: str | os.PathLike) -> BackupSummary:
     """What a backup holds, read without changing it; refuses a file that is not one of
     our databases or is damaged."""
     path = Path(path)
+    if path.is_dir():
+        raise StorageError(f"'{path}' adalah folder; pilih berkas cadangan (.db) di dalamnya.")
     if not path.is_file():
         raise StorageError(f"Berkas cadangan '{path}' tidak ada.")
-    store.refuse_foreign(path)
+    refuse_foreign(path, backup=True)
     with map_storage_errors(f"Cadangan '{path.name}' tidak dapat dibaca"):
-        conn = open_source(path)
+        try:
+            conn = open_source(path)
+        except sqlite3.DatabaseError as exc:
+            if not is_unreadable(exc):
+                raise
+            raise StorageError(f"Cadangan '{path.name}' rusak (tidak dapat dibaca); pilih cadangan "
+                               "lain. Tidak ada yang diubah.", technical=repr(exc)) from exc
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
-                raise StorageError(f"Cadangan '{path.name}' rusak ({result}); pilih cadangan lain.")
+                raise StorageError(f"Cadangan '{path.name}' rusak (tidak lolos pemeriksaan "
+                                   "keutuhan); pilih cadangan lain. Tidak ada yang diubah.",
+                                   technical=result)
 
             def count(table: str) -> int:
                 try:
@@ -132,7 +129,7 @@ def inspect_backup(path: str | os.PathLike) -> BackupSummary:
                 with contextlib.suppress(sqlite3.OperationalError):
                     last = last or conn.execute(sql).fetchone()[0]
             # when it was made: the stamp in its name (copying the file changes its time)
-            stamp = store.BACKUP_STAMP.search(path.name)
+            stamp = BACKUP_STAMP.search(path.name)
             try:
                 saved = dt.datetime.strptime(stamp[1], "%Y%m%d-%H%M%S")
             except (TypeError, ValueError):
@@ -188,7 +185,7 @@ def open_source(path: Path) -> sqlite3.Connection:
     """A backup opened to be read only. One written in WAL mode (a copy of a live database)
     needs its -shm file beside it, which a read-only folder (a CD, a protected share)
     cannot take: without a -wal file to merge, it is then read as an unchanging file."""
-    conn = store.read_only_connection(path)
+    conn = read_only_connection(path)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -202,13 +199,13 @@ def open_source(path: Path) -> sqlite3.Connection:
                 f"disertai berkas '{path.name}-wal' yang belum digabung ke dalamnya. Salin "
                 "keduanya ke sebuah folder di komputer ini, lalu pulihkan dari sana.",
                 technical=repr(exc)) from exc
-    return store.read_only_connection(path, immutable=True)
+    return read_only_connection(path, immutable=True)
 
 
 def _safety_copy(db: Database) -> Path:
     """The current content, backed up before a restore replaces it. A damaged database
     cannot pass the backup's check: its files are copied as they are, for a specialist."""
-    if not store.damage(db):
+    if not damage(db):
         return store.backup(db, reason="pra-pulih")
     source = db_file(db)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

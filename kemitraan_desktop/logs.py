@@ -30,10 +30,12 @@ def setup_logging() -> Path | None:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            folder / "kemitraan.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            folder / "kemitraan.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8",
+            delay=True)  # the file is made by the first line logged
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.raiseExceptions = False  # a log that cannot be written never prints a traceback
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return Path(handler.baseFilename)

@@ -5,12 +5,14 @@ kind is allowed, and said."""
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 import zipfile
 from pathlib import Path
 
-from .errors import StorageError
-from .store import backups_dir
+from .db_files import backups_dir
+from .errors import StorageError, os_reason
 
 KINDS = {
     "pdf": "dokumen PDF",
@@ -86,6 +88,7 @@ def check_target(path: str | os.PathLike, kind: str, database: Path | None = Non
                 "tidak boleh ditulisi berkas lain. Pilih folder lain.")
     if path.is_dir():
         raise StorageError(f"'{path}' adalah folder; tuliskan nama berkas tujuan.")
+    _refuse_unwritable(path)
     if not path.exists():
         return False
     found = sniff(path)
@@ -97,6 +100,22 @@ def check_target(path: str | os.PathLike, kind: str, database: Path | None = Non
             f"Berkas '{path}' sudah ada dan berisi {what}, bukan {KINDS[kind]}; berkas itu tidak "
             "ditimpa. Pilih nama berkas lain.")
     return True
+
+
+def _refuse_unwritable(path: Path) -> None:
+    """Said before the work starts (a self-test, a large report), not after it."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(f"Folder '{folder}' untuk berkas '{path.name}' tidak ada. Buat folder "
+                           "itu dulu atau pilih folder lain; tidak ada yang ditulis.")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError(errno.EACCES, "read-only file")
+    except OSError as exc:
+        raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}. Tidak ada "
+                           "yang ditulis.", technical=repr(exc)) from None
 
 
 def kind_of_name(path: str | os.PathLike) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import store
+from . import db_files, soundness, store
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs",
                        "fuse.gvfsd-fuse", "davfs", "fuse.davfs2", "ncpfs"}
@@ -76,7 +76,7 @@ def storage_warning(path: str | os.PathLike) -> str | None:
 
 
 def _local_destination(dest: Path | None) -> Path:
-    dest = dest or store.default_db_path()
+    dest = dest or db_files.default_db_path()
     if dest.exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest.with_name(f"{dest.stem}-dipindah-{stamp}.db")
@@ -94,7 +94,7 @@ def copy_to_local(path: str | os.PathLike, dest: Path | None = None) -> Path:
     read-only connection, so nothing is written to the file where it lies (not even the
     switch to WAL an open would make)."""
     path = Path(path)
-    store.refuse_foreign(path)
+    soundness.refuse_foreign(path)
     db = store.connect_read_only(path)
     try:
         return store.backup(db, _local_destination(dest))

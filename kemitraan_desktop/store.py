@@ -5,41 +5,32 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import glob
 import os
 import re
 import sqlite3
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
-import platformdirs
 from sqlite_utils import Database
 
-from . import APP_NAME
+from .db_files import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    backups_dir,
+    read_only_connection,
+    resolve_db_path,
+)
 from .errors import StorageError, os_reason
 from .logs import log
 from .migrations import known_names, migrations
-
-# "KMTR": written into the SQLite header so that our files are recognisable.
-APPLICATION_ID = 0x4B4D5452
-BUSY_TIMEOUT_MS = 5000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def default_db_path() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "kemitraan.db"
-
-
-def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
-    """`--db FILE` wins, then the KEMITRAAN_DB environment variable, then the data folder."""
-    if explicit:
-        return Path(explicit).expanduser()
-    if os.environ.get("KEMITRAAN_DB"):
-        return Path(os.environ["KEMITRAAN_DB"]).expanduser()
-    return default_db_path()
-
-
-def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / "cadangan"
+from .soundness import (
+    DamagedDatabase,
+    damage,
+    damaged_message,
+    is_unreadable,
+    look_before_merging,
+    refuse_foreign,
+    unreadable_text,
+)
 
 
 def db_file(db: Database) -> Path | None:
@@ -48,70 +39,6 @@ def db_file(db: Database) -> Path | None:
         if name == "main":
             return Path(filename) if filename else None
     return None
-
-
-def sqlite_uri(path: str | os.PathLike, mode: str = "ro", *, immutable: bool = False,
-               windows: bool | None = None) -> str | None:
-    """A `file:` URI for SQLite with the path percent-escaped: a folder named "B #1" or
-    "x%41" is that folder, never "B " or "xA" (and `?` never starts the parameters).
-    `immutable` reads a file no program is changing without SQLite's lock files (a backup
-    on a read-only folder or CD). The path is made absolute but not resolved: Windows
-    would turn a mapped drive (Z:) into \\\\server\\share, which SQLite's URIs cannot name;
-    for such a network path the answer is None (see read_only_connection)."""
-    windows = os.name == "nt" if windows is None else windows
-    flavour = PureWindowsPath if windows else PurePosixPath
-    text = os.path.abspath(path) if windows == (os.name == "nt") else str(path)
-    pure = flavour(text)
-    if windows and (str(pure).startswith("\\\\") or not pure.drive):
-        return None
-    return f"{pure.as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
-
-
-def read_only_connection(path: str | os.PathLike, *, immutable: bool = False,
-                         timeout: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
-    """A connection that cannot write to the file. Through a URI (mode=ro) where one can
-    name it; a Windows network path (\\\\server\\share\\...) is opened plainly and made
-    query-only, which refuses every write all the same."""
-    uri = sqlite_uri(path, immutable=immutable)
-    if uri is not None:
-        return sqlite3.connect(uri, uri=True, timeout=timeout)
-    conn = sqlite3.connect(str(path), timeout=timeout)
-    conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
-def _read_header(path: Path) -> tuple[bytes, int]:
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise StorageError(f"Berkas '{path}' tidak dapat dibaca: {os_reason(exc)}. Berkas tidak "
-                           "diubah.", technical=repr(exc)) from exc
-    app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
-    return header[:16], app_id
-
-
-def refuse_foreign(path: Path) -> None:
-    """Refuse, without touching it, any file that is not one of our databases."""
-    if path.is_dir():
-        raise StorageError(f"'{path}' adalah folder, bukan berkas basis data.")
-    magic, app_id = _read_header(path)
-    if not magic:
-        raise StorageError(
-            f"Berkas '{path}' kosong (0 byte): bukan basis data Kemitraan, dan tidak akan "
-            "dijadikan basis data baru diam-diam. Bila isinya hilang, pulihkan dari cadangan "
-            "(folder 'cadangan' di sampingnya); bila memang ingin memulai basis data baru di "
-            f"berkas ini, jalankan: kemitraan --db \"{path}\" init. Berkas tidak diubah.")
-    if magic != _SQLITE_MAGIC:
-        raise StorageError(
-            f"Berkas '{path.name}' bukan basis data Kemitraan (bukan berkas SQLite; "
-            "mungkin lembar kerja atau dokumen yang diganti namanya). Berkas tidak diubah.",
-            technical=str(path))
-    if app_id != APPLICATION_ID:
-        raise StorageError(
-            f"Berkas '{path.name}' adalah basis data SQLite milik program lain, bukan "
-            "basis data Kemitraan. Berkas tidak diubah.",
-            technical=f"{path} application_id={app_id:#x}")
 
 
 class KemitraanDatabase(Database):
@@ -220,6 +147,11 @@ def open_db(path: str | os.PathLike | None = None, *, create: bool = True,
         exists = False
     if exists:
         refuse_foreign(path)
+        if not read_only and not _writable(path):
+            read_only = ("berkas basis data atau foldernya hanya-baca (tidak ada izin menulis). "
+                         "Periksa izinnya, atau salin berkas itu ke folder yang dapat ditulisi.")
+        if not read_only:
+            look_before_merging(path)
     elif not create or read_only:
         raise StorageError(f"Basis data '{path}' tidak ada.")
     else:
@@ -229,7 +161,13 @@ def open_db(path: str | os.PathLike | None = None, *, create: bool = True,
             raise StorageError(f"Folder untuk basis data '{path.parent}' tidak dapat dibuat: "
                                f"{os_reason(exc)}.", technical=repr(exc)) from exc
     with map_storage_errors(f"Basis data '{path}' tidak dapat dibuka"):
-        db = connect_read_only(path) if read_only else connect(path)
+        try:
+            db = connect_read_only(path) if read_only else connect(path)
+        except sqlite3.DatabaseError as exc:
+            if exists and is_unreadable(exc):
+                raise DamagedDatabase(damaged_message(path, ["berkas tidak dapat dibaca"]),
+                                      technical=repr(exc)) from exc
+            raise
         try:
             if exists and verify and not read_only and (verify != "write" or migrations.pending(db)):
                 problems = damage(db)
@@ -243,62 +181,21 @@ def open_db(path: str | os.PathLike | None = None, *, create: bool = True,
                 _prepare(db, path, exists)
                 if exists and verify == "write":
                     db.verify_before_write = path
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if exists and is_unreadable(exc):  # the first page itself (the schema) is damaged
+                raise DamagedDatabase(damaged_message(path, ["berkas tidak dapat dibaca"]),
+                                      technical=repr(exc)) from exc
+            raise
         except BaseException:
             db.close()
             raise
     return db
 
 
-class DamagedDatabase(StorageError):
-    """The file fails SQLite's check: nothing is written to it; restore a backup."""
-
-
-def damage(db: Database) -> list[str]:
-    """What SQLite's quick check finds wrong with the file's structure (empty: sound).
-    A file too damaged to be read at all says so too."""
-    try:
-        return [row[0] for row in db.conn.execute("PRAGMA quick_check(20)") if row[0] != "ok"]
-    except sqlite3.DatabaseError as exc:
-        if "malformed" in str(exc).lower() or "not a database" in str(exc).lower():
-            return ["berkas tidak dapat dibaca sama sekali"]
-        raise
-
-
-# The stamp every backup carries in its name: when it was made (a copy loses the file time).
-BACKUP_STAMP = re.compile(r"-(\d{8}-\d{6})\.db$")
-
-
-def last_sound_backup(db_path: Path) -> tuple[Path, dt.datetime] | None:
-    """The newest backup in the database's `cadangan` folder that passes SQLite's quick
-    check, with when it was made (the stamp in its name)."""
-    found = sorted(((m[1], p) for p in backups_dir(db_path).glob(f"{glob.escape(db_path.stem)}-*.db")
-                    if (m := BACKUP_STAMP.search(p.name)) and "-rusak-" not in p.name), reverse=True)
-    for stamp, path in found:
-        try:
-            conn = read_only_connection(path)
-            try:
-                sound = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            continue
-        if sound:
-            return path, dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
-    return None
-
-
-def damaged_message(path: Path, problems: list[str]) -> str:
-    """What to tell the office when its database fails its check: that it is damaged,
-    that nothing was written, where the last good backup is and how to restore it."""
-    text = (f"Basis data '{path}' rusak: pemeriksaan keutuhan menemukan {len(problems)} "
-            "masalah pada susunan berkasnya. Tidak ada yang ditulis ke berkas ini.")
-    good = last_sound_backup(path)
-    if good is None:
-        return text + (" Tidak ada cadangan yang baik di folder 'cadangan' di sampingnya; cari "
-                       "cadangan di flash disk atau komputer lain, lalu pulihkan dari sana.")
-    return (text + f" Cadangan baik terakhir: {good[0]} (disimpan {good[1]:%d-%m-%Y %H.%M}). "
-            "Pulihkan di aplikasi (Berkas > Pulihkan dari cadangan) atau dengan perintah: "
-            f"kemitraan --db \"{path}\" restore \"{good[0]}\"")
+def _writable(path: Path) -> bool:
+    """Whether this program may write the file and create its -wal beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _check_version(db: Database, path: Path, applied: list[str]) -> None:
@@ -382,9 +279,13 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
         dest = dest / f"{stem}-cadangan-{stamp}.db"
     elif dest.suffix.lower() != ".db":
         raise StorageError(f"Nama berkas cadangan harus berakhiran .db: '{dest.name}'.")
-    if source is not None and dest.resolve() == source.resolve():
-        raise StorageError("Cadangan tidak boleh ditulis ke berkas basis data itu sendiri; "
-                           "pilih folder atau nama berkas lain.")
+    if source is not None:
+        guarded = [source.resolve(), *(Path(f"{source.resolve()}{tail}")
+                                       for tail in ("-wal", "-shm", "-journal"))]
+        if any(g == dest.resolve() or g in dest.resolve().parents for g in guarded):
+            raise StorageError(f"Cadangan tidak boleh ditulis ke '{dest}': nama itu milik berkas "
+                               "basis data itu sendiri (atau berkas pendampingnya, -wal, -shm, "
+                               "-journal). Pilih folder atau nama berkas lain.")
     if dest.exists():
         raise StorageError(f"Berkas '{dest}' sudah ada; pilih nama lain agar cadangan lama "
                            "tidak tertimpa.")
@@ -396,11 +297,15 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
             try:
                 db.conn.backup(target)
                 target.execute("PRAGMA journal_mode = DELETE")
-                result = target.execute("PRAGMA integrity_check").fetchone()[0]
+                problems = [r[0] for r in target.execute("PRAGMA integrity_check(20)")
+                            if r[0] != "ok"] or unreadable_text(target)
             finally:
                 target.close()
-            if result != "ok":
-                raise StorageError(f"Cadangan '{dest.name}' rusak saat diperiksa: {result}")
+            if problems:
+                raise StorageError(
+                    f"Cadangan '{dest.name}' tidak dibuat: salinannya tidak lolos pemeriksaan "
+                    "keutuhan, jadi basis data ini sendiri kemungkinan rusak. Cadangan lama tidak "
+                    "diubah. Jalankan: kemitraan check", technical="; ".join(problems))
             os.replace(tmp, dest)
     finally:
         with contextlib.suppress(OSError):  # nothing to clean where nothing could be written
@@ -425,6 +330,9 @@ def check(db: Database) -> list[str]:
         return ["berkas tidak dapat dibaca sama sekali"]
     if problems:
         return problems  # the rest reads the damaged tables
+    problems = unreadable_text(db)
+    if problems:
+        return problems
     for table, rowid, parent, _fk in db.conn.execute("PRAGMA foreign_key_check"):
         problems.append(f"Baris {rowid} di tabel {table} merujuk ke {parent} yang tidak ada")
     missing = db.execute("SELECT count(*) FROM people WHERE id NOT IN "
@@ -468,6 +376,13 @@ def explain_sqlite(action: str, exc: sqlite3.Error) -> str:
         return f"{action}: disk penuh. Kosongkan ruang disk lalu coba lagi; tidak ada data yang berubah."
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return f"{action}: berkas basis data rusak. Pulihkan dari cadangan."
+    if "could not decode" in text:
+        return (f"{action}: sebagian isi basis data rusak (ada teks yang tidak dapat dibaca). "
+                "Jalankan 'kemitraan check' lalu pulihkan dari cadangan baik terakhir.")
+    if "disk i/o" in text:
+        return (f"{action}: berkas basis data atau berkas pendampingnya (-journal, -wal) tidak "
+                "dapat dibaca atau ditulis; periksa bahwa tidak ada folder atau berkas lain "
+                "bernama sama di sampingnya, dan disknya baik.")
     if "unable to open" in text:
         return f"{action}: berkas basis data tidak dapat dibuka (folder tidak ada atau tanpa izin)."
     log.warning("%s: %r", action, exc)

@@ -82,3 +82,30 @@ def gorontalo_office(tmp_path: Path, template_db: Path):
     office.save_profile(db, office.OfficeProfile(government="PEMERINTAH KABUPATEN GORONTALO",
                                                  name="DINAS PENDIDIKAN", city="Limboto"))
     return db
+
+
+def run_command(capsys, db: Path, *args) -> tuple[int, str, str]:
+    """`kemitraan --db DB ARGS` as the office types it: exit code, output, messages; never a
+    traceback or a library's English words."""
+    from kemitraan_desktop import cli
+
+    code = cli.main(["--db", str(db), *map(str, args)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    for line in err.splitlines():  # every message in Indonesian, never a library's words
+        assert not FOREIGN_WORDS.search(line), line
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def count_people(path: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM people").fetchone()[0]
+    finally:
+        conn.close()

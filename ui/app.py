@@ -23,10 +23,12 @@ from kemitraan_desktop import (
     APP_NAME,
     __version__,
     backups,
+    db_files,
     demo,
     demo_partner,
     office,
     placement,
+    soundness,
     store,
 )
 from kemitraan_desktop.errors import KemitraanError, StorageError, os_reason
@@ -122,7 +124,7 @@ def warn(parent, text: str) -> None:
 
 
 def demo_db_path() -> Path:
-    return store.default_db_path().with_name("kemitraan-demo.db")
+    return db_files.default_db_path().with_name("kemitraan-demo.db")
 
 
 class Session:
@@ -169,7 +171,7 @@ class Session:
                 # file is checked by the day's backup, in its thread.
                 small = not path.exists() or path.stat().st_size <= 256 * 1024 * 1024
                 db = store.open_db(path, verify=small)
-            except store.DamagedDatabase as exc:
+            except soundness.DamagedDatabase as exc:
                 db = self.restore_damaged(path, exc)
                 if db is None:
                     lock.unlock()
@@ -189,7 +191,7 @@ class Session:
     def restore_damaged(self, path: Path, damaged: KemitraanError):
         """The database fails its check: say so, and offer its last good backup. The
         restored database (its damaged files kept in the backup folder), or None."""
-        good = store.last_sound_backup(path)
+        good = soundness.last_sound_backup(path)
         if good is None:
             warn(self.window, damaged.message)
             return None
@@ -385,13 +387,13 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kemitraan.png")))
     session = Session()
     explicit = args.db or None
-    path = store.resolve_db_path(explicit)
+    path = db_files.resolve_db_path(explicit)
     if args.demo and not explicit:
         path = demo_db_path()
     if explicit or args.demo or path.exists():
         opened = session.open(path, create=True, with_demo=args.demo)
         if not opened:  # the message has been shown; now the choice: new, open, demo
-            opened = first_run(session, store.default_db_path())
+            opened = first_run(session, db_files.default_db_path())
     else:
         opened = first_run(session, path)
     if not opened:

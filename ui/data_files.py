@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from kemitraan_desktop import backups, exchange, store
+from kemitraan_desktop import backups, db_files, exchange, store
 from kemitraan_desktop.errors import KemitraanError
 from kemitraan_desktop.indonesia import format_thousands
 
@@ -63,7 +63,7 @@ def restore(window, path: str | None = None, *, confirm: bool = True) -> Job | N
     the window is then rebuilt on the restored data."""
     if path is None:
         path, _ = QFileDialog.getOpenFileName(
-            window, _tr("Pulihkan dari cadangan"), str(store.backups_dir(window.db_path)),
+            window, _tr("Pulihkan dari cadangan"), str(db_files.backups_dir(window.db_path)),
             _tr("Cadangan Kemitraan (*.db);;Semua berkas (*)"))
         if not path:
             return None

@@ -15,7 +15,7 @@ import os
 import sqlite3
 import sys
 
-from .. import __version__, store
+from .. import __version__, db_files, soundness, store
 from ..errors import Cancelled, KemitraanError
 from ..logs import log, setup_logging
 from . import (
@@ -35,7 +35,15 @@ from . import (
     reports,
     safety,
 )
-from .common import EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, guard_outputs
+from .common import (
+    EXIT_BUG,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Parser,
+    guard_outputs,
+    written_since,
+)
 
 # In the order `kemitraan --help` lists them.
 GROUPS = (people, programs, printing, activities, attendance, certificates, mentoring, plans,
@@ -56,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--in-place", action="store_true",
                         help="pakai basis data di folder jaringan atau flash disk apa adanya "
                              "(tidak disarankan; bawaan: hanya dibaca)")
-    parser.add_argument("--version", action="version", version=f"kemitraan {__version__}")
+    parser.add_argument("--version", action="version", version=f"kemitraan {__version__}",
+                        help="tampilkan versi program lalu keluar")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
     sub.required = True
     for group in GROUPS:
@@ -69,13 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     startup.started()  # from here Ctrl-C is a KeyboardInterrupt, answered below
+    setup_logging()  # what a message leaves out (SQLite's own words) goes to the log
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except KemitraanError as exc:  # an argument type that checks more than its form
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: kesalahan: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         replaced = guard_outputs(args)
         code = args.func(args)
-        for path in replaced:
-            if code == EXIT_OK:
+        for path, before in replaced:
+            if written_since(path, before):
                 print(f"Berkas lama '{path}' (jenis yang sama) ditimpa.")
         return code
     except BrokenPipeError:
@@ -104,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
         text = str(exc).lower()
         if "malformed" in text or "not a database" in text:
-            path = store.resolve_db_path(args.db)
-            print(f"Gagal: {store.damaged_message(path, [str(exc)])}", file=sys.stderr)
-            return EXIT_USAGE
+            path = db_files.resolve_db_path(args.db)
+            print(f"Gagal: {soundness.damaged_message(path, ['berkas tidak dapat dibaca'])}",
+                  file=sys.stderr)
+            return EXIT_PROBLEMS
         print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
               file=sys.stderr)
         return EXIT_PROBLEMS

@@ -58,7 +58,7 @@ def add_commands(sub) -> None:
     key.add_argument("--import", dest="import_key", metavar="FILE_OR_TEXT",
                      help="kunci publik kantor lain (berkas atau teks 'ID:kunci')")
     key.add_argument("--office", metavar="NAMA", help="nama kantor pemilik kunci yang diimpor")
-    key.set_defaults(func=cmd_certificate_key)
+    key.set_defaults(func=cmd_certificate_key, out_kind="text")
     off = csub.add_parser("offset", help="simpan geser printer dari halaman uji",
                           description="Ukur garis halaman uji (seharusnya 20 mm dari tepi kiri dan "
                                       "atas), lalu simpan gesernya untuk printer itu.")

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from .. import backups, outputs, placement, store
+from .. import backups, db_files, outputs, placement, store
 from ..errors import KemitraanError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 4
@@ -52,7 +52,7 @@ def open_database(args, *, create: bool = False, empty_ok: bool = False,
     share or a flash disk is looked at first, read-only: nothing is written there (not the
     switch to WAL, not the day's backup) unless the office says --in-place."""
     explicit = args.db or os.environ.get("KEMITRAAN_DB")
-    path = store.resolve_db_path(args.db)
+    path = db_files.resolve_db_path(args.db)
     if explicit and not create and not path.exists():
         raise KemitraanUsage(
             f"Basis data '{path}' tidak ada. Periksa nama berkasnya, atau buat basis data "
@@ -153,13 +153,27 @@ def sign_off(args):
     return SignOff(place=place, day=day) if day or place else None
 
 
-def guard_outputs(args) -> list[Path]:
+def guard_outputs(args) -> list[tuple[Path, int]]:
     """Check every file the command will write before it starts (see outputs.py); the
-    files of the same kind it will replace, to be said afterwards."""
-    database = store.resolve_db_path(args.db)
+    files of the same kind it may replace, with their modification time now, to say
+    afterwards which were replaced. A command that writes one kind whatever the name
+    (a key, a self-test report) says so with `out_kind`."""
+    database = db_files.resolve_db_path(args.db)
     replaced = []
     for name in ("out", "report", *getattr(args, "output_args", ())):
         value = getattr(args, name, None)
-        if value and outputs.check_target(Path(value), outputs.kind_of_name(value), database):
-            replaced.append(Path(value))
+        if not value:
+            continue
+        kind = getattr(args, "out_kind", None) if name == "out" else None
+        if outputs.check_target(Path(value), kind or outputs.kind_of_name(value), database):
+            replaced.append((Path(value), Path(value).stat().st_mtime_ns))
     return replaced
+
+
+def written_since(path: Path, before: int) -> bool:
+    """Whether the command wrote over the file (whatever its exit code: an import with
+    problems writes its report)."""
+    try:
+        return path.stat().st_mtime_ns != before
+    except OSError:
+        return False

@@ -6,7 +6,19 @@ from __future__ import annotations
 import argparse
 import json
 
-from .. import backups, demo, demo_partner, forgetting, history, people, programs, selftest, store
+from .. import (
+    backups,
+    db_files,
+    demo,
+    demo_partner,
+    forgetting,
+    history,
+    people,
+    programs,
+    selftest,
+    soundness,
+    store,
+)
 from ..indonesia import format_thousands
 from .common import EXIT_OK, EXIT_PROBLEMS, confirmed, open_database, positive_id
 
@@ -65,18 +77,18 @@ def add_commands(sub) -> None:
     st.add_argument("--out", metavar="FILE.json", help="tulis hasilnya juga ke berkas ini")
     # Once it meant "without the window"; the command never opens one now. Kept for scripts.
     st.add_argument("--no-window", action="store_true", help=argparse.SUPPRESS)
-    st.set_defaults(func=cmd_selftest)
+    st.set_defaults(func=cmd_selftest, out_kind="text")
 
 
 def cmd_init(args) -> int:
-    path = store.resolve_db_path(args.db)
+    path = db_files.resolve_db_path(args.db)
     empty = path.is_file() and path.stat().st_size == 0
     if empty and not confirmed(args, f"Berkas '{path}' ada tetapi kosong (0 byte). Jadikan "
                                 "basis data baru? Bila isinya hilang, pulihkan dari cadangan "
                                 "saja. Ketik YA untuk membuat baru: ", "membuat basis data baru "
                                 "di berkas kosong itu"):
         return EXIT_PROBLEMS
-    db = open_database(args, create=True, empty_ok=empty)
+    db = open_database(args, create=True, empty_ok=empty, verify=True)  # never 'siap' if damaged
     print(f"Basis data siap: {store.db_file(db)}")
     if args.demo:
         added = demo.load_demo(db, follow_up=True)
@@ -91,13 +103,13 @@ def cmd_check(args) -> int:
     problems = store.check(db)
     if problems:
         path = store.db_file(db)
-        damaged = store.damage(db)
+        damaged = soundness.damage(db)
         if damaged:
-            print(store.damaged_message(path, damaged))
+            print(soundness.damaged_message(path, damaged))
             return EXIT_PROBLEMS
         for problem in problems:
             print(problem)
-        print(f"Basis data bermasalah: {len(problems)} temuan. Pulihkan dari cadangan.")
+        print(f"Basis data bermasalah: {len(problems)} temuan. {soundness.restore_advice(path)}")
         return EXIT_PROBLEMS
     print(f"Basis data sehat: {store.db_file(db)} "
           f"({format_thousands(people.count_people(db))} orang).")
@@ -122,7 +134,7 @@ def cmd_restore(args) -> int:
     if summary.office:
         print(f"  kantor         : {summary.office}")
     db = open_database(args, verify=False)  # a damaged database is what a restore is for
-    damaged = bool(store.damage(db))
+    damaged = bool(soundness.damage(db))
     count = "rusak" if damaged else f"{format_thousands(people.count_people(db))} guru"
     print(f"Basis data sekarang ({store.db_file(db)}): {count} "
           f"- akan DIGANTI seluruhnya dengan isi cadangan (dicadangkan dulu).")

@@ -9,6 +9,7 @@ the database in one transaction after a backup (materialize.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from .. import office as office_profile
 from ..certificates import signing
-from ..errors import KemitraanError, StorageError, ValidationError
+from ..errors import KemitraanError, StorageError, ValidationError, os_reason
 from ..store import Database, backup, db_file
 from . import changes, materialize, package, projection
 
@@ -42,6 +43,14 @@ def _setting(db: Database, key: str, default: str = "") -> str:
 def _put(db: Database, key: str, value: str) -> None:
     db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                "SET value = excluded.value", [key, value])
+
+
+def _write_or_refuse(write, action: str) -> None:
+    try:
+        write()
+    except OSError as exc:
+        raise StorageError(f"{action}: {os_reason(exc)}. Tidak ada yang dikirim atau dicatat.",
+                           technical=repr(exc)) from None
 
 
 def _folder(db: Database) -> Path:
@@ -101,39 +110,62 @@ def export(db: Database, out: str | Path, *, to: str | None = None,
     recipient = _resolve_recipient(db, to)
     scope = "-".join(str(i) for i in sorted(program_ids)) if program_ids else ""
     folder = _folder(db)
-    folder.mkdir(parents=True, exist_ok=True)
     base_file = folder / f"{recipient.lower()}{'-' + scope if scope else ''}.db"
     seq_key = f"exchange.sent.{recipient}{'.' + scope if scope else ''}"
     last = 0 if full or not base_file.exists() else int(_setting(db, seq_key, "0"))
-    with tempfile.TemporaryDirectory(prefix="kemitraan-kirim-") as tmp:
-        current = projection.build(db, Path(tmp) / "sekarang.db", me, program_ids=program_ids,
-                                   include_nik=_setting(db, "exchange.include_nik") == "1",
-                                   regions=_regions(db, me))
-        baseline = base_file if last else projection.empty(Path(tmp) / "kosong.db")
-        proposed = projection.hold_back(current, baseline, projection.corrected(db)) if last else []
-        changeset = changes.diff(current, baseline)
-        counts = changes.summarize(changeset)
-        seq = int(_setting(db, seq_key, "0")) + 1
-        manifest = {"office": me, "office_name": office_name(db),
-                    "office_region": office_profile.load_profile(db).region,
-                    "public_key": signing.public_key_text(db).split(":", 1)[1],
-                    "to": "" if recipient == ALL else recipient, "scope": scope, "seq": seq,
-                    "base": last, "created": dt.datetime.now().isoformat(timespec="seconds"),
-                    "counts": counts, "records": projection.counts(current),
-                    "proposals": proposed}
-        key = signing.private_key(db)
-        try:
-            package.write(out, manifest, changeset, key.sign)
-        except OSError as exc:
-            raise StorageError(f"Berkas '{out}' tidak dapat ditulis: {exc.strerror or exc}.") from None
-        shutil.copyfile(current, base_file)
-    with db.atomic():
-        _put(db, seq_key, str(seq))
-        if recipient != ALL:
-            db.execute("UPDATE partner_offices SET sent_seq = ?, last_sent = ? WHERE office = ?",
-                       [seq, manifest["created"], recipient])
-        db.execute("INSERT INTO exchange_log (direction, office, seq, file, counts) VALUES "
-                   "('kirim', ?, ?, ?, ?)", [recipient, seq, out.name, json.dumps(counts)])
+    # Both files are staged beside their final names and moved there only inside the
+    # transaction that records the number: a failure anywhere leaves no file with a number
+    # the office has not recorded (the partner would take it, then refuse the real one).
+    staged = out.with_name(out.name + ".sementara")
+    staged_base = base_file.with_name(base_file.name + ".sementara")
+    moved = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="kemitraan-kirim-") as tmp:
+            current = projection.build(db, Path(tmp) / "sekarang.db", me, program_ids=program_ids,
+                                       include_nik=_setting(db, "exchange.include_nik") == "1",
+                                       regions=_regions(db, me))
+            baseline = base_file if last else projection.empty(Path(tmp) / "kosong.db")
+            proposed = projection.hold_back(current, baseline, projection.corrected(db)) if last else []
+            changeset = changes.diff(current, baseline)
+            counts = changes.summarize(changeset)
+            seq = int(_setting(db, seq_key, "0")) + 1
+            manifest = {"office": me, "office_name": office_name(db),
+                        "office_region": office_profile.load_profile(db).region,
+                        "public_key": signing.public_key_text(db).split(":", 1)[1],
+                        "to": "" if recipient == ALL else recipient, "scope": scope, "seq": seq,
+                        "base": last, "created": dt.datetime.now().isoformat(timespec="seconds"),
+                        "counts": counts, "records": projection.counts(current),
+                        "proposals": proposed}
+            key = signing.private_key(db)
+            _write_or_refuse(lambda: package.write(staged, manifest, changeset, key.sign),
+                             f"Berkas '{out}' tidak dapat ditulis")
+            _write_or_refuse(lambda: (folder.mkdir(parents=True, exist_ok=True),
+                                      shutil.copyfile(current, staged_base)),
+                             f"Catatan pertukaran di folder '{folder}' tidak dapat ditulis")
+        with db.atomic():
+            _put(db, seq_key, str(seq))
+            if recipient != ALL:
+                db.execute("UPDATE partner_offices SET sent_seq = ?, last_sent = ? WHERE office = ?",
+                           [seq, manifest["created"], recipient])
+            db.execute("INSERT INTO exchange_log (direction, office, seq, file, counts) VALUES "
+                       "('kirim', ?, ?, ?, ?)", [recipient, seq, out.name, json.dumps(counts)])
+            _write_or_refuse(lambda: staged.replace(out), f"Berkas '{out}' tidak dapat ditulis")
+            moved = True
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staged_base.unlink(missing_ok=True)
+            if moved:  # recorded nowhere: the commit failed after the file took its name
+                out.unlink(missing_ok=True)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            staged.unlink(missing_ok=True)
+    # After the commit: a baseline that cannot move on only makes the next file hold more.
+    try:
+        staged_base.replace(base_file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            staged_base.unlink(missing_ok=True)
     return Sent(out, seq, last == 0, counts, out.stat().st_size)
 
 

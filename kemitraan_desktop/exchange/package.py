@@ -57,8 +57,12 @@ def write(path: Path, manifest: dict, changeset: bytes, sign) -> Path:
         archive.writestr("changes.bin", changeset, zipfile.ZIP_LZMA)
         archive.writestr("signature", base64.b64encode(sign(manifest_bytes)), zipfile.ZIP_STORED)
     temporary = path.with_name(path.name + ".sementara")
-    temporary.write_bytes(buffer.getvalue())
-    temporary.replace(path)  # never half a file under the final name
+    try:
+        temporary.write_bytes(buffer.getvalue())
+        temporary.replace(path)  # never half a file under the final name
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return path
 
 

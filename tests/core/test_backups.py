@@ -53,7 +53,7 @@ def test_what_a_backup_holds_and_a_restore(demo_copy, tmp_path):
 def test_a_bad_backup_is_refused_and_nothing_changes(demo_copy, tmp_path):
     text = tmp_path / "bukan.db"
     text.write_text("daftar guru")
-    with pytest.raises(StorageError, match="bukan basis data Kemitraan"):
+    with pytest.raises(StorageError, match="bukan berkas SQLite, bukan cadangan Kemitraan"):
         backups.restore(demo_copy, text)
     damaged = store.backup(demo_copy, tmp_path / "rusak.db")
     data = bytearray(damaged.read_bytes())

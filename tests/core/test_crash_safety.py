@@ -29,7 +29,7 @@ import pytest
 from helpers import HEADER, ROOT, good_rows
 from openpyxl import Workbook
 
-from kemitraan_desktop import activities, attendance, certificates, store
+from kemitraan_desktop import activities, attendance, certificates, db_files, store
 
 SEED = int(os.environ.get("KEMITRAAN_CRASH_SEED", "9"))
 RUNS = int(os.environ.get("KEMITRAAN_CRASH_RUNS", "12"))
@@ -361,7 +361,7 @@ print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
 conn.execute("COMMIT")
 """
-BUSY_TIMEOUT_S = store.BUSY_TIMEOUT_MS / 1000
+BUSY_TIMEOUT_S = db_files.BUSY_TIMEOUT_MS / 1000
 SHORT_HOLD_S = 2.0
 
 
@@ -470,7 +470,7 @@ def test_a_second_writer_waits_or_says_the_database_is_busy(short_hold):
 
 def test_a_second_writer_waits_out_a_hold_shorter_than_the_busy_timeout(short_hold):
     """Issue 9: 'the second waits briefly, then says the database is busy'. A 2 s hold is
-    shorter than store.BUSY_TIMEOUT_MS, so every command should wait and succeed, whether
+    shorter than db_files.BUSY_TIMEOUT_MS, so every command should wait and succeed, whether
     its transaction reads before it writes or not."""
     name, run, _added = short_hold
     assert run.returncode == 0, (

@@ -5,7 +5,6 @@ fresh copy of the demo database, through the `kemitraan` command as the trial ra
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import signal
@@ -17,10 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import BAD, FOREIGN_WORDS, ROOT, bad_files
+from helpers import BAD, ROOT, bad_files, count_people, digest, run_command
 from openpyxl import load_workbook
 
-from kemitraan_desktop import backups, cli, office, people, placement, programs, store
+from kemitraan_desktop import backups, cli, db_files, office, people, placement, programs, store
 from kemitraan_desktop.errors import InputFileError, StorageError
 from kemitraan_desktop.spreadsheets import (
     import_marks,
@@ -40,25 +39,7 @@ def demo_file(demo_template, tmp_path) -> Path:
     return path
 
 
-def run(capsys, db: Path, *args) -> tuple[int, str, str]:
-    code = cli.main(["--db", str(db), *map(str, args)])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    for line in err.splitlines():  # every message in Indonesian, never a library's words
-        assert not FOREIGN_WORDS.search(line), line
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def count_people(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT count(*) FROM people").fetchone()[0]
-    finally:
-        conn.close()
+run = run_command
 
 
 # ---------------------------------------------------------------- 1. files written over
@@ -105,8 +86,8 @@ def test_an_empty_database_file_is_refused_never_rebuilt(demo_file, capsys):
     demo_file.write_bytes(b"")
     for command in (["check"], ["people", "list"], ["backup"]):
         code, out, err = run(capsys, demo_file, *command)
-        assert code == 2 and "Basis data sehat" not in out
-        assert "kosong (0 byte)" in err and "pulihkan dari cadangan" in err
+        assert code == 1 and "Basis data sehat" not in out
+        assert "kosong (0 byte)" in err and "pulihkan dari sana" in err
     assert demo_file.stat().st_size == 0
     assert not (demo_file.parent / "cadangan").exists()  # no empty backups
     code, _, err = run(capsys, demo_file, "init")  # asks; no terminal here, no --yes
@@ -160,7 +141,7 @@ def test_backup_and_restore_through_any_folder_name(demo_file, template_db, tmp_
 
 def test_every_sqlite_uri_escapes_its_path(tmp_path):
     for name in ("B #1", "x%41", "a?b", "ñandú é"):
-        uri = store.sqlite_uri(tmp_path / name / "c.db")
+        uri = db_files.sqlite_uri(tmp_path / name / "c.db")
         assert uri.startswith("file:///") and uri.endswith("c.db?mode=ro")
         assert "#" not in uri and "?" not in uri[:-len("?mode=ro")]
         assert "%2541" in uri if name == "x%41" else True
@@ -189,11 +170,11 @@ def test_a_damaged_database_is_reported_and_never_written(demo_file, tmp_path, t
     assert code == 1 and "rusak" in out and "Cadangan baik terakhir" in out
     assert f"restore \"{demo_file.parent / 'cadangan'}" in out
     code, out, err = run(capsys, demo_file, "people", "export", tmp_path / "o.xlsx")
-    assert code == 2 and "rusak" in err and "Tidak ada yang ditulis" in err
+    assert code == 1 and "rusak" in err and "Tidak ada yang ditulis" in err
     roster = gen.write_csv(tmp_path / "baru.csv", [gen.ROSTER_HEADER,
                                                     *gen.roster_rows(["Rina Marlina"])])
     code, out, err = run(capsys, demo_file, "people", "import", roster)
-    assert code == 2 and "rusak" in err
+    assert code == 1 and "rusak" in err
     assert digest(demo_file) == damaged
     # ... and the way out it names works
     saved = next((demo_file.parent / "cadangan").glob("kemitraan-manual-*.db"))
@@ -661,7 +642,7 @@ def test_a_nik_is_never_quoted_beside_its_owner(demo_copy, tmp_path):
     ("\\\\SERVER-TU\\data\\kemitraan.db", None),  # a UNC path: opened query-only instead
 ])
 def test_windows_paths_in_sqlite_uris(path, uri):
-    assert store.sqlite_uri(path, windows=True) == uri
+    assert db_files.sqlite_uri(path, windows=True) == uri
 
 
 def test_a_restore_onto_a_database_on_a_share_writes_nothing_there(demo_file, tmp_path,

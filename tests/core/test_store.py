@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils.migrations import Migrations
 
+from kemitraan_desktop import db_files, people, store
 from kemitraan_desktop import migrations as schema
-from kemitraan_desktop import people, store
 from kemitraan_desktop.errors import StorageError
 
 
@@ -15,26 +15,26 @@ def test_new_file_is_created_migrated_and_recognisable(tmp_path):
     path = tmp_path / "sub" / "baru.db"
     db = store.open_db(path)
     assert path.exists()
-    assert db.execute("PRAGMA application_id").fetchone()[0] == store.APPLICATION_ID
+    assert db.execute("PRAGMA application_id").fetchone()[0] == db_files.APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == db_files.BUSY_TIMEOUT_MS
     assert store.applied_migrations(db) == schema.known_names()
     assert db.execute("SELECT count(*) FROM regions").fetchone()[0] == 552
     assert {"people", "schools", "regions", "people_fts", "settings"} <= set(db.table_names())
     db.close()
     # The application id is in the main file's header even before any checkpoint.
-    assert int.from_bytes(path.read_bytes()[68:72], "big") == store.APPLICATION_ID
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == db_files.APPLICATION_ID
 
 
 def test_db_location_default_env_and_explicit(tmp_path, monkeypatch):
     monkeypatch.delenv("KEMITRAAN_DB")
-    assert store.resolve_db_path().name == "kemitraan.db"
-    assert "Kemitraan" in str(store.resolve_db_path())
+    assert db_files.resolve_db_path().name == "kemitraan.db"
+    assert "Kemitraan" in str(db_files.resolve_db_path())
     monkeypatch.setenv("KEMITRAAN_DB", str(tmp_path / "env.db"))
-    assert store.resolve_db_path() == tmp_path / "env.db"
-    assert store.resolve_db_path(tmp_path / "x.db") == tmp_path / "x.db"
+    assert db_files.resolve_db_path() == tmp_path / "env.db"
+    assert db_files.resolve_db_path(tmp_path / "x.db") == tmp_path / "x.db"
 
 
 def test_a_spreadsheet_renamed_db_is_refused_unchanged(tmp_path):
@@ -88,7 +88,7 @@ def test_pending_migration_runs_after_an_automatic_backup(db_path, monkeypatch):
     monkeypatch.setattr(store, "known_names", lambda: [m.name for m in newer._migrations])
     db = store.open_db(db_path)
     assert "test_note" in db["people"].columns_dict
-    backups = list(store.backups_dir(db_path).glob("*pra-migrasi*.db"))
+    backups = list(db_files.backups_dir(db_path).glob("*pra-migrasi*.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT full_name FROM people").fetchall() == [("Sri Lestari",)]

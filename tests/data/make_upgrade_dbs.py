@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kemitraan_desktop import demo, migrations, store  # noqa: E402
+from kemitraan_desktop import db_files, demo, migrations, store  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "upgrade"
 # parents before children; regions come with migration 0001 itself
@@ -38,7 +38,7 @@ def build(version_index: int, source: Path) -> Path:
     path = OUT / f"schema-{name[:4]}.db"
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    conn.execute(f"PRAGMA application_id = {db_files.APPLICATION_ID}")
     conn.close()
     db = store.connect(path)
     db.execute("PRAGMA journal_mode = WAL")

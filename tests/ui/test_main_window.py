@@ -5,7 +5,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from kemitraan_desktop import __version__, people, store
+from kemitraan_desktop import __version__, db_files, people, store
 from ui.main_window import (
     ACTIVITIES,
     AREAS,
@@ -128,7 +128,7 @@ def test_a_save_never_replaces_the_database_or_a_file_of_another_kind(qtbot, dem
     shown = []
     monkeypatch.setattr("ui.widgets.save_dialog.show_error", lambda _parent, exc: shown.append(exc.message))
     window = window_for(qtbot, demo_db)
-    folder = store.backups_dir(store.db_file(demo_db))
+    folder = db_files.backups_dir(store.db_file(demo_db))
     folder.mkdir(exist_ok=True)
     monkeypatch.setattr("ui.widgets.save_dialog.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(folder / "templat.xlsx"), ""))
