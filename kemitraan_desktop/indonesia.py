@@ -45,10 +45,29 @@ _ID_SEPARATORS = re.compile(r"[\s.\-/]")
 # ID as a number writes it): the part after the one separator, not more digits.
 _DECIMAL = re.compile(r"^(\d+)[.,](\d{1,3})$")
 # Characters that take no room on screen or paper: zero-width space, word joiner, BOM,
-# soft hyphen, Mongolian vowel separator, direction marks and embeddings. Pasted from the
-# web or a PDF, they make two equal names differ and an ID fail for no visible reason.
-INVISIBLE = re.compile("[\u200b\u200c\u2060-\u2064\ufeff\u00ad\u180e\u200e\u200f"
-                       "\u202a-\u202e\u2066-\u2069]|(?<![^\\w])\u200d|\u200d(?=\\w)")
+# soft hyphen, Mongolian vowel separator and variation selectors, direction marks, embeddings
+# and isolates, the Arabic letter mark, the combining grapheme joiner, Khmer's silent vowels,
+# deprecated format controls, tags, and the Hangul fillers (Python counts those as letters,
+# so a name of fillers looked like a name). Pasted from the web or a PDF, they make two equal
+# names differ and an ID fail for no visible reason. A braille blank (U+2800) is removed where
+# it stands beside a space, another blank or the end (a cell of blanks is empty); between two
+# words it is kept for normalize_name, which reads it as a space.
+_INVISIBLE_CHARS = ("\u200b\u200c\u2060-\u2064\ufeff\u00ad\u180b-\u180f\u200e\u200f"
+                    "\u202a-\u202e\u2066-\u2069\u206a-\u206f\u061c\u034f\u17b4\u17b5"
+                    "\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0000-\U000e007f"
+                    "\U0001bca0-\U0001bca3")
+INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]|(?<![^\\w])\u200d|\u200d(?=\\w)"
+                       "|(?<![^\\s\u2800])\u2800|\u2800(?![^\\s\u2800])")
+# Blanks that are no whitespace to str.split(): read as a space between words.
+_BLANKS = str.maketrans({"\u2800": " "})
+
+
+def has_visible_letter(text: str) -> bool:
+    """Whether `text` holds a letter one can see: the invisible characters (the Hangul
+    fillers among them, which str.isalpha() counts) do not count."""
+    if text.isascii():
+        return any(ch.isalpha() for ch in text)
+    return any(ch.isalpha() for ch in INVISIBLE.sub("", text))
 
 
 def id_digits(value: object) -> str:
@@ -173,7 +192,7 @@ def normalize_name(value: object) -> str:
     """Trim and collapse spaces; titles stay exactly as written."""
     text = value if isinstance(value, str) else str(value or "")
     if not text.isascii():
-        text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+        text = unicodedata.normalize("NFC", INVISIBLE.sub("", text)).translate(_BLANKS)
     return " ".join(text.split()).replace(" ,", ",")
 
 

@@ -92,7 +92,7 @@ def clean_name(value: object) -> str:
     """A person's name: as clean_text, and with at least one letter one can see (a cell of
     invisible characters, or the 0 of an uncomputed formula, is no name)."""
     text = clean_text(value)
-    if not any(ch.isalpha() for ch in text):
+    if not ind.has_visible_letter(text):
         raise ValueError(f"nama tertulis '{text}' tidak berisi huruf; isi nama lengkapnya"
                          if text else "nama hanya berisi tanda yang tidak terlihat; isi nama "
                          "lengkapnya")
