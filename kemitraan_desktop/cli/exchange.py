@@ -107,7 +107,7 @@ def cmd_export(args) -> int:
 
 def cmd_trust(args) -> int:
     db = open_database(args)
-    sender = exchange.describe(args.file)
+    sender = exchange.sender(db, args.file)
     print(f"Pengirim: {sender['office_name']}\nSidik kunci: {sender['spoken']}\n"
           "Bandingkan sidik kunci ini dengan kantor pengirim lewat telepon.")
     if not confirmed(args, "Percayai kantor ini? Ketik YA: ", "mempercayai kantor pengirim"):
@@ -129,8 +129,10 @@ def cmd_import(args) -> int:
         print(result.summary())
         for conflict in result.conflicts[:20]:
             print(f"  {conflict.get('table')}: {conflict.get('what')}"
-                  + (f" ({conflict.get('field')}: di sini '{conflict.get('ours')}', kiriman "
-                     f"'{conflict.get('theirs')}')" if conflict.get("field") else ""))
+                  + (f" ({conflict.get('field')}: "
+                     + (f"di sini '{conflict.get('ours')}', " if conflict.get("ours") is not None
+                        else "") + f"kiriman '{conflict.get('theirs')}')"
+                     if conflict.get("field") else ""))
     return EXIT_OK
 
 
@@ -162,7 +164,8 @@ def cmd_proposals(args) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return EXIT_OK
     for row in rows:
-        print(f"{row['id']:>4}  {row['office']}: {row['field']} di sini '{row['ours']}', "
+        ours = "(kosong)" if row["ours"] in (None, "") else f"'{row['ours']}'"
+        print(f"{row['id']:>4}  {row['office']}: {row['field']} di sini {ours}, "
               f"usulan '{row['theirs']}'")
     if not rows:
         print("Tidak ada usulan yang menunggu.")

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import json
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,18 +172,35 @@ def export(db: Database, out: str | Path, *, to: str | None = None,
 
 def describe(path: str | Path) -> dict:
     """Who sent a file and what it holds, before trusting it."""
-    pkg = package.read(path)
-    return {**pkg.manifest, "spoken": package.spoken(pkg.office)}
+    pkg = package.read(path, with_changeset=False)
+    return {**pkg.manifest, "office_name": _sender_name(pkg), "spoken": package.spoken(pkg.office)}
+
+
+def _as_shown(raw: str) -> str:
+    """A name as a screen shows it when a right-to-left override turns part of it around
+    ('Kota \u202eNAGNOLAKEP' reads 'Kota PEKALONGAN'), casefolded."""
+    import re
+
+    from ..indonesia import normalize_name
+
+    shown = re.sub("[\u202e\u202b]([^\u202a-\u202e\u2066-\u2069]*)",
+                   lambda m: m.group(1)[::-1], raw)
+    return normalize_name(shown).casefold()
+
+
+def _sender_name(pkg) -> str:
+    """The sending office's name as it may be shown: invisible and direction-changing
+    characters removed (they can make a name read as another)."""
+    from ..indonesia import normalize_name
+
+    text = normalize_name(pkg.manifest.get("office_name") or "")
+    return text if text else pkg.office
 
 
 def trust(db: Database, path: str | Path) -> dict:
     """Trust the office that signed this file (its fingerprint compared by phone first):
     its files may be applied, its certificates verify here."""
-    pkg = package.read(path)
-    me = office_id(db)
-    if pkg.office == me:
-        raise ValidationError("Berkas ini dibuat oleh kantor ini sendiri.")
-    name = pkg.manifest.get("office_name") or pkg.office
+    pkg, name = _trustable(db, path)
     with db.atomic():
         db.execute("INSERT INTO partner_offices (office, name, region_code, public_key, trusted_at) "
                    "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')) ON "
@@ -195,6 +213,34 @@ def trust(db: Database, path: str | Path) -> dict:
     if kid not in dict(signing.known_keys(db)):
         signing.import_public_key(db, f"{kid}:{pkg.manifest['public_key']}", name)
     return {"office": pkg.office, "name": name, "spoken": package.spoken(pkg.office)}
+
+
+def sender(db: Database, path: str | Path) -> dict:
+    """Who sent a file, as `describe` says, once it is clear that office may be trusted
+    (ValidationError before anyone is asked otherwise)."""
+    pkg, name = _trustable(db, path)
+    return {**pkg.manifest, "office_name": name, "spoken": package.spoken(pkg.office)}
+
+
+def _trustable(db: Database, path: str | Path):
+    from ..indonesia import has_visible_letter, normalize_name
+
+    pkg = package.read(path, with_changeset=False)
+    me = office_id(db)
+    if pkg.office == me:
+        raise ValidationError("Berkas ini dibuat oleh kantor ini sendiri.")
+    name = _sender_name(pkg)
+    if not has_visible_letter(name) or name == pkg.office:
+        raise ValidationError(f"Berkas '{Path(path).name}' tidak menyebut nama kantor pengirim "
+                              "yang dapat dibaca; kantor itu tidak dipercaya. Minta kantor "
+                              "pengirim mengisi identitasnya (kemitraan office set --name ...).")
+    own = {normalize_name(office_name(db)).casefold(),
+           normalize_name(office_profile.load_profile(db).name).casefold()}
+    if name.casefold() in own or _as_shown(pkg.manifest.get("office_name") or "") in own:
+        raise ValidationError(f"Berkas '{Path(path).name}' memakai nama kantor ini sendiri "
+                              f"('{name}') tetapi ditandatangani kunci lain; kantor itu tidak "
+                              "dipercaya. Tanyakan kepada kantor pengirim lewat telepon.")
+    return pkg, name
 
 
 @dataclass
@@ -230,12 +276,12 @@ class Received:
 def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Received:
     """Check and apply one file from a partner office (see the module's docstring)."""
     path = Path(path)
-    pkg = package.read(path)
+    pkg = package.read(path, with_changeset=False)
     me = office_id(db)
     if pkg.office == me:
         raise ValidationError(f"Berkas '{path.name}' dibuat oleh kantor ini sendiri.")
     partner = _partner(db, pkg.office)
-    name = pkg.manifest.get("office_name") or pkg.office
+    name = partner["name"] if partner else _sender_name(pkg)
     if partner is None or not partner["trusted_at"]:
         raise ValidationError(
             f"Berkas '{path.name}' dari {name}, kantor yang belum dipercaya. Bandingkan sidik "
@@ -255,15 +301,16 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
             f"Berkas '{path.name}' (no. {seq}) melanjutkan berkas no. {base} dari {name}, yang "
             f"belum diterima di sini (terakhir no. {received}). Minta {name} mengirim berkas "
             "lengkap (kemitraan exchange export --full).")
+    pkg = package.read_changeset(path, pkg)  # from a trusted office, in its place: unpacked now
     with tempfile.TemporaryDirectory(prefix="kemitraan-terima-") as tmp:
         local = projection.build(db, Path(tmp) / "di-sini.db", me, include_nik=True,
                                  every_person=True, regions=_regions(db, me))
-        applied = changes.apply(local, pkg.changeset, pkg.office, me,
-                                _region_code(pkg.manifest.get("office_region")),
-                                _region_code(office_profile.load_profile(db).region))
+        applied = _apply(path, local, pkg, me, db)
         applied.proposals += [p for p in pkg.manifest.get("proposals", [])
-                              if p.get("owner") == me]  # corrections sent to us as the owner
+                              if p.get("owner") == me and _proposal_shape(p)]  # to us, the owner
         changed = _changed_rows(applied.net)
+        screened, held = materialize.screen(local, changed)
+        applied.conflicts += screened
         result.proposals, result.conflicts = applied.proposals, applied.conflicts
         result.aliases = len(applied.aliases)
         result.counts = _tally(changed)
@@ -275,7 +322,7 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
         with db.atomic():
             owner = None if pkg.office == me else pkg.office
             materialize.join_aliases(db, applied.aliases, owner)
-            result.counts = materialize.write(db, local, changed, me)
+            result.counts = materialize.write(db, local, changed, me, held)
             for proposal in applied.proposals:
                 db.execute("INSERT INTO exchange_proposals (office, kind, uuid, label, field, ours, "
                            "theirs) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -289,6 +336,28 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
                         json.dumps(applied.conflicts, ensure_ascii=False, default=str)])
     result.applied = True
     return result
+
+
+def _apply(path: Path, local: Path, pkg, me: str, db: Database) -> changes.Applied:
+    """The changeset applied to our projection; a changeset SQLite cannot read (signed, yet
+    damaged) is a damaged file, not a fault of the program."""
+    import apsw
+
+    try:
+        return changes.apply(local, pkg.changeset, pkg.office, me,
+                             _region_code(pkg.manifest.get("office_region")),
+                             _region_code(office_profile.load_profile(db).region))
+    except (apsw.CorruptError, apsw.FormatError, apsw.MismatchError, apsw.RangeError,
+            apsw.SchemaChangeError, apsw.ConstraintError, apsw.SQLError, ValueError,
+            TypeError, IndexError, KeyError) as exc:
+        raise package.InputFileError(f"Berkas '{path.name}' rusak: isi perubahannya tidak dapat dibaca "
+                             "(walau tanda tangannya sah). Minta kantor pengirim mengirim "
+                             "ulang; tidak ada yang diubah.", technical=repr(exc)) from None
+
+
+def _proposal_shape(proposal) -> bool:
+    return isinstance(proposal, dict) and all(
+        isinstance(proposal.get(k), str) for k in ("table", "uuid", "field"))
 
 
 def _region_code(name: str | None) -> str | None:
@@ -334,8 +403,16 @@ def proposals(db: Database, status: str | None = "menunggu") -> list[dict]:
     sql = "SELECT id, at, label, kind, uuid, field, ours, theirs, status FROM exchange_proposals"
     rows = db.execute(sql + (" WHERE status = ?" if status else "") + " ORDER BY id",
                       [status] if status else []).fetchall()
-    return [dict(zip(("id", "at", "office", "kind", "uuid", "field", "ours", "theirs", "status"),
-                     r, strict=True)) for r in rows]
+    found = [dict(zip(("id", "at", "office", "kind", "uuid", "field", "ours", "theirs", "status"),
+                      r, strict=True)) for r in rows]
+    for row in found:  # our value is the one in this database now, not the one the file named
+        kind, table = _TARGET.get(row["kind"], (None, None))
+        target = materialize.local_id(db, kind, row["uuid"]) if kind else None
+        if target is not None and row["field"] in _SIMPLE:
+            current = db.execute(f"SELECT {row['field']} FROM {table} WHERE id = ?",
+                                 [target]).fetchone()
+            row["ours"] = _text(current[0]) if current else None
+    return found
 
 
 _TARGET = {"people": ("person", "people"), "programs": ("program", "programs"),
@@ -363,10 +440,57 @@ def decide(db: Database, proposal_id: int, accept: bool) -> dict:
             if target is None or found["field"] not in _SIMPLE:
                 raise ValidationError(f"Usulan no. {proposal_id} ({found['field']}) tidak dapat "
                                       "diterapkan otomatis; ubah datanya sendiri lalu tolak usulan ini.")
-            db.execute(f"UPDATE {table} SET {found['field']} = ? WHERE id = ?", [found["theirs"], target])
+            value = _checked(proposal_id, table, found["field"], found["theirs"])
+            try:
+                db.execute(f"UPDATE {table} SET {found['field']} = ? WHERE id = ?", [value, target])
+            except sqlite3.IntegrityError as exc:
+                raise ValidationError(f"Usulan no. {proposal_id} tidak dapat diterima: nilai "
+                                      f"{found['field']} '{value}' tidak memenuhi aturan data di "
+                                      "sini; tidak ada yang diubah.", technical=repr(exc)) from None
             if table == "people" and found["field"] == "full_name":
                 from ..indonesia import name_key
-                db.execute("UPDATE people SET name_key = ? WHERE id = ?", [name_key(found["theirs"]), target])
+                db.execute("UPDATE people SET name_key = ? WHERE id = ?", [name_key(value), target])
         db.execute("UPDATE exchange_proposals SET status = ? WHERE id = ?",
                    ["diterima" if accept else "ditolak", proposal_id])
     return {**found, "status": "diterima" if accept else "ditolak"}
+
+
+_REQUIRED = {"name", "title", "description"}
+
+
+def _checked(proposal_id: int, table: str, field: str, value):
+    """The proposed value as our own forms would store it, or ValidationError saying why not."""
+    from .. import indonesia as ind
+    from ..people import CLEANERS, clean_text
+
+    try:
+        if value is None or str(value).strip() == "":
+            if field in _REQUIRED or field == "full_name":
+                raise ValueError("kosong")
+            return None
+        if table == "people" and field in CLEANERS:
+            return CLEANERS[field](value)
+        if field in ("start_date", "end_date"):
+            return ind.parse_date(value).isoformat()
+        if field == "jp":
+            number = ind.parse_number(value)
+            if not 0 <= number <= 24:
+                raise ValueError("JP harus antara 0 dan 24")
+            return number
+        if field == "year":
+            year = int(ind.parse_number(value))
+            if not 2000 <= year <= 2100:
+                raise ValueError("tahun harus antara 2000 dan 2100")
+            return year
+        if field == "tier":
+            if str(value).strip() not in ("1", "2", "3"):
+                raise ValueError("tingkat harus 1, 2 atau 3")
+            return int(str(value).strip())
+        text = clean_text(value)
+        if field in _REQUIRED and not ind.has_visible_letter(text):
+            raise ValueError("tidak berisi huruf yang terlihat")
+        return text
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(f"Usulan no. {proposal_id} tidak dapat diterima: {field} "
+                              f"'{value}' ditolak ({exc}); tidak ada yang diubah. Tolak usulan "
+                              "ini (--refuse) atau ubah datanya sendiri.") from None

@@ -44,6 +44,7 @@ class _Ids:
         self.adopted: list[tuple[str, str, int, str | None]] = []  # written by flush()
         self.touched: set[tuple[str, int]] = set()  # records now holding the owner's values
         self.schools: dict[str, int] | None = None
+        self.held: dict[str, set[str]] = {}  # person identifier -> fields not to write
 
     def get(self, kind: str, uuid: str | None) -> int | None:
         if not uuid:
@@ -91,12 +92,81 @@ def _rows(source: sqlite3.Connection, table: str, keys: set[tuple]) -> dict[tupl
     return found
 
 
-def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]], me: str) -> dict:
-    """`changed`: (table, op, primary key) as the session recorded them. Returns counts per
-    table and operation."""
+# A received person's fields, checked as our own importers check them (people.CLEANERS);
+# every other text loses its invisible characters.
+_CHECKED = ("full_name", "nuptk", "nip", "nik", "gender", "birth_place", "birth_date", "ukg")
+_TEXT = ("position", "jenjang", "subject", "rank", "golongan", "employment",
+         "functional_position", "extra_duty", "phone", "email", "ukg_number")
+
+
+def screen(projection: Path, changed: list[tuple[str, str, tuple]]
+           ) -> tuple[list[dict], dict[str, set[str]]]:
+    """Clean the received people in the projection before anything is written: invisible
+    characters go; a value our rules refuse is not kept (the field is emptied in the
+    projection, and an existing record keeps its own value) and is listed with the reason.
+    A person with no name one can read refuses the file (ValidationError). Returns
+    (conflicts, person identifier -> fields held back)."""
+    from ..errors import ValidationError
+    from ..people import CLEANERS
+
+    wanted = {key[0] for table, op, key in changed if table == "people" and op != "DELETE"}
+    conflicts: list[dict] = []
+    held: dict[str, set[str]] = {}
+    if not wanted:
+        return conflicts, held
+    names = columns("people")
+    conn = sqlite3.connect(projection)
+    try:
+        unnamed = []
+        for row in conn.execute("SELECT * FROM people").fetchall():
+            if row[0] not in wanted:
+                continue
+            values = dict(zip(names, row, strict=True))
+            fixed = {}
+            for field in _CHECKED + _TEXT:
+                value = values[field]
+                if value is None or value == "":
+                    continue
+                try:
+                    clean = CLEANERS[field](value) if field in _CHECKED else \
+                        ind.INVISIBLE.sub("", str(value)).strip()
+                except (ValueError, TypeError) as exc:
+                    if field == "full_name":
+                        unnamed.append(f"'{value}': {exc}")
+                        continue
+                    held.setdefault(row[0], set()).add(field)
+                    conflicts.append({"table": "people", "uuid": row[0], "field": field,
+                                      "what": f"nilai kiriman ditolak ({exc}); tidak disimpan",
+                                      "ours": None, "theirs": value})
+                    fixed[field] = None
+                    continue
+                if field == "ukg" and isinstance(value, (int, float)):
+                    clean = float(clean)
+                if clean != value:
+                    fixed[field] = clean if clean != "" else None
+            if fixed:
+                sets = ", ".join(f"{k} = ?" for k in fixed)
+                conn.execute(f"UPDATE people SET {sets} WHERE uuid = ?", [*fixed.values(), row[0]])
+        if unnamed:
+            raise ValidationError(
+                f"Berkas ini memuat {len(unnamed)} orang tanpa nama yang dapat dibaca; berkas "
+                "ditolak, tidak ada yang diubah. Minta kantor pengirim memperbaiki namanya.",
+                details=unnamed[:20])
+        conn.commit()
+    finally:
+        conn.close()
+    return conflicts, held
+
+
+def write(db: Database, projection: Path, changed: list[tuple[str, str, tuple]], me: str,
+          held: dict[str, set[str]] | None = None) -> dict:
+    """`changed`: (table, op, primary key) as the session recorded them; `held`: fields of
+    received people refused by `screen` (an existing person keeps its own). Returns counts
+    per table and operation."""
     source = sqlite3.connect(projection)
     counts: dict[str, dict[str, int]] = {}
     ids = _Ids(db)
+    ids.held = held or {}
     mentors: list[tuple[int, str | None]] = []
     try:
         by_table: dict[str, list[tuple[str, tuple]]] = {}
@@ -220,6 +290,8 @@ def _people(db: Database, ids: _Ids, rows: list[dict], me: str) -> None:
         if existing is None:
             new.append((row, owner, values))
             continue
+        for field in ids.held.get(row["uuid"], ()):
+            values.pop(field, None)  # refused in the file: ours stays
         sets = ", ".join(f"{k} = ?" for k in values)
         db.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values.values(), existing])
         ids.touched.add(("person", existing))

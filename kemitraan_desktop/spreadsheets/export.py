@@ -39,12 +39,23 @@ COLUMN_WIDTHS = {
 }
 
 
+def _stored_date(value):
+    """A stored date as a date cell; a value that is no ISO date (written by an older
+    version, or received before it was checked) is written as the text it is."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+
+
 def _person_cell_values(person: dict) -> dict:
     birth = person.get("birth_date")
     return {
         "full_name": person["name"], "nuptk": person["nuptk"], "nip": person["nip"],
         "nik": person["nik"], "gender": person["gender"], "birth_place": person["birth_place"],
-        "birth_date": dt.date.fromisoformat(birth) if birth else None,
+        "birth_date": _stored_date(birth),
         "position": vocabulary.POSITIONS.get(person["position"], person["position"]),
         "jenjang": person["jenjang"], "subject": person["subject"], "rank": person["rank"],
         "school": person["school"], "npsn": person["npsn"], "region": person["region"],

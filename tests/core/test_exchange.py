@@ -326,7 +326,7 @@ def test_the_command_line_round(offices, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["direction"] == "terima"
     broken = tmp_path / "rusak.kemitraan"
     broken.write_bytes(b"PK\x03\x04 bukan zip")
-    assert main(["--db", b_path, "exchange", "import", str(broken)]) == 1
+    assert main(["--db", b_path, "exchange", "import", str(broken)]) == 2  # cannot be read
     assert "rusak atau terpotong" in capsys.readouterr().err
 
 
