@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import html
-import mmap
 import posixpath
 import re
 import struct
@@ -19,32 +18,26 @@ from xml.etree import ElementTree
 
 from ..errors import InputFileError
 from ..indonesia import format_thousands
+from .limits import (
+    MAX_CELLS,
+    MAX_MERGES,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_RUN,
+    MAX_SHARED_BYTES,
+    MAX_STRINGS,
+    MAX_TEXT,
+    MAX_TOTAL_BYTES,
+    column_letter,
+    mb,
+    refuse,
+    too_large,
+    too_many_merges,
+)
+from .xls_measure import measure_xls
 
-# A dense grid of 10 million cells is about 320 MB in calamine: far beyond any roster.
-MAX_CELLS = 10_000_000
-# One XML part of a workbook, decompressed (a 200,000-row roster's sheet is about 150 MB).
-MAX_PART_BYTES = 512 * 1024 * 1024
-# All XML parts together, and how many (a sheet, its rels, styles: a few dozen in practice).
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_PARTS = 5_000
-# Shared strings: their part, decompressed, and how many (each costs calamine ~60 bytes).
-MAX_SHARED_BYTES = 256 * 1024 * 1024
-MAX_STRINGS = 3_000_000
-# Text without a tag in between: Excel holds 32,767 characters in a cell, the refusal of a
-# longer cell names it (after reading); beyond this the file is refused before.
-MAX_RUN = 16 * 1024 * 1024
-# An .xls is not compressed: its size is what calamine reads.
-MAX_XLS_BYTES = 128 * 1024 * 1024
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+__all__ = ["FormulaError", "FormulaPending", "check_xlsx_sheet", "column_letter",
+           "column_number", "measure", "sheet_part", "too_large"]
 
 
 class FormulaError(str):
@@ -66,29 +59,53 @@ class FormulaPending(FormulaError):
                 "LibreOffice), lalu impor lagi")
 
 
-def _refuse(name: str, what: str) -> InputFileError:
-    return InputFileError(
-        f"Berkas '{name}' {what}; itu jauh melampaui daftar mana pun dan tidak dibaca (berkas "
-        "rusak, atau sengaja dibuat untuk menghabiskan memori). Buka di Excel, salin datanya "
-        "saja ke buku kerja baru, simpan, lalu impor lagi.")
-
-
 def measure(path: Path) -> None:
     """Refuse, before calamine opens it, a workbook whose content would not fit in memory."""
     suffix = path.suffix.lower()
     with open(path, "rb") as handle:
         magic = handle.read(8)
     if magic.startswith(b"PK\x03\x04"):
+        entries = zip_entries(path)
+        if entries > MAX_PARTS:  # before zipfile reads a directory of millions
+            raise refuse(path.name, f"berisi {format_thousands(entries)} bagian (paling "
+                         f"banyak {format_thousands(MAX_PARTS)})")
         _measure_zip(path)
     elif magic == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and suffix == ".xls":
-        _measure_xls(path)
+        measure_xls(path)
 
 
 # ---------------------------------------------------------------- .xlsx and .ods
 
 _BINARY = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".emf", ".wmf", ".tif", ".tiff", ".bin")
 _SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>/]")
+# An .ods run of spaces: <text:s text:c="1000"/>, whatever the prefixes.
+_SPACES = re.compile(rb"""<(?:[\w.-]+:)?s\s[^>]*?(?:[\w.-]+:)?\bc\s*=\s*["']\s*\+?0*(\d{1,12})""")
 _SST_COUNT = re.compile(rb"""\b(?:count|uniqueCount)\s*=\s*["']\s*\+?(\d+)""")
+
+
+def zip_entries(path: Path) -> int:
+    """How many entries the zip's End Of Central Directory record (or its Zip64 record)
+    declares, read from the file's last 64 KB, before any directory is parsed; 0 when
+    there is none (zipfile then refuses the file)."""
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - (1 << 16) - 22))
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or at + 22 > len(tail):
+            return 0
+        disk_entries, total = struct.unpack_from("<HH", tail, at + 8)
+        entries = max(disk_entries, total)
+        locator = at - 20
+        if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
+            offset = struct.unpack_from("<Q", tail, locator + 8)[0]
+            if offset < size:
+                handle.seek(offset)
+                record = handle.read(56)
+                if record[:4] == b"PK\x06\x06" and len(record) >= 40:
+                    entries = max(entries, *struct.unpack_from("<QQ", record, 24))
+        return entries
 
 
 def _measure_zip(path: Path) -> None:
@@ -97,17 +114,17 @@ def _measure_zip(path: Path) -> None:
             parts = [(info, *_part_limit(info)) for info in archive.infolist()]
             for info, _shared, limit in parts:
                 if info.file_size > limit:
-                    raise _refuse(path.name, f"berisi bagian '{info.filename}' sebesar "
-                                  f"{_mb(info.file_size)} bila dibuka")
+                    raise refuse(path.name, f"berisi bagian '{info.filename}' sebesar "
+                                  f"{mb(info.file_size)} bila dibuka")
             total = sum(info.file_size for info, _shared, _limit in parts)
             if len(parts) > MAX_PARTS or total > MAX_TOTAL_BYTES:
-                raise _refuse(path.name, f"berisi {format_thousands(len(parts))} bagian "
-                              f"sebesar {_mb(total)} bila dibuka")
+                raise refuse(path.name, f"berisi {format_thousands(len(parts))} bagian "
+                              f"sebesar {mb(total)} bila dibuka")
             for info, shared, limit in parts:  # every part: calamine follows relations, not names
                 name = info.filename
                 strings = _scan_part(archive, info, path.name, limit, shared)
                 if strings > MAX_STRINGS:
-                    raise _refuse(path.name, f"berisi lebih dari {format_thousands(MAX_STRINGS)} "
+                    raise refuse(path.name, f"berisi lebih dari {format_thousands(MAX_STRINGS)} "
                                   "teks berbeda")
                 if name.lower() == "content.xml":
                     _measure_ods(archive, info, path.name)
@@ -125,41 +142,57 @@ def _part_limit(info: zipfile.ZipInfo) -> tuple[bool, int]:
     return shared, MAX_SHARED_BYTES if shared else MAX_PART_BYTES
 
 
-def _mb(size: int) -> str:
-    return f"{format_thousands(size // (1024 * 1024))} MB"
-
 
 def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int,
                shared: bool) -> int:
     """Decompress one part in chunks (never whole): refuse it past `limit` bytes (the
     header may understate its size) or, when it is XML (a picture is not), with text
-    longer than MAX_RUN. For the shared strings: how many strings it holds, or declares
+    longer than MAX_RUN, written out or declared (an .ods writes a run of spaces as
+    `<text:s text:c="N"/>`). For the shared strings: how many strings it holds, or declares
     in its `count`/`uniqueCount` (calamine reserves room for the declared number)."""
-    seen = run = declared = counted = 0
+    seen = run = declared = counted = spaces = si_at = 0
     xml = None
+    carry = b""
     with archive.open(info) as stream:
         while chunk := stream.read(_CHUNK):
             if xml is None:
-                xml = chunk.lstrip()[:1] == b"<" or not name.lower().endswith(_BINARY)
+                xml = chunk.lstrip()[:1] == b"<" or not info.filename.lower().endswith(_BINARY)
                 if shared and (head := re.search(rb"<(?:[\w.-]+:)?sst\b[^>]*>", chunk[:65536])):
                     declared = max([int(n) for n in _SST_COUNT.findall(head[0])] or [0])
                     if declared > MAX_STRINGS:
                         return declared
             seen += len(chunk)
             if seen > limit:
-                raise _refuse(name, f"berisi bagian '{info.filename}' lebih dari {_mb(limit)} "
-                              "bila dibuka")
+                raise refuse(name, f"berisi bagian '{info.filename}' lebih dari {mb(limit)} "
+                             "bila dibuka")
             if not xml:
                 continue
             last = chunk.rfind(b"<")
             run = run + len(chunk) if last < 0 else len(chunk) - last - 1
             if run > MAX_RUN:
-                raise _refuse(name, f"berisi satu teks lebih dari {_mb(MAX_RUN)} di "
-                              f"'{info.filename}'")
+                raise refuse(name, f"berisi satu teks lebih dari {mb(MAX_RUN)} di "
+                             f"'{info.filename}'")
+            data, carry = carry + chunk, b""
+            if b"c=" in data or b"c =" in data:  # the tag may end in the next chunk
+                cut = data.rfind(b"<")
+                data, carry = data[:cut], data[cut:cut + 4096]
+                for count in map(int, _SPACES.findall(data)):
+                    spaces += count
+                    if count > MAX_TEXT or spaces > MAX_RUN:
+                        raise refuse(name, f"menyatakan {format_thousands(count)} spasi "
+                                     f"berturut-turut di '{info.filename}' (Excel sendiri "
+                                     f"hanya menampung {format_thousands(MAX_TEXT)} karakter "
+                                     "per sel)")
             if shared:
-                counted += len(_SI.findall(chunk))
+                found = list(_SI.finditer(chunk))
+                counted += len(found)
                 if counted > MAX_STRINGS:
                     return counted
+                if found:
+                    si_at = seen - len(chunk) + found[-1].start()
+                if seen - si_at > MAX_RUN:  # one shared string, however many runs
+                    raise refuse(name, f"berisi satu teks lebih dari {mb(MAX_RUN)} di "
+                                 f"'{info.filename}'")
     return max(declared, counted)
 
 
@@ -201,7 +234,7 @@ def _measure_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
                 parts.append(chunk)
                 size += len(chunk)
                 if size > MAX_ODS_ROW:  # no row ends within 64 MB: no roster is like that
-                    raise _refuse(name, f"berisi lebih dari {_mb(MAX_ODS_ROW)} tanpa akhir baris")
+                    raise refuse(name, f"berisi lebih dari {mb(MAX_ODS_ROW)} tanpa akhir baris")
                 continue
             cut = ends[-1].end() if chunk else len(chunk)
             body = b"".join([*parts, chunk[:cut]])
@@ -247,135 +280,6 @@ def _ods_width(inner: bytes) -> int:
         if not cell[2] or _ODS_FILLED.search(cell[1]):
             width = column
     return width
-
-
-# ---------------------------------------------------------------- .xls (BIFF8 in OLE2)
-
-# formula, text (three kinds), numbers, booleans/errors
-_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0204, 0x00D6, 0x0205}
-_MULRK, _SST, _BOF, _EOF, _DIMENSIONS, _BOUNDSHEET = 0x00BD, 0x00FC, 0x0809, 0x000A, 0x0200, 0x0085
-
-
-def _measure_xls(path: Path) -> None:
-    size = path.stat().st_size
-    if size > MAX_XLS_BYTES:
-        raise _refuse(path.name, f"berukuran {_mb(size)} (berkas .xls lama paling besar "
-                      f"{_mb(MAX_XLS_BYTES)})")
-    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        try:
-            stream = _cfb_stream(data, ("Workbook", "Book"))
-            if stream is not None:
-                _walk_biff(stream, path.name)
-        except (struct.error, IndexError, ValueError) as exc:  # never read unmeasured
-            raise InputFileError(f"Berkas '{path.name}' rusak atau bukan lembar kerja .xls yang "
-                                 "dapat dibaca.", technical=repr(exc)) from exc
-
-
-def _cfb_stream(data, names: tuple[str, ...]) -> bytes | None:
-    """One stream of an OLE2 compound file (the container of an .xls), read by following
-    its sector chains, every chain bounded by the number of sectors in the file."""
-    shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
-    if not 7 <= shift <= 16 or mini_shift > shift:
-        return None
-    size = 1 << shift
-    sectors = len(data) // size
-    fat_count, dir_start = struct.unpack_from("<II", data, 0x2C)
-    cutoff, minifat_start = struct.unpack_from("<II", data, 0x38)
-    difat_start, difat_count = struct.unpack_from("<II", data, 0x44)
-    fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
-    sector = difat_start
-    for _ in range(min(difat_count, sectors)):
-        if sector >= sectors:
-            break
-        entries = struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
-        fat_sectors += entries[:-1]
-        sector = entries[-1]
-    fat: list[int] = []
-    for sector in fat_sectors[:fat_count]:
-        if sector < sectors:
-            fat += struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
-
-    def chain(start: int, table: list[int]) -> list[int]:
-        found, sector = [], start
-        while 0 <= sector < len(table) and len(found) <= len(table):
-            found.append(sector)
-            sector = table[sector]
-        return found
-
-    def read(start: int, length: int) -> bytes:
-        parts = [data[(s + 1) * size:(s + 2) * size] for s in chain(start, fat) if s < sectors]
-        return b"".join(parts)[:length]
-
-    directory = read(dir_start, sectors * size)
-    root_start = root_size = 0
-    wanted = None
-    for offset in range(0, len(directory) - 127, 128):
-        entry = directory[offset:offset + 128]
-        # the name up to its first NUL, whatever the length field says (as calamine reads it)
-        name = entry[:64].decode("utf-16-le", "replace").split("\x00", 1)[0]
-        kind = entry[0x42]
-        start, length = struct.unpack_from("<II", entry, 0x74)
-        if kind == 5:
-            root_start, root_size = start, length
-        elif name in names and wanted is None:
-            wanted = (start, length)
-    if wanted is None:
-        return None
-    start, length = wanted
-    if length >= cutoff:
-        return read(start, length)
-    mini = read(root_start, root_size)
-    minifat_bytes = read(minifat_start, sectors * size)
-    minifat = list(struct.unpack_from(f"<{len(minifat_bytes) // 4}I", minifat_bytes))
-    mini_size = 1 << mini_shift
-    return b"".join(mini[s * mini_size:(s + 1) * mini_size] for s in chain(start, minifat))[:length]
-
-
-def _walk_biff(stream: bytes, name: str) -> None:
-    """The globals (the declared count of shared strings, where each sheet starts), then
-    each sheet from where the globals say it starts, as calamine reads them: its
-    farthest cell and its declared dimensions."""
-    starts = _walk_records(stream, 0, name)
-    for start in starts:
-        _walk_records(stream, start, name)
-
-
-def _walk_records(stream: bytes, position: int, name: str) -> list[int]:
-    """Records from `position` to the end of their substream (EOF); returns the sheet
-    offsets a BOUNDSHEET record gives (in the globals)."""
-    end, rows, cols, starts, first = len(stream), 0, 0, [], True
-    while position + 4 <= end:
-        kind, length = struct.unpack_from("<HH", stream, position)
-        body = position + 4
-        if kind in _CELL_RECORDS and length >= 4:
-            row, col = struct.unpack_from("<HH", stream, body)
-            rows, cols = max(rows, row + 1), max(cols, col + 1)
-        elif kind == _MULRK and length >= 6:
-            row = struct.unpack_from("<H", stream, body)[0]
-            last = struct.unpack_from("<H", stream, body + length - 2)[0]
-            rows, cols = max(rows, row + 1), max(cols, last + 1)
-        elif kind == _DIMENSIONS and length >= 10:  # calamine reserves room for these
-            if length >= 14:
-                rows = max(rows, struct.unpack_from("<I", stream, body + 4)[0])
-                cols = max(cols, struct.unpack_from("<H", stream, body + 10)[0])
-            else:
-                rows = max(rows, struct.unpack_from("<H", stream, body + 2)[0])
-                cols = max(cols, struct.unpack_from("<H", stream, body + 6)[0])
-        elif kind == _SST and length >= 8:
-            unique = struct.unpack_from("<I", stream, body + 4)[0]
-            if unique > MAX_STRINGS:
-                raise _refuse(name, f"menyatakan {format_thousands(unique)} teks berbeda")
-        elif kind == _BOUNDSHEET and length >= 4:
-            starts.append(struct.unpack_from("<I", stream, body)[0])
-        elif kind == _BOF and not first:
-            rows = cols = 0
-        if rows * cols > MAX_CELLS:
-            raise InputFileError(too_large(name, None, (rows, cols)))
-        if kind == _EOF:
-            break
-        first = False
-        position = body + length
-    return [s for s in starts if 0 <= s < end]
 
 
 # ---------------------------------------------------------------- the extent of an .xlsx sheet
@@ -506,6 +410,7 @@ def check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                 prefix = (root[1] + b":") if root and root[1] else b""
                 value_cell, error_cell, other_cell, formula_cell = _cell_patterns(prefix)
                 formula_tag = b"<" + prefix + b"f"
+                merge_tag, merges = b"<" + prefix + b"mergeCell", 0
                 while True:
                     chunk = stream.read(_CHUNK)
                     data = tail + chunk
@@ -528,6 +433,10 @@ def check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                     if formula_tag in body:
                         errors.update(_pending(formula_cell, body, prefix, recalc))
                     odd = odd or other_cell.search(body) is not None
+                    if merge_tag in body:
+                        merges += body.count(merge_tag) - body.count(merge_tag + b"s")
+                        if merges > MAX_MERGES:
+                            raise InputFileError(too_many_merges(path.name, sheet, merges))
                     if not chunk:
                         break
             if odd:
@@ -567,17 +476,3 @@ def _slow_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
             elif event == "end" and tag == "row":
                 element.clear()
     return rows, cols
-
-
-def too_large(name: str, sheet: str | None, extent: tuple[int, int] | None) -> str:
-    where = f"Lembar '{sheet}' di '{name}'" if sheet else f"Berkas '{name}'"
-    if extent:
-        rows, cols = extent
-        reach = (f" berisi nilai sampai sel {column_letter(cols - 1)}{rows} "
-                 f"({format_thousands(rows)} baris x {format_thousands(cols)} kolom)")
-    else:
-        reach = " terlalu besar"
-    return (f"{where}{reach}; paling banyak {format_thousands(MAX_CELLS)} sel yang dapat "
-            "dibaca. Biasanya ada isian tersasar jauh di bawah atau di kanan data: hapus baris "
-            "dan kolom kosong sesudah data (atau salin datanya ke lembar baru), simpan, lalu "
-            "impor lagi.")

@@ -17,13 +17,13 @@ from xml.etree import ElementTree
 
 from ..errors import InputFileError
 from ..indonesia import format_thousands
-from .measure import FormulaError, column_number, sheet_part
+from .limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, too_large, too_many_sheets
+from .measure import FormulaError, FormulaPending, column_number, sheet_part
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 # A SpreadsheetML workbook larger than this is no roster (a province's 200,000 teachers
 # with 51 columns are about 150 MB of such XML).
 MAX_XML_BYTES = 256 << 20
-MAX_CELLS = 10_000_000
 
 
 def is_spreadsheet_xml(head: bytes) -> bool:
@@ -62,38 +62,47 @@ def read_spreadsheet_xml(path: Path) -> list[tuple[str, list[list], list, bool]]
 
 
 def _parse(source, path: Path) -> list[tuple[str, list[list], list, bool]]:
-    sheets, cells = [], 0
-    name, rows, merged, hidden = None, [], [], False
+    """Every position, gap and merge is measured against Excel's sheet and MAX_CELLS before
+    a row is padded out to it: `ss:Index="2000000000"` in a 400-byte file is refused, never
+    laid out."""
+    sheets = []
+    name, rows, merged, hidden, width = None, [], [], False, 0
     row_at, values, col = 0, [], 0
     for event, element in ElementTree.iterparse(source, events=("start", "end")):
         tag = element.tag
         if event == "start":
             if tag == _SS + "Worksheet":
+                if len(sheets) >= MAX_SHEETS:
+                    raise InputFileError(too_many_sheets(path.name, len(sheets) + 1))
                 name = element.get(_SS + "Name") or f"Sheet{len(sheets) + 1}"
-                rows, merged, hidden, row_at = [], [], False, 0
+                rows, merged, hidden, row_at, width = [], [], False, 0, 0
             elif tag == _SS + "Row":
                 if element.get(_SS + "Index"):
-                    row_at = int(element.get(_SS + "Index")) - 1
+                    row_at = _number(element, "Index", path, name, row_at, 0) - 1
                 values, col = [], 0
             continue
         if tag == _SS + "Cell":
             if element.get(_SS + "Index"):
-                col = int(element.get(_SS + "Index")) - 1
+                col = _number(element, "Index", path, name, row_at, col) - 1
+            across = _number(element, "MergeAcross", path, name, row_at, col)
+            down = _number(element, "MergeDown", path, name, row_at, col)
+            _within(path, name, row_at + down, col + across)
             values.extend("" for _ in range(col - len(values)))
-            values.append(_value(element.find(_SS + "Data")))
-            across = int(element.get(_SS + "MergeAcross") or 0)
-            down = int(element.get(_SS + "MergeDown") or 0)
+            data = element.find(_SS + "Data")
+            formula = element.get(_SS + "Formula")
+            values.append(FormulaPending(formula.lstrip("=")) if formula and data is None
+                          else _value(data))
             if across or down:
                 merged.append(((row_at, col), (row_at + down, col + across)))
             col += 1 + across
             values.extend("" for _ in range(across))
             element.clear()
         elif tag == _SS + "Row":
+            _within(path, name, row_at, 0)
+            width = max(width, len(values))
+            if (row_at + 1) * max(width, 1) > MAX_CELLS:  # the grid padded out: refused first
+                raise InputFileError(too_large(path.name, name, (row_at + 1, max(width, 1))))
             rows.extend([] for _ in range(row_at - len(rows)))
-            cells += max(len(values), 1) + max(row_at - len(rows), 0)
-            if cells > MAX_CELLS:
-                raise _refuse(path, f"berisi lebih dari {format_thousands(MAX_CELLS)} sel; "
-                              "terlalu besar untuk sebuah daftar.")
             rows.append(values)
             row_at += 1
             element.clear()
@@ -101,7 +110,6 @@ def _parse(source, path: Path) -> list[tuple[str, list[list], list, bool]]:
                                                                             "SheetVeryHidden"):
             hidden = True
         elif tag == _SS + "Worksheet":
-            width = max((len(r) for r in rows), default=0)
             for line in rows:
                 line.extend("" for _ in range(width - len(line)))
             sheets.append((name, rows, merged, not hidden))
@@ -109,6 +117,30 @@ def _parse(source, path: Path) -> list[tuple[str, list[list], list, bool]]:
     if not sheets:
         raise _refuse(path, "tidak berisi lembar kerja.")
     return sheets
+
+
+def _number(element, attribute: str, path: Path, sheet: str | None, row: int, col: int) -> int:
+    """A position or merge extent of the XML: a whole number within Excel's sheet."""
+    raw = (element.get(_SS + attribute) or "0").strip()
+    limit = MAX_ROWS if attribute in ("MergeDown",) or element.tag == _SS + "Row" \
+        else MAX_COLUMNS
+    if not raw.isdigit() or int(raw) > limit:
+        raise InputFileError(
+            f"Lembar '{sheet}' di '{path.name}' (format XML Excel 2003) menyatakan "
+            f"ss:{attribute}=\"{raw[:20]}\" di baris {format_thousands(row + 1)}, kolom "
+            f"{format_thousands(col + 1)}; lembar Excel paling banyak "
+            f"{format_thousands(MAX_ROWS)} baris x {format_thousands(MAX_COLUMNS)} kolom. "
+            "Berkas ini rusak atau sengaja dibuat untuk menghabiskan memori; buka di Excel, "
+            "simpan ulang sebagai .xlsx, lalu impor lagi.")
+    return int(raw)
+
+
+def _within(path: Path, sheet: str | None, row: int, col: int) -> None:
+    if row >= MAX_ROWS or col >= MAX_COLUMNS:
+        raise InputFileError(too_large(path.name, sheet, (row + 1, col + 1)).replace(
+            f"paling banyak {format_thousands(MAX_CELLS)} sel",
+            f"lembar Excel paling banyak {format_thousands(MAX_ROWS)} baris x "
+            f"{format_thousands(MAX_COLUMNS)} kolom"))
 
 
 _LOOSE_AMP = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)")
