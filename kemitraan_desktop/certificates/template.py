@@ -4,14 +4,16 @@ letterhead, signatures, blanko mode) and each printer's calibrated offset."""
 from __future__ import annotations
 
 import base64
-import io
 from dataclasses import dataclass
 
 from .. import indonesia as ind
+from .. import photos
 from ..errors import ValidationError
 from .numbering import put_setting
 
 BACKGROUND_MAX_BYTES = 8_000_000
+# The longest side printing needs: an F4 page (330 mm) at 300 dpi; A4 needs 3508.
+BACKGROUND_LONG_SIDE = 3900
 CALIBRATION_MM = 20.0  # the test page's lines stand this far from the left and top edges
 OFFSET_LIMIT_MM = 30.0
 
@@ -41,7 +43,9 @@ def load_template(db) -> Template:
 
 
 def check_background(data: bytes, name: str = "gambar") -> bytes:
-    """A background must be a PNG or JPG of at most 8 MB that opens."""
+    """A background must be a PNG or JPG of at most 8 MB and BACKGROUND_MAX_PIXELS that
+    opens; returns what is kept: the file itself, or scaled down to what printing needs
+    (BACKGROUND_LONG_SIDE, an F4 page at 300 dpi) when it is larger."""
     if not data:
         raise ValidationError(f"Berkas {name} kosong.")
     if len(data) > BACKGROUND_MAX_BYTES:
@@ -49,22 +53,18 @@ def check_background(data: bytes, name: str = "gambar") -> bytes:
                               "besar 8 MB (simpan ulang sebagai JPG).")
     if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         raise ValidationError(f"Berkas {name} bukan gambar PNG atau JPG.")
-    from PIL import Image  # reportlab's own image library
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()  # decode it all: a truncated file fails here, not at printing
-            width, height = image.size
-    except Exception:  # noqa: BLE001 - any decoder error means the same to the office
-        raise ValidationError(f"Berkas {name} rusak: gambarnya tidak dapat dibuka.") from None
-    if width < 200 or height < 200:
-        raise ValidationError(f"Gambar {name} terlalu kecil ({width} x {height} piksel); pakai "
+    size = photos.declared_size(data)
+    if size and min(size) < 200:
+        raise ValidationError(f"Gambar {name} terlalu kecil ({size[0]} x {size[1]} piksel); pakai "
                               "gambar selebar halaman, misalnya 3508 x 2480 piksel.")
-    return data
+    return photos.fitted_bytes(data, name, long_side=BACKGROUND_LONG_SIDE, error=ValidationError,
+                               what="Latar sertifikat", min_side=200,
+                               refused=f"Berkas {name} rusak: gambarnya tidak dapat dibuka.")
 
 
 def save_template(db, template: Template) -> Template:
     if template.background:
-        check_background(template.background)
+        template.background = check_background(template.background)
     values = {"background": base64.b64encode(template.background).decode(),
               "letterhead": "1" if template.letterhead else "0",
               "signatories": "1" if template.signatories else "0",
