@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import base64
+import functools
 from dataclasses import asdict, dataclass, field, fields
 
 from sqlite_utils import Database
 
 from . import indonesia as ind
+from . import photos
 from .errors import ValidationError
 
 LOGO_MAX_BYTES = 2_000_000
+# The logo prints 2.5 cm wide: 1000 pixels is 1000 dpi, more than any printer needs.
+LOGO_LONG_SIDE = 1000
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
@@ -103,6 +107,11 @@ def validate_profile(profile: OfficeProfile) -> dict[str, str]:
     if profile.logo and (len(profile.logo) > LOGO_MAX_BYTES
                          or not profile.logo.startswith(_IMAGE_MAGIC)):
         errors["logo"] = "Logo harus gambar PNG atau JPG, paling besar 2 MB"
+    size = photos.declared_size(profile.logo) if "logo" not in errors and profile.logo else None
+    limit = photos.pixel_limit("JPEG" if profile.logo.startswith(b"\xff\xd8") else "PNG")
+    if size and size[0] * size[1] > limit:  # measured from the header, nothing decoded
+        errors["logo"] = (f"Logo terlalu besar: {size[0]} x {size[1]} piksel (paling banyak "
+                          f"{limit // 1_000_000} juta piksel); kecilkan dulu")
     for who in ("head", "second"):
         nip = getattr(profile, who).nip.strip()
         if nip:
@@ -119,7 +128,15 @@ def save_profile(db: Database, profile: OfficeProfile) -> None:
     if errors:
         raise ValidationError(next(iter(errors.values())), problems=list(errors.items()))
     values = {f"office.{k}": getattr(profile, k).strip() for k in _TEXT_KEYS}
-    values["office.logo"] = base64.b64encode(profile.logo).decode("ascii") if profile.logo else ""
+    if profile.logo:
+        try:
+            logo = fitted_logo(profile.logo)
+        except ValidationError as exc:
+            raise ValidationError(exc.message, problems=[("logo", exc.message)],
+                                  technical=exc.technical) from None
+        values["office.logo"] = base64.b64encode(logo).decode("ascii")
+    else:
+        values["office.logo"] = ""
     for who in ("head", "second"):
         for key, value in asdict(getattr(profile, who)).items():
             value = value.strip()
@@ -127,6 +144,30 @@ def save_profile(db: Database, profile: OfficeProfile) -> None:
     with db.atomic():
         db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                             list(values.items()))
+
+
+def fitted_logo(data: bytes, name: str = "logo") -> bytes:
+    """The logo as it is kept: the file itself, or scaled down to LOGO_LONG_SIDE in its own
+    format (a PNG keeps its transparency). A logo that does not open, or is over the pixel
+    limit, raises ValidationError saying so in Indonesian."""
+    return photos.fitted_bytes(
+        data, name, long_side=LOGO_LONG_SIDE, error=ValidationError, what="Logo",
+        refused=f"Logo '{name}' rusak atau bukan gambar PNG/JPG yang utuh; pilih gambar lain. "
+                "Tidak ada yang disimpan.")
+
+
+@functools.lru_cache(maxsize=4)
+def printable_logo(data: bytes) -> bytes:
+    """The stored logo as a document draws it (one stored before its size was checked is
+    scaled here, once). One that cannot be drawn raises ValidationError: a document never
+    leaves the kop surat's logo out without saying so."""
+    try:
+        return fitted_logo(data, "logo dinas")
+    except ValidationError as exc:
+        raise ValidationError(
+            "Logo dinas yang tersimpan tidak dapat dicetak (rusak atau terlalu besar); ganti "
+            "atau hapus logonya di Pengaturan, lalu cetak lagi.",
+            technical=exc.technical or exc.message) from None
 
 
 def include_nik(db: Database) -> bool:

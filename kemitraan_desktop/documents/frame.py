@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from .. import indonesia as ind
 from ..errors import StorageError, ValidationError, os_reason
 from ..logs import log
-from ..office import OfficeProfile, Signatory
+from ..office import OfficeProfile, Signatory, printable_logo
 from ..resources import resource_path
 from .keeping import DataTable, SignatureBlock, layout_rules
 
@@ -73,12 +73,10 @@ def draw_letterhead(canvas: Canvas, profile: OfficeProfile, width: float, top: f
     register_fonts()
     left, right = MARGINS["left"] - 1 * cm, width - MARGINS["right"] + 0.5 * cm
     logo_size = 2.5 * cm
-    if profile.logo:
-        try:
-            canvas.drawImage(ImageReader(io.BytesIO(profile.logo)), left, top - logo_size,
-                             logo_size, logo_size, preserveAspectRatio=True, mask="auto")
-        except Exception:  # noqa: BLE001 - a damaged logo must not stop the document
-            pass
+    if profile.logo:  # one that cannot be drawn is refused, never silently left out
+        logo = printable_logo(profile.logo)
+        canvas.drawImage(ImageReader(io.BytesIO(logo)), left, top - logo_size,
+                         logo_size, logo_size, preserveAspectRatio=True, mask="auto")
     centre = (left + logo_size + right) / 2 if profile.logo else width / 2
     y = top - 16
     lines = [(profile.government.upper(), SANS, 14), (profile.name.upper(), SANS_BOLD, 16)]

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from .. import indonesia as ind
-from ..office import OfficeProfile, Signatory
+from ..office import OfficeProfile, Signatory, printable_logo
 from .frame import MARGINS, check_destination, write_file
 
 FONT = "Arial"  # the PDFs embed Liberation Sans, Arial's metrics
@@ -71,11 +71,9 @@ def _letterhead(doc: Document, profile: OfficeProfile) -> None:
     cells = table.rows[0].cells
     text_cell = cells[-1]
     fixed_widths(table, [2.8, 13.2] if profile.logo else [16.0])
-    if profile.logo:
-        try:
-            cells[0].paragraphs[0].add_run().add_picture(io.BytesIO(profile.logo), width=Cm(2.4))
-        except Exception:  # noqa: BLE001 - a damaged logo must not stop the letter
-            pass
+    if profile.logo:  # one that cannot be drawn is refused, never silently left out
+        logo = printable_logo(profile.logo)
+        cells[0].paragraphs[0].add_run().add_picture(io.BytesIO(logo), width=Cm(2.4))
     first = True
     for text, size, bold in text_lines:
         paragraph = text_cell.paragraphs[0] if first else text_cell.add_paragraph()
