@@ -97,15 +97,17 @@ def read_one(path: Path) -> EvidenceFile:
         raise ValidationError(f"Berkas bukti '{name}' kosong (0 byte); tidak ada yang disimpan.")
     if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
         return _photo(name, data)
-    document = _document_type(data)
-    if document is None:
+    if not data.startswith((b"%PDF-", b"PK\x03\x04")):
         raise ValidationError(f"Berkas '{name}' bukan {ACCEPTED}; tidak ada yang disimpan.")
-    mime, suffix = document
-    if len(data) > DOCUMENT_MAX_BYTES:
+    if len(data) > DOCUMENT_MAX_BYTES:  # measured before the zip's directory is read
         size = f"{len(data) / 1_000_000:.1f}".replace(".", ",")
         raise ValidationError(f"Dokumen '{name}' berukuran {size} MB; paling besar "
                               f"{DOCUMENT_MAX_BYTES // 1_000_000} MB. Perkecil atau bagi "
                               "dokumennya. Tidak ada yang disimpan.")
+    document = _document_type(data)
+    if document is None:
+        raise ValidationError(f"Berkas '{name}' bukan {ACCEPTED}; tidak ada yang disimpan.")
+    mime, suffix = document
     if Path(name).suffix.lower() != suffix:
         name = f"{Path(name).stem}{suffix}"  # opened by the right program when saved out
     return EvidenceFile(name, "dokumen", mime, data)
