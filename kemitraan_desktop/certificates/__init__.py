@@ -34,11 +34,13 @@ from .signing import (
     SCHEME,
     Signer,
     Verification,
+    clean_office_name,
     import_public_key,
     key_id,
     known_keys,
     public_key_text,
     qr_text,
+    read_key_file,
     signed_text,
     verify,
 )
@@ -62,10 +64,10 @@ from .template import (
 __all__ = [
     "BACKGROUND_MAX_BYTES", "CALIBRATION_MM", "DEFAULT_PATTERN", "OFFSET_LIMIT_MM", "SCHEME",
     "TOKENS", "Batch", "IssuePlan", "NumberPattern", "Planned", "Signer", "Template",
-    "Verification", "check_background", "describe_offset", "forget_printer", "get_pattern",
+    "Verification", "check_background", "clean_office_name", "describe_offset", "forget_printer", "get_pattern",
     "import_public_key", "issue", "key_id", "known_keys", "load_template", "next_number",
     "office_wide", "offset_from_measurement", "parse_offset", "parse_pattern", "plan_issue",
-    "preview_rows", "printer_offset", "printer_offsets", "public_key_text", "read_batch",
+    "preview_rows", "printer_offset", "printer_offsets", "public_key_text", "read_batch", "read_key_file",
     "register", "reissue", "save_template", "set_office_wide", "set_pattern",
     "set_printer_offset", "qr_text", "signed_text", "structure", "structure_of", "verify", "void",
 ]

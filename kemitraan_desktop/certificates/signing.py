@@ -4,12 +4,14 @@ text the QR code carries, other offices' public keys, and verification."""
 from __future__ import annotations
 
 import base64
+import codecs
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import indonesia as ind
-from ..errors import ValidationError
+from ..errors import InputFileError, ValidationError, os_reason
 from .numbering import put_setting, register, setting
 
 SCHEME = "KMT1"
@@ -46,10 +48,59 @@ def public_key_text(db) -> str:
     return f"{key_id(public)}:{base64.b64encode(public).decode()}"
 
 
-def import_public_key(db, text: str, office_name: str) -> str:
-    """Trust another office's certificates; returns its key id."""
+# A public key is one short line ('ID:' and 44 characters of base64), with perhaps a
+# '# office name' line: a file larger than this is not a key file.
+KEY_FILE_MAX_BYTES = 16_384
+MAX_OFFICE_NAME = 150
+
+
+def read_key_file(path: Path) -> list[str]:
+    """The non-empty lines of another office's key file as Windows programs save text:
+    UTF-8 with or without the BOM Notepad writes, or UTF-16 ("Unicode"). At most
+    KEY_FILE_MAX_BYTES are read; a larger file is refused (ValidationError), one that
+    cannot be read raises InputFileError, both in Indonesian."""
     try:
-        kid, b64 = text.strip().split(":", 1)
+        with open(path, "rb") as stream:
+            data = stream.read(KEY_FILE_MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputFileError(f"Berkas kunci '{path}' tidak dapat dibaca: {os_reason(exc)}",
+                             technical=repr(exc)) from exc
+    if len(data) > KEY_FILE_MAX_BYTES:
+        raise ValidationError(f"Berkas '{path.name}' bukan berkas kunci publik: lebih dari "
+                              f"{KEY_FILE_MAX_BYTES // 1024} KB, padahal kuncinya hanya satu "
+                              "baris pendek 'ID:kunci'. Tidak ada yang diimpor.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    elif len(data) > 1 and data[1:2] == b"\0" and data[0:1] != b"\0":
+        text = data.decode("utf-16-le", errors="replace")  # "Unicode" without its mark
+    elif len(data) > 1 and data[0:1] == b"\0" and data[1:2] != b"\0":
+        text = data.decode("utf-16-be", errors="replace")
+    else:
+        text = data.decode("utf-8-sig", errors="replace")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def clean_office_name(office_name: object) -> str:
+    """The name of a key's office as kept: invisible characters out, spaces collapsed; one
+    with no letter one can see, or longer than MAX_OFFICE_NAME, raises ValidationError."""
+    name = ind.normalize_name(office_name).replace("|", "/")
+    if not ind.has_visible_letter(name):
+        raise ValidationError("Tuliskan nama kantor pemilik kunci (nama yang tertulis kosong "
+                              "atau hanya berisi tanda yang tidak terlihat). Tidak ada yang "
+                              "diimpor.")
+    if len(name) > MAX_OFFICE_NAME:
+        raise ValidationError(f"Nama kantor pemilik kunci terlalu panjang ({len(name)} huruf; "
+                              f"paling banyak {MAX_OFFICE_NAME}). Tidak ada yang diimpor.")
+    return name
+
+
+def import_public_key(db, text: str, office_name: str) -> str:
+    """Trust another office's certificates; returns its key id. The key's text may carry a
+    BOM or invisible characters (a copy from Notepad, a chat or a PDF); the office name is
+    cleaned as clean_office_name."""
+    text = ind.INVISIBLE.sub("", str(text or "")).strip()
+    try:
+        kid, b64 = text.split(":", 1)
         public = base64.b64decode(b64, validate=True)
     except ValueError:
         raise ValidationError("Kunci publik tidak dikenali; salin utuh teks 'ID:kunci' dari "
@@ -58,10 +109,9 @@ def import_public_key(db, text: str, office_name: str) -> str:
         raise ValidationError("Kunci publik rusak: ID dan isinya tidak cocok.")
     if public == raw_public(private_key(db)):
         raise ValidationError("Ini kunci publik dinas ini sendiri; yang diimpor adalah kunci kantor lain.")
-    if not office_name.strip():
-        raise ValidationError("Tuliskan nama kantor pemilik kunci.")
+    name = clean_office_name(office_name)
     with db.atomic():
-        put_setting(db, f"certificates.key.{kid.upper()}", f"{b64}|{office_name.strip()}")
+        put_setting(db, f"certificates.key.{kid.upper()}", f"{b64}|{name}")
     return kid.upper()
 
 

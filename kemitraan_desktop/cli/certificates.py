@@ -123,18 +123,14 @@ def cmd_certificate_key(args) -> int:
     if args.import_key:
         source = Path(args.import_key)
         text = args.import_key
-        if source.is_file():
-            try:
-                lines = [x.strip() for x in source.read_text(encoding="utf-8", errors="replace")
-                         .splitlines() if x.strip()]
-            except OSError as exc:
-                raise KemitraanUsage(f"Berkas kunci '{source}' tidak dapat dibaca: "
-                                     f"{os_reason(exc)}") from None
+        if source.is_file():  # at most a few KB read: a key is one short line
+            lines = certificates.read_key_file(source)
             text = lines[0] if lines else ""
         if not (args.office or "").strip():
             raise KemitraanUsage("Tuliskan nama kantor pemilik kunci dengan --office.")
-        kid = certificates.import_public_key(db, text, args.office)
-        print(f"Kunci {kid} ({args.office}) diimpor; sertifikatnya kini dapat diverifikasi.")
+        office = certificates.clean_office_name(args.office)
+        kid = certificates.import_public_key(db, text, office)
+        print(f"Kunci {kid} ({office}) diimpor; sertifikatnya kini dapat diverifikasi.")
         return EXIT_OK
     text = certificates.public_key_text(db)
     if args.out:
