@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import operator
 import posixpath
 import re
 import struct
@@ -287,6 +288,7 @@ def _ods_width(inner: bytes) -> int:
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet\b")
 _CHUNK = 1 << 20
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 @functools.cache
@@ -423,9 +425,11 @@ def check_xlsx_sheet(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                         continue
                     body, tail = data[:cut], data[cut:]
                     found = value_cell.findall(body)
-                    if found:
-                        rows = max(rows, max(map(int, {r for _, r in found})))
-                        cols = max(cols, max(map(column_number, {c for c, _ in found})))
+                    if found:  # distinct values first, gathered in C
+                        rows = max(rows, max(map(int, set(map(_SECOND, found)))))
+                        cols = max(cols, max(map(column_number, set(map(_FIRST, found)))))
+                        if rows * cols > MAX_CELLS:  # refused now, not after the rest
+                            raise InputFileError(too_large(path.name, sheet, (rows, cols)))
                     if b't="e"' in body:
                         for m in error_cell.finditer(body):
                             errors[int(m[2]) - 1, column_number(m[1]) - 1] = \

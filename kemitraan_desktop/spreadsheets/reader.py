@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,15 +15,28 @@ import python_calamine as calamine
 
 from ..errors import InputFileError
 from ..indonesia import INVISIBLE, format_thousands
+from .limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_MERGES,
+    MAX_SHEETS,
+    MAX_TEXT,
+    too_many_merges,
+    too_many_sheets,
+)
 from .measure import FormulaError, check_xlsx_sheet, column_letter, measure, too_large
+from .ods_cells import has_spans_or_formulas, ods_sheet_extras
 from .xml_formats import is_spreadsheet_xml, read_spreadsheet_xml
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Excel holds at most 32,767 characters in a cell: a longer one is a damaged or foreign file
-# (and a 10 MB "name" would be stored, searched and printed).
-MAX_TEXT = 32_767
+# Excel holds at most 32,767 characters in a cell (MAX_TEXT): a longer one is a damaged or
+# foreign file (and a 10 MB "name" would be stored, searched and printed).
+# A CSV is read whole: a roster of 100,000 teachers is about 20 MB of it.
+MAX_CSV_BYTES = 64 * 1024 * 1024
+# One line of it: 60 cells as long as Excel holds.
+MAX_CSV_LINE = 2 * 1024 * 1024
 # What Excel shows in a cell whose formula failed; calamine reads such a cell as blank.
 FORMULA_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                             "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
@@ -54,6 +68,7 @@ def list_sheets(path: str | Path) -> list[str]:
         return [name for name, _, _, visible in read_spreadsheet_xml(path) if visible]
     book = _open_workbook(path)
     try:
+        _check_sheet_count(book, path)
         return [m.name for m in book.sheets_metadata
                 if m.visible == calamine.SheetVisibleEnum.Visible]
     finally:
@@ -71,6 +86,9 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
         yield from _read_xml_workbook(path, sheet)
         return
     with _open_workbook(path) as book:
+        _check_sheet_count(book, path)
+        ods = path.suffix.lower() == ".ods"
+        extras = ods and has_spans_or_formulas(path)
         visible = [m.name for m in book.sheets_metadata
                    if m.visible == calamine.SheetVisibleEnum.Visible]
         if sheet is not None:
@@ -90,12 +108,18 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Iterator[Sheet]:
             except BaseException as exc:  # CalamineError, or a panic of its Rust code
                 raise InputFileError(f"Lembar '{name}' di '{path.name}' rusak dan tidak dapat dibaca.",
                                      technical=repr(exc)) from exc
+            merged = None if ods else (getattr(data, "merged_cell_ranges", None) or [])
+            if extras:  # calamine gives no spans for .ods, and 0 for an uncomputed formula
+                merged, pending = ods_sheet_extras(path, name)
+                errors.update(pending)
+            elif ods:
+                merged = []
+            if len(merged or ()) > MAX_MERGES:
+                raise InputFileError(too_many_merges(path.name, name, len(merged)))
             for (row, col), text in errors.items():  # within the extent measured
                 rows.extend([] for _ in range(row + 1 - len(rows)))
                 rows[row].extend("" for _ in range(col + 1 - len(rows[row])))
                 rows[row][col] = text if isinstance(text, FormulaError) else FormulaError(text)
-            merged = (getattr(data, "merged_cell_ranges", None) or []) \
-                if path.suffix.lower() != ".ods" else None  # calamine gives none for .ods
             sheet_data = Sheet(name, rows, 0, 0, merged)
             _check_text(sheet_data, path)
             yield sheet_data
@@ -130,6 +154,12 @@ def search_sheets(path: Path, sheet: str | None, find: Callable[[list[list]], ob
             partial = (data, header)
         seen.append(data.name)
     return SheetSearch(None, partial, seen)
+
+
+def _check_sheet_count(book: calamine.CalamineWorkbook, path: Path) -> None:
+    """Refuse thousands of sheets up front: each would be read and searched in turn."""
+    if len(book.sheet_names) > MAX_SHEETS:
+        raise InputFileError(too_many_sheets(path.name, len(book.sheet_names)))
 
 
 def _is_xml_workbook(path: Path) -> bool:
@@ -250,13 +280,21 @@ def _delimiter(sample: str) -> str:
 
 
 def _read_csv(path: Path) -> Sheet:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:  # read whole: refused by its size before
+        raise InputFileError(
+            f"Berkas CSV '{path.name}' berukuran {format_thousands(size >> 20)} MB; paling besar "
+            f"{format_thousands(MAX_CSV_BYTES >> 20)} MB (daftar 100.000 guru sekitar 20 MB). "
+            "Berkas ini rusak atau bukan daftar; periksa isinya, atau bagi menjadi beberapa "
+            "berkas lalu impor lagi.")
     text = _decode(path.read_bytes(), path.name)
     # The sample is whole records, not physical lines: a quoted address may span lines.
     sample = text[:1 << 16]
     if len(text) > len(sample):
         sample = sample[:sample.rfind("\n") + 1] or sample
     delimiter = _delimiter(sample)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    _check_csv_extent(text, delimiter, path)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         rows = [list(row) for row in reader]
     except csv.Error as exc:
@@ -277,6 +315,52 @@ def _read_csv(path: Path) -> Sheet:
     sheet = Sheet(path.stem, rows, 0, 0)
     _check_text(sheet, path)
     return sheet
+
+
+# A line (after its line end: found by that literal, in linear time) of more characters
+# than Excel has columns.
+_LONG_LINE = re.compile(r"\n[^\n]{" + str(MAX_COLUMNS) + ",}")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends, one at a time (io.StringIO would hold the whole
+    text again, four bytes a character)."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end + 1]
+        start = end + 1
+    if start < len(text):
+        yield text[start:]
+
+
+def _check_csv_extent(text: str, delimiter: str, path: Path) -> None:
+    """Before csv lays the cells out: every delimiter and line end may start a cell (quoted
+    ones too: counted high, never low), and one line may not hold more than Excel's
+    columns (a 100 MB line of `;` is 100 million cells)."""
+    cells = text.count(delimiter) + text.count("\n") + 1
+    if cells > MAX_CELLS:
+        raise InputFileError(
+            f"Berkas CSV '{path.name}' berisi sampai {format_thousands(cells)} sel; paling "
+            f"banyak {format_thousands(MAX_CELLS)} sel yang dapat dibaca. Berkas ini rusak atau "
+            "bukan daftar; periksa isinya, atau bagi menjadi beberapa berkas lalu impor lagi.")
+    first = text.find("\n")
+    lines = [(0, len(text) if first < 0 else first)]  # the first line has no line end before
+    lines += ((m.start() + 1, m.end()) for m in _LONG_LINE.finditer(text))
+    for start, end in lines:  # only lines long enough to hold that many
+        if end - start > MAX_CSV_LINE:
+            line = text.count("\n", 0, start) + 1
+            raise InputFileError(
+                f"Baris {format_thousands(line)} di '{path.name}' panjangnya "
+                f"{format_thousands(end - start)} karakter tanpa ganti baris (satu baris daftar "
+                "paling panjang beberapa ribu). Berkas ini rusak atau bukan daftar; periksa "
+                "baris itu lalu impor lagi.")
+        if text.count(delimiter, start, end) >= MAX_COLUMNS:
+            line = text.count("\n", 0, start) + 1
+            raise InputFileError(
+                f"Baris {format_thousands(line)} di '{path.name}' berisi lebih dari "
+                f"{format_thousands(MAX_COLUMNS)} kolom (Excel sendiri paling banyak "
+                f"{format_thousands(MAX_COLUMNS)}). Berkas ini rusak atau bukan daftar; "
+                "periksa baris itu lalu impor lagi.")
 
 
 def check_rows(rows: list[list], limit: int, what: str, file: str, sheet: Sheet) -> None:
@@ -324,48 +408,29 @@ def merged_ranges(path: Path, sheet: Sheet) -> list:
         return sheet.merged
     try:
         if Path(path).suffix.lower() == ".ods":
-            return _ods_merged(Path(path), sheet.name)
+            return ods_sheet_extras(Path(path), sheet.name)[0]
     except (ValueError, OSError, RuntimeError, KeyError, zipfile.BadZipFile,
             ElementTree.ParseError):
         pass  # the cells were read already; without the ranges, blank cells carry on
     return []
 
 
-_ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-
-
-def _ods_merged(path: Path, sheet: str) -> list:
-    """calamine gives no merged cells for .ods: read the spans from content.xml."""
-    ranges, inside, row, column = [], False, -1, 0
-    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
-        for event, element in ElementTree.iterparse(content, events=("start", "end")):
-            tag = element.tag
-            if event == "start":
-                if tag == _ODS + "table":
-                    inside, row = element.get(_ODS + "name") == sheet, -1
-                elif inside and tag == _ODS + "table-row":
-                    row, column = row + 1, 0
-                elif inside and tag in (_ODS + "table-cell", _ODS + "covered-table-cell"):
-                    rows = int(element.get(_ODS + "number-rows-spanned", 1))
-                    columns = int(element.get(_ODS + "number-columns-spanned", 1))
-                    if rows > 1 or columns > 1:
-                        ranges.append(((row, column), (row + rows - 1, column + columns - 1)))
-                    column += int(element.get(_ODS + "number-columns-repeated", 1))
-            elif inside and tag == _ODS + "table-row":
-                row += int(element.get(_ODS + "number-rows-repeated", 1)) - 1
-                element.clear()
-            elif inside and tag == _ODS + "table":
-                return ranges
-    return ranges
-
-
 def fill_merged(rows: list[list], ranges: list, first: int) -> None:
-    """Give every row of a vertical merge below the header the value of its top cell."""
-    for (top, column), (bottom, _) in ranges:
-        if top < first or bottom <= top or top >= len(rows) or column >= len(rows[top]):
+    """Give every row of a vertical merge below the header the value of its top cell. Each
+    cell is visited once however many ranges cover it (200,000 copies of one range on a
+    5,000-row sheet were a billion steps): the ranges in order of column and top, each
+    column's rows filled so far skipped."""
+    reach: dict[int, int] = {}
+    for (top, column), (bottom, _) in sorted(
+            (r for r in ranges if r[0][0] >= first and r[1][0] > r[0][0]),
+            key=lambda r: (r[0][1], r[0][0])):
+        if top >= len(rows) or column >= len(rows[top]):
             continue
         value = rows[top][column]
-        for index in range(top + 1, min(bottom, len(rows) - 1) + 1):
+        start = max(top + 1, reach.get(column, -1) + 1)
+        end = min(bottom, len(rows) - 1)
+        for index in range(start, end + 1):
             row = rows[index]
             if column < len(row) and row[column] in ("", None):
                 row[column] = value
+        reach[column] = max(reach.get(column, -1), end)
