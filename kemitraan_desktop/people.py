@@ -483,18 +483,23 @@ def fts_query(text: str) -> str:
     words = key.split() or re.findall(r"\w+", text.lower())
     if not words:
         return ""
-    return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+    # A number matches a whole NUPTK, NIP or NIK only: a prefix would let anyone find a
+    # person's NIK digit by digit without --with-nik.
+    last = words[-1]
+    return " ".join([*(f'ids : "{w}"' if w.isdigit() else f'"{w}"' for w in words[:-1]),
+                     f'ids : "{last}"' if last.isdigit() else f'"{last}"*'])
 
 
 def _id_prefix_clause(digits: str) -> tuple[str, list]:
+    """NUPTK and NIP by their start (printed on every list); the NIK only whole."""
     end = digits + "\uffff"
-    return ("(p.nuptk >= ? AND p.nuptk < ?) OR (p.nip >= ? AND p.nip < ?)"
-            " OR (p.nik >= ? AND p.nik < ?)", [digits, end, digits, end, digits, end])
+    return ("(p.nuptk >= ? AND p.nuptk < ?) OR (p.nip >= ? AND p.nip < ?) OR p.nik = ?",
+            [digits, end, digits, end, digits])
 
 
 def search_clause(text: str | None) -> tuple[str, list]:
     """A WHERE fragment over `p` for a search box. Digits (a NUPTK, NIP or NIK, also typed
-    as printed: `19750512 200003 1 002`) match an ID prefix; 1-2 letters match the start
+    as printed: `19750512 200003 1 002`) match a NUPTK or NIP prefix, or a whole NIK; 1-2 letters match the start
     of the name (an FTS prefix of 1-2 letters is too broad); longer text goes to FTS5
     over the name, school, kab/kota and IDs."""
     text = (text or "").strip()

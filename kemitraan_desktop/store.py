@@ -41,6 +41,15 @@ def db_file(db: Database) -> Path | None:
     return None
 
 
+_COMMITS: list[int] = []  # one entry per transaction committed by this program
+
+
+def commits_made() -> int:
+    """How many transactions this program has committed: a command stopped by Ctrl+C after
+    one must not say that nothing was saved."""
+    return len(_COMMITS)
+
+
 class KemitraanDatabase(Database):
     """sqlite-utils' Database whose transactions turn SQLite's refusals (disk full,
     read-only, busy, damaged) into StorageError with an Indonesian message, so every
@@ -80,6 +89,7 @@ class KemitraanDatabase(Database):
                 except BaseException:
                     self.rollback()
                     raise
+                _COMMITS.append(1)
         except sqlite3.IntegrityError:
             raise  # a broken rule of ours: the caller says which
         except sqlite3.Error as exc:
@@ -386,5 +396,5 @@ def explain_sqlite(action: str, exc: sqlite3.Error) -> str:
     if "unable to open" in text:
         return f"{action}: berkas basis data tidak dapat dibuka (folder tidak ada atau tanpa izin)."
     log.warning("%s: %r", action, exc)
-    return (f"{action}: SQLite menolak perintah ini ({type(exc).__name__.replace('Error', '')}). "
-            "Coba lagi; bila terulang, periksa dengan 'kemitraan check' dan lihat berkas log.")
+    return (f"{action}: basis data menolak perintah ini. Coba lagi; bila terulang, periksa "
+            "dengan 'kemitraan check' dan lihat berkas log (rinciannya tercatat di sana).")

@@ -31,4 +31,10 @@ def trail_in_one(db: Database, trigger: str, table: str, first: int) -> Iterator
         db.execute(f"{insert} SELECT {select} FROM {table} AS new WHERE new.id >= ? ORDER BY new.id",
                    [first])
     finally:
-        db.execute(trigger_sql)  # a failure rolls the whole transaction back, this too
+        # A failure rolls the whole transaction back, the dropped trigger too; SQLite may
+        # already have done so (disk full): then it is there again, and the real error,
+        # not "trigger already exists", is what the office must hear.
+        exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                            [trigger]).fetchone()
+        if not exists:
+            db.execute(trigger_sql)

@@ -12,6 +12,7 @@ from . import startup  # first: Ctrl-C while the modules below load exits quietl
 # isort: split
 import argparse
 import os
+import re
 import sqlite3
 import sys
 
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"{parser.prog}: kesalahan: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    committed = store.commits_made()
     try:
         replaced = guard_outputs(args)
         code = args.func(args)
@@ -98,25 +100,29 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
         return EXIT_OK
     except (Cancelled, KeyboardInterrupt) as exc:
-        print(getattr(exc, "message", None) or "Dibatalkan; tidak ada yang disimpan.",
-              file=sys.stderr)
+        if isinstance(exc, KeyboardInterrupt) and store.commits_made() > committed:
+            print("Dihentikan (Ctrl+C) setelah perubahan disimpan: yang sudah disimpan tetap "
+                  "tersimpan; periksa hasilnya sebelum mengulang perintah.", file=sys.stderr)
+        else:
+            print(getattr(exc, "message", None) or "Dibatalkan; tidak ada yang disimpan.",
+                  file=sys.stderr)
         return Cancelled.exit_code
     except KemitraanError as exc:
         if exc.technical:
             setup_logging()
-            log.warning("Perintah %s: %s", argv or sys.argv[1:], exc.technical)
+            log.warning("Perintah %s: %s", spoken_command(argv), exc.technical)
         print(f"Gagal: {exc.message}", file=sys.stderr)
         for line in exc.details[:20]:
             print(f"  {line}", file=sys.stderr)
         return exc.exit_code
     except sqlite3.IntegrityError as exc:  # a rule broken by a change another program made
-        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        log.warning("Perintah %s: %r", spoken_command(argv), exc)
         print("Gagal: data yang sama baru saja disimpan program lain (aplikasi atau perintah "
               "kemitraan lain) sehingga perubahan ini bertabrakan dengannya. Tidak ada yang "
               "disimpan; ulangi perintahnya.", file=sys.stderr)
         return EXIT_PROBLEMS
     except sqlite3.DatabaseError as exc:  # another program holds it, disk full, damaged ...
-        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        log.warning("Perintah %s: %r", spoken_command(argv), exc)
         text = str(exc).lower()
         if "malformed" in text or "not a database" in text:
             path = db_files.resolve_db_path(args.db)
@@ -127,14 +133,21 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_PROBLEMS
     except sqlite3.Error as exc:
-        log.warning("Perintah %s: %r", argv or sys.argv[1:], exc)
+        log.warning("Perintah %s: %r", spoken_command(argv), exc)
         print(f"Gagal: {store.explain_sqlite('Perintah tidak dapat diselesaikan', exc)}",
               file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception:
         path = setup_logging()
-        log.exception("Kesalahan tak terduga pada perintah %s", argv or sys.argv[1:])
+        log.exception("Kesalahan tak terduga pada perintah %s", spoken_command(argv))
         where = f" Rinciannya tercatat di {path}." if path else ""
         print(f"Terjadi kesalahan tak terduga di aplikasi.{where}", file=sys.stderr)
         return EXIT_BUG
 
+
+
+def spoken_command(argv: list[str] | None) -> list[str]:
+    """The command as the log keeps it: a 16-digit number (a NIK, or a NUPTK: they cannot
+    be told apart) is shortened, so that the log never holds a NIK."""
+    return [re.sub(r"\b\d{12}(\d{4})\b", r"............\1", str(a))
+            for a in (argv if argv is not None else sys.argv[1:])]

@@ -540,6 +540,9 @@ def write_file(path: Path, data: bytes) -> None:
                 "coba lagi." if isinstance(exc, PermissionError) else "")
         raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}.{hint}",
                            technical=repr(exc)) from exc
+    except BaseException:  # interrupted (Ctrl+C): no hidden half file left beside it
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @functools.lru_cache(maxsize=16384)  # schools, roles and remarks repeat on every row

@@ -302,11 +302,13 @@ class _Reading(RowChecks):
             what = "/".join(ID_LABEL[k] for k in kinds)
             hit = next(((k, known[k, digits]) for k in kinds if (k, digits) in known), None)
             if hit is None:
-                message = (f"{what} {digits} tidak ada di daftar guru maupun di peserta "
+                typed = "NIK di baris itu" if kinds == ("nik",) else f"{what} {digits}"
+                message = (f"{typed} tidak ada di daftar guru maupun di peserta "
                            "kegiatan ini; periksa nomornya")
             else:
                 kind, (pid, name) = hit
-                shown = f"{name} ({ID_LABEL[kind]} {digits})"
+                # a NIK is never quoted beside its owner's name
+                shown = f"{name} (NIK di baris itu)" if kind == "nik" else f"{name} ({ID_LABEL[kind]} {digits})"
                 if pid in in_program:
                     message = (f"{shown} peserta program ini tetapi tidak ikut kegiatan ini; "
                                "tambahkan dulu ke peserta kegiatan")

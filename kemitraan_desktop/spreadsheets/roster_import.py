@@ -315,23 +315,26 @@ def _match_existing(db: Database, rows: list[Row], header: HeaderMap,
             continue
         by, person = hits[0]
         by_text = people.written_id(by, row.clean[by])
+        # whose it is: never a name beside a NIK (the report workbook keeps the row's NIK)
+        owner = "orang lain di daftar guru" if by == "nik" else person.name
         for key, other in hits[1:]:
             if other.id != person.id:
                 problems.append(problem(header, row.excel_row, key,
                                         f"{people.written_id(key, row.clean[key])} milik "
-                                        f"{other.name}, sedangkan {by_text} milik {person.name}"))
+                                        f"{'orang lain' if key == 'nik' else other.name}, "
+                                        f"sedangkan {by_text} milik {owner}"))
         for key in people.PERSON_IDS:
             new, old = row.clean.get(key), person.ids[key]
             if new and old and new != old:
                 differs = (f"{people.recorded_id(key, old)}, bukan {new}" if key != "nik" else
                            "NIK lain daripada NIK di baris itu")
                 problems.append(problem(header, row.excel_row, key,
-                                        f"{by_text} milik {person.name}, yang tercatat dengan "
+                                        f"{by_text} milik {owner}, yang tercatat dengan "
                                         f"{differs}. Periksa kedua nomor itu"))
         new_words = set(row.clean.get("name_key", "").split())
         if new_words and person.name_key and not new_words & set(person.name_key.split()):
             problems.append(problem(header, row.excel_row, "full_name",
-                                    f"{by_text} milik {person.name}, bukan "
+                                    f"{by_text} milik {owner}, bukan "
                                     f"{row.clean['full_name']}. Periksa nomornya; untuk mengganti "
                                     "nama seseorang, ubah lewat formulir orang itu"))
         if person.id in claimed:

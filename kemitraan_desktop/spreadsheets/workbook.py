@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,13 +75,20 @@ def save_workbook(book: Workbook, path: str | Path) -> Path:
     """Save through a temporary file so a failed write (disk full) leaves no half file."""
     path = check_destination(path)
     tmp = path.with_name(f".{path.name}.tmp")
+    # Built in memory first: a disk that fills up (or Ctrl+C) then stops one plain write,
+    # never openpyxl half-way through its archive (whose cleanup prints English tracebacks).
+    buffer = io.BytesIO()
+    book.save(buffer)
     try:
-        book.save(tmp)
+        tmp.write_bytes(buffer.getvalue())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         log.warning("Menulis %s gagal: %r", path, exc)
         raise StorageError(f"Berkas '{path}' tidak dapat ditulis: {os_reason(exc)}.") from exc
+    except BaseException:  # interrupted: no hidden half file (it may hold personal data)
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

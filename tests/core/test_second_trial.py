@@ -253,3 +253,97 @@ def test_the_version_option_is_described_in_indonesian(capsys):
         cli.main(["--help"])
     out = capsys.readouterr().out
     assert "tampilkan versi program lalu keluar" in out and "show program" not in out
+
+
+# ---------------------------------------------------------------- trial B: the NIK, messages
+
+def give_nik(path: Path, person_id: int, nik: str) -> str:
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE people SET nik = ? WHERE id = ?", [nik, person_id])
+    conn.commit()
+    name = conn.execute("SELECT full_name FROM people WHERE id = ?", [person_id]).fetchone()[0]
+    conn.close()
+    return name
+
+
+def test_a_nik_cannot_be_found_digit_by_digit(demo_file, capsys):
+    """Before: `people list --search 33750358` found its owner; 72 searches rebuilt a NIK."""
+    name = give_nik(demo_file, 1, "3375035808760001")
+    for prefix in ("33750358", "337503580876000", f"{name.split()[0]} 33750358"):
+        code, out, _ = run(capsys, demo_file, "people", "list", "--search", prefix)
+        assert code == 0 and name not in out, prefix
+    code, out, _ = run(capsys, demo_file, "people", "list", "--search", "3375035808760001")
+    assert code == 0 and name in out  # the whole NIK, typed by someone who has it, finds them
+
+
+def test_the_attendance_import_never_puts_a_nik_beside_a_name(demo_file, tmp_path, capsys):
+    """Before: "Indah Daeng, S.Pd., M.Pd. (NIK 3375051505859902) bukan peserta kegiatan ini"."""
+    conn = sqlite3.connect(demo_file)
+    outsider = conn.execute(
+        "SELECT id FROM people WHERE id NOT IN (SELECT person_id FROM participants WHERE "
+        "person_id IS NOT NULL AND program_id = (SELECT program_id FROM activities WHERE id = 1)) "
+        "LIMIT 1").fetchone()[0]
+    conn.close()
+    name = give_nik(demo_file, outsider, "3375051505859902")
+    sheet = gen.write_csv(tmp_path / "hadir.csv", [["Nama", "NIK", "Tanggal", "Status"],
+                                                   ["Bukan Orangnya", "3375051505859902",
+                                                    "10/09/2018", "H"]])
+    code, out, err = run(capsys, demo_file, "attendance", "import", "--activity", 1, sheet)
+    assert code == 1 and name in out + err and "bukan peserta" in out + err
+    assert "3375051505859902" not in out + err
+
+
+def test_the_roster_report_never_names_the_owner_of_a_nik(demo_file, tmp_path, capsys):
+    """Before: the report row kept its NIK cell and its Masalah said whose NIK it was."""
+    from openpyxl import load_workbook
+
+    name = give_nik(demo_file, 3, "3375051505859902")
+    roster = tmp_path / "daftar.xlsx"
+    book = Workbook()
+    book.active.append(["Nama", "NIK", "L/P", "Asal Sekolah", "Kab/Kota"])
+    book.active.append(["Evi Bentrok", "3375051505859902", "P", "SMP Negeri 1 Pati", "Kabupaten Pati"])
+    book.save(roster)
+    report = tmp_path / "laporan.xlsx"
+    code, out, _ = run(capsys, demo_file, "people", "import", roster, "--report", report)
+    assert code == 1
+    cells = [str(c.value) for row in load_workbook(report).active.iter_rows() for c in row if c.value]
+    assert any("NIK di baris itu milik orang lain" in c for c in cells)
+    assert not any(name.split(",")[0] in c for c in cells)
+
+
+def test_the_log_never_holds_a_nik_from_the_command_line():
+    from kemitraan_desktop.cli import spoken_command
+
+    logged = " ".join(spoken_command(["attendance", "mark", "--person", "3375035808760001"]))
+    assert "3375035808760001" not in logged and logged.endswith("0001")
+
+
+def test_ctrl_c_after_the_commit_never_says_nothing_was_saved(demo_file, tmp_path, monkeypatch,
+                                                            capsys):
+    """Before: Ctrl+C during the optimisation after an import's commit said "Dibatalkan;
+    tidak ada yang disimpan." although every row was saved."""
+    from kemitraan_desktop.spreadsheets import roster_import
+
+    def interrupted(db):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(roster_import, "optimize", interrupted)
+    rows = [gen.ROSTER_HEADER] + [[f"Guru Uji {i}", f"91{i:014d}", None, "L", "SMP Negeri 1 Pati",
+                                   "Kabupaten Pati", "IPA", 80] for i in range(1000)]
+    code, _, err = run(capsys, demo_file, "people", "import", gen.write_csv(tmp_path / "d.csv", rows))
+    assert code == 130 and "tidak ada yang disimpan" not in err and "tetap tersimpan" in err
+    assert count_people(demo_file) == 1184
+
+
+def test_ctrl_c_while_a_workbook_is_written_leaves_no_hidden_file(demo_file, tmp_path, monkeypatch,
+                                                                capsys):
+    """Before: `.p.xlsx.tmp` stayed beside the export, with every NIK of a --with-nik export."""
+    real = Path.write_bytes
+
+    def interrupted(self, data):
+        real(self, data[: len(data) // 2])
+        raise KeyboardInterrupt
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    code, _, err = run(capsys, demo_file, "people", "export", tmp_path / "p.xlsx", "--with-nik")
+    monkeypatch.undo()
+    assert code == 130 and "Dibatalkan" in err
+    assert sorted(p.name for p in tmp_path.iterdir() if "xlsx" in p.name) == []
