@@ -16,8 +16,9 @@ from .errors import KemitraanError
 # A JPEG is decoded reduced (draft), so its size costs little: a 40-megapixel camera doubled.
 MAX_PIXELS = 80_000_000
 # A PNG is decoded whole (4 bytes a pixel with transparency, and as much again to scale it):
-# 40 million pixels keeps that under 350 MB. A screenshot or a scan at 600 dpi is far less.
-MAX_PIXELS_PNG = 40_000_000
+# 32 million pixels keeps the peak under 450 MB. A screenshot is far less; an A4 page
+# scanned at 500 dpi is 24 million.
+MAX_PIXELS_PNG = 32_000_000
 
 _FORMATS = ("JPEG", "MPO", "PNG")
 
