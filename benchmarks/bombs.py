@@ -78,6 +78,88 @@ def ods(path: Path, rows: list[list]) -> Path:
     return path
 
 
+def trial_c(folder: Path) -> dict[str, Path]:
+    """The third held-out trial's bombs (SpreadsheetML extents, .ods runs and spans, merged
+    ranges, sheets, zip entries, CSV), each a few KB to a few MB on disk."""
+    import struct
+    import zipfile
+
+    def xml(name: str, rows: str) -> Path:
+        path = folder / name
+        path.write_text(
+            '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+            'spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet '
+            'ss:Name="Daftar"><Table><Row><Cell><Data ss:Type="String">Nama</Data></Cell></Row>'
+            + rows + "</Table></Worksheet></Workbook>")
+        return path
+
+    def ods_raw(name: str, rows: str) -> Path:
+        path = ods(folder / name, [["Nama", "NUPTK"]])
+        content = zipfile.ZipFile(path).read("content.xml").decode()
+        content = content.replace("<table:table-row table:number-rows-repeated",  # before
+                                  rows + "<table:table-row table:number-rows-repeated", 1)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument."
+                             "spreadsheet")
+            archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                             'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+                             '/>')
+            archive.writestr("content.xml", content)
+        return path
+
+    gen = generator()
+    header = [["Nama", "NUPTK"]] + [["", f"90{r:014d}"] for r in range(5000)]
+    merges = folder / "gabung_200rb.xlsx"
+    gen.stream_xlsx(merges, iter(header))
+    with zipfile.ZipFile(merges) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/"))
+    parts[sheet] = parts[sheet].replace(b"</worksheet>", b'<mergeCells count="200000">'
+                                        + b'<mergeCell ref="C2:C5001"/>' * 200_000
+                                        + b"</mergeCells></worksheet>")
+    with zipfile.ZipFile(merges, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    members = folder / "anggota_2_juta.xlsx"
+    entry = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+                        0, 0, 0, 0) + b"x"
+    with open(members, "wb") as handle:
+        handle.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0) + b"x")
+        start = handle.tell()
+        for _ in range(200):
+            handle.write(entry * 10_000)
+        end = handle.tell()
+        handle.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 2_000_000,
+                                 2_000_000, end - start, start))
+        handle.write(struct.pack("<IIQI", 0x07064B50, 0, end, 1))
+        handle.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                                 0xFFFFFFFF, 0))
+    sparse = folder / "satu_gib.csv"
+    with open(sparse, "wb") as handle:
+        handle.truncate(1 << 30)
+    semicolons = folder / "titik_koma_60mb.csv"
+    semicolons.write_bytes(b"Nama;NUPTK\n" + b";" * (60 << 20))
+    span = "".join("<table:table-row>" + '<table:table-cell table:number-rows-spanned='
+                   '"1000000000" office:value-type="string"><text:p>x</text:p>'
+                   "</table:table-cell>" * 50 + "</table:table-row>" for _ in range(2000))
+    return {
+        "ss:Index=2,000,000,000 (SpreadsheetML .xls)": xml(
+            "indeks.xls", '<Row><Cell ss:Index="2000000000"><Data ss:Type="String">x</Data>'
+            "</Cell></Row>"),
+        "ss:MergeAcross=1,000,000,000 (SpreadsheetML .xls)": xml(
+            "gabung.xls", '<Row><Cell ss:MergeAcross="1000000000"><Data ss:Type="String">x'
+            "</Data></Cell></Row>"),
+        "text:s c=1,000,000,000 (.ods)": ods_raw(
+            "spasi.ods", '<table:table-row><table:table-cell office:value-type="string"><text:p>'
+            'a<text:s text:c="1000000000"/>b</text:p></table:table-cell></table:table-row>'),
+        "100,000 cells spanned 1e9 rows (.ods)": ods_raw("bentang.ods", span),
+        "200,000 merges on 5,000 rows (.xlsx)": merges,
+        "2 million zip entries (.xlsx)": members,
+        "1 GiB sparse (.csv)": sparse,
+        "60 MB of ';' (.csv)": semicolons,
+    }
+
+
 def measure(path: Path) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
                           text=True, cwd=ROOT, timeout=600)
@@ -103,6 +185,7 @@ def main() -> int:
         "2.9 million shared strings, under the limit (.xlsx)":
             gen.shared_strings_bomb(folder / "teks_2_9_juta.xlsx", count=2_900_000),
     }
+    files.update(trial_c(folder))
     rows = [gen.ROSTER_HEADER] + [
         [f"Guru Uji {i}", f"91{i:014d}", f"1975{i % 12 + 1:02d}12200{i % 9:01d}01{i % 1000:03d}",
          "L" if i % 2 else "P", f"SMP Negeri {i % 40 + 1} Pati", "Kabupaten Pati", "IPA", 80]
