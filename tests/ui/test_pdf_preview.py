@@ -249,6 +249,7 @@ def test_save_to_an_unwritable_place_says_why(qtbot, pairs_pdf, tmp_path, monkey
     window = preview(qtbot, pairs_pdf)
     shown = []
     monkeypatch.setattr(ui.widgets.pdf_preview, "show_error", lambda parent, exc, title="": shown.append(exc))
+    monkeypatch.setattr(ui.widgets.save_dialog, "show_error", lambda parent, exc, title="": shown.append(exc))
     read_only = tmp_path / "hanya-baca"
     read_only.mkdir()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kemitraan_desktop import backups, office, people, placement, store
+from kemitraan_desktop import backups, db_files, office, people, placement, store
 from kemitraan_desktop.logs import log
 from ui import app as app_module
 from ui.settings.page import SettingsPage
@@ -236,7 +236,7 @@ def test_restoring_a_file_that_is_no_backup_says_so(qtbot, demo_copy, tmp_path, 
     text = tmp_path / "catatan.db"
     text.write_text("bukan cadangan")
     assert window.restore(str(text), confirm=False) is None
-    assert "bukan basis data Kemitraan" in shown[0]
+    assert "bukan cadangan Kemitraan" in shown[0]
     assert people.count_people(demo_copy) == 184
 
 
@@ -250,7 +250,7 @@ def test_a_database_on_a_network_share_is_offered_a_copy_before_anything_is_writ
     local = tmp_path / "lokal" / "kemitraan.db"
     monkeypatch.setattr(placement, "storage_kind", lambda p, windows=None: "local" if Path(p) == local
                         else "network")
-    monkeypatch.setattr(store, "default_db_path", lambda: local)
+    monkeypatch.setattr(db_files, "default_db_path", lambda: local)
     asked = []
     monkeypatch.setattr(app_module, "ask_move", lambda _parent, text: asked.append(text) or True)
     session = app_module.Session()
