@@ -20,7 +20,14 @@ from sqlite_utils import Database
 
 from .. import activities, office
 from .. import indonesia as ind
-from ..certificates import CALIBRATION_MM, IssuePlan, Template, describe_offset, qr_text
+from ..certificates import (
+    CALIBRATION_MM,
+    IssuePlan,
+    Template,
+    check_background,
+    describe_offset,
+    qr_text,
+)
 from ..errors import Cancelled
 from ..office import OfficeProfile
 from ..programs import role_title
@@ -301,7 +308,9 @@ def _new_canvas(buffer, size, template: Template) -> Canvas:
     if template.background and not template.blanko:
         canvas.beginForm(BACKGROUND_FORM)
         # kept in proportion and centred: a design made for A4 on F4 paper is not distorted
-        canvas.drawImage(ImageReader(io.BytesIO(template.background)), 0, 0, *size,
+        # one stored before backgrounds were measured at saving is measured (and scaled) now
+        background = check_background(template.background, "latar sertifikat yang tersimpan")
+        canvas.drawImage(ImageReader(io.BytesIO(background)), 0, 0, *size,
                          preserveAspectRatio=True, anchor="c")
         canvas.endForm()
     return canvas

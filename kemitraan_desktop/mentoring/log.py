@@ -175,7 +175,8 @@ class ProgramPeople:
 # ---------------------------------------------------------------- checks
 
 def _text(value, label: str, limit: int, errors: dict, key: str) -> str:
-    lines = (" ".join(line.split()) for line in str(value if value is not None else "").splitlines())
+    raw = ind.INVISIBLE.sub("", str(value if value is not None else ""))  # a topic of fillers is empty
+    lines = (" ".join(line.split()) for line in raw.splitlines())
     text = "\n".join(line for line in lines if line)
     if len(text) > limit:
         errors[key] = f"{label} terlalu panjang ({len(text)} huruf; paling banyak {limit})."

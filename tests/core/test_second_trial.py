@@ -347,3 +347,11 @@ def test_ctrl_c_while_a_workbook_is_written_leaves_no_hidden_file(demo_file, tmp
     monkeypatch.undo()
     assert code == 130 and "Dibatalkan" in err
     assert sorted(p.name for p in tmp_path.iterdir() if "xlsx" in p.name) == []
+
+
+def test_a_pendampingan_topic_of_invisible_fillers_is_refused(demo_file, capsys):
+    """Before: `--topic ㅤㅤ` (Hangul fillers) was stored as the topic."""
+    code, _, err = run(capsys, demo_file, "mentoring", "add", "--program", 2, "--mentor",
+                       "2186170154380009", "--mentee", "5730408519160010", "--date", "2019-11-08",
+                       "--mode", "daring", "--topic", "\u3164\u3164")
+    assert code == 1 and "Topik wajib diisi" in err
