@@ -350,10 +350,11 @@ def _check_csv_extent(text: str, delimiter: str, path: Path) -> None:
         if end - start > MAX_CSV_LINE:
             line = text.count("\n", 0, start) + 1
             raise InputFileError(
-                f"Baris {format_thousands(line)} di '{path.name}' panjangnya "
-                f"{format_thousands(end - start)} karakter tanpa ganti baris (satu baris daftar "
-                "paling panjang beberapa ribu). Berkas ini rusak atau bukan daftar; periksa "
-                "baris itu lalu impor lagi.")
+                f"Baris {format_thousands(line)} di '{path.name}' berisi sel yang terlalu panjang "
+                f"atau terlalu banyak: {format_thousands(end - start)} karakter tanpa ganti "
+                "baris (satu baris daftar paling panjang beberapa ribu; Excel sendiri menampung "
+                f"{format_thousands(MAX_TEXT)} karakter per sel). Berkas ini rusak atau bukan "
+                "daftar; periksa baris itu lalu impor lagi.")
         if text.count(delimiter, start, end) >= MAX_COLUMNS:
             line = text.count("\n", 0, start) + 1
             raise InputFileError(

@@ -201,7 +201,8 @@ def test_a_csv_line_of_megabytes_is_refused_naming_it(demo_copy, tmp_path):
     path = tmp_path / "baris.csv"
     path.write_bytes(b"Nama;NUPTK\nBudi;9000000000000001\n" + b"a" * (3 << 20) + b"\n")
     message = refused(demo_copy, path)
-    assert "Baris 3 di 'baris.csv' panjangnya 3.145.728 karakter tanpa ganti baris" in message
+    assert message.startswith("Baris 3 di 'baris.csv' berisi sel yang terlalu panjang atau "
+                              "terlalu banyak: 3.145.728 karakter tanpa ganti baris")
 
 
 def test_a_csv_line_of_more_columns_than_excel_is_refused(demo_copy, tmp_path):
