@@ -59,7 +59,9 @@ def ods_sheet_extras(path: Path, sheet: str) -> tuple[list, dict]:
                     if len(ranges) > MAX_MERGES:
                         raise InputFileError(too_many_merges(path.name, sheet, len(ranges)))
                 formula = element.get(_ODS + "formula")
-                if formula and not any(element.get(name) is not None for name in _VALUES) \
+                # a text result may be empty (=IF(...;"";...)): its type says it was computed
+                if formula and element.get(_OFFICE + "value-type") != "string" \
+                        and not any(element.get(name) is not None for name in _VALUES) \
                         and not "".join(element.itertext()).strip():
                     pending[row, column] = FormulaPending(_shown(formula))
                 column += _whole(element.get(_ODS + "number-columns-repeated"))
