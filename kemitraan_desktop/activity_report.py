@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from . import activities, office, photos, programs
 from . import indonesia as ind
-from .errors import InputFileError, NotFoundError, ValidationError
+from .errors import InputFileError, NotFoundError, ValidationError, os_reason
 
 # Section key -> its label in the app (and the heading it prints under).
 SECTIONS = {
@@ -296,7 +296,7 @@ def _scaled_jpeg(path: Path) -> tuple[bytes, int, int]:
                                  f"besar {PHOTO_MAX_BYTES // 1_000_000} MB. Tidak ada yang disimpan.")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputFileError(f"Foto '{name}' tidak dapat dibaca: {exc.strerror or exc}. "
+        raise InputFileError(f"Foto '{name}' tidak dapat dibaca: {os_reason(exc)}. "
                              "Tidak ada yang disimpan.", technical=repr(exc)) from exc
     return photos.scaled_jpeg(name, data, long_side=PHOTO_LONG_SIDE, quality=PHOTO_QUALITY,
                               error=InputFileError)

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .. import photos
-from ..errors import InputFileError, NotFoundError, ValidationError
+from ..errors import InputFileError, NotFoundError, ValidationError, os_reason
 
 # A year of a district's evidence must stay small: a phone photo (3-8 MB) becomes about
 # 150-250 KB at this size, still sharp enough to read a whiteboard on a printed report.
@@ -91,7 +91,7 @@ def read_one(path: Path) -> EvidenceFile:
                                   "tidak ada yang disimpan.")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputFileError(f"Berkas bukti '{name}' tidak dapat dibaca: {exc.strerror or exc}. "
+        raise InputFileError(f"Berkas bukti '{name}' tidak dapat dibaca: {os_reason(exc)}. "
                              "Tidak ada yang disimpan.", technical=repr(exc)) from exc
     if not data:
         raise ValidationError(f"Berkas bukti '{name}' kosong (0 byte); tidak ada yang disimpan.")
