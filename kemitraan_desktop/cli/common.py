@@ -41,6 +41,9 @@ class Parser(argparse.ArgumentParser):
     """argparse with Indonesian usage errors (exit code 2)."""
 
     def error(self, message: str):
+        # argparse names the expected type by its Python name
+        message = message.replace("bukan int yang sah", "bukan bilangan bulat").replace(
+            "bukan float yang sah", "bukan angka (pakai titik untuk desimal, misalnya 1.5)")
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
 

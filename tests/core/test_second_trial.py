@@ -355,3 +355,13 @@ def test_a_pendampingan_topic_of_invisible_fillers_is_refused(demo_file, capsys)
                        "2186170154380009", "--mentee", "5730408519160010", "--date", "2019-11-08",
                        "--mode", "daring", "--topic", "\u3164\u3164")
     assert code == 1 and "Topik wajib diisi" in err
+
+
+def test_a_wrong_number_is_named_in_indonesian(demo_file, capsys):
+    """Before: "nilai 'abc' bukan int yang sah" (Python's type names)."""
+    from kemitraan_desktop import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--db", str(demo_file), "people", "list", "--limit", "abc"])
+    err = capsys.readouterr().err
+    assert "bukan bilangan bulat" in err and "int" not in err.split("kesalahan:")[1]
