@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import python_calamine as calamine
 
-from ..errors import InputFileError
+from ..errors import InputFileError, os_reason
 from ..indonesia import INVISIBLE, format_thousands
 from .limits import (
     MAX_CELLS,
@@ -194,6 +194,12 @@ def _check_file(path: Path) -> None:
             "(gunakan .xlsx, .xls, .ods atau .csv).")
     if path.stat().st_size == 0:
         raise InputFileError(f"Berkas '{path.name}' kosong (0 byte).")
+    try:  # a file this user may not read (another user's, or locked by Excel on Windows)
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        raise InputFileError(f"Berkas '{path.name}' tidak dapat dibaca: {os_reason(exc)}. Tidak ada "
+                             "yang diubah.", technical=repr(exc)) from None
 
 
 def _open_workbook(path: Path) -> calamine.CalamineWorkbook:

@@ -365,3 +365,17 @@ def test_a_wrong_number_is_named_in_indonesian(demo_file, capsys):
         cli.main(["--db", str(demo_file), "people", "list", "--limit", "abc"])
     err = capsys.readouterr().err
     assert "bukan bilangan bulat" in err and "int" not in err.split("kesalahan:")[1]
+
+
+def test_an_input_file_this_user_may_not_read_says_so(demo_file, tmp_path, monkeypatch, capsys):
+    """Before: "Terjadi kesalahan tak terduga", exit 4 (a PermissionError unhandled)."""
+    from kemitraan_desktop.spreadsheets import reader
+
+    roster = workbook(tmp_path / "rahasia.xlsx")
+
+    def refused(*_args, **_kw):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(reader, "open", refused, raising=False)
+    code, _, err = run(capsys, demo_file, "people", "import", roster)
+    assert code == 2 and "'rahasia.xlsx' tidak dapat dibaca: tidak ada izin" in err
+    assert count_people(demo_file) == 184
