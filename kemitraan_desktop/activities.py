@@ -537,17 +537,17 @@ def check_rundown(activity: Activity, items: list[Item]) -> list[RundownWarning]
     by_day: dict[dt.date, list[tuple[int, Item]]] = {}
     for entry in timed:  # items of different days never overlap: compare within a day
         by_day.setdefault(entry[1].day, []).append(entry)
-    pairs = ((a, j, b) for day_items in by_day.values()
-             for a_index, (_, a) in enumerate(day_items) for j, b in day_items[a_index + 1:])
-    for a, j, b in pairs:
-        if a.school_id is not None and b.school_id is not None and a.school_id != b.school_id:
-            continue
-        if a.start < b.end and b.start < a.end:
-            warnings.append(RundownWarning(j, f"'{b.description}' ({ind.format_time(b.start)}"
-                                           f"-{ind.format_time(b.end)}) bertumpuk dengan "
-                                           f"'{a.description}' ({ind.format_time(a.start)}-"
-                                           f"{ind.format_time(a.end)}) pada "
-                                           f"{ind.format_date(a.day)}."))
+    for day_items in by_day.values():  # one warning per item: the first earlier one it overlaps
+        for position, (j, b) in enumerate(day_items):
+            a = next((a for _, a in day_items[:position] if a.start < b.end and b.start < a.end
+                      and (a.school_id is None or b.school_id is None or a.school_id == b.school_id)),
+                     None)
+            if a is not None:
+                warnings.append(RundownWarning(j, f"'{b.description}' ({ind.format_time(b.start)}"
+                                               f"-{ind.format_time(b.end)}) bertumpuk dengan "
+                                               f"'{a.description}' ({ind.format_time(a.start)}-"
+                                               f"{ind.format_time(a.end)}) pada "
+                                               f"{ind.format_date(a.day)}."))
     return sorted(warnings, key=lambda w: w.index)
 
 

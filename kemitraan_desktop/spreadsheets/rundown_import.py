@@ -51,7 +51,7 @@ from .rundown_sheet import (
 __all__ = ["RundownReport", "import_rundown"]
 
 
-MAX_ROWS = 5_000  # rows of one rundown: a month of a full programme is a few hundred
+MAX_ROWS = 1_500  # rows of one rundown: a month of a full programme is a few hundred
 
 
 # ---------------------------------------------------------------- the report
