@@ -159,20 +159,16 @@ def restore(db: Database, path: str | os.PathLike) -> tuple[BackupSummary, Path 
         raise StorageError("Berkas itu adalah basis data yang sedang dibuka, bukan cadangan.")
     safety = None
     if source is not None:
-        for _attempt in range(3):  # a change another program commits meanwhile must be in it
-            version = db.execute("PRAGMA data_version").fetchone()[0]
-            if safety is not None:
-                safety.unlink(missing_ok=True)
+        # The safety copy is made holding the write lock: an import another program is
+        # running finishes first and is in it (a copy taken before its commit, restored
+        # over after it, lost it: 100,000 people).
+        with store.write_lock(db, wait_seconds=30):
             safety = _safety_copy(db)
-            if db.execute("PRAGMA data_version").fetchone()[0] == version:
-                break
-        else:
-            raise StorageError("Basis data sedang diubah program lain (aplikasi atau perintah "
-                               "kemitraan lain); tutup program itu lalu pulihkan lagi.")
     with map_storage_errors(f"Memulihkan dari '{summary.path.name}' gagal"):
         conn = open_source(summary.path)
         try:
             conn.backup(db.conn)
+            store.note_commit()
         finally:
             conn.close()
         db.execute("PRAGMA foreign_keys = ON")

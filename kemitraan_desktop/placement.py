@@ -15,7 +15,11 @@ from sqlite_utils import Database
 from . import db_files, soundness, store
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs",
-                       "fuse.gvfsd-fuse", "davfs", "fuse.davfs2", "ncpfs"}
+                       "fuse.gvfsd-fuse", "davfs", "fuse.davfs2", "ncpfs", "ceph", "glusterfs",
+                       "fuse.glusterfs", "fuse.rclone", "fuse.s3fs", "lustre", "gpfs"}
+# Filesystems of flash disks and external drives wherever they are mounted (Windows' own
+# formats, read by Linux through FUSE or its NTFS drivers).
+REMOVABLE_FILESYSTEMS = {"vfat", "exfat", "msdos", "fuseblk", "ntfs", "ntfs3", "fuse.exfat"}
 DRIVE_REMOVABLE, DRIVE_REMOTE = 2, 4  # GetDriveTypeW
 
 
@@ -54,9 +58,9 @@ def storage_kind(path: str | os.PathLike, *, windows: bool | None = None) -> str
         inside = resolved == mount or resolved.startswith(mount.rstrip("/") + "/")
         if inside and len(mount) > len(best):
             best, fstype = mount, kind
-    if fstype in NETWORK_FILESYSTEMS or fstype.startswith("fuse.sshfs"):
+    if fstype in NETWORK_FILESYSTEMS or fstype.startswith(("fuse.sshfs", "fuse.rclone")):
         return "network"
-    if best.startswith(("/media/", "/run/media/")) or (fstype in {"vfat", "exfat"} and best != "/"):
+    if best.startswith(("/media/", "/run/media/")) or (fstype in REMOVABLE_FILESYSTEMS and best != "/"):
         return "removable"
     return "local"
 

@@ -44,6 +44,11 @@ def db_file(db: Database) -> Path | None:
 _COMMITS: list[int] = []  # one entry per transaction committed by this program
 
 
+def note_commit() -> None:
+    """A change is in the file (a commit, or a restore's copy)."""
+    _COMMITS.append(1)
+
+
 def commits_made() -> int:
     """How many transactions this program has committed: a command stopped by Ctrl+C after
     one must not say that nothing was saved."""
@@ -86,10 +91,17 @@ class KemitraanDatabase(Database):
             else:
                 try:
                     self.conn.execute("COMMIT")
+                except KeyboardInterrupt:
+                    # Ctrl+C is raised as COMMIT returns: the transaction may be committed
+                    if self.conn.in_transaction:
+                        self.rollback()
+                    else:
+                        note_commit()
+                    raise
                 except BaseException:
                     self.rollback()
                     raise
-                _COMMITS.append(1)
+                note_commit()
         except sqlite3.IntegrityError:
             raise  # a broken rule of ours: the caller says which
         except sqlite3.Error as exc:
@@ -299,7 +311,7 @@ def backup(db: Database, dest: str | os.PathLike | None = None, *, reason: str =
     if dest.exists():
         raise StorageError(f"Berkas '{dest}' sudah ada; pilih nama lain agar cadangan lama "
                            "tidak tertimpa.")
-    tmp = dest.with_name(dest.name + ".tmp")
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")  # two programs at once: two names
     try:
         with map_storage_errors(f"Cadangan ke '{dest}' gagal"):
             dest.parent.mkdir(parents=True, exist_ok=True)

@@ -78,7 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    startup.started()  # from here Ctrl-C is a KeyboardInterrupt, answered below
     setup_logging()  # what a message leaves out (SQLite's own words) goes to the log
     parser = build_parser()
     try:
@@ -87,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"{parser.prog}: kesalahan: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    startup.started()  # from here Ctrl-C is a KeyboardInterrupt, answered below
     committed = store.commits_made()
     try:
         replaced = guard_outputs(args)

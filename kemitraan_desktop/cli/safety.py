@@ -20,7 +20,7 @@ from .. import (
     store,
 )
 from ..indonesia import format_thousands
-from .common import EXIT_OK, EXIT_PROBLEMS, confirmed, open_database, positive_id
+from .common import EXIT_OK, EXIT_PROBLEMS, KemitraanUsage, confirmed, open_database, positive_id
 
 
 def add_commands(sub) -> None:
@@ -118,6 +118,10 @@ def cmd_check(args) -> int:
 
 def cmd_backup(args) -> int:
     db = open_database(args)
+    if getattr(db, "read_only_reason", None) and not args.to:  # its cadangan is on the share too
+        raise KemitraanUsage("Basis data ini hanya dibaca di tempatnya (folder jaringan, flash disk "
+                             "atau folder hanya-baca); cadangannya tidak ditulis ke sana. Pilih "
+                             "tujuan di komputer ini: kemitraan backup --to FOLDER")
     dest = store.backup(db, args.to)
     print(f"Cadangan dibuat dan diperiksa: {dest}")
     return EXIT_OK

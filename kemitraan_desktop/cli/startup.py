@@ -16,10 +16,17 @@ def _interrupted_while_starting(_signum, _frame) -> None:
     os._exit(130)
 
 
+def _terminated(_signum, _frame) -> None:
+    raise KeyboardInterrupt  # as Ctrl-C: transactions roll back, half files are removed
+
+
 def started() -> None:
-    """The command's own work begins: Ctrl-C raises KeyboardInterrupt again."""
+    """The command's own work begins: Ctrl-C raises KeyboardInterrupt again, and so does a
+    request to stop (SIGTERM, as a closing session sends), so that what is half done is
+    undone and said."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _terminated)
 
 
 if threading.current_thread() is threading.main_thread():

@@ -316,10 +316,18 @@ def receive(db: Database, path: str | Path, *, dry_run: bool = False) -> Receive
         result.counts = _tally(changed)
         if dry_run:
             return result
+        if getattr(db, "read_only_reason", None):  # before the backup: nothing onto a share
+            raise StorageError(f"Berkas tidak diterima: {db.read_only_reason}")
         source = db_file(db)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         result.backup = backup(db, source.parent / "cadangan" / f"{source.stem}-pra-terima-{stamp}.db")
         with db.atomic():
+            # the same file received by another program meanwhile (both read the number first)
+            now = db.execute("SELECT received_seq FROM partner_offices WHERE office = ?",
+                             [pkg.office]).fetchone()
+            if now and now[0] >= seq:
+                result.already = True
+                return result
             owner = None if pkg.office == me else pkg.office
             materialize.join_aliases(db, applied.aliases, owner)
             result.counts = materialize.write(db, local, changed, me, held)

@@ -3,6 +3,7 @@ participants imported from a sheet the office collects, and exported as an offic
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from .. import action_plans as plans
 from .. import programs
 from ..errors import Cancelled, IsCancelled, Progress, ValidationError
 from ..indonesia import format_date, format_thousands
-from ..store import map_storage_errors
+from ..store import map_storage_errors, write_lock
 from .cells import blank, clean_id
 from .headers import HEADER_SCAN_ROWS, HeaderMap, header_key
 from .reader import FormulaError, Sheet, check_rows, fill_merged, merged_ranges, search_sheets
@@ -215,15 +216,18 @@ def import_plans(db: Database, program_id: int, path: str | Path, *, sheet: str 
     report = PlanImportReport(file=path.name, activity=program.title, sheet=data.name,
                               header_row=data.excel_row(header.row_index),
                               unknown_columns=header.unknown, dry_run=dry_run)
-    job = _Reading(db, program, header, report)
-    job.read(data, cancelled)
-    changes = job.check()
-    if dry_run or report.problems:
-        return report
-    if cancelled and cancelled():
-        raise Cancelled()
-    with map_storage_errors("Menyimpan RTL gagal"):
-        _write(db, program, changes)
+    # Read under the write lock: a second import of the same sheet at the same time waits,
+    # then finds these plans stored and updates them (it added every plan twice).
+    with contextlib.nullcontext() if dry_run else write_lock(db):
+        job = _Reading(db, program, header, report)
+        job.read(data, cancelled)
+        changes = job.check()
+        if dry_run or report.problems:
+            return report
+        if cancelled and cancelled():
+            raise Cancelled()
+        with map_storage_errors("Menyimpan RTL gagal"):
+            _write(db, program, changes)
     report.written = True
     if progress:
         progress(1, 1, "RTL disimpan")

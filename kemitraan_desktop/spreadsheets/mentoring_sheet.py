@@ -3,6 +3,7 @@ template the office sends them (a jurnal pendampingan: one row per contact)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from .. import indonesia as ind
 from .. import mentoring as mtr
 from ..errors import Cancelled, ValidationError
 from ..programs import get_program
-from ..store import map_storage_errors
+from ..store import map_storage_errors, write_lock
 from .cells import blank, cell_text, clean_id, parse_time_range
 from .headers import HEADER_SCAN_ROWS, IGNORED, header_key
 from .reader import FormulaError, Sheet, check_rows, search_sheets
@@ -269,15 +270,18 @@ def import_entries(db: Database, program_id: int, path: str | Path, *, sheet: st
     report = MentoringImportReport(file=path.name, activity=program.title, sheet=data.name,
                                    header_row=data.excel_row(header.row_index),
                                    unknown_columns=header.unknown, dry_run=dry_run)
-    job = _Reading(db, program, header, report, data, progress, cancelled)
-    job.read()
-    job.finish()
-    if dry_run or report.problems:
-        return report
-    if cancelled and cancelled():
-        raise Cancelled()
-    with map_storage_errors("Menyimpan pendampingan gagal"), db.atomic():
-        mtr.insert_entries(db, report.entries)
+    # What is stored is read under the write lock: a second import of the same sheet at the
+    # same time waits, then finds these rows stored and skips them (it stored them twice).
+    with contextlib.nullcontext() if dry_run else write_lock(db):
+        job = _Reading(db, program, header, report, data, progress, cancelled)
+        job.read()
+        job.finish()
+        if dry_run or report.problems:
+            return report
+        if cancelled and cancelled():
+            raise Cancelled()
+        with map_storage_errors("Menyimpan pendampingan gagal"), db.atomic():
+            mtr.insert_entries(db, report.entries)
     report.written = True
     if progress:
         progress(1, 1, "Pendampingan disimpan")

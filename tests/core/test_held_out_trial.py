@@ -434,7 +434,7 @@ def test_a_real_sigint_mid_import(demo_file, tmp_path):
 
 # ---------------------------------------------------------------- 14. a share or a flash disk
 
-@pytest.mark.parametrize("fstype", ["nfs", "cifs", "vfat"])
+@pytest.mark.parametrize("fstype", ["nfs", "cifs", "vfat", "fuseblk", "ntfs3", "fuse.rclone"])
 def test_nothing_is_written_to_a_share_until_the_office_chooses(demo_file, tmp_path, fstype,
                                                                  monkeypatch, capsys):
     share = tmp_path / "share"
@@ -449,6 +449,9 @@ def test_nothing_is_written_to_a_share_until_the_office_chooses(demo_file, tmp_p
                                                    *gen.roster_rows(["Rina Marlina"])])
     code, out, err = run(capsys, path, "people", "import", roster)
     assert code == 2 and "--in-place" in err
+    # second trial: `backup` wrote its copy into the share's cadangan folder
+    code, out, err = run(capsys, path, "backup")
+    assert code == 2 and "backup --to FOLDER" in err
     assert digest(path) == before
     assert sorted(p.name for p in share.iterdir()) == ["kemitraan.db"]  # no -wal, no backups
     assert cli.main(["--in-place", "--db", str(path), "people", "import", str(roster)]) == 0
