@@ -159,11 +159,16 @@ def restore(db: Database, path: str | os.PathLike) -> tuple[BackupSummary, Path 
         raise StorageError("Berkas itu adalah basis data yang sedang dibuka, bukan cadangan.")
     safety = None
     if source is not None:
-        # The safety copy is made holding the write lock: an import another program is
-        # running finishes first and is in it (a copy taken before its commit, restored
-        # over after it, lost it: 100,000 people).
-        with store.write_lock(db, wait_seconds=30):
-            safety = _safety_copy(db)
+        # The safety copy is made while a second connection holds the write lock: an import
+        # another program is running finishes first and is in it (a copy taken before its
+        # commit, restored over after it, lost it: 100,000 people). The copy itself reads.
+        with map_storage_errors("Pemulihan belum dapat dimulai"):
+            lock = sqlite3.connect(str(source), timeout=30)
+            try:
+                lock.execute("BEGIN IMMEDIATE")
+                safety = _safety_copy(db)
+            finally:
+                lock.close()  # rolls back: it wrote nothing
     with map_storage_errors(f"Memulihkan dari '{summary.path.name}' gagal"):
         conn = open_source(summary.path)
         try:

@@ -485,9 +485,13 @@ def fts_query(text: str) -> str:
         return ""
     # A number matches a whole NUPTK, NIP or NIK only: a prefix would let anyone find a
     # person's NIK digit by digit without --with-nik.
+    # (A school's number, "SMPN 7", stays a word of the school.)
+    def id_like(word: str) -> bool:
+        return word.isdigit() and len(word) >= 4
+
     last = words[-1]
-    return " ".join([*(f'ids : "{w}"' if w.isdigit() else f'"{w}"' for w in words[:-1]),
-                     f'ids : "{last}"' if last.isdigit() else f'"{last}"*'])
+    return " ".join([*(f'ids : "{w}"' if id_like(w) else f'"{w}"' for w in words[:-1]),
+                     f'ids : "{last}"' if id_like(last) else f'"{last}"*'])
 
 
 def _id_prefix_clause(digits: str) -> tuple[str, list]:

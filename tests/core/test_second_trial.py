@@ -394,3 +394,40 @@ def test_a_rundown_of_one_hour_repeated_warns_once_per_session(demo_copy):
              for i in range(1_500)]
     warnings = activities.check_rundown(activity, items)
     assert len(warnings) == 1_499 and "'Sesi 1' (08.00-09.00) bertumpuk dengan 'Sesi 0'" in warnings[0].message
+
+
+def test_a_restore_waits_for_a_running_import_and_keeps_it(demo_file, tmp_path):
+    """Before: the safety copy was taken before a running import committed and the restore
+    copied over it: 100,000 people were in neither the database nor the safety copy."""
+    import threading
+    import time
+
+    from kemitraan_desktop import backups
+
+    saved = tmp_path / "salinan.db"
+    db = store.open_db(demo_file)
+    store.backup(db, saved)
+    db.close()
+
+    def restore():
+        opened = store.open_db(demo_file)
+        try:
+            result["done"] = backups.restore(opened, saved)
+        finally:
+            opened.close()
+    importing = sqlite3.connect(demo_file)
+    importing.execute("BEGIN IMMEDIATE")
+    importing.execute("INSERT INTO people (full_name, name_key, nuptk) VALUES "
+                      "('Guru Impor Berjalan', 'guru impor berjalan', '9100000000000001')")
+    result = {}
+    restoring = threading.Thread(target=restore)
+    restoring.start()
+    time.sleep(1.0)  # the restore is waiting for the import's lock
+    importing.commit()
+    importing.close()
+    restoring.join(60)
+    _summary, safety = result["done"]
+    kept = sqlite3.connect(safety)
+    assert kept.execute("SELECT count(*) FROM people WHERE full_name = 'Guru Impor Berjalan'"
+                        ).fetchone()[0] == 1
+    kept.close()
