@@ -125,24 +125,28 @@ def test_other_files_in_the_backup_folder_are_never_touched(demo_copy):
     assert len(list(folder.glob("kemitraan-harian-2026*.db"))) == 7
 
 
-def test_a_change_made_while_the_safety_copy_is_written_is_in_it(demo_copy, tmp_path, monkeypatch):
+def test_nobody_writes_while_the_safety_copy_is_made(demo_copy, tmp_path, monkeypatch):
+    """The safety copy is made holding the write lock: a change another program makes
+    waits for it, so none is left out of the copy and then restored over (a running import
+    finishes first and is in the copy: test_second_trial)."""
     saved = store.backup(demo_copy, tmp_path / "lama.db")
     real_backup = store.backup
-    other = sqlite3.connect(store.db_file(demo_copy))
-    calls = []
+    refused = []
 
-    def backup_then_another_program_writes(db, dest=None, **kwargs):
+    def backup_while_another_program_tries_to_write(db, dest=None, **kwargs):
         made = real_backup(db, dest, **kwargs)
-        calls.append(made)
-        if len(calls) == 1:  # the CLI, say, adds a teacher just after the first safety copy
+        other = sqlite3.connect(store.db_file(demo_copy), timeout=0)
+        try:
             other.execute("INSERT INTO people (full_name, name_key) VALUES ('Guru Baru', 'guru baru')")
-            other.commit()
+        except sqlite3.OperationalError as exc:
+            refused.append(str(exc))
+        finally:
+            other.close()
         return made
-    monkeypatch.setattr(store, "backup", backup_then_another_program_writes)
+    monkeypatch.setattr(store, "backup", backup_while_another_program_tries_to_write)
     _summary, safety = backups.restore(demo_copy, saved)
-    other.close()
-    assert len(calls) == 2  # the stale copy was made again, in place of the first
-    assert backups.inspect_backup(safety).people == 185
+    assert refused == ["database is locked"]
+    assert backups.inspect_backup(safety).people == 184
 
 
 def test_the_backup_date_comes_from_its_name_not_the_copy(demo_copy, tmp_path):
