@@ -354,7 +354,10 @@ class DbWorker(QObject):
                 answer = (False, exc)
             with self._lock:
                 self._answers[ticket] = answer
-            self._ready.emit(ticket)
+            try:
+                self._ready.emit(ticket)
+            except RuntimeError:  # the window that asked was closed meanwhile: nobody waits
+                break
         if db is not None:
             db.close()
 
